@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { DeskError } from './errors';
+
+/** "a.b.0.c" — the path a form uses to find its field. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => String(p)).join('.');
+}
+
+/** zod issues → one message per field (the first one wins: a rep fixes one thing at a time). */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = fieldPath(issue.path) || '_';
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}
+
+/**
+ * Parse data from outside the trust boundary. Takes only `unknown` so that a
+ * caller cannot skip the check by passing something already typed.
+ */
+export function parseUnknown<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = fieldErrorsOf(parsed.error);
+  const first = Object.entries(fieldErrors)[0];
+  const where = first && first[0] !== '_' ? ` (${first[0]}: ${first[1]})` : first ? ` (${first[1]})` : '';
+  throw new DeskError('invalid_request', `The ${what} is not valid${where}.`, fieldErrors);
+}
+
+/** Calendar dates travel as YYYY-MM-DD strings and must be real days (no 2025-02-30). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')
+  .refine((s) => isRealDate(s), 'That day does not exist.');
+
+export function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1800 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= days;
+}
+
+/** An instant in time, as ISO-8601 with offset, the way timestamps are stored. */
+export const isoInstant = z.string().datetime({ offset: true });
+
+export const nonBlank = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} is at most ${max} characters.`);
