@@ -4,7 +4,9 @@ import { systemClock, type Clock } from '../../common/clock';
 import type { AppStatus, DatabaseInfo } from '../../common/foundation/contract';
 import { APP_VERSION } from '../../common/version';
 import { AuditLog } from '../audit/auditLog';
+import { z } from 'zod';
 import { openDatabase, schemaVersion, tableCounts, latestSchemaVersion, type Database } from '../db/database';
+import { backupIfDue, checkIntegrity, CorruptDatabaseError, isCorruptionError, listBackups } from '../db/safety';
 import { OperatorStore } from '../foundation/operatorStore';
 import { SettingsStore } from '../foundation/settings';
 import { createLogger, type Logger } from '../log';
@@ -25,6 +27,32 @@ export interface DeskOptions {
   nativeBinding?: string;
   /** Environment to read secrets and settings overrides from (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Check the file at open (default: yes for the app and the harness, no for one-shot CLI commands). */
+  integrityCheck?: boolean;
+  /** Make the daily backup while running (default: yes for the app and the harness). */
+  backups?: boolean;
+}
+
+/** How many daily backups to keep. */
+export const BackupKeepDays = z.number().int().min(1).max(90);
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * Opens the file and checks it; a damaged file becomes a CorruptDatabaseError
+ * that names the newest backup and how to restore it, never a crash later on.
+ */
+function openChecked(file: string, options: DeskOptions): Database {
+  let db: Database | undefined;
+  try {
+    db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    const problems = (options.integrityCheck ?? options.host !== 'cli') ? checkIntegrity(db) : [];
+    if (problems.length) throw new CorruptDatabaseError(file, problems, listBackups(file));
+    return db;
+  } catch (error) {
+    db?.close();
+    if (isCorruptionError(error)) throw new CorruptDatabaseError(file, [error instanceof Error ? error.message : String(error)], listBackups(file));
+    throw error;
+  }
 }
 
 /** What every feature service is built from. */
@@ -65,7 +93,7 @@ export interface Desk extends DeskCore {
 export function openDesk(options: DeskOptions): Desk {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger();
-  const db = openDatabase(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openChecked(options.dbPath, options);
   const operators = new OperatorStore(db, clock);
   const audit = new AuditLog(db, clock, () => {
     const op = operators.current();
@@ -105,6 +133,23 @@ export function openDesk(options: DeskOptions): Desk {
   } catch (error) {
     db.close();
     throw error;
+  }
+
+  if (options.backups ?? options.host !== 'cli') {
+    let timer: NodeJS.Timeout | undefined;
+    const backup = () => {
+      const keep = core.settings.get('db.backupKeepDays', BackupKeepDays, 7);
+      backupIfDue(db, options.dbPath, clock, keep).then(
+        (file) => file && log.info('daily backup written', { file }),
+        (error: unknown) => log.error('daily backup failed', { error }),
+      );
+    };
+    core.onStart(() => {
+      backup();
+      timer = setInterval(backup, HOUR);
+      timer.unref();
+    });
+    core.onClose(() => clearInterval(timer));
   }
 
   const desk: Desk = {

@@ -3,5 +3,6 @@ import type { CliCommand } from '../command';
 import { auditVerify } from './audit';
 import { contractList } from './contract';
 import { dbInfo } from './db';
+import { dbBackup, dbCheck, dbRecover } from './dbSafety';
 
-export const commands: CliCommand[] = [dbInfo, auditVerify, contractList];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList];
