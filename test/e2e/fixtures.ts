@@ -10,6 +10,9 @@ import { makeTempDir, removeTempDir } from '../helpers/temp';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The PIN of the operator the fixture signs in. */
+export const OPERATOR_PIN = '2468';
+
 export interface AppFixture {
   harness: Harness;
   /** Opens the app (the harness URL carries the token) and waits for the shell or the first-start form. */
@@ -51,7 +54,7 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
       log: silentLogger,
       env: {},
     });
-    if (operator) harness.desk.operators.save(operator);
+    if (operator) harness.desk.operators.save({ pin: OPERATOR_PIN, ...operator });
     await use({
       harness,
       async open(p = page) {

@@ -7,6 +7,7 @@ import { CheatSheet } from './CheatSheet';
 import { OperatorSetup } from './OperatorSetup';
 import { StatusBar } from './StatusBar';
 import { keys, useShortcut } from './shortcuts';
+import { useInvoke } from '../ipc/desk';
 
 function areaFromHash(): AreaId | null {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
@@ -56,6 +57,9 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
   }, [active, moves]);
 
   useShortcut({ id: 'help.cheatsheet', keys: '?', description: 'Show keyboard shortcuts', group: 'General', match: keys.bare('?'), run: () => setSheetOpen(true) });
+  const invoke = useInvoke();
+  const lockNow = () => void invoke('app:lock.now', {});
+  useShortcut({ id: 'lock.now', keys: 'Alt+L', description: 'Lock kynect Desk now (the call goes on)', group: 'General', match: keys.alt('l'), run: lockNow });
   useShortcut({ id: 'nav.main', keys: 'Alt+0', description: 'Jump to the navigation', group: 'General', match: keys.alt('0'), run: () => document.querySelector<HTMLElement>('.nav a[aria-current="page"]')?.focus() });
 
   if (editingProfile) {
@@ -86,6 +90,9 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
         <div className="topbar__slot" id="callbar-slot" />
         <button type="button" className="button button--quiet" onClick={() => setEditingProfile(true)}>
           Profile
+        </button>
+        <button type="button" className="button button--quiet" onClick={lockNow} aria-keyshortcuts="Alt+L">
+          Lock <kbd>Alt+L</kbd>
         </button>
         <button type="button" className="button button--quiet" onClick={() => setSheetOpen(true)} aria-keyshortcuts="?">
           Shortcuts <kbd>?</kbd>
