@@ -59,7 +59,8 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
       harness,
       async open(p = page) {
         await p.goto(harness.url);
-        await expect(p.locator('h1').first()).toBeVisible();
+        // The shell (or the first-start form) marks the body once its shortcuts are registered.
+        await expect(p.locator('body[data-ready]')).toHaveCount(1);
       },
     });
     await harness.close();

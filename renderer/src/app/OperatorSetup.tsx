@@ -16,7 +16,10 @@ export function OperatorSetup({ current, onSaved, onCancel }: { current?: Operat
   const [error, setError] = useState<DeskErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    heading.current?.focus();
+    if (!current) document.body.dataset.ready = 'setup';
+  }, [current]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

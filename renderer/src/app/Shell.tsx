@@ -62,6 +62,15 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
   useShortcut({ id: 'lock.now', keys: 'Alt+L', description: 'Lock kynect Desk now (the call goes on)', group: 'General', match: keys.alt('l'), run: lockNow });
   useShortcut({ id: 'nav.main', keys: 'Alt+0', description: 'Jump to the navigation', group: 'General', match: keys.alt('0'), run: () => document.querySelector<HTMLElement>('.nav a[aria-current="page"]')?.focus() });
 
+  // Declared after every shortcut hook, so its effect runs after they have registered:
+  // tests (and automation) wait for this mark before using the keyboard.
+  useEffect(() => {
+    document.body.dataset.ready = 'shell';
+    return () => {
+      delete document.body.dataset.ready;
+    };
+  }, []);
+
   if (editingProfile) {
     return (
       <OperatorSetup

@@ -186,8 +186,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     desk,
     close: async () => {
       for (const s of streams) s.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop listening, then cut every connection (event streams and keep-alive
+      // sockets would otherwise hold close() open for as long as a browser lives).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       desk.close();
     },
   };
