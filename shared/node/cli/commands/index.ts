@@ -1,0 +1,7 @@
+/** Every CLI command; features add theirs here, one line each. */
+import type { CliCommand } from '../command';
+import { auditVerify } from './audit';
+import { contractList } from './contract';
+import { dbInfo } from './db';
+
+export const commands: CliCommand[] = [dbInfo, auditVerify, contractList];
