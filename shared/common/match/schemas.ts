@@ -66,6 +66,7 @@ export const lookupRequestSchema = z
     caseNumber: optionalNumber('Case number'),
     applicationNumber: optionalNumber('Application number'),
   })
+  .strict()
   .superRefine((v, ctx) => {
     const byNumber = Boolean(v.caseNumber || v.applicationNumber);
     const anyDemographic = Boolean(v.firstName || v.lastName || v.dateOfBirth || v.sex);

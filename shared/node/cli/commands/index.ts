@@ -3,5 +3,6 @@ import type { CliCommand } from '../command';
 import { auditVerify } from './audit';
 import { contractList } from './contract';
 import { dbInfo } from './db';
+import { importAssociations, importMembers, matchCommand } from './match';
 
-export const commands: CliCommand[] = [dbInfo, auditVerify, contractList];
+export const commands: CliCommand[] = [dbInfo, auditVerify, contractList, importMembers, importAssociations, matchCommand];
