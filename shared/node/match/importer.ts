@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { z } from 'zod';
 import { DeskError } from '../../common/errors';
-import { associationColumns, associationRowSchema, memberColumns, memberRowSchema } from '../../common/match/schemas';
+import { associationColumns, associationRowSchema, memberColumns, memberCsvSchema, toMemberRow } from '../../common/match/schemas';
 import { CsvChunkReader, type CsvRecord } from './csvRows';
 import type { MemberStore, UpsertOutcome } from './memberStore';
 
@@ -47,8 +47,18 @@ export interface ImportOptions {
 }
 
 const specs = {
-  members: { schema: memberRowSchema, columns: memberColumns as readonly string[], key: (r: Record<string, string>) => r.member_id ?? '' },
-  associations: { schema: associationRowSchema, columns: associationColumns as readonly string[], key: (r: Record<string, string>) => `${r.case_number}\u0000${r.agent_id}` },
+  members: {
+    schema: memberCsvSchema,
+    shape: (v: unknown) => toMemberRow(v as never) as unknown as Record<string, unknown>,
+    columns: memberColumns as readonly string[],
+    key: (r: Record<string, string>) => r.member_id ?? '',
+  },
+  associations: {
+    schema: associationRowSchema,
+    shape: (v: unknown) => v as Record<string, unknown>,
+    columns: associationColumns as readonly string[],
+    key: (r: Record<string, string>) => `${r.case_number}\u0000${r.agent_id}`,
+  },
 } as const;
 
 /** Thrown inside the transaction to roll it back when a bad row aborts the import. */
@@ -116,7 +126,7 @@ type Validated = { ok: true; row: Record<string, unknown> } | { ok: false; issue
 function validateRecord(kind: ImportKind, header: string[], rec: CsvRecord, seen: Map<string, number>): Validated {
   const spec = specs[kind];
   const raw: Record<string, string> = {};
-  for (let i = 0; i < header.length; i++) raw[header[i]!] = rec.cells[i] ?? '';
+  for (let i = 0; i < header.length; i++) raw[header[i]!] = (rec.cells[i] ?? '').trim();
   const issues: ImportIssue[] = [];
   if (rec.cells.length !== header.length) {
     issues.push({ line: rec.line, column: '(row)', reason: `Expected ${header.length} cells, found ${rec.cells.length}.` });
@@ -137,7 +147,7 @@ function validateRecord(kind: ImportKind, header: string[], rec: CsvRecord, seen
     issues.push({ line: rec.line, column: kind === 'members' ? 'member_id' : 'agent_id', reason: `Appears again in this file (first on line ${first}).` });
   } else if (first === undefined) seen.set(key, rec.line);
   if (issues.length) return { ok: false, issues };
-  return { ok: true, row: parsed.data as Record<string, unknown> };
+  return { ok: true, row: spec.shape(parsed.data) };
 }
 
 /**
@@ -159,6 +169,7 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
   const seen = new Map<string, number>();
   let headerChecked = false;
   const knownNew = kind === 'members' && store.isEmpty();
+  let bulk: ReturnType<MemberStore['bulkLoader']> | null = null;
   const addIssue = (i: ImportIssue) => {
     if (issues.length < MAX_ISSUES) issues.push(i);
   };
@@ -185,7 +196,12 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
       }
       // After an abort keep validating, to report every bad row, but write nothing more.
       if (aborted || fatal) continue;
-      const outcome = kind === 'members' ? store.upsertMember(v.row as never, now, knownNew) : store.upsertAssociation(v.row as never, now);
+      const outcome =
+        kind === 'associations'
+          ? store.upsertAssociation(v.row as never, now)
+          : bulk
+            ? bulk.add(v.row as never)
+            : store.upsertMember(v.row as never, now);
       counts[outcome]++;
       if (options.onProgress && rows % 10_000 === 0) options.onProgress(rows);
     }
@@ -196,8 +212,10 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
   db.pragma('cache_size = -262144');
   try {
     db.transaction(() => {
+      if (knownNew) bulk = store.bulkLoader(now);
       for (const chunk of chunks) consume(reader.push(chunk));
       consume(reader.end());
+      if (bulk && !fatal && !aborted) bulk.finish();
       if (!headerChecked) {
         addIssue({ line: 1, column: '(header)', reason: 'The file is empty: expected a header row.' });
         fatal = true;

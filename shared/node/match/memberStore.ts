@@ -47,6 +47,12 @@ export interface MemberDetails extends MatchMember {
   headOfHousehold: boolean;
 }
 
+/** The same definitions as migration 0003; the bulk loader drops and rebuilds them. */
+const MEMBER_ID_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS match_member_member_id ON match_member (member_id)';
+const MEMBER_CASE_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_case ON match_member (case_number)';
+const MEMBER_APPLICATION_INDEX =
+  'CREATE INDEX IF NOT EXISTS match_member_application ON match_member (application_number) WHERE application_number IS NOT NULL';
+
 const memberColumns = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household';
 
 export class MemberStore {
@@ -62,6 +68,10 @@ export class MemberStore {
       insertMember: db.prepare(
         `INSERT INTO match_member (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household, imported_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertMemberWithId: db.prepare(
+        `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       updateMember: db.prepare(
         `UPDATE match_member SET case_number = ?, application_number = ?, first_name = ?, middle_name = ?, last_name = ?, suffix = ?,
@@ -156,6 +166,86 @@ export class MemberStore {
     // changes is 0 when the row was already the same (the DO UPDATE's WHERE was false).
     if (info.changes === 0) return 'unchanged';
     return existed ? 'updated' : 'inserted';
+  }
+
+  /**
+   * Loading into an empty cache: members go in without the secondary indexes (rebuilt
+   * once at the end, which sorts instead of inserting at random), and the (key, member)
+   * pairs are collected, sorted and written in key order so the candidate index B-tree
+   * grows by appending. Runs inside the caller's transaction, so a rollback undoes the
+   * index drop too.
+   */
+  bulkLoader(now: string): { add(row: MemberRow): UpsertOutcome; finish(): void } {
+    const s = this.#s;
+    const db = this.db;
+    db.exec('DROP INDEX IF EXISTS match_member_member_id; DROP INDEX IF EXISTS match_member_case; DROP INDEX IF EXISTS match_member_application;');
+    const ID_SPACE = 2_097_152; // 2^21: key (32 bits) × 2^21 + id stays an exact double
+    const ROWS = 64; // rows per multi-row INSERT: fewer statement runs, same SQL
+    const insertMembers = db.prepare(
+      `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household, imported_at) VALUES ${Array(ROWS).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+    );
+    const insertKeys = db.prepare(`INSERT INTO match_key (key, member) VALUES ${Array(ROWS * 4).fill('(?,?)').join(',')}`);
+    let nextId = ((db.prepare('SELECT coalesce(max(id), 0) FROM match_member').pluck().get() as number) ?? 0) + 1;
+    let pending: unknown[] = [];
+    let pendingRows = 0;
+    let pairs = new Float64Array(1 << 22);
+    let n = 0;
+    let lastCase = '';
+    let lastStatus = '';
+    const flushMembers = () => {
+      if (pendingRows === ROWS) insertMembers.run(pending);
+      else {
+        const single = s.insertMemberWithId;
+        for (let i = 0; i < pendingRows; i++) single.run(pending.slice(i * 13, i * 13 + 13));
+      }
+      pending = [];
+      pendingRows = 0;
+    };
+    return {
+      add(row: MemberRow): UpsertOutcome {
+        if (row.case_number !== lastCase || row.case_status !== lastStatus) {
+          s.upsertCase.run(row.case_number, row.case_status, now);
+          lastCase = row.case_number;
+          lastStatus = row.case_status;
+        }
+        if (row.application_number) s.upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now);
+        const id = nextId++;
+        pending.push(id, row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, row.ssn, row.head_of_household ? 1 : 0, now);
+        if (++pendingRows === ROWS) flushMembers();
+        const keys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
+        if (id >= ID_SPACE) {
+          for (const k of keys) s.insertKey.run(k, id);
+          return 'inserted';
+        }
+        if (n + keys.length > pairs.length) {
+          const bigger = new Float64Array(pairs.length * 2);
+          bigger.set(pairs);
+          pairs = bigger;
+        }
+        for (const k of keys) pairs[n++] = k * ID_SPACE + id;
+        return 'inserted';
+      },
+      finish(): void {
+        if (pendingRows) flushMembers();
+        const sorted = pairs.subarray(0, n).sort();
+        const batch = ROWS * 4;
+        const params: number[] = new Array(batch * 2);
+        let i = 0;
+        for (; i + batch <= n; i += batch) {
+          for (let j = 0; j < batch; j++) {
+            const x = sorted[i + j]!;
+            params[2 * j] = Math.floor(x / ID_SPACE);
+            params[2 * j + 1] = x % ID_SPACE;
+          }
+          insertKeys.run(params);
+        }
+        for (; i < n; i++) {
+          const x = sorted[i]!;
+          s.insertKey.run(Math.floor(x / ID_SPACE), x % ID_SPACE);
+        }
+        db.exec(`${MEMBER_ID_INDEX}; ${MEMBER_CASE_INDEX}; ${MEMBER_APPLICATION_INDEX};`);
+      },
+    };
   }
 
   /** Members filed under any of the given blocking keys (one indexed statement). */

@@ -30,7 +30,7 @@ export const m0003: Migration = {
 
       CREATE TABLE match_member (
         id                  INTEGER PRIMARY KEY,
-        member_id           TEXT NOT NULL UNIQUE,
+        member_id           TEXT NOT NULL,
         case_number         TEXT NOT NULL,
         application_number  TEXT,
         first_name          TEXT NOT NULL,
@@ -43,6 +43,7 @@ export const m0003: Migration = {
         head_of_household   INTEGER NOT NULL CHECK (head_of_household IN (0, 1)),
         imported_at         TEXT NOT NULL
       );
+      CREATE UNIQUE INDEX match_member_member_id ON match_member (member_id);
       CREATE INDEX match_member_case ON match_member (case_number);
       CREATE INDEX match_member_application ON match_member (application_number) WHERE application_number IS NOT NULL;
 
