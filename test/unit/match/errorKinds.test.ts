@@ -66,6 +66,12 @@ describe('each error kind of issue 4 §2', () => {
           expect(d.level, JSON.stringify(tq.query)).toBe('none');
           continue;
         }
+        if (kind === 'changed-last' && !tq.query.ssn && !members.find((m) => m.memberId === tq.expectedMemberId)!.ssn) {
+          // Documented in scoring.ts: a changed last name with no SSN on either side is
+          // indistinguishable from a chance namesake born the same day.
+          expect(d.level).toBe('none');
+          continue;
+        }
         const top = d.candidates[0]!;
         expect(top.member.memberId, `${kind} ${JSON.stringify(tq.query)}`).toBe(tq.expectedMemberId);
         expect(d.level).toBe(kind === 'exact' ? 'full' : 'partial');
