@@ -33,7 +33,25 @@ export interface KeyedMember {
   ssn: string | null;
 }
 
+/** Codes per distinct name spelling: a million members share a few thousand names. */
+const partsCache = new Map<string, string[]>();
+const firstCache = new Map<string, string[]>();
+
+function cached(cache: Map<string, string[]>, name: string, make: () => string[]): string[] {
+  let v = cache.get(name);
+  if (!v) {
+    if (cache.size > 100_000) cache.clear();
+    v = make();
+    cache.set(name, v);
+  }
+  return v;
+}
+
 function codesOfParts(name: string, primaryOnly: boolean): string[] {
+  return primaryOnly ? cached(partsCache, name, () => computeCodesOfParts(name, true)) : computeCodesOfParts(name, false);
+}
+
+function computeCodesOfParts(name: string, primaryOnly: boolean): string[] {
   const out = new Set<string>();
   const parts = nameParts(name);
   const whole = parts.join('');
@@ -47,6 +65,10 @@ function codesOfParts(name: string, primaryOnly: boolean): string[] {
 }
 
 function firstCode(name: string, primaryOnly: boolean): string[] {
+  return primaryOnly ? cached(firstCache, name, () => computeFirstCode(name, true)) : computeFirstCode(name, false);
+}
+
+function computeFirstCode(name: string, primaryOnly: boolean): string[] {
   const letters = nameLetters(name);
   if (!letters) return [];
   const codes = metaphoneCodes(letters);

@@ -60,7 +60,7 @@ export function LookupPanel() {
     setError(null);
     setResult(null);
     setBusy(false);
-    document.getElementById('match-first-name')?.focus();
+    document.querySelector<HTMLInputElement>('.match input[name="firstName"]')?.focus();
   }
 
   return (
@@ -73,7 +73,7 @@ export function LookupPanel() {
       <FormError error={error} />
       <form onSubmit={submit} noValidate aria-describedby="match-lookup-title">
         <div className="form-grid">
-          <TextField label="First name" name="firstName" id="match-first-name" autoComplete="off" value={form.firstName} onChange={set('firstName')} error={fieldError(error, 'firstName')} />
+          <TextField label="First name" name="firstName" autoComplete="off" value={form.firstName} onChange={set('firstName')} error={fieldError(error, 'firstName')} />
           <TextField label="Last name" name="lastName" autoComplete="off" value={form.lastName} onChange={set('lastName')} error={fieldError(error, 'lastName')} />
           <SelectField label="Sex" name="sex" value={form.sex} onChange={set('sex')} error={fieldError(error, 'sex')}>
             <option value="">Choose…</option>
