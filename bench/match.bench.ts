@@ -9,6 +9,7 @@
  *   npm run bench match            (MATCH_BENCH_MEMBERS / MATCH_BENCH_LOOKUPS override sizes)
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../shared/common/clock';
@@ -63,6 +64,10 @@ const store = new MemberStore(db, clock);
 const report = importFile(store, 'members', csv);
 if (!report.committed) throw new Error(`import failed: ${JSON.stringify(report.issues.slice(0, 3))}`);
 log(`imported ${report.rows} rows in ${report.durationMs} ms (${report.rowsPerSecond} rows/s)`);
+// Re-importing the same extract must change nothing (upsert by member_id); time it too.
+const again = importFile(store, 'members', csv);
+if (again.unchanged !== report.rows) throw new Error(`re-import changed rows: ${JSON.stringify({ ...again, issues: undefined })}`);
+log(`re-imported ${again.rows} unchanged rows in ${again.durationMs} ms`);
 db.pragma('wal_checkpoint(TRUNCATE)');
 const dbBytes = fs.statSync(dbFile).size + (fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0);
 const lookup = new LookupService(store, clock, new AuditLog(db, clock, () => 'bench'), noCallActivity);
@@ -160,6 +165,8 @@ writeResult('match', {
   members: MEMBERS,
   lookups: queries.length,
   import: { rows: report.rows, durationMs: report.durationMs, rowsPerSecond: report.rowsPerSecond },
+  reimportUnchanged: { rows: again.rows, unchanged: again.unchanged, durationMs: again.durationMs, rowsPerSecond: again.rowsPerSecond },
+  loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
   lookup: { ...latency, meanCandidatesReturned: Math.round((candidatesSeen / queries.length) * 100) / 100 },
   peakRssMiB,
   databaseBytes: dbBytes,

@@ -27,19 +27,23 @@ interface Session {
 
 export class ImportSessions {
   readonly #sessions = new Map<string, Session>();
-  readonly #dir: string;
+  #dir: string | null = null;
 
   constructor(
     readonly store: MemberStore,
     readonly audit: AuditLog,
     readonly events: EventHub,
-  ) {
-    this.#dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kynect-desk-import-'));
+  ) {}
+
+  /** A private folder for staged uploads, made on the first import of this run. */
+  #stagingDir(): string {
+    this.#dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'kynect-desk-import-'));
+    return this.#dir;
   }
 
   begin(kind: ImportKind, skipInvalid: boolean, totalBytes: number | null): { importId: string } {
     const id = randomUUID();
-    const file = path.join(this.#dir, `${id}.csv`);
+    const file = path.join(this.#stagingDir(), `${id}.csv`);
     fs.writeFileSync(file, '', { mode: 0o600 });
     this.#sessions.set(id, { id, kind, skipInvalid, file, bytes: 0, totalBytes, validator: new ImportValidator(kind) });
     return { importId: id };
@@ -84,7 +88,8 @@ export class ImportSessions {
 
   close(): void {
     this.#sessions.clear();
-    fs.rmSync(this.#dir, { recursive: true, force: true });
+    if (this.#dir) fs.rmSync(this.#dir, { recursive: true, force: true });
+    this.#dir = null;
   }
 
   #get(importId: string): Session {
