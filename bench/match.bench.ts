@@ -17,6 +17,7 @@ import { decide } from '../shared/common/match/decide';
 import { PopulationGenerator, errorKinds, makeQuery, type ErrorKind, type SyntheticMember, type TestQuery } from '../shared/common/match/population';
 import { openDatabase } from '../shared/node/db/database';
 import { importFile } from '../shared/node/match/importer';
+import { importMembersFile } from '../shared/node/match/importParallel';
 import { LookupService } from '../shared/node/match/lookupService';
 import { MemberStore } from '../shared/node/match/memberStore';
 import { writeMembersCsv } from '../shared/node/match/populationCsv';
@@ -61,7 +62,7 @@ log(`wrote ${MEMBERS} members (${(fs.statSync(csv).size / 2 ** 20).toFixed(1)} M
 const clock = new ManualClock('2026-11-22T15:00:00.000Z');
 const db = openDatabase(dbFile);
 const store = new MemberStore(db, clock);
-const report = importFile(store, 'members', csv);
+const report = await importMembersFile(store, csv);
 if (!report.committed) throw new Error(`import failed: ${JSON.stringify(report.issues.slice(0, 3))}`);
 log(`imported ${report.rows} rows in ${report.durationMs} ms (${report.rowsPerSecond} rows/s)`);
 // Re-importing the same extract must change nothing (upsert by member_id); time it too.

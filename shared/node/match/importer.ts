@@ -116,14 +116,14 @@ export class ImportValidator {
   }
 }
 
-function headerIssues(kind: ImportKind, header: string[]): ImportIssue[] {
+export function headerIssues(kind: ImportKind, header: string[]): ImportIssue[] {
   const missing = specs[kind].columns.filter((c) => !header.includes(c));
   return missing.map((c) => ({ line: 1, column: c, reason: `The header has no ${c} column.` }));
 }
 
-type Validated = { ok: true; row: Record<string, unknown> } | { ok: false; issues: ImportIssue[] };
+export type Validated = { ok: true; row: Record<string, unknown> } | { ok: false; issues: ImportIssue[] };
 
-function validateRecord(kind: ImportKind, header: string[], rec: CsvRecord, seen: Map<string, number>): Validated {
+export function validateRecord(kind: ImportKind, header: string[], rec: CsvRecord, seen: Map<string, number>): Validated {
   const spec = specs[kind];
   const raw: Record<string, string> = {};
   for (let i = 0; i < header.length; i++) raw[header[i]!] = (rec.cells[i] ?? '').trim();

@@ -175,7 +175,7 @@ export class MemberStore {
    * grows by appending. Runs inside the caller's transaction, so a rollback undoes the
    * index drop too.
    */
-  bulkLoader(now: string): { add(row: MemberRow): UpsertOutcome; finish(): void } {
+  bulkLoader(now: string): { add(row: MemberRow, keys?: readonly number[]): UpsertOutcome; finish(): void } {
     const s = this.#s;
     const db = this.db;
     db.exec('DROP INDEX IF EXISTS match_member_member_id; DROP INDEX IF EXISTS match_member_case; DROP INDEX IF EXISTS match_member_application;');
@@ -202,7 +202,7 @@ export class MemberStore {
       pendingRows = 0;
     };
     return {
-      add(row: MemberRow): UpsertOutcome {
+      add(row: MemberRow, precomputed?: readonly number[]): UpsertOutcome {
         if (row.case_number !== lastCase || row.case_status !== lastStatus) {
           s.upsertCase.run(row.case_number, row.case_status, now);
           lastCase = row.case_number;
@@ -212,7 +212,7 @@ export class MemberStore {
         const id = nextId++;
         pending.push(id, row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, row.ssn, row.head_of_household ? 1 : 0, now);
         if (++pendingRows === ROWS) flushMembers();
-        const keys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
+        const keys = precomputed ?? memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
         if (id >= ID_SPACE) {
           for (const k of keys) s.insertKey.run(k, id);
           return 'inserted';

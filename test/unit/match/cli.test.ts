@@ -47,6 +47,19 @@ describe('CLI (issue 4 §1, §4)', () => {
     expect(fs.readFileSync(report, 'utf8')).toBe('line,column,reason\n2,date_of_birth,That day does not exist.\n2,sex,Sex must be M, F or U.\n2,ssn,SSN must be 9 digits or empty.\n'.replace('Sex must be M, F or U.', '"Sex must be M, F or U."'));
   });
 
+  it('a bulk import into an empty cache (two threads) keeps all-or-nothing and --skip-invalid', () => {
+    const empty = path.join(dir, 'empty.sqlite3');
+    const a = runCliProcess(['import', 'members', path.join(dir, 'bad.csv'), '--db', empty, '--json']);
+    expect(a.code).toBe(1);
+    expect(JSON.parse(a.stdout)).toMatchObject({ committed: false, inserted: 0, invalid: 1, rows: 2 });
+    const count = runCliProcess(['db', 'info', '--db', empty, '--json']);
+    expect(JSON.parse(count.stdout).tables.find((t: { name: string }) => t.name === 'match_member').rows).toBe(0);
+    const b = runCliProcess(['import', 'members', path.join(dir, 'bad.csv'), '--skip-invalid', '--db', empty, '--json']);
+    expect(JSON.parse(b.stdout)).toMatchObject({ committed: true, inserted: 1, invalid: 1 });
+    const m = runCliProcess(['match', '--first', 'Bo', '--last', 'Lee', '--dob', '1990-01-01', '--sex', 'M', '--db', empty, '--json']);
+    expect(JSON.parse(m.stdout)).toMatchObject({ level: 'full', candidates: [{ memberId: 'M8' }] });
+  });
+
   it('match --json prints {level, candidates} with the best candidate first', () => {
     const a = runCliProcess(['match', '--first', 'john', '--last', 'Doe', '--dob', '1977-02-03', '--sex', 'M', '--ssn', '123456789', '--db', db, '--json']);
     expect(a.code).toBe(0);

@@ -3,6 +3,7 @@ import { DeskError } from '../../../common/errors';
 import { matchQuerySchema } from '../../../common/match/schemas';
 import { parseUnknown, fieldErrorsOf } from '../../../common/validation';
 import { importFile, issuesCsv, type ImportKind, type ImportReport } from '../../match/importer';
+import { importMembersFile } from '../../match/importParallel';
 import { UsageError, requireString, type CliCommand, type CliContext } from '../command';
 
 function importCommand(kind: ImportKind): CliCommand {
@@ -11,13 +12,14 @@ function importCommand(kind: ImportKind): CliCommand {
     summary: `Import ${kind}.csv into the member-match cache in one transaction (all or nothing unless --skip-invalid).`,
     usage: `<file> [--skip-invalid] [--report <file>]`,
     options: { 'skip-invalid': { type: 'boolean', default: false }, report: { type: 'string' } },
-    run: (ctx: CliContext) => {
+    run: async (ctx: CliContext) => {
       const file = ctx.positionals[0];
       if (!file) throw new UsageError(`Give the ${kind} CSV file: import ${kind} <file>.`);
       if (!fs.existsSync(file)) throw new DeskError('not_found', `No such file: ${file}`, { file: 'No such file.' });
       const skipInvalid = ctx.values['skip-invalid'] === true;
       const desk = ctx.desk();
-      const report = importFile(desk.services.match.store, kind, file, { skipInvalid });
+      const store = desk.services.match.store;
+      const report = kind === 'members' ? await importMembersFile(store, file, { skipInvalid }) : importFile(store, kind, file, { skipInvalid });
       desk.audit.append({
         action: `match.import.${kind}`,
         details: { rows: report.rows, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, invalid: report.invalid, committed: report.committed },
