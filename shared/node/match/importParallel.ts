@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { importFile, MAX_ISSUES, type ImportIssue, type ImportOptions, type ImportReport } from './importer';
 import type { WorkerMessage } from './importWorker';
-import type { MemberStore } from './memberStore';
+import { MEMBER_VALUES, type MemberStore } from './memberStore';
 
 /**
  * A members.csv into an empty cache, on two threads: a worker reads, validates and
@@ -53,8 +53,13 @@ export async function importMembersFile(store: MemberStore, file: string, option
           for (const i of m.issues) if (issues.length < MAX_ISSUES) issues.push(i);
           if (m.invalid > 0 && !skipInvalid) aborted = true;
           if (!fatal && !aborted) {
-            for (let i = 0; i < m.rows.length; i++) bulk.add(m.rows[i]!, m.keys[i]!);
-            inserted += m.rows.length;
+            let ko = 0;
+            for (let i = 0; i < m.rows; i++) {
+              const kn = m.counts[i]!;
+              bulk.addValues(m.values, i * MEMBER_VALUES, m.keys, ko, kn);
+              ko += kn;
+            }
+            inserted += m.rows;
           }
           if (options.onProgress) options.onProgress(rows);
           worker.postMessage({ type: 'ack' });

@@ -10,11 +10,16 @@ import { memberKeys } from '../../common/match/blocking';
 import type { MemberRow } from '../../common/match/schemas';
 import { CsvChunkReader } from './csvRows';
 import { fileChunks, headerIssues, validateRecord, type ImportIssue } from './importer';
+import { memberValues } from './memberStore';
 
 export interface WorkerBatch {
   type: 'batch';
-  rows: MemberRow[];
-  keys: number[][];
+  /** MEMBER_VALUES values per valid row (memberValues order). */
+  values: unknown[];
+  /** Every row's keys, back to back; counts[i] of them belong to row i. */
+  keys: Float64Array;
+  counts: Uint8Array;
+  rows: number;
   issues: ImportIssue[];
   read: number;
   invalid: number;
@@ -40,11 +45,14 @@ async function run(): Promise<void> {
   const reader = new CsvChunkReader();
   const seen = new Map<string, number>();
   let headerChecked = false;
-  let batch: WorkerBatch = fresh();
+  let batch: Pending = fresh();
   const flush = async () => {
     if (batch.read === 0 && batch.issues.length === 0 && !batch.headerBad) return;
     inFlight++;
-    port.postMessage(batch);
+    const keys = Float64Array.from(batch.keys);
+    const counts = Uint8Array.from(batch.counts);
+    const message: WorkerBatch = { type: 'batch', values: batch.values, keys, counts, rows: batch.counts.length, issues: batch.issues, read: batch.read, invalid: batch.invalid, headerBad: batch.headerBad };
+    port.postMessage(message, [keys.buffer, counts.buffer]);
     batch = fresh();
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
   };
@@ -65,8 +73,10 @@ async function run(): Promise<void> {
         batch.issues.push(...v.issues);
       } else {
         const row = v.row as unknown as MemberRow;
-        batch.rows.push(row);
-        batch.keys.push(memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }));
+        for (const x of memberValues(row)) batch.values.push(x);
+        const keys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
+        for (const k of keys) batch.keys.push(k);
+        batch.counts.push(keys.length);
       }
       if (batch.read >= BATCH) await flush();
     }
@@ -77,8 +87,18 @@ async function run(): Promise<void> {
   port.postMessage({ type: 'end', empty: !headerChecked } satisfies WorkerMessage);
 }
 
-function fresh(): WorkerBatch {
-  return { type: 'batch', rows: [], keys: [], issues: [], read: 0, invalid: 0, headerBad: false };
+interface Pending {
+  values: unknown[];
+  keys: number[];
+  counts: number[];
+  issues: ImportIssue[];
+  read: number;
+  invalid: number;
+  headerBad: boolean;
+}
+
+function fresh(): Pending {
+  return { values: [], keys: [], counts: [], issues: [], read: 0, invalid: 0, headerBad: false };
 }
 
 run().catch((error: unknown) => port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage));

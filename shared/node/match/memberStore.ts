@@ -175,7 +175,7 @@ export class MemberStore {
    * grows by appending. Runs inside the caller's transaction, so a rollback undoes the
    * index drop too.
    */
-  bulkLoader(now: string): { add(row: MemberRow, keys?: readonly number[]): UpsertOutcome; finish(): void } {
+  bulkLoader(now: string): BulkLoader {
     const s = this.#s;
     const db = this.db;
     db.exec('DROP INDEX IF EXISTS match_member_member_id; DROP INDEX IF EXISTS match_member_case; DROP INDEX IF EXISTS match_member_application;');
@@ -203,26 +203,33 @@ export class MemberStore {
     };
     return {
       add(row: MemberRow, precomputed?: readonly number[]): UpsertOutcome {
-        if (row.case_number !== lastCase || row.case_status !== lastStatus) {
-          s.upsertCase.run(row.case_number, row.case_status, now);
-          lastCase = row.case_number;
-          lastStatus = row.case_status;
-        }
-        if (row.application_number) s.upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now);
-        const id = nextId++;
-        pending.push(id, row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, row.ssn, row.head_of_household ? 1 : 0, now);
-        if (++pendingRows === ROWS) flushMembers();
         const keys = precomputed ?? memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
+        return this.addValues(memberValues(row), 0, keys, 0, keys.length);
+      },
+      addValues(v: readonly unknown[], o: number, keys: ArrayLike<number>, ko: number, kn: number): UpsertOutcome {
+        const caseNumber = v[o + 1] as string;
+        const caseStatus = v[o + 11] as string;
+        if (caseNumber !== lastCase || caseStatus !== lastStatus) {
+          s.upsertCase.run(caseNumber, caseStatus, now);
+          lastCase = caseNumber;
+          lastStatus = caseStatus;
+        }
+        if (v[o + 2]) s.upsertApplication.run(v[o + 2], caseNumber, v[o + 12], now);
+        const id = nextId++;
+        pending.push(id);
+        for (let i = 0; i < 11; i++) pending.push(v[o + i]);
+        pending.push(now);
+        if (++pendingRows === ROWS) flushMembers();
         if (id >= ID_SPACE) {
-          for (const k of keys) s.insertKey.run(k, id);
+          for (let i = 0; i < kn; i++) s.insertKey.run(keys[ko + i], id);
           return 'inserted';
         }
-        if (n + keys.length > pairs.length) {
+        if (n + kn > pairs.length) {
           const bigger = new Float64Array(pairs.length * 2);
           bigger.set(pairs);
           pairs = bigger;
         }
-        for (const k of keys) pairs[n++] = k * ID_SPACE + id;
+        for (let i = 0; i < kn; i++) pairs[n++] = keys[ko + i]! * ID_SPACE + id;
         return 'inserted';
       },
       finish(): void {
@@ -286,6 +293,33 @@ export class MemberStore {
     return this.#clock.now().toISOString();
   }
 }
+
+export interface BulkLoader {
+  add(row: MemberRow, keys?: readonly number[]): UpsertOutcome;
+  /** One member as the 13 values of `memberValues` at v[o…], with its keys at keys[ko…ko+kn). */
+  addValues(v: readonly unknown[], o: number, keys: ArrayLike<number>, ko: number, kn: number): UpsertOutcome;
+  finish(): void;
+}
+
+/** A row as flat values in members.csv column order (head_of_household as 0/1), for cheap hand-over between threads. */
+export function memberValues(r: MemberRow): unknown[] {
+  return [
+    r.member_id,
+    r.case_number,
+    r.application_number,
+    r.first_name,
+    r.middle_name,
+    r.last_name,
+    r.suffix,
+    r.date_of_birth,
+    r.sex,
+    r.ssn,
+    r.head_of_household ? 1 : 0,
+    r.case_status,
+    r.application_submitted_on,
+  ];
+}
+export const MEMBER_VALUES = 13;
 
 function toDetails(r: MemberDbRow): MemberDetails {
   return {
