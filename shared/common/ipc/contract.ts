@@ -7,13 +7,16 @@ import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
+import { matchChannels, matchEvents } from '../match/contract';
 
 export const channels = {
   ...foundationChannels,
+  ...matchChannels,
 } satisfies ChannelMap;
 
 export const events = {
   ...foundationEvents,
+  ...matchEvents,
 } satisfies EventMap;
 
 export type Channels = typeof channels;

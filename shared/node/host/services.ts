@@ -2,10 +2,14 @@
  * Every feature service, built on the same core. Features add one line each.
  */
 import type { DeskCore } from './desk';
+import { createMatchServices, type MatchServices } from '../match/service';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- features add their services here
-export interface DeskServices {}
+export interface DeskServices {
+  match: MatchServices;
+}
 
-export function createServices(_core: DeskCore): DeskServices {
-  return {};
+export function createServices(core: DeskCore): DeskServices {
+  return {
+    match: createMatchServices(core),
+  };
 }
