@@ -4,3 +4,4 @@ export * from './reference';
 export * from './script';
 export * from './settings';
 export * from './window';
+export * from './backoff';

@@ -7,13 +7,16 @@ import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
+import { eseChannels, eseEvents } from '../ese/contract';
 
 export const channels = {
   ...foundationChannels,
+  ...eseChannels,
 } satisfies ChannelMap;
 
 export const events = {
   ...foundationEvents,
+  ...eseEvents,
 } satisfies EventMap;
 
 export type Channels = typeof channels;

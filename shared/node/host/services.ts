@@ -2,10 +2,14 @@
  * Every feature service, built on the same core. Features add one line each.
  */
 import type { DeskCore } from './desk';
+import { EseService } from '../ese/service';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- features add their services here
-export interface DeskServices {}
+export interface DeskServices {
+  ese: EseService;
+}
 
-export function createServices(_core: DeskCore): DeskServices {
-  return {};
+export function createServices(core: DeskCore): DeskServices {
+  return {
+    ese: new EseService(core),
+  };
 }
