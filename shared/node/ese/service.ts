@@ -111,9 +111,9 @@ export class EseService {
       core.audit.append({ action: 'ese.outbox.queued', subject: `ese:${id}`, details: { reference: submitted.reference, messageId: submitted.messageId } });
     })();
     core.events.publish('app:ese.outbox.changed', { id, reference: submitted.reference, state: 'queued', lastError: null });
-    // Try at once when a worker runs here; a failure is recorded on the row, never thrown at the form.
-    void this.delivery.tick().catch((error: unknown) => core.log.error('ESE delivery tick failed', { error }));
-    return { ...this.#detail(this.store.get(id)!), created: true };
+    const result = { ...this.#detail(this.store.get(id)!), created: true };
+    this.#kick();
+    return result;
   }
 
   // ── list, view, resend, export ───────────────────────────────────────
@@ -142,8 +142,9 @@ export class EseService {
       core.audit.append({ action: 'ese.outbox.resend_requested', subject: `ese:${id}`, details: { reference: record.reference, from: record.outbox.state, messageId: record.messageId } });
     })();
     core.events.publish('app:ese.outbox.changed', { id, reference: record.reference, state: 'queued', lastError: record.outbox.lastError });
-    void this.delivery.tick().catch((error: unknown) => core.log.error('ESE delivery tick failed', { error }));
-    return this.#row(this.store.get(id)!);
+    const row = this.#row(this.store.get(id)!);
+    this.#kick();
+    return row;
   }
 
   async exportEml(id: string): Promise<{ filename: string; eml: string }> {
@@ -182,6 +183,11 @@ export class EseService {
     const changed = (Object.keys(parsed.data) as (keyof EseMailSettings)[]).filter((k) => parsed.data[k] !== before[k]);
     this.#core.audit.append({ action: 'ese.settings.changed', details: { changed, passwordChanged: Boolean(req.password) } });
     return this.settingsView();
+  }
+
+  /** Try at once rather than at the next tick; a failure is recorded on the row, never thrown at the form. */
+  #kick(): void {
+    void this.delivery.tick().catch((error: unknown) => this.#core.log.error('ESE delivery tick failed', { error }));
   }
 
   #require(id: string): IntakeRecord {
