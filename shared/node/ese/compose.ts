@@ -1,4 +1,4 @@
-import MailComposer from 'nodemailer/lib/mail-composer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer';
 import { DIRE_NEED_NOTE, ESE_EMAIL_ROLE_STATEMENT, eseRecipients, type EseMailSettings } from '../../common/ese';
 import { renderIntakePdf } from './pdf';
