@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
+import { associationChannels, associationEvents } from '../association/contract';
 import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
 
@@ -14,12 +15,14 @@ export const channels = {
   ...foundationChannels,
   ...matchChannels,
   ...eseChannels,
+  ...associationChannels,
 } satisfies ChannelMap;
 
 export const events = {
   ...foundationEvents,
   ...matchEvents,
   ...eseEvents,
+  ...associationEvents,
 } satisfies EventMap;
 
 export type Channels = typeof channels;

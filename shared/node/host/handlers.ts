@@ -2,6 +2,7 @@
  * The handler for every channel of the contract; `Handlers` makes a missing
  * one a compile error. Features add `...theirHandlers(desk)` here.
  */
+import { associationHandlers } from '../association/handlers';
 import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
 import { matchHandlers } from '../match/handlers';
@@ -13,5 +14,6 @@ export function createHandlers(desk: Desk): Handlers {
     ...foundationHandlers(desk),
     ...matchHandlers(desk),
     ...eseHandlers(desk),
+    ...associationHandlers(desk),
   };
 }
