@@ -124,8 +124,8 @@ export function chooseSituation(state: WizardState, situation: Situation, now: D
   if (!client.matchedCaseNumber && !client.caseNumber && !client.applicationNumber) {
     throw new WizardRefusal('To associate here, the client\'s case must be found: look the client up again, or enter the case or application number.');
   }
-  const what = situation === 'healthcare-gov-enrollment' ? 'current or previous HealthCare.gov enrollment' : 'existing benefits application or DCBS case';
-  return { ...state, situation, step: 'consent', timeline: line(state, now, 'situation', `Client has a ${what}: associate here`) };
+  const what = situation === 'healthcare-gov-enrollment' ? 'a current or previous HealthCare.gov enrollment' : 'an existing benefits application or DCBS case';
+  return { ...state, situation, step: 'consent', timeline: line(state, now, 'situation', `Client has ${what}: associate here`) };
 }
 
 /** e. Consent decided (see consent/machine.ts): refused ends with no association. */

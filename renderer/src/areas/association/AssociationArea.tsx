@@ -1,5 +1,136 @@
-import { Placeholder } from '../../ui/Placeholder';
+import { useCallback, useEffect, useState } from 'react';
+import type { SessionView } from '../../../../shared/common/association/contract';
+import type { DeskErrorShape } from '../../../../shared/common/errors';
+import type { ChannelName, RequestIn } from '../../../../shared/common/ipc/contract';
+import { useDeskEvent, useInvoke } from '../../ipc/desk';
+import { useAnnounce } from '../../ui/Announcer';
+import { FormError } from '../../ui/FormError';
+import { AgentStep, ClientOnLineStep, ClientStep, SituationStep } from './steps';
+import { ConsentStep } from './ConsentStep';
+import { EndedPanel, RecordsPanel } from './records';
+import './association.css';
 
+const stepTitles: [SessionView['step'], string][] = [
+  ['agent', 'The Agent'],
+  ['client-on-line', 'Client on the line'],
+  ['client', 'The client'],
+  ['situation', 'Situation'],
+  ['consent', 'Consent'],
+  ['confirm', 'Association'],
+];
+
+/** A step's channel is any association channel that takes the session id. */
+export type Act = <K extends ChannelName>(channel: K, request: RequestIn<K>, said?: (v: SessionView) => string) => Promise<boolean>;
+
+/**
+ * The guided three-way association call (000, 001). Main owns every step;
+ * this area renders the session main sends and asks for the next step.
+ */
 export function AssociationArea() {
-  return <Placeholder items={["A guided three-way association: the Agent, the client on the line, the client's case", "Electronic consent (90 seconds, at most 3 requests) and verbal consent scripts in English and Spanish", "An auditable consent record and the association confirmation to read to both parties"]} />;
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [session, setSession] = useState<SessionView | null | undefined>(undefined);
+  const [error, setError] = useState<DeskErrorShape | null>(null);
+
+  useEffect(() => {
+    void invoke('app:association.current', {}).then((r) => r.ok && setSession(r.value));
+  }, [invoke]);
+  useDeskEvent('app:association.changed', (v) => setSession((s) => (s === undefined || s === null || s.id === v.id || v.status === 'open' ? v : s)));
+
+  const act: Act = useCallback(
+    async (channel, request, said) => {
+      const r = await invoke(channel, request);
+      if (!r.ok) {
+        setError(r.error);
+        announce(r.error.fieldErrors ? 'Some answers need fixing.' : r.error.message, 'assertive');
+        return false;
+      }
+      setError(null);
+      const v = r.value as SessionView;
+      setSession(v);
+      if (said) announce(said(v));
+      return true;
+    },
+    [invoke, announce],
+  );
+
+  const start = () => void act('app:association.start', {}, () => 'New association started. Step 1: the Agent.');
+
+  if (session === undefined) return <p className="muted">Loading…</p>;
+  if (!session || session.status === 'ended') {
+    return (
+      <div className="assoc">
+        {session ? <EndedPanel session={session} /> : null}
+        <div className="card">
+          <h2>Three-way association</h2>
+          <p>
+            An insurance Agent asks to be associated with a client's case. The client must be on the line: the Contact Center cannot associate an Agent without
+            them (000).
+          </p>
+          <div className="actions">
+            <button type="button" className="button button--primary" onClick={start}>
+              Start a three-way association
+            </button>
+          </div>
+        </div>
+        <RecordsPanel />
+      </div>
+    );
+  }
+
+  const current = stepTitles.findIndex(([s]) => s === session.step);
+  const fieldErrors = error?.fieldErrors ?? null;
+  return (
+    <div className="assoc">
+      <ol className="assoc-steps" aria-label="Association steps">
+        {stepTitles.map(([id, title], i) => (
+          <li key={id} aria-current={id === session.step ? 'step' : undefined} className={i < current ? 'done' : i === current ? 'current' : ''}>
+            <span className="assoc-steps__n" aria-hidden="true">
+              {i < current ? '✓' : i + 1}
+            </span>
+            {title}
+            {i < current ? <span className="visually-hidden"> (done)</span> : null}
+          </li>
+        ))}
+      </ol>
+      <div className="assoc-body">
+        <div className="assoc-main">
+          <FormError error={error && !fieldErrors ? error : null} />
+          {session.step === 'agent' ? <AgentStep session={session} act={act} error={error} /> : null}
+          {session.step === 'client-on-line' ? <ClientOnLineStep session={session} act={act} /> : null}
+          {session.step === 'client' ? <ClientStep session={session} act={act} error={error} /> : null}
+          {session.step === 'situation' ? <SituationStep session={session} act={act} error={error} /> : null}
+          {session.step === 'consent' ? <ConsentStep session={session} act={act} error={error} /> : null}
+          {session.step === 'confirm' ? (
+            <section className="card" aria-labelledby="confirm-title">
+              <h2 id="confirm-title">Record the association</h2>
+              <p>
+                Consent is recorded. Record the association of {session.agent?.name} with case {session.client?.matchedCaseNumber}; the confirmation to read
+                to both parties comes next.
+              </p>
+              <div className="actions">
+                <button type="button" className="button button--primary" onClick={() => void act('app:association.confirm', { sessionId: session.id }, () => 'Association recorded. Read the confirmation to both parties.')}>
+                  Record the association
+                </button>
+              </div>
+            </section>
+          ) : null}
+        </div>
+        <aside className="assoc-timeline card" aria-labelledby="assoc-timeline-title">
+          <h2 id="assoc-timeline-title">On this association</h2>
+          {session.timeline.length === 0 ? <p className="muted">Nothing yet.</p> : null}
+          <ol>
+            {session.timeline.map((l, i) => (
+              <li key={i}>
+                <time dateTime={l.at}>{new Date(l.at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}</time> {l.summary}
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="button button--quiet" onClick={start}>
+            Start over
+          </button>
+        </aside>
+      </div>
+    </div>
+  );
 }

@@ -5,23 +5,14 @@ import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
+import { downloadText } from '../../ui/download';
 import { FormError } from '../../ui/FormError';
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—';
 }
 
-/** Hands the .eml to the browser as a download (the harness) or the OS save dialog (Electron). */
-function download(filename: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'message/rfc822' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = (filename: string, content: string) => downloadText(filename, content, 'message/rfc822');
 
 export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
   const invoke = useInvoke();
