@@ -186,8 +186,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     desk,
     close: async () => {
       for (const s of streams) s.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() only calls back once every connection is gone; an EventSource
+      // reconnecting over a kept-alive socket would hold it open, so cut them now.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       desk.close();
     },
   };
