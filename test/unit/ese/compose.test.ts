@@ -66,6 +66,13 @@ describe('ESE message composition', () => {
     expect(h.get('content-type')).toMatch(/^multipart\/mixed/);
   });
 
+  it('writes the .eml with CRLF line ends only and 7-bit content', async () => {
+    const { eml } = await roundTrip();
+    const text = eml.toString('binary');
+    expect(text).not.toMatch(/(?<!\r)\n/);
+    expect(text).toMatch(/^[\x00-\x7f]*$/);
+  });
+
   it('also addresses the Dire Need mailbox, marked high importance, for a Dire Need intake (003 §9.1)', async () => {
     const s = submitted({ direNeed: true, direNeedReason: 'Insulin runs out on Friday.' });
     const { mime, body } = await roundTrip(s);
