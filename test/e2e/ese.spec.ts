@@ -97,6 +97,20 @@ test('an ESE intake by keyboard: field errors, the window, autosaved draft, forw
   const eml = fs.readFileSync((await download.path())!, 'utf8').replace(/\r?\n[ \t]+/g, ' ');
   expect(eml).toContain(`Message-ID: ${row!.messageId}`);
   expect(eml).toContain('To: kynectESE@ky.gov');
+
+  // The message as forwarded, and the filters.
+  await page.getByRole('button', { name: `View ${row!.reference}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 3, name: `${row!.reference}: the message as forwarded` })).toBeFocused();
+  await expect(page.getByTestId('ese-view')).toContainText('The representative has not determined eligibility.');
+  await expectAxeClean(page, 'ESE message view');
+  await page.getByLabel('Status').selectOption('sent');
+  await expect(page.getByTestId('ese-outbox')).toContainText('No forwarded intakes match.');
+  await page.getByLabel('Status').selectOption('queued');
+  await expect(tableRow).toBeVisible();
+  await page.getByLabel('Reference or name').fill('nobody');
+  await expect(page.getByTestId('ese-outbox')).toContainText('No forwarded intakes match.');
+  expect(app.harness.desk.audit.recent(50).some((e) => e.action === 'ese.intake.viewed')).toBe(true);
 });
 
 test('a message the server refuses shows failed with the reason, and resend delivers it', async ({ page, app }) => {
