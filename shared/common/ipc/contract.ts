@@ -8,14 +8,17 @@ import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
 import { eseChannels, eseEvents } from '../ese/contract';
+import { matchChannels, matchEvents } from '../match/contract';
 
 export const channels = {
   ...foundationChannels,
+  ...matchChannels,
   ...eseChannels,
 } satisfies ChannelMap;
 
 export const events = {
   ...foundationEvents,
+  ...matchEvents,
   ...eseEvents,
 } satisfies EventMap;
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { openDatabase, schemaVersion, tableCounts, latestSchemaVersion, type Database } from '../db/database';
 import { backupIfDue, checkIntegrity, CorruptDatabaseError, isCorruptionError, listBackups } from '../db/safety';
 import { OperatorStore } from '../foundation/operatorStore';
+import { SessionLock } from '../foundation/sessionLock';
 import { SettingsStore } from '../foundation/settings';
 import { createLogger, type Logger } from '../log';
 import { noCallActivity, type ActivityRecord, type CallActivity } from './callActivity';
@@ -67,6 +68,8 @@ export interface DeskCore {
   readonly audit: AuditLog;
   readonly settings: SettingsStore;
   readonly operators: OperatorStore;
+  /** The idle lock (see foundation/sessionLock.ts). */
+  readonly lock: SessionLock;
   /** Puts a record on the active call's timeline (see callActivity.ts). */
   readonly callActivity: CallActivity;
   /** The call-session feature installs the real timeline here. */
@@ -99,6 +102,9 @@ export function openDesk(options: DeskOptions): Desk {
     const op = operators.current();
     return op ? `operator:${op.id}` : `system:${options.host}`;
   });
+  const events = new EventHub();
+  const settings = new SettingsStore(db, clock);
+  const lock = new SessionLock({ clock, settings, operators, audit, events });
   let activity: CallActivity = noCallActivity;
   const starters: (() => void)[] = [];
   const closers: (() => void)[] = [];
@@ -112,10 +118,11 @@ export function openDesk(options: DeskOptions): Desk {
     clock,
     log,
     env: options.env ?? process.env,
-    events: new EventHub(),
+    events,
     audit,
-    settings: new SettingsStore(db, clock),
+    settings,
     operators,
+    lock,
     callActivity: { record: (entry: ActivityRecord) => activity.record(entry) },
     useCallActivity: (impl) => {
       activity = impl;
@@ -133,6 +140,16 @@ export function openDesk(options: DeskOptions): Desk {
   } catch (error) {
     db.close();
     throw error;
+  }
+
+  if (options.host !== 'cli') {
+    // The lock is evaluated once a second; only a change is pushed to the windows.
+    let lockTimer: NodeJS.Timeout | undefined;
+    core.onStart(() => {
+      lockTimer = setInterval(() => lock.tick(), 1000);
+      lockTimer.unref();
+    });
+    core.onClose(() => clearInterval(lockTimer));
   }
 
   if (options.backups ?? options.host !== 'cli') {

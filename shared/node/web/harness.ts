@@ -186,8 +186,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     desk,
     close: async () => {
       for (const s of streams) s.end();
-      // close() only calls back once every connection is gone; an EventSource
-      // reconnecting over a kept-alive socket would hold it open, so cut them now.
+      // Stop listening, then cut every connection (event streams and keep-alive
+      // sockets would otherwise hold close() open for as long as a browser lives).
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

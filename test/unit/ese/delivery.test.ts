@@ -18,7 +18,7 @@ afterEach(async () => {
 function testDesk() {
   const t = openTestDesk();
   cleanups.push(() => t.close());
-  t.desk.operators.save({ name: 'Pat Rivera', role: 'rep' });
+  t.desk.operators.save({ name: 'Pat Rivera', role: 'rep', pin: '2468' });
   return t;
 }
 

@@ -18,7 +18,7 @@ function populatedFile(): string {
   dirs.push(dir);
   const file = path.join(dir, 'desk.sqlite3');
   const desk = openDesk({ dbPath: file, host: 'cli', log: silentLogger, env: {} });
-  desk.operators.save({ name: 'Dana', role: 'rep' });
+  desk.operators.save({ name: 'Dana', role: 'rep', pin: '2468' });
   desk.db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
   const insert = desk.db.prepare('INSERT INTO filler (body) VALUES (?)');
   desk.db.transaction(() => {

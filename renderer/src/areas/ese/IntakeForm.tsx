@@ -44,6 +44,7 @@ export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
   const [done, setDone] = useState<IntakeDetail | null>(null);
   const intakeId = useRef(newIntakeId());
   const dirty = useRef(false);
+  const autosave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -60,11 +61,9 @@ export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
   }, [invoke]);
 
   // Autosave a moment after the rep stops typing; nothing is lost if the app closes mid-call.
-  const autosave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     if (!loaded || !dirty.current) return;
     autosave.current = setTimeout(() => {
-      if (!dirty.current) return;
       void invoke('app:ese.draft.save', { key: DRAFT_KEY, draft: form }).then((r) => {
         if (r.ok) setSavedAt(r.value.updatedAt);
       });
@@ -86,22 +85,21 @@ export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    // A pending autosave must not bring the draft back after the intake is forwarded.
+    // A save still waiting to fire would bring back the draft that submit removes.
     clearTimeout(autosave.current);
-    const wasDirty = dirty.current;
-    dirty.current = false;
     setBusy(true);
     const r = await invoke('app:ese.submit', { intakeId: intakeId.current, draftKey: DRAFT_KEY, intake: form });
     setBusy(false);
     if (!r.ok) {
-      dirty.current = wasDirty;
-      if (wasDirty) void invoke('app:ese.draft.save', { key: DRAFT_KEY, draft: form }).then((s) => s.ok && setSavedAt(s.value.updatedAt));
+      // Not forwarded: keep the draft as typed (the save cancelled above).
+      void invoke('app:ese.draft.save', { key: DRAFT_KEY, draft: form }).then((saved) => saved.ok && setSavedAt(saved.value.updatedAt));
       setError(r.error);
       announce(r.error.fieldErrors ? `${Object.keys(r.error.fieldErrors).length} answers need fixing before forwarding.` : r.error.message, 'assertive');
       return;
     }
     setError(null);
     setDone(r.value);
+    dirty.current = false;
     announce(`ESE request ${r.value.reference} forwarded for committee review. Read the closing script to the resident.`);
     onForwarded();
   }

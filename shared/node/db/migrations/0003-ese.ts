@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
-export const m0005: Migration = {
-  version: 5,
+export const m0003: Migration = {
+  version: 3,
   name: 'ese: intakes, drafts and the outbox of their emails',
   up(db) {
     db.exec(`
