@@ -143,3 +143,32 @@ test('a message the server refuses shows failed with the reason, and resend deli
     await bad.close();
   }
 });
+
+test('mail settings by keyboard: errors at the field, saved, password from the environment', async ({ page, app }) => {
+  await app.open();
+  await openEse(page);
+  await page.getByRole('button', { name: 'Mail settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Mail settings' })).toBeVisible();
+  await expect(page.getByLabel(/^ESE mailbox/)).toHaveValue('kynectESE@ky.gov');
+  await expect(page.getByLabel(/^Dire Need mailbox/)).toHaveValue('kynectdireneed@ky.gov');
+  await expect(page.getByTestId('ese-password-source')).toContainText('KYNECT_DESK_SMTP_PASSWORD (not set)');
+  await expectAxeClean(page, 'ESE mail settings');
+
+  await page.getByLabel(/^SMTP server/).fill('smtp.example.org');
+  await page.getByLabel(/^Port/).fill('99999');
+  await page.getByLabel(/^Sender address/).fill('desk');
+  await page.getByRole('button', { name: 'Save mail settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Port is a number from 1 to 65535.')).toBeVisible();
+  await expect(page.getByText('Sender address: write an address like name@example.com.')).toBeVisible();
+  await expect(page.getByLabel(/^Port/)).toHaveAttribute('aria-invalid', 'true');
+  await expectAxeClean(page, 'ESE mail settings with errors');
+
+  await page.getByLabel(/^Port/).fill('587');
+  await page.getByLabel(/^Sender address/).fill('desk@contact.kynect.example');
+  await page.getByRole('button', { name: 'Save mail settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('announcer')).toContainText('Mail settings saved.');
+  expect(app.harness.desk.services.ese.mailSettings()).toMatchObject({ host: 'smtp.example.org', port: 587, sender: 'desk@contact.kynect.example' });
+});
