@@ -9,7 +9,10 @@ const common = {
   target: 'node22',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3'],
+  // pdfkit's ESM build reads import.meta.url at load, which is empty in a CJS
+  // bundle (main would crash at start); left external, Electron requires the
+  // CJS builds of pdfkit and nodemailer from the packaged node_modules.
+  external: ['electron', 'better-sqlite3', 'pdfkit', 'nodemailer'],
 };
 
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });

@@ -97,6 +97,20 @@ test('an ESE intake by keyboard: field errors, the window, autosaved draft, forw
   const eml = fs.readFileSync((await download.path())!, 'utf8').replace(/\r?\n[ \t]+/g, ' ');
   expect(eml).toContain(`Message-ID: ${row!.messageId}`);
   expect(eml).toContain('To: kynectESE@ky.gov');
+
+  // The message as forwarded, and the filters.
+  await page.getByRole('button', { name: `View ${row!.reference}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 3, name: `${row!.reference}: the message as forwarded` })).toBeFocused();
+  await expect(page.getByTestId('ese-view')).toContainText('The representative has not determined eligibility.');
+  await expectAxeClean(page, 'ESE message view');
+  await page.getByLabel('Status').selectOption('sent');
+  await expect(page.getByTestId('ese-outbox')).toContainText('No forwarded intakes match.');
+  await page.getByLabel('Status').selectOption('queued');
+  await expect(tableRow).toBeVisible();
+  await page.getByLabel('Reference or name').fill('nobody');
+  await expect(page.getByTestId('ese-outbox')).toContainText('No forwarded intakes match.');
+  expect(app.harness.desk.audit.recent(50).some((e) => e.action === 'ese.intake.viewed')).toBe(true);
 });
 
 test('a message the server refuses shows failed with the reason, and resend delivers it', async ({ page, app }) => {
@@ -128,4 +142,33 @@ test('a message the server refuses shows failed with the reason, and resend deli
   } finally {
     await bad.close();
   }
+});
+
+test('mail settings by keyboard: errors at the field, saved, password from the environment', async ({ page, app }) => {
+  await app.open();
+  await openEse(page);
+  await page.getByRole('button', { name: 'Mail settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Mail settings' })).toBeVisible();
+  await expect(page.getByLabel(/^ESE mailbox/)).toHaveValue('kynectESE@ky.gov');
+  await expect(page.getByLabel(/^Dire Need mailbox/)).toHaveValue('kynectdireneed@ky.gov');
+  await expect(page.getByTestId('ese-password-source')).toContainText('KYNECT_DESK_SMTP_PASSWORD (not set)');
+  await expectAxeClean(page, 'ESE mail settings');
+
+  await page.getByLabel(/^SMTP server/).fill('smtp.example.org');
+  await page.getByLabel(/^Port/).fill('99999');
+  await page.getByLabel(/^Sender address/).fill('desk');
+  await page.getByRole('button', { name: 'Save mail settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Port is a number from 1 to 65535.')).toBeVisible();
+  await expect(page.getByText('Sender address: write an address like name@example.com.')).toBeVisible();
+  await expect(page.getByLabel(/^Port/)).toHaveAttribute('aria-invalid', 'true');
+  await expectAxeClean(page, 'ESE mail settings with errors');
+
+  await page.getByLabel(/^Port/).fill('587');
+  await page.getByLabel(/^Sender address/).fill('desk@contact.kynect.example');
+  await page.getByRole('button', { name: 'Save mail settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('announcer')).toContainText('Mail settings saved.');
+  expect(app.harness.desk.services.ese.mailSettings()).toMatchObject({ host: 'smtp.example.org', port: 587, sender: 'desk@contact.kynect.example' });
 });

@@ -51,7 +51,13 @@ export async function composeEseMail(s: SubmittedIntake, settings: EseMailSettin
   };
 }
 
-/** RFC 822 bytes of a composed message, for the outbox's "Export .eml". */
-export function buildEml(mail: Mail.Options): Promise<Buffer> {
-  return new MailComposer(mail).compile().build();
+/**
+ * RFC 5322 bytes of a composed message, for the outbox's "Export .eml". The
+ * body's own line breaks come out of the composer as bare LF (SMTP fixes them
+ * on the wire, a file does not), so they are made CRLF here; every part is
+ * 7-bit (quoted-printable or base64), so this touches no content.
+ */
+export async function buildEml(mail: Mail.Options): Promise<Buffer> {
+  const raw = await new MailComposer(mail).compile().build();
+  return Buffer.from(raw.toString('binary').replace(/\r?\n/g, '\r\n'), 'binary');
 }

@@ -26,7 +26,8 @@ export interface DeliveryDeps {
 
 /** Permanent SMTP answers (5xx) and bad credentials will not get better by waiting. */
 function classify(error: unknown): { permanent: boolean; reason: string } {
-  const e = error as { responseCode?: number; response?: string; code?: string; message?: string; command?: string };
+  const e = error as { responseCode?: number; response?: string; code?: string; message?: string; permanentLocal?: boolean };
+  if (e.permanentLocal) return { permanent: true, reason: e.message ?? 'kynect Desk could not build the message.' };
   if (typeof e.responseCode === 'number') {
     const text = (e.response ?? e.message ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
     return { permanent: e.responseCode >= 500, reason: `The mail server refused the message: ${text}` };
@@ -150,7 +151,13 @@ export class OutboxDelivery {
     this.#inFlight.add(id);
     this.#publish(id, record.reference, 'sending', null);
     try {
-      const mail = await composeEseMail(record, settings);
+      let mail: Awaited<ReturnType<typeof composeEseMail>>;
+      try {
+        mail = await composeEseMail(record, settings);
+      } catch (error) {
+        // Not the server's fault and not going to improve by waiting: a person has to look.
+        throw Object.assign(new Error(`kynect Desk could not build the message: ${error instanceof Error ? error.message : String(error)}`), { permanentLocal: true });
+      }
       const info = await transport.sendMail(mail);
       const sentAt = at();
       core.db.transaction(() => {

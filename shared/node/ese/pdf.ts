@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { ESE_EMAIL_ROLE_STATEMENT, DIRE_NEED_NOTE } from '../../common/ese';
 import { intakeSections, type SubmittedIntake } from './sections';
+import { toWinAnsi } from './winAnsi';
 
 /**
  * The intake as a PDF for KHBE staff to file with the request. The creation
@@ -25,6 +26,12 @@ export function renderIntakePdf(s: SubmittedIntake): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
 
+    let lossy = false;
+    const w = (t: string) => {
+      const r = toWinAnsi(t);
+      lossy ||= r.lossy;
+      return r.text;
+    };
     doc.font('Helvetica-Bold').fontSize(16).text(`Exceptional Special Enrollment request ${s.reference}`);
     doc.moveDown(0.5).font('Helvetica').fontSize(10).text(ESE_EMAIL_ROLE_STATEMENT);
     if (s.intake.direNeed) doc.moveDown(0.5).font('Helvetica-Bold').text(DIRE_NEED_NOTE);
@@ -33,10 +40,12 @@ export function renderIntakePdf(s: SubmittedIntake): Promise<Buffer> {
       doc.fontSize(10);
       for (const [label, value] of section.rows) {
         doc.moveDown(0.2);
-        if (label) doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
-        else doc.font('Helvetica').text(value);
+        if (label) doc.font('Helvetica-Bold').text(`${w(label)}: `, { continued: true }).font('Helvetica').text(w(value));
+        else doc.font('Helvetica').text(w(value));
       }
     }
+    if (lossy)
+      doc.moveDown(1).font('Helvetica-Bold').fontSize(10).text('Some letters could not be drawn in this PDF and show as "?". The email body has the exact text.');
     doc.moveDown(1).font('Helvetica-Oblique').fontSize(8).text(`Message-ID ${s.messageId}. A full Social Security number is never included.`);
     doc.end();
   });

@@ -56,6 +56,8 @@ export class EseService {
   getDraft(key: string): { draft: EseDraft | null; updatedAt: string | null; today: string } {
     const row = this.store.getDraft(key);
     const parsed = row ? EseDraft.safeParse(row.draft) : null;
+    // A draft holds a resident's details: opening one is a view of sensitive data.
+    if (parsed?.success) this.#core.audit.append({ action: 'ese.draft.opened', subject: `ese-draft:${key}` });
     return { draft: parsed?.success ? parsed.data : null, updatedAt: row?.updatedAt ?? null, today: this.today() };
   }
 

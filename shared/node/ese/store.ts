@@ -120,10 +120,11 @@ export class EseStore {
   due(now: string, staleBefore: string, includeNotDue: boolean): string[] {
     return this.db
       .prepare(
-        `SELECT intake_id FROM outbox_message
-          WHERE (state = 'sending' AND updated_at <= ?)
-             OR (state = 'queued' AND (? OR next_attempt_at IS NULL OR next_attempt_at <= ?))
-          ORDER BY created_at, id`,
+        // Dire Need first: it needs attention within 24 hours (003 §9.1).
+        `SELECT o.intake_id FROM outbox_message o JOIN ese_intake i ON i.id = o.intake_id
+          WHERE (o.state = 'sending' AND o.updated_at <= ?)
+             OR (o.state = 'queued' AND (? OR o.next_attempt_at IS NULL OR o.next_attempt_at <= ?))
+          ORDER BY i.dire_need DESC, o.created_at, o.id`,
       )
       .pluck()
       .all(staleBefore, includeNotDue ? 1 : 0, now) as string[];

@@ -12,6 +12,7 @@ import {
 import { buildEml, composeEseMail, eseBody } from '../../../shared/node/ese/compose';
 import { renderIntakePdf } from '../../../shared/node/ese/pdf';
 import { maskSsns } from '../../../shared/node/ese/redact';
+import { toWinAnsi } from '../../../shared/node/ese/winAnsi';
 import { leaves, parseMime, pdfText } from './support/mime';
 import { INTAKE_ID, submitted } from './support/submitted';
 
@@ -64,6 +65,13 @@ describe('ESE message composition', () => {
     expect(h.get('x-kynect-ese-intake')).toBe(INTAKE_ID);
     expect(h.get('importance')).toBeUndefined();
     expect(h.get('content-type')).toMatch(/^multipart\/mixed/);
+  });
+
+  it('writes the .eml with CRLF line ends only and 7-bit content', async () => {
+    const { eml } = await roundTrip();
+    const text = eml.toString('binary');
+    expect(text).not.toMatch(/(?<!\r)\n/);
+    expect(text).toMatch(/^[\x00-\x7f]*$/);
   });
 
   it('also addresses the Dire Need mailbox, marked high importance, for a Dire Need intake (003 §9.1)', async () => {
@@ -121,6 +129,18 @@ describe('ESE message composition', () => {
     expect(pdf).toContain('Did not receive timely notice of a triggering event');
     expect(pdf).toContain('October 20, 2026 to December 19, 2026');
     expect(pdf).toContain('The representative has not determined eligibility.');
+  });
+
+  it('draws names in other scripts without wrong letters: accents dropped, the rest "?" with a note, exact in the body', async () => {
+    const s = submitted({ firstName: 'Nguyễn Thị', lastName: 'Đặng', language: 'العربية' });
+    const { body, pdf } = await roundTrip(s);
+    expect(body).toContain('Name: Nguyễn Thị Đặng');
+    expect(body).toContain('Language: العربية');
+    expect(pdf).toContain('Name: Nguyen Thi Dang');
+    expect(pdf).toContain('Language: ???????');
+    expect(pdf).toContain('Some letters could not be drawn in this PDF');
+    expect((await roundTrip()).pdf).not.toContain('could not be drawn');
+    expect(toWinAnsi('José Müller – “ok” €5')).toEqual({ text: 'José Müller – “ok” €5', lossy: false });
   });
 
   it('builds the same bytes every time, so a resend is the same message', async () => {

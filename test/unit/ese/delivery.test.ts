@@ -164,6 +164,18 @@ describe('ESE delivery to a real SMTP server on 127.0.0.1', () => {
     expect(read(server.received[0]!).headers.get('subject')).toMatch(/^\[DIRE NEED\]/);
   });
 
+  it('sends waiting Dire Need messages first', async () => {
+    const { desk, clock } = testDesk();
+    const ordinary = desk.services.ese.submit({ intake: validIntakeInput({ firstName: 'Ordinary' }) });
+    clock.advance(1000);
+    const dire = desk.services.ese.submit({ intake: validIntakeInput({ firstName: 'Urgent', direNeed: true, direNeedReason: 'No insulin left.' }) });
+    await desk.services.ese.delivery.tick();
+    const server = await smtp();
+    configure(desk, server.port);
+    expect(await desk.services.ese.flush()).toMatchObject({ attempted: 2, sent: 2 });
+    expect(server.received.map((m) => read(m).headers.get('x-kynect-ese-intake'))).toEqual([dire.id, ordinary.id]);
+  });
+
   it('logs in with the password from KYNECT_DESK_SMTP_PASSWORD', async () => {
     const server = await smtp({ auth: { user: 'desk', pass: 's3cret-from-env' } });
     const t = openTestDesk({ env: { KYNECT_DESK_SMTP_PASSWORD: 's3cret-from-env' } });

@@ -185,7 +185,7 @@ export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
             {...text('knownDate')}
           />
         </div>
-        <p className={`ese-window ese-window--${window?.state ?? 'none'}`} data-testid="ese-window">
+        <p className={`ese-window ese-window--${window?.state ?? 'none'}`} data-testid="ese-window" aria-live="polite">
           {window ? window.text : 'Enter the date the resident knew or should have known to see the 60-day plan-selection window.'}
         </p>
         <TextAreaField label="What happened, in the resident’s words" required hint="Never type a full SSN here." {...text('narrative')} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { circumstanceLabel } from '../../../../shared/common/ese';
 import { outboxStateLabels, outboxStates, type IntakeDetail, type IntakeRow, type OutboxState } from '../../../../shared/common/ese/contract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
@@ -157,9 +157,12 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
 }
 
 function IntakeView({ detail, onClose }: { detail: IntakeDetail; onClose(): void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Focus once per opened intake, not on every re-render (the list reloads on outbox events).
+  useEffect(() => heading.current?.focus(), [detail.id]);
   return (
     <section className="card ese-view" aria-labelledby="ese-view-title" data-testid="ese-view">
-      <h3 id="ese-view-title" tabIndex={-1} ref={(el) => el?.focus()}>
+      <h3 id="ese-view-title" tabIndex={-1} ref={heading}>
         {detail.reference}: the message as forwarded
       </h3>
       <pre className="ese-body">{detail.body}</pre>

@@ -26,6 +26,8 @@ export async function startSmtp(options: TestSmtpOptions = {}) {
     authOptional: !options.auth,
     allowInsecureAuth: true,
     logger: false,
+    // close() would otherwise wait 30 s for clients that keep a connection open.
+    closeTimeout: 200,
     onAuth(auth, _session, cb) {
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return cb(null, { user: auth.username });
       return cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
