@@ -82,6 +82,8 @@ export const SessionView = z.object({
   timeline: z.array(z.object({ at: z.string(), step: Step, summary: z.string() })),
   lookup: LookupResult.nullable(),
   consent: ConsentView.nullable(),
+  /** Grows with every save: a window keeps the highest it has seen, as pushes and replies can arrive out of order. */
+  revision: z.number().int().nonnegative(),
   /** main's clock, so the renderer's countdown runs on the same time as the 90 seconds. */
   serverNow: z.string(),
 });

@@ -22,6 +22,7 @@ interface Row {
   consent_json: string | null;
   consent_meta: string | null;
   created_at: string;
+  revision: number;
 }
 
 /** What main keeps beside the consent state: the script values, so the text can be shown again exactly. */
@@ -40,6 +41,7 @@ interface Session {
   consent: consent.ConsentState | null;
   meta: ConsentMeta | null;
   createdAt: string;
+  revision: number;
 }
 
 /** Domain refusals become typed IPC errors, at a field when there is one. */
@@ -83,6 +85,7 @@ export class AssociationService {
       consent: row.consent_json ? (JSON.parse(row.consent_json) as consent.ConsentState) : null,
       meta: row.consent_meta ? (JSON.parse(row.consent_meta) as ConsentMeta) : null,
       createdAt: row.created_at,
+      revision: row.revision,
     };
   }
 
@@ -101,9 +104,10 @@ export class AssociationService {
     s.status = s.wizard.step === 'ended' ? 'ended' : 'open';
     this.core.db
       .prepare(
-        `UPDATE association_session SET call_id = ?, status = ?, wizard_json = ?, lookup_json = ?, consent_json = ?, consent_meta = ?, updated_at = ? WHERE id = ?`,
+        `UPDATE association_session SET call_id = ?, status = ?, wizard_json = ?, lookup_json = ?, consent_json = ?, consent_meta = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`,
       )
       .run(s.callId, s.status, JSON.stringify(s.wizard), s.lookup ? JSON.stringify(s.lookup) : null, s.consent ? JSON.stringify(s.consent) : null, s.meta ? JSON.stringify(s.meta) : null, this.#now().toISOString(), s.id);
+    s.revision += 1;
     this.core.audit.append({ action: `association.${action}`, subject: `association:${s.id}`, details: { step: s.wizard.step } });
     const view = this.view(s);
     this.core.events.publish('app:association.changed', view);
@@ -414,6 +418,7 @@ export class AssociationService {
       timeline: w.timeline,
       lookup: s.lookup,
       consent: consentView,
+      revision: s.revision,
       serverNow: now.toISOString(),
     };
   }

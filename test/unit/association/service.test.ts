@@ -60,6 +60,15 @@ describe('association service (main owns the wizard and consent)', () => {
     expect(t!.desk.audit.verify().ok).toBe(true);
   });
 
+  it('every saved step raises the revision and a read does not, so a window can drop a late push', async () => {
+    const id = await atConsent();
+    const before = (await call('app:association.current', {})).revision;
+    expect(before).toBeGreaterThan(0);
+    const started = await call('app:association.consentStart', { sessionId: id, contact: 'electronic' });
+    expect(started.revision).toBe(before + 1);
+    expect((await call('app:association.current', {})).revision).toBe(before + 1);
+  });
+
   it('the countdown is main\'s: a reload (get) after 90 s shows "did not respond" and offers verbal consent', async () => {
     const id = await atConsent();
     await call('app:association.consentStart', { sessionId: id, contact: 'electronic' });

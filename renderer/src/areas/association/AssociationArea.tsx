@@ -10,6 +10,17 @@ import { ConsentStep } from './ConsentStep';
 import { EndedPanel, RecordsPanel } from './records';
 import './association.css';
 
+/**
+ * Replies and pushes race (the harness's event stream can deliver a push after
+ * the reply to a later step): within one session the highest revision wins, so
+ * a late push never undoes a step the rep has already taken.
+ */
+function newest(current: SessionView | null | undefined, next: SessionView | null): SessionView | null {
+  if (!next || !current) return next;
+  if (current.id === next.id) return next.revision >= current.revision ? next : current;
+  return next.status === 'open' ? next : current;
+}
+
 const stepTitles: [SessionView['step'], string][] = [
   ['agent', 'The Agent'],
   ['client-on-line', 'Client on the line'],
@@ -35,7 +46,7 @@ export function AssociationArea() {
   useEffect(() => {
     void invoke('app:association.current', {}).then((r) => r.ok && setSession(r.value));
   }, [invoke]);
-  useDeskEvent('app:association.changed', (v) => setSession((s) => (s === undefined || s === null || s.id === v.id || v.status === 'open' ? v : s)));
+  useDeskEvent('app:association.changed', (v) => setSession((s) => newest(s, v)));
 
   const act: Act = useCallback(
     async (channel, request, said) => {
@@ -47,7 +58,7 @@ export function AssociationArea() {
       }
       setError(null);
       const v = r.value as SessionView;
-      setSession(v);
+      setSession((s) => newest(s, v));
       if (said) announce(said(v));
       return true;
     },

@@ -20,6 +20,8 @@ export const m0004: Migration = {
         lookup_json   TEXT,
         consent_json  TEXT,
         consent_meta  TEXT,
+        -- Counts saves, so a window can tell a late push from the newest view.
+        revision      INTEGER NOT NULL DEFAULT 0,
         created_at    TEXT NOT NULL,
         updated_at    TEXT NOT NULL
       );
