@@ -13,7 +13,7 @@ import { measure, writeResult } from './stats';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kynect-bench-'));
 const desk = openDesk({ dbPath: path.join(dir, 'bench.sqlite3'), host: 'cli', log: silentLogger, env: {} });
-desk.operators.save({ name: 'Bench', role: 'rep' });
+desk.operators.save({ name: 'Bench', role: 'rep', pin: '2468' });
 const N = 20_000;
 
 const direct = await measure(N, () => desk.status());

@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseTooNewError } from '../shared/node/db/database';
+import { CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
 import { openDesk, type Desk } from '../shared/node/host/desk';
 import { createLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
@@ -47,13 +48,35 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(
     () => {
+      const dbPath = path.join(app.getPath('userData'), 'kynect-desk.sqlite3');
+      const open = () => openDesk({ dbPath, host: 'electron', nativeBinding: nativeBindingPath(), log });
       try {
-        desk = openDesk({
-          dbPath: path.join(app.getPath('userData'), 'kynect-desk.sqlite3'),
-          host: 'electron',
-          nativeBinding: nativeBindingPath(),
-          log,
-        });
+        try {
+          desk = open();
+        } catch (error) {
+          if (!(error instanceof CorruptDatabaseError)) throw error;
+          // A damaged file: say so plainly and offer the way back; the damaged file is kept aside, never deleted.
+          const latest = error.backups[0];
+          const choice = dialog.showMessageBoxSync({
+            type: 'error',
+            title: 'kynect Desk: the database is damaged',
+            message: 'kynect Desk found its database damaged and will not use it as it is.',
+            detail: latest
+              ? `The newest backup is from ${latest.day}. Restoring it moves the damaged file aside (it is kept) and loses what was recorded after that backup.`
+              : 'There is no backup. Starting empty moves the damaged file aside (it is kept).',
+            buttons: [latest ? `Restore the backup of ${latest.day}` : 'Start with an empty database', 'Quit'],
+            defaultId: 0,
+            cancelId: 1,
+          });
+          if (choice !== 0) {
+            app.exit(1);
+            return;
+          }
+          const recovery = recoverDatabase(dbPath, { now: () => new Date() }, latest?.file ?? null);
+          log.warn('database recovered', { movedAside: recovery.movedAside, restoredFrom: recovery.restoredFrom });
+          desk = open();
+          desk.audit.append({ action: 'database.recovered', details: { restoredFrom: recovery.restoredFrom ? path.basename(recovery.restoredFrom) : null } });
+        }
       } catch (error) {
         const message = error instanceof DatabaseTooNewError ? error.message : `kynect Desk could not open its database: ${error instanceof Error ? error.message : String(error)}`;
         log.error('start-up failed', { error });

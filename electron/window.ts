@@ -28,6 +28,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // Middle-click would open links in a new window without passing window.open's handler.
+      disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: true,
       devTools: !process.env.KYNECT_DESK_NO_DEVTOOLS,

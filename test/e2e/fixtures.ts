@@ -4,11 +4,15 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { ManualClock, systemClock, type Clock } from '../../shared/common/clock';
 import type { OperatorRole } from '../../shared/common/foundation/operator';
-import { silentLogger } from '../../shared/node/log';
+import fs from 'node:fs';
+import { createLogger } from '../../shared/node/log';
 import { startHarness, type Harness } from '../../shared/node/web/harness';
 import { makeTempDir, removeTempDir } from '../helpers/temp';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The PIN of the operator the fixture signs in. */
+export const OPERATOR_PIN = '2468';
 
 export interface AppFixture {
   harness: Harness;
@@ -27,7 +31,10 @@ interface Options {
  * Every test gets its own harness on its own fresh SQLite file, and fails if
  * the page logs any console error or throws.
  */
-export const test = base.extend<Options & { app: AppFixture; consoleErrors: string[] }>({
+/** Anything shaped like an SSN (123-45-6789 or 123456789). */
+const SSN_SHAPE = /(?<!\d)\d{3}-?\d{2}-?\d{4}(?!\d)/;
+
+export const test = base.extend<Options & { app: AppFixture; consoleErrors: string[]; logLines: string[] }>({
   operator: [{ name: 'Dana Rep', role: 'rep' }, { option: true }],
   clock: [systemClock, { option: true }],
   consoleErrors: [
@@ -42,21 +49,34 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
     },
     { auto: true },
   ],
-  app: async ({ page, operator, clock }, use) => {
+  /**
+   * Everything the harness logs during the test, at debug level. After the
+   * test no line may hold anything shaped like an SSN; all lines are kept in
+   * test-results/e2e-logs/ for reading.
+   */
+  logLines: async ({}, use, testInfo) => {
+    const lines: string[] = [];
+    await use(lines);
+    fs.mkdirSync(path.join(root, 'test-results', 'e2e-logs'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'test-results', 'e2e-logs', `${testInfo.testId}.jsonl`), lines.join(''));
+    expect(lines.filter((l) => SSN_SHAPE.test(l)), 'log lines holding something shaped like an SSN').toEqual([]);
+  },
+  app: async ({ page, operator, clock, logLines }, use) => {
     const dir = makeTempDir('kynect-desk-e2e-');
     const harness = await startHarness({
       dbPath: path.join(dir, 'desk.sqlite3'),
       staticDir: path.join(root, 'dist', 'renderer'),
       clock,
-      log: silentLogger,
+      log: createLogger({ level: 'debug', write: (line) => void logLines.push(line) }),
       env: {},
     });
-    if (operator) harness.desk.operators.save(operator);
+    if (operator) harness.desk.operators.save({ pin: OPERATOR_PIN, ...operator });
     await use({
       harness,
       async open(p = page) {
         await p.goto(harness.url);
-        await expect(p.locator('h1').first()).toBeVisible();
+        // The shell (or the first-start form) marks the body once its shortcuts are registered.
+        await expect(p.locator('body[data-ready]')).toHaveCount(1);
       },
     });
     await harness.close();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppStatus } from '../../../shared/common/foundation/contract';
 import type { Operator } from '../../../shared/common/foundation/operator';
 import { useDeskEvent, useInvoke } from '../ipc/desk';
+import { IdleLockGate } from './lock';
 import { OperatorSetup } from './OperatorSetup';
 import { Shell } from './Shell';
 
@@ -38,5 +39,9 @@ export function App() {
   }
   const onOperator = (op: Operator) => setStatus((s) => (s ? { ...s, operator: op } : s));
   if (!status.operator) return <OperatorSetup onSaved={onOperator} />;
-  return <Shell status={status} operator={status.operator} onOperatorChanged={onOperator} />;
+  return (
+    <IdleLockGate>
+      <Shell status={status} operator={status.operator} onOperatorChanged={onOperator} />
+    </IdleLockGate>
+  );
 }

@@ -12,21 +12,27 @@ export function OperatorSetup({ current, onSaved, onCancel }: { current?: Operat
   const announce = useAnnounce();
   const [name, setName] = useState(current?.name ?? '');
   const [role, setRole] = useState<OperatorRole | ''>(current?.role ?? '');
+  const [pin, setPin] = useState('');
   const [error, setError] = useState<DeskErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    heading.current?.focus();
+    if (!current) document.body.dataset.ready = 'setup';
+  }, [current]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const result = await invoke('app:operator.save', { name, role: role as OperatorRole });
+    // An empty PIN while editing means "keep the one I have".
+    const result = await invoke('app:operator.save', { name, role: role as OperatorRole, ...(pin || !current ? { pin } : {}) });
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
       return;
     }
     setError(null);
+    setPin('');
     announce(`Signed in as ${result.value.name}, ${operatorRoleLabels[result.value.role]}.`);
     onSaved(result.value);
   };
@@ -52,6 +58,17 @@ export function OperatorSetup({ current, onSaved, onCancel }: { current?: Operat
             </option>
           ))}
         </SelectField>
+        <TextField
+          label={current ? 'New PIN (leave empty to keep yours)' : 'Choose a PIN'}
+          hint="4 to 8 digits. It unlocks kynect Desk after it locks while you are away from the desk."
+          required={!current}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          error={fieldError(error, 'pin')}
+        />
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {current ? 'Save profile' : 'Start using kynect Desk'}

@@ -7,6 +7,7 @@ import { CheatSheet } from './CheatSheet';
 import { OperatorSetup } from './OperatorSetup';
 import { StatusBar } from './StatusBar';
 import { keys, useShortcut } from './shortcuts';
+import { useInvoke } from '../ipc/desk';
 
 function areaFromHash(): AreaId | null {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
@@ -56,7 +57,19 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
   }, [active, moves]);
 
   useShortcut({ id: 'help.cheatsheet', keys: '?', description: 'Show keyboard shortcuts', group: 'General', match: keys.bare('?'), run: () => setSheetOpen(true) });
+  const invoke = useInvoke();
+  const lockNow = () => void invoke('app:lock.now', {});
+  useShortcut({ id: 'lock.now', keys: 'Alt+L', description: 'Lock kynect Desk now (the call goes on)', group: 'General', match: keys.alt('l'), run: lockNow });
   useShortcut({ id: 'nav.main', keys: 'Alt+0', description: 'Jump to the navigation', group: 'General', match: keys.alt('0'), run: () => document.querySelector<HTMLElement>('.nav a[aria-current="page"]')?.focus() });
+
+  // Declared after every shortcut hook, so its effect runs after they have registered:
+  // tests (and automation) wait for this mark before using the keyboard.
+  useEffect(() => {
+    document.body.dataset.ready = 'shell';
+    return () => {
+      delete document.body.dataset.ready;
+    };
+  }, []);
 
   if (editingProfile) {
     return (
@@ -86,6 +99,9 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
         <div className="topbar__slot" id="callbar-slot" />
         <button type="button" className="button button--quiet" onClick={() => setEditingProfile(true)}>
           Profile
+        </button>
+        <button type="button" className="button button--quiet" onClick={lockNow} aria-keyshortcuts="Alt+L">
+          Lock <kbd>Alt+L</kbd>
         </button>
         <button type="button" className="button button--quiet" onClick={() => setSheetOpen(true)} aria-keyshortcuts="?">
           Shortcuts <kbd>?</kbd>

@@ -8,10 +8,15 @@ export function foundationHandlers(desk: Desk): HandlersFor<keyof typeof foundat
     'app:db.info': () => desk.dbInfo(),
     'app:operator.get': () => desk.operators.current(),
     'app:operator.save': (request) => {
-      const { operator, created } = desk.operators.save(request);
-      desk.audit.append({ action: created ? 'operator.created' : 'operator.changed', subject: `operator:${operator.id}`, details: { role: operator.role } });
+      const { operator, created, pinChanged } = desk.operators.save(request);
+      desk.audit.append({ action: created ? 'operator.created' : 'operator.changed', subject: `operator:${operator.id}`, details: { role: operator.role, pinChanged } });
       desk.events.publish('app:status.changed', desk.status());
       return operator;
     },
+    'app:lock.get': () => desk.lock.tick(),
+    'app:lock.activity': () => desk.lock.activity(),
+    'app:lock.now': () => desk.lock.lockNow(),
+    'app:lock.unlock': ({ pin }) => desk.lock.unlock(pin),
+    'app:lock.configure': ({ idleMinutes }) => desk.lock.setIdleMinutes(idleMinutes),
   };
 }

@@ -4,8 +4,11 @@ import { systemClock, type Clock } from '../../common/clock';
 import type { AppStatus, DatabaseInfo } from '../../common/foundation/contract';
 import { APP_VERSION } from '../../common/version';
 import { AuditLog } from '../audit/auditLog';
+import { z } from 'zod';
 import { openDatabase, schemaVersion, tableCounts, latestSchemaVersion, type Database } from '../db/database';
+import { backupIfDue, checkIntegrity, CorruptDatabaseError, isCorruptionError, listBackups } from '../db/safety';
 import { OperatorStore } from '../foundation/operatorStore';
+import { SessionLock } from '../foundation/sessionLock';
 import { SettingsStore } from '../foundation/settings';
 import { createLogger, type Logger } from '../log';
 import { noCallActivity, type ActivityRecord, type CallActivity } from './callActivity';
@@ -25,6 +28,32 @@ export interface DeskOptions {
   nativeBinding?: string;
   /** Environment to read secrets and settings overrides from (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Check the file at open (default: yes for the app and the harness, no for one-shot CLI commands). */
+  integrityCheck?: boolean;
+  /** Make the daily backup while running (default: yes for the app and the harness). */
+  backups?: boolean;
+}
+
+/** How many daily backups to keep. */
+export const BackupKeepDays = z.number().int().min(1).max(90);
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * Opens the file and checks it; a damaged file becomes a CorruptDatabaseError
+ * that names the newest backup and how to restore it, never a crash later on.
+ */
+function openChecked(file: string, options: DeskOptions): Database {
+  let db: Database | undefined;
+  try {
+    db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    const problems = (options.integrityCheck ?? options.host !== 'cli') ? checkIntegrity(db) : [];
+    if (problems.length) throw new CorruptDatabaseError(file, problems, listBackups(file));
+    return db;
+  } catch (error) {
+    db?.close();
+    if (isCorruptionError(error)) throw new CorruptDatabaseError(file, [error instanceof Error ? error.message : String(error)], listBackups(file));
+    throw error;
+  }
 }
 
 /** What every feature service is built from. */
@@ -39,6 +68,8 @@ export interface DeskCore {
   readonly audit: AuditLog;
   readonly settings: SettingsStore;
   readonly operators: OperatorStore;
+  /** The idle lock (see foundation/sessionLock.ts). */
+  readonly lock: SessionLock;
   /** Puts a record on the active call's timeline (see callActivity.ts). */
   readonly callActivity: CallActivity;
   /** The call-session feature installs the real timeline here. */
@@ -65,12 +96,15 @@ export interface Desk extends DeskCore {
 export function openDesk(options: DeskOptions): Desk {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger();
-  const db = openDatabase(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openChecked(options.dbPath, options);
   const operators = new OperatorStore(db, clock);
   const audit = new AuditLog(db, clock, () => {
     const op = operators.current();
     return op ? `operator:${op.id}` : `system:${options.host}`;
   });
+  const events = new EventHub();
+  const settings = new SettingsStore(db, clock);
+  const lock = new SessionLock({ clock, settings, operators, audit, events });
   let activity: CallActivity = noCallActivity;
   const starters: (() => void)[] = [];
   const closers: (() => void)[] = [];
@@ -84,10 +118,11 @@ export function openDesk(options: DeskOptions): Desk {
     clock,
     log,
     env: options.env ?? process.env,
-    events: new EventHub(),
+    events,
     audit,
-    settings: new SettingsStore(db, clock),
+    settings,
     operators,
+    lock,
     callActivity: { record: (entry: ActivityRecord) => activity.record(entry) },
     useCallActivity: (impl) => {
       activity = impl;
@@ -105,6 +140,33 @@ export function openDesk(options: DeskOptions): Desk {
   } catch (error) {
     db.close();
     throw error;
+  }
+
+  if (options.host !== 'cli') {
+    // The lock is evaluated once a second; only a change is pushed to the windows.
+    let lockTimer: NodeJS.Timeout | undefined;
+    core.onStart(() => {
+      lockTimer = setInterval(() => lock.tick(), 1000);
+      lockTimer.unref();
+    });
+    core.onClose(() => clearInterval(lockTimer));
+  }
+
+  if (options.backups ?? options.host !== 'cli') {
+    let timer: NodeJS.Timeout | undefined;
+    const backup = () => {
+      const keep = core.settings.get('db.backupKeepDays', BackupKeepDays, 7);
+      backupIfDue(db, options.dbPath, clock, keep).then(
+        (file) => file && log.info('daily backup written', { file }),
+        (error: unknown) => log.error('daily backup failed', { error }),
+      );
+    };
+    core.onStart(() => {
+      backup();
+      timer = setInterval(backup, HOUR);
+      timer.unref();
+    });
+    core.onClose(() => clearInterval(timer));
   }
 
   const desk: Desk = {

@@ -29,6 +29,14 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
         return { ok: false, error: { code: 'unknown_channel', message: `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.` } };
       }
       const spec = channels[channel];
+      const started = performance.now();
+      // Channel, outcome and time only: request and response bodies carry residents' data and are never logged.
+      const done = (result: Result<unknown>): Result<unknown> => {
+        const ms = Math.round((performance.now() - started) * 10) / 10;
+        if (ms > 200) log.warn('slow request', { channel, via: ctx.via, ms });
+        else log.debug('request', { channel, via: ctx.via, ms, outcome: result.ok ? 'ok' : result.error.code });
+        return result;
+      };
       try {
         const parsed = parseUnknown(spec.request, request);
         const handler = handlers[channel] as (req: unknown, ctx: CallContext) => unknown;
@@ -36,13 +44,13 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
         const checked = spec.response.safeParse(value);
         if (!checked.success) {
           log.error('handler returned a response outside its schema', { channel, issues: checked.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message })) });
-          return { ok: false, error: { code: 'internal', message: 'kynect Desk hit an internal error. The log has details.' } };
+          return done({ ok: false, error: { code: 'internal', message: 'kynect Desk hit an internal error. The log has details.' } });
         }
-        return { ok: true, value: checked.data };
+        return done({ ok: true, value: checked.data });
       } catch (error) {
-        if (error instanceof DeskError) return { ok: false, error: error.toShape() };
+        if (error instanceof DeskError) return done({ ok: false, error: error.toShape() });
         log.error('handler failed', { channel, error });
-        return { ok: false, error: { code: 'internal', message: 'kynect Desk hit an internal error. The log has details.' } };
+        return done({ ok: false, error: { code: 'internal', message: 'kynect Desk hit an internal error. The log has details.' } });
       }
     },
   };

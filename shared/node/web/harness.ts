@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Clock } from '../../common/clock';
+import { isChannelName } from '../../common/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../../common/security';
 import { openDesk, type Desk } from '../host/desk';
 import { createLogger, type Logger } from '../log';
@@ -123,6 +124,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       });
       req.on('end', () => {
         const reply = (result: unknown) => send(res, 200, JSON.stringify(result), 'application/json');
+        if (!isChannelName(channel)) return void desk.router.dispatch(channel, undefined, { via: 'web' }).then(reply);
         if (tooLarge) return reply({ ok: false, error: { code: 'invalid_request', message: 'The request is too large (32 MB at most).' } });
         let body: unknown;
         try {
@@ -184,8 +186,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     desk,
     close: async () => {
       for (const s of streams) s.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop listening, then cut every connection (event streams and keep-alive
+      // sockets would otherwise hold close() open for as long as a browser lives).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       desk.close();
     },
   };

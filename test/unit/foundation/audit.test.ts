@@ -28,7 +28,7 @@ describe('audit log', () => {
 
   it('names the signed-in operator as the actor, or the host before sign-in', () => {
     const { desk } = deskWithEntries(1);
-    const op = desk.operators.save({ name: 'Dana Rep', role: 'rep' }).operator;
+    const op = desk.operators.save({ name: 'Dana Rep', role: 'rep', pin: '2468' }).operator;
     const entry = desk.audit.append({ action: 'test.after_sign_in' });
     expect(desk.audit.recent(2).map((e) => e.actor)).toEqual([`operator:${op.id}`, 'system:cli']);
     expect(entry.actor).toBe(`operator:${op.id}`);

@@ -99,7 +99,7 @@ describe('the browser harness', () => {
             resolve(text);
             req.destroy();
           } else if (text.includes('connected')) {
-            void harness.desk.router.dispatch('app:operator.save', { name: 'Dana', role: 'rep' }, { via: 'test' });
+            void harness.desk.router.dispatch('app:operator.save', { name: 'Dana', role: 'rep', pin: '2468' }, { via: 'test' });
           }
         });
       });

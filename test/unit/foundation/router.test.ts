@@ -43,7 +43,7 @@ describe('the IPC router', () => {
     t = openTestDesk();
     const seen: string[] = [];
     t.desk.events.subscribe((name) => seen.push(name));
-    const r = await t.desk.router.dispatch('app:operator.save', { name: '  Dana Rep ', role: 'psl' }, { via: 'test' });
+    const r = await t.desk.router.dispatch('app:operator.save', { name: '  Dana Rep ', role: 'psl', pin: '2468' }, { via: 'test' });
     expect(r).toMatchObject({ ok: true, value: { name: 'Dana Rep', role: 'psl' } });
     expect(seen).toEqual(['app:status.changed']);
     expect(t.desk.audit.recent(1)[0]).toMatchObject({ action: 'operator.created' });
@@ -66,5 +66,28 @@ describe('the IPC router', () => {
     t.desk.db.prepare("UPDATE operator SET role = 'wizard'").run();
     const r = await t.desk.router.dispatch('app:operator.get', {}, { via: 'test' });
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('the operator PIN', () => {
+  it('is required when the profile is created, explained at the field', async () => {
+    t = openTestDesk();
+    const r = await t.desk.router.dispatch('app:operator.save', { name: 'Dana', role: 'rep' }, { via: 'test' });
+    expect(r).toMatchObject({ ok: false, error: { fieldErrors: { pin: expect.stringContaining('Choose a PIN') } } });
+    const bad = await t.desk.router.dispatch('app:operator.save', { name: 'Dana', role: 'rep', pin: '12a' }, { via: 'test' });
+    expect(bad).toMatchObject({ ok: false, error: { fieldErrors: { pin: 'A PIN is 4 to 8 digits.' } } });
+  });
+
+  it('is stored only as a salted scrypt hash and can be kept when the profile changes', async () => {
+    t = openTestDesk();
+    await t.desk.router.dispatch('app:operator.save', { name: 'Dana', role: 'rep', pin: '2468' }, { via: 'test' });
+    const stored = t.desk.db.prepare('SELECT pin_hash FROM operator').pluck().get() as string;
+    expect(stored).toMatch(/^scrypt\$/);
+    expect(stored).not.toContain('2468');
+    const r = await t.desk.router.dispatch('app:operator.save', { name: 'Dana R', role: 'psl' }, { via: 'test' });
+    expect(r).toMatchObject({ ok: true, value: { name: 'Dana R', hasPin: true } });
+    expect(t.desk.operators.checkPin('2468')).toBe(true);
+    expect(t.desk.operators.checkPin('1357')).toBe(false);
+    expect(JSON.stringify(r)).not.toContain('scrypt');
   });
 });

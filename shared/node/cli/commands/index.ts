@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { auditVerify } from './audit';
 import { contractList } from './contract';
 import { dbInfo } from './db';
+import { dbBackup, dbCheck, dbRecover } from './dbSafety';
 import { importAssociations, importMembers, matchCommand } from './match';
 
-export const commands: CliCommand[] = [dbInfo, auditVerify, contractList, importMembers, importAssociations, matchCommand];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand];

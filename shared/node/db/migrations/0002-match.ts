@@ -9,8 +9,8 @@ import type { Migration } from './types';
  * (key, member), so a lookup is a handful of index probes — never a scan of members.
  * Members carry a small integer id so key rows stay small.
  */
-export const m0003: Migration = {
-  version: 3,
+export const m0002: Migration = {
+  version: 2,
   name: 'match: cases, applications, members, agent associations, candidate index',
   up(db) {
     db.exec(`
