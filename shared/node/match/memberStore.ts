@@ -4,7 +4,7 @@ import type { AssociationRow, MatchMember, MemberRow, Sex } from '../../common/m
 import type { Database } from '../db/database';
 
 /**
- * The member-match cache on SQLite (migration 0003). Writes are upserts by member_id
+ * The member-match cache on SQLite (migration 0002). Writes are upserts by member_id
  * (and by case/agent for associations), so importing the same extract twice changes
  * nothing. Every read a lookup makes goes through an index: the candidate index
  * (match_key), member_id, case_number or application_number — never a scan.
@@ -47,7 +47,7 @@ export interface MemberDetails extends MatchMember {
   headOfHousehold: boolean;
 }
 
-/** The same definitions as migration 0003; the bulk loader drops and rebuilds them. */
+/** The same definitions as migration 0002; the bulk loader drops and rebuilds them. */
 const MEMBER_ID_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS match_member_member_id ON match_member (member_id)';
 const MEMBER_CASE_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_case ON match_member (case_number)';
 const MEMBER_APPLICATION_INDEX =
