@@ -168,6 +168,7 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
   const reader = new CsvChunkReader();
   const seen = new Map<string, number>();
   let headerChecked = false;
+  // Into an empty cache, members take the bulk path (memberStore.bulkLoader).
   const knownNew = kind === 'members' && store.isEmpty();
   let bulk: ReturnType<MemberStore['bulkLoader']> | null = null;
   const addIssue = (i: ImportIssue) => {

@@ -125,14 +125,13 @@ export class MemberStore {
 
   /**
    * Upserts one validated members.csv row and its case, application and index keys.
-   * `knownNew` skips the existence check when the caller knows the cache was empty.
    * Must run inside the caller's transaction.
    */
-  upsertMember(row: MemberRow, now: string, knownNew = false): UpsertOutcome {
+  upsertMember(row: MemberRow, now: string): UpsertOutcome {
     const s = this.#s;
     s.upsertCase.run(row.case_number, row.case_status, now);
     if (row.application_number) s.upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now);
-    const existing = knownNew ? undefined : (s.byMemberId.get(row.member_id) as MemberDbRow | undefined);
+    const existing = s.byMemberId.get(row.member_id) as MemberDbRow | undefined;
     const hoh = row.head_of_household ? 1 : 0;
     if (!existing) {
       const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, row.ssn, hoh, now);
