@@ -7,16 +7,19 @@ import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
+import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
 
 export const channels = {
   ...foundationChannels,
   ...matchChannels,
+  ...eseChannels,
 } satisfies ChannelMap;
 
 export const events = {
   ...foundationEvents,
   ...matchEvents,
+  ...eseEvents,
 } satisfies EventMap;
 
 export type Channels = typeof channels;

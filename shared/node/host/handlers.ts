@@ -2,6 +2,7 @@
  * The handler for every channel of the contract; `Handlers` makes a missing
  * one a compile error. Features add `...theirHandlers(desk)` here.
  */
+import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
 import { matchHandlers } from '../match/handlers';
 import type { Desk } from './desk';
@@ -11,5 +12,6 @@ export function createHandlers(desk: Desk): Handlers {
   return {
     ...foundationHandlers(desk),
     ...matchHandlers(desk),
+    ...eseHandlers(desk),
   };
 }

@@ -5,5 +5,6 @@ import { contractList } from './contract';
 import { dbInfo } from './db';
 import { dbBackup, dbCheck, dbRecover } from './dbSafety';
 import { importAssociations, importMembers, matchCommand } from './match';
+import { outboxFlush, outboxList } from './outbox';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush];

@@ -5,9 +5,10 @@
 import type { Migration } from './types';
 import { m0001 } from './0001-foundation';
 import { m0002 } from './0002-match';
+import { m0003 } from './0003-ese';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [m0001, m0002];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
