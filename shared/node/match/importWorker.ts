@@ -83,6 +83,14 @@ async function run(): Promise<void> {
   };
   for (const chunk of fileChunks(file)) await consume(reader.push(chunk));
   await consume(reader.end());
+  if (!headerChecked && reader.header) {
+    headerChecked = true;
+    const hi = headerIssues('members', reader.header);
+    if (hi.length) {
+      batch.headerBad = true;
+      batch.issues.push(...hi);
+    }
+  }
   await flush();
   port.postMessage({ type: 'end', empty: !headerChecked } satisfies WorkerMessage);
 }

@@ -168,6 +168,7 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
   const reader = new CsvChunkReader();
   const seen = new Map<string, number>();
   let headerChecked = false;
+  // Into an empty cache, members take the bulk path (memberStore.bulkLoader).
   const knownNew = kind === 'members' && store.isEmpty();
   let bulk: ReturnType<MemberStore['bulkLoader']> | null = null;
   const addIssue = (i: ImportIssue) => {
@@ -215,6 +216,15 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
       if (knownNew) bulk = store.bulkLoader(now);
       for (const chunk of chunks) consume(reader.push(chunk));
       consume(reader.end());
+      if (!headerChecked && reader.header) {
+        // A header and no rows: check the header all the same; nothing else to write.
+        headerChecked = true;
+        const hi = headerIssues(kind, reader.header);
+        if (hi.length) {
+          hi.forEach(addIssue);
+          fatal = true;
+        }
+      }
       if (bulk && !fatal && !aborted) bulk.finish();
       if (!headerChecked) {
         addIssue({ line: 1, column: '(header)', reason: 'The file is empty: expected a header row.' });

@@ -4,7 +4,7 @@ import type { AssociationRow, MatchMember, MemberRow, Sex } from '../../common/m
 import type { Database } from '../db/database';
 
 /**
- * The member-match cache on SQLite (migration 0003). Writes are upserts by member_id
+ * The member-match cache on SQLite (migration 0002). Writes are upserts by member_id
  * (and by case/agent for associations), so importing the same extract twice changes
  * nothing. Every read a lookup makes goes through an index: the candidate index
  * (match_key), member_id, case_number or application_number — never a scan.
@@ -47,7 +47,7 @@ export interface MemberDetails extends MatchMember {
   headOfHousehold: boolean;
 }
 
-/** The same definitions as migration 0003; the bulk loader drops and rebuilds them. */
+/** The same definitions as migration 0002; the bulk loader drops and rebuilds them. */
 const MEMBER_ID_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS match_member_member_id ON match_member (member_id)';
 const MEMBER_CASE_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_case ON match_member (case_number)';
 const MEMBER_APPLICATION_INDEX =
@@ -125,14 +125,13 @@ export class MemberStore {
 
   /**
    * Upserts one validated members.csv row and its case, application and index keys.
-   * `knownNew` skips the existence check when the caller knows the cache was empty.
    * Must run inside the caller's transaction.
    */
-  upsertMember(row: MemberRow, now: string, knownNew = false): UpsertOutcome {
+  upsertMember(row: MemberRow, now: string): UpsertOutcome {
     const s = this.#s;
     s.upsertCase.run(row.case_number, row.case_status, now);
     if (row.application_number) s.upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now);
-    const existing = knownNew ? undefined : (s.byMemberId.get(row.member_id) as MemberDbRow | undefined);
+    const existing = s.byMemberId.get(row.member_id) as MemberDbRow | undefined;
     const hoh = row.head_of_household ? 1 : 0;
     if (!existing) {
       const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, row.ssn, hoh, now);

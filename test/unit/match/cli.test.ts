@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../../helpers/cli';
 import { makeTempDir, removeTempDir } from '../../helpers/temp';
 import { memberColumns } from '../../../shared/common/match/schemas';
+import { openDatabase } from '../../../shared/node/db/database';
 
 let dir: string;
 let db: string;
@@ -97,5 +98,12 @@ describe('CLI (issue 4 §1, §4)', () => {
     expect(lines.map((l) => l.level ?? 'error')).toEqual(['full', 'partial', 'none', 'error']);
     expect(lines[1].candidates[0].memberId).toBe('M1');
     expect(lines[3].error.fieldErrors).toEqual({ first: 'First name is required.' });
+    const audit = runCliProcess(['audit', 'verify', '--db', db, '--json']);
+    expect(JSON.parse(audit.stdout).ok).toBe(true);
+    const conn = openDatabase(db);
+    const last = conn.prepare("SELECT action, details FROM audit_log WHERE action LIKE 'match.lookup%' ORDER BY seq DESC LIMIT 1").get() as { action: string; details: string };
+    conn.close();
+    expect(last.action).toBe('match.lookup.batch');
+    expect(JSON.parse(last.details)).toEqual({ via: 'cli', queries: 4, full: 1, partial: 1, none: 1, invalid: 1 });
   });
 });

@@ -100,6 +100,13 @@ describe('members.csv import (issue 4 §1)', () => {
     expect(counts().members).toBe(0);
   });
 
+  it('accepts a header with no rows, and refuses an empty file', () => {
+    const store = t.desk.services.match.store;
+    expect(importChunks(store, 'members', [header])).toMatchObject({ rows: 0, committed: true, issues: [] });
+    expect(importChunks(store, 'members', [''])).toMatchObject({ committed: false, issues: [{ line: 1, column: '(header)' }] });
+    expect(importChunks(store, 'members', ['member_id,case_number\n'])).toMatchObject({ committed: false });
+  });
+
   it('reads quoted cells with commas and a BOM, from a file in pieces', () => {
     const file = path.join(t.dir, 'm.csv');
     fs.writeFileSync(file, '\uFEFF' + header + 'M1,C1,,"Mary, Jo",,"O\'Brien",,1980-01-02,F,,true,"Active",\r\n');

@@ -63,18 +63,21 @@ export const matchCommand: CliCommand = {
     batch: { type: 'string' },
   },
   run: (ctx: CliContext) => {
-    const lookup = ctx.desk().services.match.lookup;
+    const desk = ctx.desk();
+    const lookup = desk.services.match.lookup;
     if (typeof ctx.values.batch === 'string') {
       const file = ctx.values.batch;
       if (!fs.existsSync(file)) throw new DeskError('not_found', `No such file: ${file}`, { batch: 'No such file.' });
       const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
       if (lines.at(-1) === '') lines.pop();
+      const levels = { full: 0, partial: 0, none: 0, invalid: 0 };
       lines.forEach((text, i) => {
         let raw: unknown;
         try {
           raw = JSON.parse(text);
         } catch {
           ctx.write(JSON.stringify({ line: i + 1, error: { code: 'invalid_request', message: 'This line is not JSON.' } }));
+          levels.invalid++;
           return;
         }
         const r = raw as Record<string, unknown>;
@@ -82,10 +85,15 @@ export const matchCommand: CliCommand = {
         if (!parsed.success) {
           const fe = renameFields(fieldErrorsOf(parsed.error));
           ctx.write(JSON.stringify({ line: i + 1, error: { code: 'invalid_request', message: `The query is not valid (${Object.entries(fe).map(([k, v]) => `${k}: ${v}`).join('; ')}).`, fieldErrors: fe } }));
+          levels.invalid++;
           return;
         }
-        ctx.write(JSON.stringify(lookup.matchJson(parsed.data)));
+        const result = lookup.matchJson(parsed.data);
+        levels[result.level]++;
+        ctx.write(JSON.stringify(result));
       });
+      // Who looked members up is on record, as for the PSL screen; counts only, no one's data.
+      desk.audit.append({ action: 'match.lookup.batch', details: { via: 'cli', queries: lines.length, ...levels } });
       return undefined;
     }
     const values = ctx.values;
@@ -100,7 +108,9 @@ export const matchCommand: CliCommand = {
       }
       throw error;
     }
-    return lookup.matchJson(query);
+    const result = lookup.matchJson(query);
+    desk.audit.append({ action: 'match.lookup', details: { via: 'cli', level: result.level, memberIds: result.candidates.map((c) => c.memberId).slice(0, 20) } });
+    return result;
   },
   text: (r: { level: string; candidates: { memberId: string; caseNumber: string; score: number; fields: Record<string, { verdict: string; reason: string }> }[] }) =>
     [
