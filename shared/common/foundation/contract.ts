@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../ipc/define';
+import { IdleMinutes, LockState, Pin } from './lock';
 import { Operator, OperatorInput } from './operator';
 
 export const DatabaseInfo = z.object({
@@ -47,6 +48,11 @@ export const foundationChannels = {
     request: OperatorInput.strict(),
     response: Operator,
   }),
+  'app:lock.get': channel({ summary: 'Where the idle lock stands.', request: Empty, response: LockState }),
+  'app:lock.activity': channel({ summary: 'The operator is active in a window (keeps the lock away).', request: Empty, response: LockState }),
+  'app:lock.now': channel({ summary: 'Lock the window now (the call goes on).', request: Empty, response: LockState }),
+  'app:lock.unlock': channel({ summary: "Unlock with the operator's PIN.", request: z.object({ pin: Pin }).strict(), response: LockState }),
+  'app:lock.configure': channel({ summary: 'Set the idle time before the window locks.', request: z.object({ idleMinutes: IdleMinutes }).strict(), response: LockState }),
 };
 
 export const foundationEvents = {
@@ -54,4 +60,5 @@ export const foundationEvents = {
     summary: 'The status bar changed (operator signed in, database state).',
     payload: AppStatus,
   }),
+  'app:lock.changed': event({ summary: 'The idle lock moved (unlocked, warning, locked).', payload: LockState }),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nonBlank } from '../validation';
+import { Pin } from './lock';
 
 export const operatorRoles = ['rep', 'psl', 'supervisor'] as const;
 export const OperatorRole = z.enum(operatorRoles, { error: 'Choose a role.' });
@@ -15,6 +16,8 @@ export const Operator = z.object({
   id: z.number().int().positive(),
   name: z.string(),
   role: OperatorRole,
+  /** Whether a PIN is set for the idle lock (the PIN itself never leaves main). */
+  hasPin: z.boolean(),
   createdAt: z.string(),
 });
 export type Operator = z.infer<typeof Operator>;
@@ -22,5 +25,7 @@ export type Operator = z.infer<typeof Operator>;
 export const OperatorInput = z.object({
   name: nonBlank('Your name', 80),
   role: OperatorRole,
+  /** Required when the profile is created; leave out to keep the current one. */
+  pin: Pin.optional(),
 });
 export type OperatorInput = z.input<typeof OperatorInput>;

@@ -9,6 +9,8 @@ export const m0001: Migration = {
         id          INTEGER PRIMARY KEY,
         name        TEXT NOT NULL,
         role        TEXT NOT NULL CHECK (role IN ('rep', 'psl', 'supervisor')),
+        -- scrypt of the PIN that unlocks the idle lock; never the PIN itself.
+        pin_hash    TEXT,
         created_at  TEXT NOT NULL,
         updated_at  TEXT NOT NULL
       );

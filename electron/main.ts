@@ -1,0 +1,97 @@
+/**
+ * Electron main: thin on purpose. It opens the Desk (the same services the CLI
+ * and the harness use), serves the renderer, wires the contract, and owns the
+ * window. Everything else lives in shared/node and runs without Electron.
+ */
+import { app, BrowserWindow, dialog } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseTooNewError } from '../shared/node/db/database';
+import { CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
+import { openDesk, type Desk } from '../shared/node/host/desk';
+import { createLogger } from '../shared/node/log';
+import { hardenApp } from './hardening';
+import { serveContract } from './ipc';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { createMainWindow } from './window';
+
+const log = createLogger();
+
+/** better-sqlite3 built for Electron's ABI: shipped in resources when packaged, built by build/electron-native.mjs in development. */
+function nativeBindingPath(): string {
+  const file = app.isPackaged
+    ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : path.join(app.getAppPath(), 'build', 'native', 'electron', 'better_sqlite3.node');
+  if (!fs.existsSync(file)) {
+    throw new Error(`The Electron build of better-sqlite3 is missing (${file}). Run \`node build/electron-native.mjs\` (npm start does).`);
+  }
+  return file;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // One desk per machine: a second copy would fight over the call state.
+  app.quit();
+} else {
+  app.enableSandbox();
+  registerAppScheme();
+  hardenApp();
+
+  let desk: Desk | undefined;
+  let win: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.whenReady().then(
+    () => {
+      const dbPath = path.join(app.getPath('userData'), 'kynect-desk.sqlite3');
+      const open = () => openDesk({ dbPath, host: 'electron', nativeBinding: nativeBindingPath(), log });
+      try {
+        try {
+          desk = open();
+        } catch (error) {
+          if (!(error instanceof CorruptDatabaseError)) throw error;
+          // A damaged file: say so plainly and offer the way back; the damaged file is kept aside, never deleted.
+          const latest = error.backups[0];
+          const choice = dialog.showMessageBoxSync({
+            type: 'error',
+            title: 'kynect Desk: the database is damaged',
+            message: 'kynect Desk found its database damaged and will not use it as it is.',
+            detail: latest
+              ? `The newest backup is from ${latest.day}. Restoring it moves the damaged file aside (it is kept) and loses what was recorded after that backup.`
+              : 'There is no backup. Starting empty moves the damaged file aside (it is kept).',
+            buttons: [latest ? `Restore the backup of ${latest.day}` : 'Start with an empty database', 'Quit'],
+            defaultId: 0,
+            cancelId: 1,
+          });
+          if (choice !== 0) {
+            app.exit(1);
+            return;
+          }
+          const recovery = recoverDatabase(dbPath, { now: () => new Date() }, latest?.file ?? null);
+          log.warn('database recovered', { movedAside: recovery.movedAside, restoredFrom: recovery.restoredFrom });
+          desk = open();
+          desk.audit.append({ action: 'database.recovered', details: { restoredFrom: recovery.restoredFrom ? path.basename(recovery.restoredFrom) : null } });
+        }
+      } catch (error) {
+        const message = error instanceof DatabaseTooNewError ? error.message : `kynect Desk could not open its database: ${error instanceof Error ? error.message : String(error)}`;
+        log.error('start-up failed', { error });
+        dialog.showErrorBox('kynect Desk cannot start', message);
+        app.exit(1);
+        return;
+      }
+      serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
+      serveContract(desk, () => BrowserWindow.getAllWindows());
+      desk.start();
+      win = createMainWindow(path.join(__dirname, 'preload.cjs'));
+    },
+    (error: unknown) => log.error('app failed to become ready', { error }),
+  );
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => desk?.close());
+}

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import type { AppStatus } from '../../../shared/common/foundation/contract';
+import type { Operator } from '../../../shared/common/foundation/operator';
+import { useDeskEvent, useInvoke } from '../ipc/desk';
+import { IdleLockGate } from './lock';
+import { OperatorSetup } from './OperatorSetup';
+import { Shell } from './Shell';
+
+/** Loads who is at the desk; the first start asks for a profile before anything else. */
+export function App() {
+  const invoke = useInvoke();
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    void invoke('app:status.get', {}).then((r) => {
+      if (r.ok) setStatus(r.value);
+      else setFailure(r.error.message);
+    });
+  }, [invoke]);
+  useDeskEvent('app:status.changed', setStatus);
+
+  if (failure) {
+    return (
+      <main className="setup" id="main">
+        <div className="card notice notice--error" role="alert">
+          <h1>kynect Desk cannot start</h1>
+          <p>{failure}</p>
+        </div>
+      </main>
+    );
+  }
+  if (!status) {
+    return (
+      <main className="setup" id="main" aria-busy="true">
+        <p className="muted">Opening kynect Desk…</p>
+      </main>
+    );
+  }
+  const onOperator = (op: Operator) => setStatus((s) => (s ? { ...s, operator: op } : s));
+  if (!status.operator) return <OperatorSetup onSaved={onOperator} />;
+  return (
+    <IdleLockGate>
+      <Shell status={status} operator={status.operator} onOperatorChanged={onOperator} />
+    </IdleLockGate>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { DeskErrorShape } from '../../../shared/common/errors';
+import { operatorRoleLabels, operatorRoles, type Operator, type OperatorRole } from '../../../shared/common/foundation/operator';
+import { useInvoke } from '../ipc/desk';
+import { useAnnounce } from '../ui/Announcer';
+import { TextField, SelectField } from '../ui/Field';
+import { FormError, fieldError } from '../ui/FormError';
+
+/** First start: who uses this desk, and in which role (the role orders the areas). */
+export function OperatorSetup({ current, onSaved, onCancel }: { current?: Operator | null; onSaved: (op: Operator) => void; onCancel?: () => void }) {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [name, setName] = useState(current?.name ?? '');
+  const [role, setRole] = useState<OperatorRole | ''>(current?.role ?? '');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<DeskErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    if (!current) document.body.dataset.ready = 'setup';
+  }, [current]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    // An empty PIN while editing means "keep the one I have".
+    const result = await invoke('app:operator.save', { name, role: role as OperatorRole, ...(pin || !current ? { pin } : {}) });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    setPin('');
+    announce(`Signed in as ${result.value.name}, ${operatorRoleLabels[result.value.role]}.`);
+    onSaved(result.value);
+  };
+
+  return (
+    <main className="setup" id="main">
+      <form className="card setup__card" onSubmit={submit} noValidate aria-labelledby="setup-title">
+        <h1 id="setup-title" ref={heading} tabIndex={-1}>
+          {current ? 'Your profile' : 'Welcome to kynect Desk'}
+        </h1>
+        <p className="muted">
+          {current
+            ? 'Change your name or role. Your role decides which areas come first.'
+            : 'Tell kynect Desk who is at this desk. Your name goes on call records and the audit log; your role decides which areas come first.'}
+        </p>
+        <FormError error={error} />
+        <TextField label="Your name" required autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(error, 'name')} />
+        <SelectField label="Your role" required value={role} onChange={(e) => setRole(e.target.value as OperatorRole | '')} error={fieldError(error, 'role')}>
+          <option value="">Choose…</option>
+          {operatorRoles.map((r) => (
+            <option key={r} value={r}>
+              {operatorRoleLabels[r]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={current ? 'New PIN (leave empty to keep yours)' : 'Choose a PIN'}
+          hint="4 to 8 digits. It unlocks kynect Desk after it locks while you are away from the desk."
+          required={!current}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          error={fieldError(error, 'pin')}
+        />
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {current ? 'Save profile' : 'Start using kynect Desk'}
+          </button>
+          {onCancel ? (
+            <button type="button" className="button" onClick={onCancel}>
+              Cancel
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </main>
+  );
+}

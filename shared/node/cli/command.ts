@@ -1,0 +1,44 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Clock } from '../../common/clock';
+import type { Desk } from '../host/desk';
+
+export type CliOptions = NonNullable<ParseArgsConfig['options']>;
+export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CliContext {
+  values: CliValues;
+  positionals: string[];
+  json: boolean;
+  dbPath: string;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  /** Opens the desk on the chosen database (once; closed when the command ends). */
+  desk(): Desk;
+  /** For commands that stream (one JSON line per result). */
+  write(line: string): void;
+}
+
+export interface CliCommand {
+  /** The words that name it: ['db', 'info']. */
+  words: string[];
+  summary: string;
+  /** Arguments after the words, for `help`. */
+  usage: string;
+  options?: CliOptions;
+  /** Returns what to print: as JSON with --json, else through `text`. Return undefined when it printed itself. */
+  run(ctx: CliContext): unknown | Promise<unknown>;
+  text?(value: never): string;
+  /** Exit code for a value (e.g. 1 when `audit verify` finds a broken chain). */
+  exitCode?(value: never): number;
+}
+
+/** Thrown for wrong words or flags: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function requireString(values: CliValues, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required.`);
+  return v;
+}

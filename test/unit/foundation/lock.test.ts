@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { lockPhase } from '../../../shared/common/foundation/lock';
+import { openTestDesk } from '../../helpers/temp';
+
+let t: ReturnType<typeof openTestDesk> | undefined;
+afterEach(() => t?.close());
+
+const MIN = 60_000;
+function signedIn() {
+  t = openTestDesk();
+  t.desk.operators.save({ name: 'Dana', role: 'rep', pin: '2468' });
+  const changes: string[] = [];
+  t.desk.events.subscribe((name, payload) => {
+    if (name === 'app:lock.changed') changes.push((payload as { state: string }).state);
+  });
+  return { ...t, changes };
+}
+
+describe('the idle lock', () => {
+  it('phase is a pure function of the last activity and now', () => {
+    const base = { lockedAt: null, lastActivity: 0, idleMs: 15 * MIN, warningMs: 30_000 };
+    expect(lockPhase({ ...base, now: 15 * MIN - 30_001 })).toBe('unlocked');
+    expect(lockPhase({ ...base, now: 15 * MIN - 30_000 })).toBe('warning');
+    expect(lockPhase({ ...base, now: 15 * MIN - 1 })).toBe('warning');
+    expect(lockPhase({ ...base, now: 15 * MIN })).toBe('locked');
+    expect(lockPhase({ ...base, lockedAt: 5, now: 6 })).toBe('locked');
+  });
+
+  it('warns 30 seconds before (more than the 20 WCAG asks), then locks after 15 idle minutes by default, and pushes each change once', () => {
+    const { desk, clock, changes } = signedIn();
+    expect(desk.lock.tick()).toMatchObject({ state: 'unlocked', idleMinutes: 15, warningSeconds: 30 });
+    clock.advance(14 * MIN + 29_000);
+    expect(desk.lock.tick().state).toBe('unlocked');
+    clock.advance(1_000);
+    expect(desk.lock.tick().state).toBe('warning');
+    desk.lock.tick();
+    clock.advance(30_000);
+    const locked = desk.lock.tick();
+    expect(locked.state).toBe('locked');
+    expect(locked.lockedAt).toBe(new Date(clock.now().getTime()).toISOString());
+    expect(changes).toEqual(['warning', 'locked']);
+    expect(desk.audit.recent(1)[0]).toMatchObject({ action: 'session.locked', details: { reason: 'idle' } });
+  });
+
+  it('activity during the warning keeps it unlocked; activity once locked does not unlock', () => {
+    const { desk, clock } = signedIn();
+    clock.advance(14 * MIN + 45_000);
+    expect(desk.lock.tick().state).toBe('warning');
+    expect(desk.lock.activity().state).toBe('unlocked');
+    clock.advance(15 * MIN);
+    expect(desk.lock.tick().state).toBe('locked');
+    expect(desk.lock.activity().state).toBe('locked');
+  });
+
+  it('unlocks only with the right PIN, audits each try, and pauses after five wrong ones', async () => {
+    const { desk, clock } = signedIn();
+    desk.lock.lockNow();
+    const wrong = await desk.router.dispatch('app:lock.unlock', { pin: '1111' }, { via: 'test' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'refused', fieldErrors: { pin: 'That PIN is not right.' } } });
+    for (let i = 0; i < 4; i++) await desk.router.dispatch('app:lock.unlock', { pin: '1111' }, { via: 'test' });
+    const paused = await desk.router.dispatch('app:lock.unlock', { pin: '2468' }, { via: 'test' });
+    expect(paused).toMatchObject({ ok: false, error: { fieldErrors: { pin: expect.stringContaining('Try again in 60 seconds') } } });
+    clock.advance(61_000);
+    const ok = await desk.router.dispatch('app:lock.unlock', { pin: '2468' }, { via: 'test' });
+    expect(ok).toMatchObject({ ok: true, value: { state: 'unlocked', lockedAt: null } });
+    const actions = desk.audit.recent(8).map((e) => e.action);
+    expect(actions[0]).toBe('session.unlocked');
+    expect(actions.filter((a) => a === 'session.unlock_failed')).toHaveLength(5);
+  });
+
+  it('never locks without a PIN to unlock with, and refuses lock-now', async () => {
+    t = openTestDesk();
+    t.clock.advance(60 * MIN);
+    expect(t.desk.lock.tick().state).toBe('unlocked');
+    const r = await t.desk.router.dispatch('app:lock.now', {}, { via: 'test' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'refused' } });
+  });
+
+  it('takes its idle time from settings (1 to 60 minutes)', async () => {
+    const { desk, clock } = signedIn();
+    expect(await desk.router.dispatch('app:lock.configure', { idleMinutes: 0 }, { via: 'test' })).toMatchObject({ ok: false, error: { fieldErrors: { idleMinutes: 'At least 1 minute.' } } });
+    expect(await desk.router.dispatch('app:lock.configure', { idleMinutes: 2 }, { via: 'test' })).toMatchObject({ ok: true, value: { idleMinutes: 2 } });
+    clock.advance(2 * MIN);
+    expect(desk.lock.tick().state).toBe('locked');
+  });
+});
