@@ -7,13 +7,16 @@ import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
+import { callChannels, callEvents } from '../calls/contract';
 
 export const channels = {
   ...foundationChannels,
+  ...callChannels,
 } satisfies ChannelMap;
 
 export const events = {
   ...foundationEvents,
+  ...callEvents,
 } satisfies EventMap;
 
 export type Channels = typeof channels;
