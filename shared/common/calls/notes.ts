@@ -80,7 +80,7 @@ export function findTemplate(id: string): NoteTemplate | undefined {
 
 export interface Insertion {
   text: string;
-  /** Where the cursor goes: the end of the inserted block. */
+  /** Where the cursor goes: the line after the inserted block, ready to type. */
   cursor: number;
 }
 
@@ -96,7 +96,7 @@ export function insertBlock(text: string, block: string, selectionStart = text.l
   const lead = before === '' || before.endsWith('\n') ? '' : '\n';
   const trail = after.startsWith('\n') ? '' : '\n';
   const inserted = `${lead}${block}${trail}`;
-  return { text: before + inserted + after, cursor: before.length + lead.length + block.length };
+  return { text: before + inserted + after, cursor: before.length + inserted.length };
 }
 
 /** Append a snippet sent from another area as its own paragraph. */

@@ -33,19 +33,19 @@ describe('note templates', () => {
 });
 
 describe('inserting into notes', () => {
-  it('puts a block on its own lines at the cursor and moves the cursor to its end', () => {
-    expect(insertBlock('', 'T')).toEqual({ text: 'T\n', cursor: 1 });
-    expect(insertBlock('abc', 'T')).toEqual({ text: 'abc\nT\n', cursor: 5 });
-    expect(insertBlock('ab\ncd', 'T', 3)).toEqual({ text: 'ab\nT\ncd', cursor: 4 });
-    expect(insertBlock('abcd', 'T', 2)).toEqual({ text: 'ab\nT\ncd', cursor: 4 });
+  it('puts a block on its own lines at the cursor and moves the cursor to the line after it', () => {
+    expect(insertBlock('', 'T')).toEqual({ text: 'T\n', cursor: 2 });
+    expect(insertBlock('abc', 'T')).toEqual({ text: 'abc\nT\n', cursor: 6 });
+    expect(insertBlock('ab\ncd', 'T', 3)).toEqual({ text: 'ab\nT\ncd', cursor: 5 });
+    expect(insertBlock('abcd', 'T', 2)).toEqual({ text: 'ab\nT\ncd', cursor: 5 });
     // On an empty line the block takes that line rather than adding another.
     expect(insertBlock('ab\n\ncd', 'T', 3)).toEqual({ text: 'ab\nT\ncd', cursor: 4 });
   });
 
   it('replaces a selection and clamps odd cursor positions', () => {
-    expect(insertBlock('keep DROP keep', 'T', 5, 9)).toEqual({ text: 'keep \nT\n keep', cursor: 7 });
-    expect(insertBlock('abc', 'T', 99)).toEqual({ text: 'abc\nT\n', cursor: 5 });
-    expect(insertBlock('abc', 'T', -4)).toEqual({ text: 'T\nabc', cursor: 1 });
+    expect(insertBlock('keep DROP keep', 'T', 5, 9)).toEqual({ text: 'keep \nT\n keep', cursor: 8 });
+    expect(insertBlock('abc', 'T', 99)).toEqual({ text: 'abc\nT\n', cursor: 6 });
+    expect(insertBlock('abc', 'T', -4)).toEqual({ text: 'T\nabc', cursor: 2 });
   });
 
   it('appends a snippet from another area as its own paragraph', () => {
