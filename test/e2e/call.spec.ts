@@ -36,11 +36,11 @@ test('a whole call by keyboard: start, three-way, hold, notes, timeline, reload,
   await expect(announcer).toContainText('Client joined the line.');
 
   // Hold and resume by shortcut; the state is text, not color.
-  await page.keyboard.press('Alt+H');
+  await page.keyboard.press('Alt+O');
   await expect(page.getByTestId('callbar-state')).toHaveText(/On hold/);
   await expect(announcer).toContainText('Call on hold.');
   await expectAxeClean(page, 'call on hold');
-  await page.keyboard.press('Alt+H');
+  await page.keyboard.press('Alt+O');
   await expect(page.getByTestId('callbar-state')).toHaveText(/Active/);
 
   // Notes: a template, then typing; autosaved within a second.
@@ -65,7 +65,7 @@ test('a whole call by keyboard: start, three-way, hold, notes, timeline, reload,
   await expect(page.getByTestId('call-notes')).toHaveValue(/Client confirmed on the line\./);
 
   // End: wrap-up with a required disposition.
-  await page.keyboard.press('Alt+E');
+  await page.keyboard.press('Alt+X');
   await expect(page.getByTestId('callbar-state')).toHaveText(/Wrap-up/);
   await expect(page.getByTestId('timer-wrap')).toBeVisible();
   await expect(announcer).toContainText('Wrap-up started');
@@ -111,4 +111,40 @@ test('a call recovered after a restart shows a banner that can be dismissed', as
   await expectAxeClean(page, 'recovery banner');
   await banner.getByRole('button', { name: 'Dismiss' }).click();
   await expect(banner).toHaveCount(0);
+});
+
+test('a second window shows the same call and follows changes made in the first', async ({ page, app, context }) => {
+  await app.open();
+  const second = await context.newPage();
+  await app.open(second);
+  await page.keyboard.press('Alt+N');
+  await page.getByLabel('Who is calling').selectOption('kynector');
+  await page.getByTestId('call-start').getByRole('button', { name: 'Start call', exact: true }).click();
+  await expect(second.getByTestId('callbar-state')).toHaveText(/Active/);
+  await expect(second.getByTestId('callbar-caller')).toHaveText('kynector');
+  // Hold from the second window; the first follows.
+  await second.getByTestId('callbar').getByRole('button', { name: /^Hold/ }).click();
+  await expect(page.getByTestId('callbar-state')).toHaveText(/On hold/);
+  // Starting again anywhere is refused while the call is open.
+  expect(await app.harness.desk.router.dispatch('app:call.start', { callerType: 'resident' }, { via: 'test' })).toMatchObject({ ok: false, error: { code: 'refused' } });
+  await second.close();
+});
+
+test('notes reach main within a second of typing, with no blur or pause', async ({ page, app }) => {
+  await app.open();
+  const calls = app.harness.desk.services.calls;
+  calls.start({ callerType: 'resident' });
+  await page.reload();
+  await expect(page.locator('body[data-ready]')).toHaveCount(1);
+  const notes = page.getByTestId('call-notes');
+  await notes.focus();
+  // Keep typing for 2.5 s; main must have each part within a second of it being typed.
+  const parts = ['Resident asked about SEP. ', 'Moved counties in May. ', 'Sent the document list. '];
+  for (const part of parts) {
+    await page.keyboard.type(part, { delay: 20 });
+    const typedAt = Date.now();
+    await expect.poll(() => calls.current().call!.notes, { timeout: 1000, intervals: [50] }).toContain(part.trim());
+    expect(Date.now() - typedAt).toBeLessThanOrEqual(1000);
+  }
+  await expect(notes).toBeFocused();
 });

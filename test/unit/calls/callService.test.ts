@@ -186,3 +186,21 @@ describe('call service', () => {
     first.close = () => {};
   });
 });
+
+describe('audit of calls', () => {
+  it('chains every call change; editing one call entry is caught by `audit verify` naming it', async () => {
+    const { desk } = deskWithOperator();
+    const calls = desk.services.calls;
+    const id = calls.start({ callerType: 'resident' }).call!.id;
+    calls.command(id, { type: 'hold' });
+    calls.command(id, { type: 'end' });
+    calls.command(id, { type: 'close', disposition: 'resolved' });
+    expect(desk.audit.verify()).toMatchObject({ ok: true });
+    const held = desk.db.prepare("SELECT seq FROM audit_log WHERE action = 'call.held'").pluck().get() as number;
+    // The triggers refuse the edit; someone with the file can drop them, the chain still catches it.
+    expect(() => desk.db.prepare("UPDATE audit_log SET action = 'call.resumed' WHERE seq = ?").run(held)).toThrow(/append-only/);
+    desk.db.exec('DROP TRIGGER audit_log_no_update');
+    desk.db.prepare("UPDATE audit_log SET details = '{\"state\":\"active\"}' WHERE seq = ?").run(held);
+    expect(desk.audit.verify()).toMatchObject({ ok: false, firstBroken: { seq: held } });
+  });
+});

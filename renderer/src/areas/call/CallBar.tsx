@@ -52,9 +52,10 @@ export function CallBar() {
     void run('app:call.end');
   };
 
+  // Not Alt+E/H/F/V/W: Electron's default menu uses those letters as mnemonics on Windows and Linux.
   useShortcut({ id: 'call.start', keys: 'Alt+N', description: 'Start a new call', group: 'Call', match: keys.alt('n'), run: start });
-  useShortcut({ id: 'call.hold', keys: 'Alt+H', description: 'Hold or resume the call', group: 'Call', match: keys.alt('h'), run: toggleHold });
-  useShortcut({ id: 'call.end', keys: 'Alt+E', description: 'End the call (wrap-up starts)', group: 'Call', match: keys.alt('e'), run: end });
+  useShortcut({ id: 'call.hold', keys: 'Alt+O', description: 'Put the call on hold or take it off hold', group: 'Call', match: keys.alt('o'), run: toggleHold });
+  useShortcut({ id: 'call.end', keys: 'Alt+X', description: 'End the call (wrap-up starts)', group: 'Call', match: keys.alt('x'), run: end });
 
   if (!open) {
     return (
@@ -92,11 +93,11 @@ export function CallBar() {
       </span>
       {open.state !== 'wrap_up' ? (
         <>
-          <button type="button" className="button" onClick={toggleHold} aria-keyshortcuts="Alt+H">
-            {open.state === 'on_hold' ? 'Resume' : 'Hold'} <kbd>Alt+H</kbd>
+          <button type="button" className="button" onClick={toggleHold} aria-keyshortcuts="Alt+O">
+            {open.state === 'on_hold' ? 'Resume' : 'Hold'} <kbd>Alt+O</kbd>
           </button>
-          <button type="button" className="button button--danger" onClick={end} aria-keyshortcuts="Alt+E">
-            End call <kbd>Alt+E</kbd>
+          <button type="button" className="button button--danger" onClick={end} aria-keyshortcuts="Alt+X">
+            End call <kbd>Alt+X</kbd>
           </button>
         </>
       ) : (
