@@ -1,8 +1,9 @@
 /** Every CLI command; features add theirs here, one line each. */
 import type { CliCommand } from '../command';
 import { auditVerify } from './audit';
+import { callExport, callList } from './calls';
 import { contractList } from './contract';
 import { dbInfo } from './db';
 import { dbBackup, dbCheck, dbRecover } from './dbSafety';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, callList, callExport, contractList];
