@@ -148,3 +148,23 @@ test('notes reach main within a second of typing, with no blur or pause', async 
   }
   await expect(notes).toBeFocused();
 });
+
+test.describe('a supervisor', () => {
+  test.use({ operator: { name: 'Sam Supervisor', role: 'supervisor' } });
+
+  test('changes the disposition list, with errors shown by line', async ({ page, app }) => {
+    await app.open();
+    await page.keyboard.press('Alt+1');
+    const form = page.getByTestId('disposition-settings');
+    const field = form.getByLabel('Dispositions');
+    await expect(field).toHaveValue(/^resolved: Resolved on the call/);
+    await field.fill('resolved: Resolved\nresolved: Again');
+    await form.getByRole('button', { name: 'Save disposition list' }).click();
+    await expect(form).toContainText('Line 2: The code "resolved" is used twice.');
+    await expectAxeClean(page, 'disposition list with an error');
+    await field.fill('resolved: Resolved\nescalated: Escalated to a supervisor');
+    await form.getByRole('button', { name: 'Save disposition list' }).click();
+    await expect(page.getByTestId('announcer')).toContainText('Disposition list saved: 2 dispositions.');
+    expect(app.harness.desk.services.calls.dispositions().map((d) => d.code)).toEqual(['resolved', 'escalated']);
+  });
+});

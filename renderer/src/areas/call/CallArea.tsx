@@ -3,11 +3,13 @@ import { callerTypeLabels, callerTypes, canBeThreeWay, type CallerType } from '.
 import { formatCallbackNumber } from '../../../../shared/common/calls/fields';
 import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
+import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
 import { fieldError, FormError } from '../../ui/FormError';
 import { useCall, useDispositions } from './callStore';
 import { CallHistory } from './CallHistory';
+import { DispositionSettings } from './DispositionSettings';
 import { NotesEditor } from './NotesEditor';
 import { Timeline } from './Timeline';
 
@@ -197,13 +199,24 @@ function CurrentCall() {
   );
 }
 
+function useIsSupervisor(): boolean {
+  const invoke = useInvoke();
+  const [yes, setYes] = useState(false);
+  useEffect(() => {
+    void invoke('app:operator.get', {}).then((r) => setYes(r.ok && r.value?.role === 'supervisor'));
+  }, [invoke]);
+  return yes;
+}
+
 export function CallArea() {
   const { call, loaded } = useCall();
+  const supervisor = useIsSupervisor();
   if (!loaded) return <p className="muted">Loading the call…</p>;
   return (
     <div className="call-area">
       {call ? <CurrentCall /> : <StartForm />}
       <CallHistory />
+      {supervisor ? <DispositionSettings /> : null}
     </div>
   );
 }
