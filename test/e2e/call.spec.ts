@@ -168,3 +168,21 @@ test.describe('a supervisor', () => {
     expect(app.harness.desk.services.calls.dispositions().map((d) => d.code)).toEqual(['resolved', 'escalated']);
   });
 });
+
+test('a snippet sent from another area while the rep types is kept, not overwritten', async ({ page, app }) => {
+  await app.open();
+  const calls = app.harness.desk.services.calls;
+  calls.start({ callerType: 'resident' });
+  await page.reload();
+  await expect(page.locator('body[data-ready]')).toHaveCount(1);
+  const notes = page.getByTestId('call-notes');
+  await notes.focus();
+  await page.keyboard.type('Typed before. ');
+  await expect.poll(() => calls.current().call!.notes).toContain('Typed before.');
+  await page.keyboard.type('Typing on');
+  calls.appendNote('SEP: Marriage, window 60 days');
+  await page.keyboard.type(' and on.');
+  await expect.poll(() => calls.current().call!.notes).toMatch(/Typed before\. Typing on and on\.[\s\S]*SEP: Marriage, window 60 days/);
+  await expect(notes).toHaveValue(/Typed before\. Typing on and on\.[\s\S]*SEP: Marriage, window 60 days/);
+  await expect(page.getByTestId('call-timeline')).toContainText('Added to notes: SEP: Marriage, window 60 days');
+});

@@ -219,15 +219,22 @@ export class CallService implements CallActivity {
     });
   }
 
-  /** Write-through autosave: the renderer sends at most a second's worth of typing at a time. */
-  saveNotes(callId: string, notes: string): { savedAt: string } {
+  /**
+   * Write-through autosave: the renderer sends at most a second's worth of
+   * typing at a time. When snippets were appended in main since the window's
+   * `base`, they are kept after the window's text rather than overwritten.
+   */
+  saveNotes(callId: string, notes: string, base?: string): { savedAt: string; notes: string } {
     const text = parseUnknown(NotesText, notes, 'notes');
     const savedAt = this.core.clock.now().toISOString();
+    let saved = text;
     this.#onOpen(callId, (row) => {
       if (row.state === 'closed') throw new DeskError('refused', 'This call is closed; its notes can only be viewed.');
-      this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(text, savedAt, callId);
+      if (base !== undefined && row.notes !== base && row.notes.startsWith(base)) saved = text + row.notes.slice(base.length);
+      if (saved.length > NOTES_MAX) throw DeskError.atField('notes', `Notes are at most ${NOTES_MAX.toLocaleString('en-US')} characters.`);
+      this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(saved, savedAt, callId);
     });
-    return { savedAt };
+    return { savedAt, notes: saved };
   }
 
   /** A snippet from another area, appended to the open call's notes and put on its timeline. */

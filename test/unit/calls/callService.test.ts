@@ -204,3 +204,19 @@ describe('audit of calls', () => {
     expect(desk.audit.verify()).toMatchObject({ ok: false, firstBroken: { seq: held } });
   });
 });
+
+describe('notes autosave with snippets from other areas', () => {
+  it('keeps a snippet appended in main since the window last synced, after the window text', () => {
+    const { desk } = deskWithOperator();
+    const calls = desk.services.calls;
+    const id = calls.start({ callerType: 'resident' }).call!.id;
+    expect(calls.saveNotes(id, 'First line.', '').notes).toBe('First line.');
+    calls.appendNote('SEP: Marriage, 60 days');
+    // The window had "First line." and typed more without seeing the snippet.
+    const r = calls.saveNotes(id, 'First line. And more.', 'First line.');
+    expect(r.notes).toBe('First line. And more.\n\nSEP: Marriage, 60 days\n');
+    expect(calls.current().call!.notes).toBe(r.notes);
+    // A window that rewrote the text entirely (not an append) wins: last write.
+    expect(calls.saveNotes(id, 'Rewritten.', 'something else').notes).toBe('Rewritten.');
+  });
+});

@@ -33,10 +33,16 @@ export function NotesEditor({ call }: { call: CallView }) {
     const sending = latest.current;
     if (sending === lastSaved.current) return;
     inFlight.current = true;
-    const r = await invoke('app:call.notes.save', { callId, notes: sending });
+    const r = await invoke('app:call.notes.save', { callId, notes: sending, base: lastSaved.current });
     inFlight.current = false;
     if (r.ok) {
-      lastSaved.current = sending;
+      lastSaved.current = r.value.notes;
+      if (r.value.notes !== sending) {
+        // Main kept snippets added meanwhile after our text: show them, after anything typed since.
+        const next = latest.current + r.value.notes.slice(sending.length);
+        latest.current = next;
+        setText(next);
+      }
       setSavedAt(r.value.savedAt);
       setError(null);
     } else {
