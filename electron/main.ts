@@ -12,6 +12,7 @@ import { openDesk, type Desk } from '../shared/node/host/desk';
 import { createLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
 import { serveContract } from './ipc';
+import { safeStorageSecretSource } from './secrets';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow } from './window';
 
@@ -84,6 +85,7 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(1);
         return;
       }
+      desk.services.ese.useSecretSource(safeStorageSecretSource(app.getPath('userData')));
       serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
       serveContract(desk, () => BrowserWindow.getAllWindows());
       desk.start();

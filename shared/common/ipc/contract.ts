@@ -7,15 +7,24 @@ import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
+import { associationChannels, associationEvents } from '../association/contract';
 import { callChannels, callEvents } from '../calls/contract';
+import { eseChannels, eseEvents } from '../ese/contract';
+import { matchChannels, matchEvents } from '../match/contract';
 
 export const channels = {
   ...foundationChannels,
+  ...matchChannels,
+  ...eseChannels,
+  ...associationChannels,
   ...callChannels,
 } satisfies ChannelMap;
 
 export const events = {
   ...foundationEvents,
+  ...matchEvents,
+  ...eseEvents,
+  ...associationEvents,
   ...callEvents,
 } satisfies EventMap;
 

@@ -2,14 +2,20 @@
  * The handler for every channel of the contract; `Handlers` makes a missing
  * one a compile error. Features add `...theirHandlers(desk)` here.
  */
+import { associationHandlers } from '../association/handlers';
 import { callHandlers } from '../calls/handlers';
+import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
+import { matchHandlers } from '../match/handlers';
 import type { Desk } from './desk';
 import type { Handlers } from './router';
 
 export function createHandlers(desk: Desk): Handlers {
   return {
     ...foundationHandlers(desk),
+    ...matchHandlers(desk),
+    ...eseHandlers(desk),
+    ...associationHandlers(desk),
     ...callHandlers(desk),
   };
 }

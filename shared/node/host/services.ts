@@ -1,16 +1,28 @@
 /**
  * Every feature service, built on the same core. Features add one line each.
  */
+import { AssociationService } from '../association/service';
 import { CallService } from '../calls/callService';
+import { EseService } from '../ese/service';
+import { createMatchServices, type MatchServices } from '../match/service';
 import type { DeskCore } from './desk';
 
 export interface DeskServices {
+  match: MatchServices;
+  ese: EseService;
+  association: AssociationService;
   calls: CallService;
 }
 
 export function createServices(core: DeskCore): DeskServices {
+  // First: the call service is the timeline every other feature records to.
+  const calls = installCalls(core);
+  const match = createMatchServices(core);
   return {
-    calls: installCalls(core),
+    match,
+    ese: new EseService(core),
+    association: new AssociationService(core, match.lookup),
+    calls,
   };
 }
 

@@ -1,5 +1,32 @@
-import { Placeholder } from '../../ui/Placeholder';
+import { useState } from 'react';
+import { IntakeForm } from './IntakeForm';
+import { MailSettingsPanel } from './MailSettingsPanel';
+import { OutboxPanel } from './OutboxPanel';
+import './ese.css';
 
+type View = 'intake' | 'outbox' | 'settings';
+const views: { id: View; label: string }[] = [
+  { id: 'intake', label: 'New intake' },
+  { id: 'outbox', label: 'Forwarded and outbox' },
+  { id: 'settings', label: 'Mail settings' },
+];
+
+/** Exceptional Special Enrollment (SBM Policy §7.4–7.6, §9.1): take the request, forward it, follow it. */
 export function EseArea() {
-  return <Placeholder items={["The Exceptional Special Enrollment intake form, with the 60-day window", "Forwarding to the ESE mailbox for committee review (reps do not decide eligibility)", "The intake list and the outbox, with resend and .eml export"]} />;
+  const [view, setView] = useState<View>('intake');
+  const [refresh, setRefresh] = useState(0);
+  return (
+    <div className="ese">
+      <nav aria-label="ESE sections" className="ese-tabs">
+        {views.map((v) => (
+          <button key={v.id} type="button" className={`button${view === v.id ? ' button--primary' : ''}`} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
+            {v.label}
+          </button>
+        ))}
+      </nav>
+      {view === 'intake' ? <IntakeForm onForwarded={() => setRefresh((n) => n + 1)} /> : null}
+      {view === 'outbox' ? <OutboxPanel refreshKey={refresh} /> : null}
+      {view === 'settings' ? <MailSettingsPanel /> : null}
+    </div>
+  );
 }

@@ -5,5 +5,7 @@ import { callExport, callList } from './calls';
 import { contractList } from './contract';
 import { dbInfo } from './db';
 import { dbBackup, dbCheck, dbRecover } from './dbSafety';
+import { importAssociations, importMembers, matchCommand } from './match';
+import { outboxFlush, outboxList } from './outbox';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, callList, callExport, contractList];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport];

@@ -5,8 +5,8 @@ import type { Migration } from './types';
  * machine replays it; timers come from its times), `call` is the current fold
  * of it for listing and searching. Both change in one transaction.
  */
-export const m0004: Migration = {
-  version: 4,
+export const m0005: Migration = {
+  version: 5,
   name: 'calls: sessions, their events, timeline and notes; dispositions setting',
   up(db) {
     db.exec(`
@@ -58,13 +58,13 @@ export const m0004: Migration = {
     // The dispositions list starts as this release's defaults; a copy, so later
     // changes to the defaults do not change what this migration wrote.
     db.prepare(`INSERT OR IGNORE INTO setting (key, value_json, updated_at) VALUES ('calls.dispositions', ?, ?)`).run(
-      JSON.stringify(DISPOSITIONS_0004),
+      JSON.stringify(DISPOSITIONS_0005),
       new Date(0).toISOString(),
     );
   },
 };
 
-const DISPOSITIONS_0004 = [
+const DISPOSITIONS_0005 = [
   { code: 'resolved', label: 'Resolved on the call' },
   { code: 'association_completed', label: 'Agent associated (client on the line)' },
   { code: 'association_not_done', label: 'Association not done: client not on the line (alternatives given)' },

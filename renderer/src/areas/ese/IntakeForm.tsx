@@ -1,0 +1,277 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { DeskErrorShape } from '../../../../shared/common/errors';
+import {
+  ESE_ROLE_STATEMENT,
+  commonLanguages,
+  eseCircumstances,
+  eseDocumentKinds,
+  eseWindow,
+  preferredContactLabels,
+  preferredContactMethods,
+  writtenRequestAnswers,
+  writtenRequestLabels,
+  type EseDraft,
+} from '../../../../shared/common/ese';
+import type { IntakeDetail } from '../../../../shared/common/ese/contract';
+import { useInvoke } from '../../ipc/desk';
+import { useAnnounce } from '../../ui/Announcer';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { FormError, fieldError } from '../../ui/FormError';
+
+/**
+ * Until the call-session feature tells us the active call, drafts are kept per
+ * desk; the key is the only thing to change when it does (`call:<id>`).
+ */
+const DRAFT_KEY = 'desk';
+const AUTOSAVE_MS = 700;
+
+type Form = Required<Pick<EseDraft, 'documents' | 'direNeed'>> & Omit<EseDraft, 'documents' | 'direNeed'>;
+const emptyForm = (): Form => ({ documents: [], direNeed: false, language: 'English' });
+
+function newIntakeId(): string {
+  return crypto.randomUUID();
+}
+
+export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [form, setForm] = useState<Form>(emptyForm);
+  const [today, setToday] = useState<string>('');
+  const [loaded, setLoaded] = useState(false);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [error, setError] = useState<DeskErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<IntakeDetail | null>(null);
+  const intakeId = useRef(newIntakeId());
+  const dirty = useRef(false);
+  const autosave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    void invoke('app:ese.draft.get', { key: DRAFT_KEY }).then((r) => {
+      if (!live || !r.ok) return;
+      setToday(r.value.today);
+      if (r.value.draft) setForm({ ...emptyForm(), ...r.value.draft, documents: r.value.draft.documents ?? [], direNeed: r.value.draft.direNeed ?? false });
+      setSavedAt(r.value.updatedAt);
+      setLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [invoke]);
+
+  // Autosave a moment after the rep stops typing; nothing is lost if the app closes mid-call.
+  useEffect(() => {
+    if (!loaded || !dirty.current) return;
+    autosave.current = setTimeout(() => {
+      void invoke('app:ese.draft.save', { key: DRAFT_KEY, draft: form }).then((r) => {
+        if (r.ok) setSavedAt(r.value.updatedAt);
+      });
+    }, AUTOSAVE_MS);
+    return () => clearTimeout(autosave.current);
+  }, [form, loaded, invoke]);
+
+  const set = useCallback(<K extends keyof Form>(key: K, value: Form[K]) => {
+    dirty.current = true;
+    setForm((f) => ({ ...f, [key]: value }));
+  }, []);
+
+  const text = (key: Exclude<keyof Form, 'documents' | 'direNeed'>) => ({
+    value: (form[key] as string | undefined) ?? '',
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value),
+    error: fieldError(error, key),
+    name: key,
+  });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    // A save still waiting to fire would bring back the draft that submit removes.
+    clearTimeout(autosave.current);
+    setBusy(true);
+    const r = await invoke('app:ese.submit', { intakeId: intakeId.current, draftKey: DRAFT_KEY, intake: form });
+    setBusy(false);
+    if (!r.ok) {
+      // Not forwarded: keep the draft as typed (the save cancelled above).
+      void invoke('app:ese.draft.save', { key: DRAFT_KEY, draft: form }).then((saved) => saved.ok && setSavedAt(saved.value.updatedAt));
+      setError(r.error);
+      announce(r.error.fieldErrors ? `${Object.keys(r.error.fieldErrors).length} answers need fixing before forwarding.` : r.error.message, 'assertive');
+      return;
+    }
+    setError(null);
+    setDone(r.value);
+    dirty.current = false;
+    announce(`ESE request ${r.value.reference} forwarded for committee review. Read the closing script to the resident.`);
+    onForwarded();
+  }
+
+  async function discard() {
+    await invoke('app:ese.draft.discard', { key: DRAFT_KEY });
+    dirty.current = false;
+    setForm(emptyForm());
+    setError(null);
+    setSavedAt(null);
+    intakeId.current = newIntakeId();
+    announce('Draft cleared.');
+  }
+
+  function startNew() {
+    dirty.current = false;
+    setForm(emptyForm());
+    setDone(null);
+    setError(null);
+    setSavedAt(null);
+    intakeId.current = newIntakeId();
+  }
+
+  if (done) return <Forwarded detail={done} onNew={startNew} />;
+
+  const window = today ? eseWindow(form.knownDate, today) : null;
+  const circumstance = eseCircumstances.find((c) => c.id === form.circumstance);
+  const documentsError = fieldError(error, 'documents') ?? fieldError(error, 'documents.0');
+
+  return (
+    <form className="ese-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="ese-form-title">
+      <h2 id="ese-form-title">New ESE intake</h2>
+      <p className="notice notice--info" data-testid="ese-role-statement">
+        {ESE_ROLE_STATEMENT}
+      </p>
+      <FormError error={error} />
+
+      <fieldset className="ese-group">
+        <legend>Resident</legend>
+        <div className="form-grid">
+          <TextField label="First name" required autoComplete="off" {...text('firstName')} />
+          <TextField label="Last name" required autoComplete="off" {...text('lastName')} />
+          <TextField label="Date of birth" required hint="YYYY-MM-DD" inputMode="numeric" autoComplete="off" {...text('dateOfBirth')} />
+          <TextField label="Case or application number" hint="Not the SSN. Leave blank if none." inputMode="numeric" autoComplete="off" {...text('caseNumber')} />
+          <TextField label="Phone" required type="tel" hint="10 digits" autoComplete="off" {...text('phone')} />
+          <TextField label="Email" type="email" autoComplete="off" {...text('email')} />
+          <SelectField label="Preferred contact method" required {...text('preferredContact')}>
+            <option value="">Choose…</option>
+            {preferredContactMethods.map((m) => (
+              <option key={m} value={m}>
+                {preferredContactLabels[m]}
+              </option>
+            ))}
+          </SelectField>
+          <TextField label="Preferred language" required list="ese-languages" autoComplete="off" {...text('language')} />
+          <datalist id="ese-languages">
+            {commonLanguages.map((l) => (
+              <option key={l} value={l} />
+            ))}
+          </datalist>
+        </div>
+      </fieldset>
+
+      <fieldset className="ese-group">
+        <legend>What happened</legend>
+        <SelectField label="Circumstance" required hint={circumstance ? `${circumstance.detail} (${circumstance.source})` : 'From SBM Policy §7.4–7.5.'} {...text('circumstance')}>
+          <option value="">Choose the circumstance the resident describes…</option>
+          {eseCircumstances.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </SelectField>
+        {form.circumstance === 'other' ? <TextField label="Describe the other circumstance" required {...text('circumstanceOther')} /> : null}
+        <div className="form-grid">
+          <TextField label="Date of the triggering event" required hint="YYYY-MM-DD" inputMode="numeric" autoComplete="off" {...text('eventDate')} />
+          <TextField
+            label="Date the resident knew or should have known"
+            required
+            inputMode="numeric"
+            autoComplete="off"
+            hint="YYYY-MM-DD. The 60-day plan-selection window counts from this date."
+            {...text('knownDate')}
+          />
+        </div>
+        <p className={`ese-window ese-window--${window?.state ?? 'none'}`} data-testid="ese-window">
+          {window ? window.text : 'Enter the date the resident knew or should have known to see the 60-day plan-selection window.'}
+        </p>
+        <TextAreaField label="What happened, in the resident’s words" required hint="Never type a full SSN here." {...text('narrative')} />
+      </fieldset>
+
+      <fieldset className="ese-group">
+        <legend>Documents and written request</legend>
+        <fieldset className="ese-checks" aria-describedby={documentsError ? 'ese-documents-error' : undefined}>
+          <legend className="field__label">Documents the resident has</legend>
+          {eseDocumentKinds.map((d) => (
+            <label key={d.id} className="ese-check">
+              <input
+                type="checkbox"
+                checked={form.documents.includes(d.id)}
+                onChange={(e) => set('documents', e.target.checked ? [...form.documents, d.id] : form.documents.filter((x) => x !== d.id))}
+              />{' '}
+              {d.label}
+            </label>
+          ))}
+          {documentsError ? (
+            <div id="ese-documents-error" className="field__error">
+              {documentsError}
+            </div>
+          ) : null}
+        </fieldset>
+        <TextField label="Other documents" autoComplete="off" {...text('documentsOther')} />
+        <div className="form-grid">
+          <SelectField label="Written request also sent?" required {...text('writtenRequestSent')}>
+            <option value="">Choose…</option>
+            {writtenRequestAnswers.map((a) => (
+              <option key={a} value={a}>
+                {writtenRequestLabels[a]}
+              </option>
+            ))}
+          </SelectField>
+          {form.writtenRequestSent === 'yes' ? <TextField label="Date the written request was sent" hint="YYYY-MM-DD, if known" inputMode="numeric" autoComplete="off" {...text('writtenRequestDate')} /> : null}
+        </div>
+      </fieldset>
+
+      <fieldset className="ese-group">
+        <legend>Dire Need</legend>
+        <label className="ese-check">
+          <input type="checkbox" name="direNeed" checked={form.direNeed} onChange={(e) => set('direNeed', e.target.checked)} /> Dire Need: the resident needs attention within 24 hours (also sent to kynectdireneed@ky.gov, SBM Policy §9.1)
+        </label>
+        {form.direNeed ? <TextField label="Why it needs attention within 24 hours" required autoComplete="off" {...text('direNeedReason')} /> : null}
+      </fieldset>
+
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          Forward for committee review
+        </button>
+        <button type="button" className="button" onClick={() => void discard()}>
+          Clear draft
+        </button>
+        <span className="muted ese-saved" data-testid="ese-draft-saved">
+          {savedAt ? `Draft saved ${new Date(savedAt).toLocaleTimeString()}` : 'Draft not saved yet'}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew(): void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section className="card ese-done" aria-labelledby="ese-done-title" data-testid="ese-forwarded">
+      <h2 id="ese-done-title" tabIndex={-1} ref={heading}>
+        Forwarded: {detail.reference}
+      </h2>
+      <p>
+        The request is stored and its email to the ESE mailbox{detail.direNeed ? ' and the Dire Need mailbox' : ''} is {detail.outbox.state === 'sent' ? 'sent' : 'in the outbox'}.
+        You did not decide eligibility: the ESE committee reviews it and the KHBE Director decides.
+      </p>
+      {detail.window ? <p>{detail.window.text}</p> : null}
+      <h3>Closing script: read this to the resident</h3>
+      <ol className="ese-script" data-testid="ese-closing-script">
+        {detail.closingScript.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ol>
+      <div className="actions">
+        <button type="button" className="button button--primary" onClick={onNew}>
+          Start a new intake
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+import { useRef, useState } from 'react';
+import type { z } from 'zod';
+import type { ImportReportSchema } from '../../../../shared/common/match/contract';
+import { useDeskEvent, useInvoke } from '../../ipc/desk';
+import { useAnnounce } from '../../ui/Announcer';
+import { SelectField } from '../../ui/Field';
+
+type Report = z.infer<typeof ImportReportSchema>;
+/** Bytes read per chunk: the decoded text stays under the 1 MB a chunk may carry. */
+const CHUNK_BYTES = 512 * 1024;
+
+/**
+ * Refresh the cache from a members.csv or associations.csv extract: the file is read
+ * here in pieces and sent in chunks; main checks every row as it arrives and writes
+ * nothing until the whole file is in (one transaction). Cancel drops it all.
+ */
+export function ImportPanel() {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [kind, setKind] = useState<'members' | 'associations'>('members');
+  const [skipInvalid, setSkipInvalid] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<{ sent: number; total: number; rows: number; phase: string } | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const cancelled = useRef(false);
+  const importId = useRef<string | null>(null);
+
+  useDeskEvent('app:match.importProgress', (p) => {
+    if (p.importId !== importId.current) return;
+    setProgress((old) => (old ? { ...old, rows: p.rows, phase: p.phase } : old));
+  });
+
+  async function start() {
+    if (!file) {
+      setMessage('Choose a CSV file first.');
+      return;
+    }
+    cancelled.current = false;
+    setReport(null);
+    setMessage(null);
+    const begin = await invoke('app:match.importBegin', { kind, skipInvalid, fileName: file.name, totalBytes: file.size });
+    if (!begin.ok) {
+      setMessage(begin.error.message);
+      return;
+    }
+    importId.current = begin.value.importId;
+    setProgress({ sent: 0, total: file.size, rows: 0, phase: 'upload' });
+    announce(`Importing ${file.name}.`);
+    const decoder = new TextDecoder('utf-8');
+    for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
+      if (cancelled.current) return;
+      const bytes = await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer();
+      const text = decoder.decode(bytes, { stream: offset + CHUNK_BYTES < file.size });
+      const r = await invoke('app:match.importChunk', { importId: begin.value.importId, text });
+      if (!r.ok) {
+        setMessage(r.error.message);
+        await invoke('app:match.importCancel', { importId: begin.value.importId });
+        setProgress(null);
+        return;
+      }
+      setProgress({ sent: Math.min(file.size, offset + CHUNK_BYTES), total: file.size, rows: r.value.rows, phase: 'upload' });
+    }
+    if (cancelled.current) return;
+    setProgress((p) => (p ? { ...p, phase: 'write' } : p));
+    const done = await invoke('app:match.importCommit', { importId: begin.value.importId });
+    importId.current = null;
+    setProgress(null);
+    if (!done.ok) {
+      setMessage(done.error.message);
+      announce('The import failed.', 'assertive');
+      return;
+    }
+    setReport(done.value);
+    announce(
+      done.value.committed
+        ? `Import finished: ${done.value.inserted} new, ${done.value.updated} changed, ${done.value.unchanged} unchanged, ${done.value.invalid} skipped.`
+        : `Nothing was imported: ${done.value.invalid} bad rows.`,
+      done.value.committed ? 'polite' : 'assertive',
+    );
+  }
+
+  async function cancel() {
+    cancelled.current = true;
+    const id = importId.current;
+    importId.current = null;
+    setProgress(null);
+    if (id) await invoke('app:match.importCancel', { importId: id });
+    setMessage('Import cancelled. Nothing was written.');
+    announce('Import cancelled. Nothing was written.');
+  }
+
+  return (
+    <section aria-labelledby="match-import-title" className="card">
+      <h2 id="match-import-title">Refresh the member cache</h2>
+      <p className="muted">A members.csv or associations.csv extract (UTF-8, with a header row). Nothing is written until the whole file is checked.</p>
+      <div className="form-grid">
+        <SelectField label="Extract" value={kind} onChange={(e) => setKind(e.target.value as 'members' | 'associations')}>
+          <option value="members">Members (members.csv)</option>
+          <option value="associations">Agent associations (associations.csv)</option>
+        </SelectField>
+        <div className="field">
+          <label htmlFor="match-import-file" className="field__label">
+            CSV file
+          </label>
+          <input id="match-import-file" className="input" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <div className="field">
+          <label className="field__label">
+            <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Import the good rows and list the bad ones
+          </label>
+        </div>
+      </div>
+      <div className="actions">
+        <button type="button" className="button button--primary" onClick={start} disabled={Boolean(progress)}>
+          Import
+        </button>
+        {progress ? (
+          <button type="button" className="button button--danger" onClick={cancel}>
+            Cancel import
+          </button>
+        ) : null}
+      </div>
+      {progress ? (
+        <div>
+          <label htmlFor="match-import-progress">{progress.phase === 'write' ? 'Writing to the cache…' : `Checking rows: ${progress.rows}`}</label>
+          <progress id="match-import-progress" max={progress.total || 1} value={progress.phase === 'write' ? undefined : progress.sent} />
+        </div>
+      ) : null}
+      {message ? <p className="notice notice--info">{message}</p> : null}
+      {report ? (
+        <div className={`notice ${report.committed ? 'notice--ok' : 'notice--error'}`} data-testid="import-report">
+          <p>
+            {report.committed
+              ? `Imported ${report.rows} rows: ${report.inserted} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.invalid} skipped as invalid.`
+              : `Nothing was imported: ${report.invalid} bad row${report.invalid === 1 ? '' : 's'}. Fix them, or tick “Import the good rows”.`}
+          </p>
+          {report.issues.length ? (
+            <table className="table">
+              <caption>Bad rows</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Column</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.issues.slice(0, 50).map((i) => (
+                  <tr key={`${i.line}-${i.column}`}>
+                    <td>{i.line}</td>
+                    <td>{i.column}</td>
+                    <td>{i.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import type { LookupResult, MatchCandidate, CaseView } from '../../../../shared/common/match/contract';
+import { useInvoke } from '../../ipc/desk';
+import { useAnnounce } from '../../ui/Announcer';
+
+const fieldLabels = { firstName: 'First name', lastName: 'Last name', dateOfBirth: 'Date of birth', sex: 'Sex', ssn: 'SSN' } as const;
+const verdictWords = { agrees: 'Agrees', close: 'Close', differs: 'Differs', missing: 'Missing' } as const;
+const sexWords = { M: 'Male', F: 'Female', U: 'Unknown' } as const;
+
+/** What to tell the caller, per level (seed 003 §9). */
+const nextStep: Record<LookupResult['level'], string> = {
+  full: 'Full match: the application is absorbed into this existing case; the Agent or kynector may continue.',
+  partial:
+    'Partial match: a DCBS caseworker must decide whether this person already exists. Submitting the application creates a caseworker task; eligibility results follow the review.',
+  none: 'No match: the person is not in kynect; the Agent or kynector can complete the application from start to finish.',
+};
+
+export function Results({ result }: { result: LookupResult }) {
+  const tone = result.level === 'full' ? 'notice--ok' : result.level === 'partial' ? 'notice--warn' : 'notice--info';
+  return (
+    <section aria-labelledby="match-result-title" className="match-results">
+      <div className={`notice ${tone}`}>
+        <h3 id="match-result-title" tabIndex={-1}>
+          {result.levelText}
+        </h3>
+        <p>{result.reason}</p>
+        {result.searchedBy === 'demographics' ? <p>{nextStep[result.level]}</p> : null}
+      </div>
+      {result.candidates.length ? (
+        <ol className="match-candidates">
+          {result.candidates.map((c) => (
+            <li key={c.memberId}>
+              <Candidate c={c} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {result.cases.map((k) => (
+        <Case key={k.caseNumber} k={k} />
+      ))}
+      <div className="notice notice--info">
+        <p>
+          Questions about a member match: Professional Services Line <strong>1-855-326-4650</strong>.
+        </p>
+        <p>
+          Needs attention within 24 hours (Dire Need)? Email <a href="mailto:kynectdireneed@ky.gov">kynectdireneed@ky.gov</a>.
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function Candidate({ c }: { c: MatchCandidate }) {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [ssn, setSsn] = useState<string | null>(null);
+  const [revealError, setRevealError] = useState<string | null>(null);
+  const name = [c.firstName, c.middleName, c.lastName, c.suffix].filter(Boolean).join(' ');
+
+  async function reveal() {
+    const r = await invoke('app:match.revealSsn', { memberId: c.memberId });
+    if (!r.ok) {
+      setRevealError(r.error.message);
+      return;
+    }
+    setSsn(r.value.ssn);
+    announce('SSN shown. The view was recorded in the audit log.');
+  }
+
+  return (
+    <article className="card match-candidate" aria-label={`Member ${c.memberId}`}>
+      <h4>
+        {name} <span className="muted">· member {c.memberId}</span>
+      </h4>
+      <dl className="match-facts">
+        <dt>Case</dt>
+        <dd>{c.caseNumber}</dd>
+        <dt>Date of birth</dt>
+        <dd>{c.dateOfBirth}</dd>
+        <dt>Sex</dt>
+        <dd>{sexWords[c.sex]}</dd>
+        <dt>SSN</dt>
+        <dd>
+          {ssn ? <span data-testid="ssn-revealed">{`${ssn.slice(0, 3)}-${ssn.slice(3, 5)}-${ssn.slice(5)}`}</span> : <span>{c.ssnMasked || 'none on file'}</span>}{' '}
+          {c.ssnMasked && !ssn ? (
+            <button type="button" className="button button--quiet" onClick={reveal}>
+              Reveal SSN
+            </button>
+          ) : null}
+          {ssn ? (
+            <button type="button" className="button button--quiet" onClick={() => setSsn(null)}>
+              Hide SSN
+            </button>
+          ) : null}
+          {revealError ? <span role="alert"> {revealError}</span> : null}
+        </dd>
+        {c.headOfHousehold ? (
+          <>
+            <dt>Role</dt>
+            <dd>Head of household</dd>
+          </>
+        ) : null}
+        {c.fields ? (
+          <>
+            <dt>Score</dt>
+            <dd>{c.score}</dd>
+          </>
+        ) : null}
+      </dl>
+      {c.fields ? (
+        <table className="table">
+          <caption className="visually-hidden">Field by field, {name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Result</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(Object.keys(fieldLabels) as (keyof typeof fieldLabels)[]).map((f) => (
+              <tr key={f}>
+                <th scope="row">{fieldLabels[f]}</th>
+                <td>{verdictWords[c.fields![f].verdict]}</td>
+                <td>{c.fields![f].reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </article>
+  );
+}
+
+function Case({ k }: { k: CaseView }) {
+  return (
+    <article className="card match-case" aria-label={`Case ${k.caseNumber}`}>
+      <h4>Case {k.caseNumber}</h4>
+      <p>Status: {k.status ?? 'not in the cache'}</p>
+      {k.applications.length ? (
+        <ul>
+          {k.applications.map((a) => (
+            <li key={a.applicationNumber}>
+              Application {a.applicationNumber}
+              {a.submittedOn ? `, submitted ${a.submittedOn}` : ''}. {a.guidance}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No application on file for this case.</p>
+      )}
+      <h5>Agents associated with this case</h5>
+      {k.agents.length ? (
+        <ul>
+          {k.agents.map((a) => (
+            <li key={a.agentId}>
+              {a.agentName} (agent {a.agentId}), associated {a.associatedOn}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No agent is associated with this case.</p>
+      )}
+    </article>
+  );
+}

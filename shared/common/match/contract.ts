@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { channel, event } from '../ipc/define';
+import { lookupRequestSchema } from './schemas';
+
+/**
+ * The member-match channels (issue 4 §3): the PSL lookup, the deliberate SSN reveal,
+ * and CSV imports sent in chunks from a file picker (begin → chunk… → commit, or
+ * cancel, which leaves nothing written).
+ */
+const Verdict = z.enum(['agrees', 'close', 'differs', 'missing']);
+const FieldExplanation = z.object({ verdict: Verdict, level: z.string(), reason: z.string(), weight: z.number() });
+export const FieldsExplained = z.object({
+  firstName: FieldExplanation,
+  lastName: FieldExplanation,
+  dateOfBirth: FieldExplanation,
+  sex: FieldExplanation,
+  ssn: FieldExplanation,
+});
+
+export const MatchCandidate = z.object({
+  memberId: z.string(),
+  caseNumber: z.string(),
+  score: z.number(),
+  exact: z.boolean(),
+  fields: FieldsExplained.nullable(),
+  firstName: z.string(),
+  middleName: z.string().nullable(),
+  lastName: z.string(),
+  suffix: z.string().nullable(),
+  dateOfBirth: z.string(),
+  sex: z.enum(['M', 'F', 'U']),
+  /** "***-**-6789" or "" — the full SSN only comes from app:match.revealSsn. */
+  ssnMasked: z.string(),
+  headOfHousehold: z.boolean(),
+});
+export type MatchCandidate = z.infer<typeof MatchCandidate>;
+
+export const ApplicationView = z.object({
+  applicationNumber: z.string(),
+  submittedOn: z.string().nullable(),
+  daysSinceSubmitted: z.number().int().nullable(),
+  /** Seed 003 §9.1: the three-day rule, in words, when it applies. */
+  guidance: z.string(),
+});
+export const CaseView = z.object({
+  caseNumber: z.string(),
+  status: z.string().nullable(),
+  applications: z.array(ApplicationView),
+  agents: z.array(z.object({ agentId: z.string(), agentName: z.string(), associatedOn: z.string() })),
+});
+export type CaseView = z.infer<typeof CaseView>;
+
+export const LookupResult = z.object({
+  searchedBy: z.enum(['demographics', 'number']),
+  level: z.enum(['full', 'partial', 'none']),
+  levelText: z.string(),
+  reason: z.string(),
+  candidates: z.array(MatchCandidate),
+  cases: z.array(CaseView),
+});
+export type LookupResult = z.infer<typeof LookupResult>;
+
+export const ImportKindSchema = z.enum(['members', 'associations']);
+const ImportIssue = z.object({ line: z.number().int(), column: z.string(), reason: z.string() });
+export const ImportReportSchema = z.object({
+  kind: ImportKindSchema,
+  rows: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  invalid: z.number().int(),
+  committed: z.boolean(),
+  skipInvalid: z.boolean(),
+  issues: z.array(ImportIssue),
+  issuesTruncated: z.boolean(),
+  durationMs: z.number(),
+  rowsPerSecond: z.number(),
+});
+
+/** At most 1 MB of text per chunk (issue brief): a big file goes in many chunks. */
+export const MAX_CHUNK_CHARS = 1_000_000;
+
+export const matchChannels = {
+  'app:match.lookup': channel({
+    summary: 'PSL member-match lookup: Full / Partial / No match with field-by-field reasons, or a case by its number.',
+    request: lookupRequestSchema,
+    response: LookupResult,
+  }),
+  'app:match.revealSsn': channel({
+    summary: 'Show one member’s full SSN on purpose; writes an audit entry.',
+    request: z.object({ memberId: z.string().trim().min(1, 'Member is required.').max(30) }).strict(),
+    response: z.object({ memberId: z.string(), ssn: z.string().nullable() }),
+  }),
+  'app:match.importBegin': channel({
+    summary: 'Start a CSV import (members or associations) that arrives in chunks.',
+    request: z
+      .object({
+        kind: ImportKindSchema,
+        skipInvalid: z.boolean().default(false),
+        fileName: z.string().max(260).optional(),
+        totalBytes: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+    response: z.object({ importId: z.string() }),
+  }),
+  'app:match.importChunk': channel({
+    summary: 'One chunk (≤ 1 MB of text) of an import; validated as it arrives, written only at commit.',
+    request: z.object({ importId: z.string().min(1), text: z.string().max(MAX_CHUNK_CHARS, 'A chunk is at most 1 MB of text.') }).strict(),
+    response: z.object({ rows: z.number().int(), invalid: z.number().int(), bytes: z.number().int() }),
+  }),
+  'app:match.importCommit': channel({
+    summary: 'Write an uploaded import in one transaction (all or nothing unless skipInvalid).',
+    request: z.object({ importId: z.string().min(1) }).strict(),
+    response: ImportReportSchema,
+  }),
+  'app:match.importCancel': channel({
+    summary: 'Drop an import in progress; nothing is written.',
+    request: z.object({ importId: z.string().min(1) }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  }),
+};
+
+export const matchEvents = {
+  'app:match.importProgress': event({
+    summary: 'Progress of a CSV import: rows checked while uploading, rows written at commit.',
+    payload: z.object({
+      importId: z.string(),
+      phase: z.enum(['upload', 'write', 'done', 'cancelled']),
+      rows: z.number().int(),
+      invalid: z.number().int(),
+      bytes: z.number().int(),
+      totalBytes: z.number().int().nullable(),
+    }),
+  }),
+};

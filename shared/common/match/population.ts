@@ -1,0 +1,366 @@
+import { censusSurnames, censusSurnameShare, femaleGivenNames, maleGivenNames, type WeightedName } from './data/usNames';
+import { nicknamesOf } from './nicknames';
+import { isRealDate } from '../validation';
+import type { MatchQuery, Sex } from './schemas';
+
+/**
+ * A synthetic member population with a fixed seed, for tests and the benchmark. Names
+ * follow real US frequencies (SSA given names, Census surnames — data/usNames.ts) so
+ * common surnames are common, plus a long tail of rarer made-up surnames. Every member
+ * gets a unique SSN (2 % have none), a birth date between 0 and 85 years before the
+ * reference day, and belongs to a case of one to five people sharing a last name.
+ * Nothing here is a real person.
+ */
+
+/** mulberry32: small, fast, seeded PRNG (public domain). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class WeightedPicker {
+  readonly #names: string[];
+  readonly #cumulative: Float64Array;
+  constructor(list: readonly WeightedName[]) {
+    this.#names = list.map((n) => n.name);
+    this.#cumulative = new Float64Array(list.length);
+    let sum = 0;
+    list.forEach((n, i) => {
+      sum += n.count;
+      this.#cumulative[i] = sum;
+    });
+  }
+  pick(r: number): string {
+    const target = r * this.#cumulative[this.#cumulative.length - 1]!;
+    let lo = 0;
+    let hi = this.#cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#cumulative[mid]! < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.#names[lo]!;
+  }
+}
+
+const tailStarts = ['Ash', 'Bar', 'Bel', 'Black', 'Brad', 'Brook', 'Bur', 'Cal', 'Car', 'Chal', 'Cran', 'Dal', 'Dun', 'Elder', 'Fair', 'Farn', 'Gar', 'Gil', 'Glad', 'Hal', 'Hart', 'Hay', 'Hol', 'Kel', 'Kings', 'Lang', 'Led', 'Lind', 'Mar', 'Mel', 'Mor', 'Nor', 'Oak', 'Pem', 'Pres', 'Rad', 'Red', 'Rock', 'Rus', 'Sal', 'Shel', 'Stan', 'Stock', 'Sut', 'Thorn', 'Tre', 'Wal', 'War', 'Wes', 'Whit', 'Win', 'Wood', 'Yar', 'Zel'];
+const tailEnds = ['bury', 'by', 'cott', 'dale', 'den', 'don', 'field', 'ford', 'gate', 'grove', 'ham', 'hurst', 'ington', 'ker', 'land', 'ley', 'low', 'man', 'mont', 'more', 'ner', 'ridge', 'rick', 'stead', 'stone', 'ton', 'vale', 'ville', 'well', 'wick', 'win', 'worth'];
+
+function surnameTail(): WeightedName[] {
+  const census = new Set(censusSurnames.map((n) => n.name.toUpperCase()));
+  const names: string[] = [];
+  for (const s of tailStarts) for (const e of tailEnds) {
+    const n = s + e;
+    if (!census.has(n.toUpperCase())) names.push(n);
+  }
+  // Zipf-like weights over the tail, scaled so the tail carries the people the census
+  // top list does not (about three quarters of the population).
+  const censusTotal = censusSurnames.reduce((s, n) => s + n.count, 0);
+  const tailTotal = (censusTotal / censusSurnameShare) * (1 - censusSurnameShare);
+  const raw = names.map((_, i) => 1 / Math.pow(i + 10, 0.7));
+  const rawSum = raw.reduce((a, b) => a + b, 0);
+  return names.map((name, i) => ({ name, count: (raw[i]! / rawSum) * tailTotal }));
+}
+
+export interface SyntheticMember {
+  memberId: string;
+  caseNumber: string;
+  applicationNumber: string | null;
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
+  suffix: string | null;
+  dateOfBirth: string;
+  sex: Sex;
+  ssn: string | null;
+  headOfHousehold: boolean;
+  caseStatus: string;
+  applicationSubmittedOn: string | null;
+}
+
+export interface PopulationOptions {
+  seed: number;
+  /** Day the ages are counted back from (YYYY-MM-DD). */
+  referenceDay?: string;
+}
+
+const SSN_SPACE = 799_999_999; // 100000000..899999999
+const SSN_STEP = 104_729; // prime, coprime with SSN_SPACE: i → SSN is one-to-one
+
+/** The i-th unique SSN; indices past the population size give people not in the cache. */
+export function syntheticSsn(i: number): string {
+  return String(100_000_000 + ((i * SSN_STEP + 12_345) % SSN_SPACE));
+}
+
+export class PopulationGenerator {
+  readonly random: () => number;
+  readonly #female = new WeightedPicker(femaleGivenNames);
+  readonly #male = new WeightedPicker(maleGivenNames);
+  readonly #surname = new WeightedPicker([...censusSurnames, ...surnameTail()]);
+  readonly #refYear: number;
+  #personIndex = 0;
+  #caseIndex = 0;
+
+  constructor(options: PopulationOptions) {
+    this.random = seededRandom(options.seed);
+    this.#refYear = Number((options.referenceDay ?? '2026-01-01').slice(0, 4));
+  }
+
+  int(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+
+  surname(): string {
+    return this.#surname.pick(this.random());
+  }
+
+  givenName(sex: Sex): string {
+    const useFemale = sex === 'F' || (sex === 'U' && this.random() < 0.5);
+    return (useFemale ? this.#female : this.#male).pick(this.random());
+  }
+
+  dateOfBirth(minAge = 0, maxAge = 85): string {
+    for (;;) {
+      const year = this.#refYear - 1 - minAge - this.int(maxAge - minAge + 1);
+      const month = 1 + this.int(12);
+      const day = 1 + this.int(31);
+      const s = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      if (isRealDate(s)) return s;
+    }
+  }
+
+  sex(): Sex {
+    const r = this.random();
+    return r < 0.002 ? 'U' : r < 0.501 ? 'F' : 'M';
+  }
+
+  /** A person with the population's distributions; `ssnIndex` picks a unique SSN. */
+  person(ssnIndex: number, lastName?: string, minAge = 0, maxAge = 85) {
+    const sex = this.sex();
+    let last = lastName ?? this.surname();
+    if (!lastName && sex === 'F' && this.random() < 0.03) last = `${last}-${this.surname()}`;
+    return {
+      firstName: this.givenName(sex),
+      lastName: last,
+      sex,
+      dateOfBirth: this.dateOfBirth(minAge, maxAge),
+      ssn: this.random() < 0.02 ? null : syntheticSsn(ssnIndex),
+    };
+  }
+
+  /** The members of one case (1–5 people sharing a last name), numbered in order. */
+  nextCase(): SyntheticMember[] {
+    const caseNo = String(100_000_000 + this.#caseIndex++);
+    const size = [1, 1, 1, 2, 2, 3, 3, 4, 5][this.int(9)]!;
+    const statusRoll = this.random();
+    const caseStatus = statusRoll < 0.7 ? 'Active' : statusRoll < 0.8 ? 'Pending' : statusRoll < 0.95 ? 'Discontinued' : 'Denied';
+    const submitted = caseStatus === 'Pending' ? `${this.#refYear - 1}-12-${String(20 + this.int(10)).padStart(2, '0')}` : null;
+    const appNo = caseStatus === 'Pending' ? String(200_000_000 + this.#caseIndex) : null;
+    const out: SyntheticMember[] = [];
+    let familyName: string | undefined;
+    for (let k = 0; k < size; k++) {
+      const index = this.#personIndex++;
+      const p = k === 0 ? this.person(index, undefined, 18, 85) : this.person(index, familyName, 0, 85);
+      if (k === 0) familyName = p.lastName;
+      out.push({
+        memberId: `M${String(index + 1).padStart(9, '0')}`,
+        caseNumber: caseNo,
+        applicationNumber: appNo,
+        firstName: p.firstName,
+        middleName: this.random() < 0.3 ? this.givenName(p.sex) : null,
+        lastName: p.lastName,
+        suffix: p.sex === 'M' && this.random() < 0.01 ? 'JR' : null,
+        dateOfBirth: p.dateOfBirth,
+        sex: p.sex,
+        ssn: p.ssn,
+        headOfHousehold: k === 0,
+        caseStatus,
+        applicationSubmittedOn: submitted,
+      });
+    }
+    return out;
+  }
+
+  /** `count` members (whole cases; the last case is cut to fit). */
+  *members(count: number): Generator<SyntheticMember> {
+    let made = 0;
+    while (made < count) {
+      for (const m of this.nextCase()) {
+        if (made >= count) return;
+        made++;
+        yield m;
+      }
+    }
+  }
+
+  get membersMade(): number {
+    return this.#personIndex;
+  }
+}
+
+/** Every kind of slip issue 4 §2 says a Partial match must survive, plus the controls. */
+export const errorKinds = [
+  'exact',
+  'nickname',
+  'first-typo',
+  'first-transposition',
+  'last-typo',
+  'last-transposition',
+  'hyphenated-last',
+  'changed-last',
+  'dob-swap',
+  'dob-digit',
+  'ssn-digit',
+  'ssn-swap',
+  'missing-ssn',
+  'wrong-sex',
+  'absent',
+] as const;
+export type ErrorKind = (typeof errorKinds)[number];
+
+export interface TestQuery {
+  kind: ErrorKind;
+  query: MatchQuery;
+  /** The member the query is about; null for people not in the cache. */
+  expectedMemberId: string | null;
+}
+
+const letters = 'abcdefghijklmnopqrstuvwxyz';
+
+function typo(name: string, r: () => number): string {
+  const s = name.toLowerCase();
+  for (;;) {
+    const i = 1 + Math.floor(r() * (s.length - 1)); // keep the first letter, as most typos do
+    const op = Math.floor(r() * 3);
+    const c = letters[Math.floor(r() * 26)]!;
+    const out = op === 0 ? s.slice(0, i) + c + s.slice(i + 1) : op === 1 ? s.slice(0, i) + c + s.slice(i) : s.slice(0, i) + s.slice(i + 1);
+    if (out !== s && out.length >= 2) return out;
+  }
+}
+
+function transpose(name: string, r: () => number): string | null {
+  const s = name.toLowerCase();
+  const spots: number[] = [];
+  for (let i = 0; i + 1 < s.length; i++) if (s[i] !== s[i + 1] && /[a-z]/.test(s[i]!) && /[a-z]/.test(s[i + 1]!)) spots.push(i);
+  if (!spots.length) return null;
+  const i = spots[Math.floor(r() * spots.length)]!;
+  return s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
+}
+
+/** Letter case and spacing the way people type: the matcher must ignore both. */
+function messCase(s: string, r: () => number): string {
+  const roll = r();
+  if (roll < 0.3) return s.toLowerCase();
+  if (roll < 0.5) return `  ${s.toUpperCase()} `;
+  if (roll < 0.6) return ` ${s.replace(/ /g, '   ')}  `;
+  return s;
+}
+
+/**
+ * Makes one query of `kind` about `member` (or about a new person for 'absent'), or null
+ * when this member cannot carry that slip (no SSN to mistype, a day above 12 to swap…).
+ */
+export function makeQuery(gen: PopulationGenerator, kind: ErrorKind, member: SyntheticMember, absentSsnIndex: number): TestQuery | null {
+  const r = gen.random;
+  let { firstName, lastName, dateOfBirth, sex } = member;
+  let ssn = member.ssn;
+  switch (kind) {
+    case 'exact':
+      break;
+    case 'nickname': {
+      const nicks = [...nicknamesOf(firstName)].filter((n) => n.length > 2 && !n.includes('.'));
+      if (!nicks.length) return null;
+      firstName = nicks[Math.floor(r() * nicks.length)]!;
+      break;
+    }
+    case 'first-typo':
+      if (firstName.length < 4) return null;
+      firstName = typo(firstName, r);
+      break;
+    case 'first-transposition': {
+      const t = transpose(firstName, r);
+      if (!t) return null;
+      firstName = t;
+      break;
+    }
+    case 'last-typo':
+      if (lastName.length < 4 || lastName.includes('-')) return null;
+      lastName = typo(lastName, r);
+      break;
+    case 'last-transposition': {
+      if (lastName.includes('-')) return null;
+      const t = transpose(lastName, r);
+      if (!t) return null;
+      lastName = t;
+      break;
+    }
+    case 'hyphenated-last':
+      lastName = lastName.includes('-') ? lastName.split('-')[Math.floor(r() * 2)]! : r() < 0.5 ? `${lastName}-${gen.surname()}` : `${gen.surname()}-${lastName}`;
+      break;
+    case 'changed-last': {
+      let other = gen.surname();
+      while (other === lastName) other = gen.surname();
+      lastName = other;
+      break;
+    }
+    case 'dob-swap': {
+      const [y, m, d] = dateOfBirth.split('-');
+      if (m === d || Number(d) > 12) return null;
+      dateOfBirth = `${y}-${d}-${m}`;
+      break;
+    }
+    case 'dob-digit': {
+      for (let tries = 0; tries < 50; tries++) {
+        const digits = dateOfBirth.replace(/-/g, '');
+        const i = [2, 3, 4, 5, 6, 7][Math.floor(r() * 6)]!; // decade, year, month, day: the digits people slip on
+        const c = String(Math.floor(r() * 10));
+        if (c === digits[i]) continue;
+        const v = digits.slice(0, i) + c + digits.slice(i + 1);
+        const s = `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6)}`;
+        if (isRealDate(s) && s <= '2025-12-31') {
+          dateOfBirth = s;
+          break;
+        }
+      }
+      if (dateOfBirth === member.dateOfBirth) return null;
+      break;
+    }
+    case 'ssn-digit': {
+      if (!ssn) return null;
+      const i = Math.floor(r() * 9);
+      let c = String(Math.floor(r() * 10));
+      while (c === ssn[i]) c = String(Math.floor(r() * 10));
+      ssn = ssn.slice(0, i) + c + ssn.slice(i + 1);
+      break;
+    }
+    case 'ssn-swap': {
+      if (!ssn) return null;
+      const t = transpose(ssn.replace(/\d/g, (d) => letters[Number(d)]!), r);
+      if (!t) return null;
+      ssn = t.replace(/[a-j]/g, (c) => String(letters.indexOf(c)));
+      break;
+    }
+    case 'missing-ssn':
+      if (!ssn) return null;
+      ssn = null;
+      break;
+    case 'wrong-sex':
+      sex = sex === 'M' ? 'F' : 'M';
+      break;
+    case 'absent': {
+      const p = gen.person(absentSsnIndex);
+      return { kind, expectedMemberId: null, query: { firstName: messCase(p.firstName, r), lastName: messCase(p.lastName, r), dateOfBirth: p.dateOfBirth, sex: p.sex, ssn: p.ssn } };
+    }
+  }
+  return {
+    kind,
+    expectedMemberId: member.memberId,
+    query: { firstName: messCase(firstName, r), lastName: messCase(lastName, r), dateOfBirth, sex, ssn },
+  };
+}

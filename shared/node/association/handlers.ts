@@ -1,0 +1,27 @@
+import type { associationChannels } from '../../common/association/contract';
+import type { Desk } from '../host/desk';
+import type { HandlersFor } from '../host/router';
+
+export function associationHandlers(desk: Desk): HandlersFor<keyof typeof associationChannels> {
+  const a = desk.services.association;
+  return {
+    'app:association.start': () => a.start(),
+    'app:association.current': () => a.current(),
+    'app:association.agent': ({ sessionId, agent }) => a.agent(sessionId, agent),
+    'app:association.clientOnLine': ({ sessionId, onLine }) => a.clientOnLine(sessionId, onLine),
+    'app:association.identify': ({ sessionId, client }) => a.identify(sessionId, client),
+    'app:association.situation': ({ sessionId, situation, caseNumber }) => a.situation(sessionId, situation, caseNumber),
+    'app:association.consentStart': ({ sessionId, contact }) => a.consentStart(sessionId, contact),
+    'app:association.consentRequest': ({ sessionId }) => a.consentRequest(sessionId),
+    'app:association.consentOutcome': ({ sessionId, outcome }) => a.consentOutcome(sessionId, outcome),
+    'app:association.consentLeave': ({ sessionId }) => a.consentLeave(sessionId),
+    'app:association.verbalStart': ({ sessionId, locale }) => a.verbalStart(sessionId, locale),
+    'app:association.verbalRead': ({ sessionId, ackId }) => a.verbalRead(sessionId, ackId),
+    'app:association.verbalAnswer': ({ sessionId, ackId, answer }) => a.verbalAnswer(sessionId, ackId, answer),
+    'app:association.verbalAccept': ({ sessionId }) => a.verbalAccept(sessionId),
+    'app:association.consentRefuse': ({ sessionId, reason }) => a.consentRefuse(sessionId, reason),
+    'app:association.confirm': ({ sessionId }) => a.confirm(sessionId),
+    'app:association.records': ({ limit }) => a.records(limit),
+    'app:association.recordFhir': ({ recordId }) => a.recordFhir(recordId),
+  };
+}

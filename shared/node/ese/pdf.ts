@@ -1,0 +1,43 @@
+import PDFDocument from 'pdfkit';
+import { ESE_EMAIL_ROLE_STATEMENT, DIRE_NEED_NOTE } from '../../common/ese';
+import { intakeSections, type SubmittedIntake } from './sections';
+
+/**
+ * The intake as a PDF for KHBE staff to file with the request. The creation
+ * date is the submission time (pdfkit derives the file ID from it), so a resend
+ * attaches the same bytes.
+ */
+export function renderIntakePdf(s: SubmittedIntake): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({
+      size: 'LETTER',
+      margin: 54,
+      info: {
+        Title: `Exceptional Special Enrollment request ${s.reference}`,
+        Author: 'kynect Desk',
+        Subject: 'ESE intake forwarded for committee review',
+        CreationDate: new Date(s.submittedAt),
+        ModDate: new Date(s.submittedAt),
+      },
+    });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+
+    doc.font('Helvetica-Bold').fontSize(16).text(`Exceptional Special Enrollment request ${s.reference}`);
+    doc.moveDown(0.5).font('Helvetica').fontSize(10).text(ESE_EMAIL_ROLE_STATEMENT);
+    if (s.intake.direNeed) doc.moveDown(0.5).font('Helvetica-Bold').text(DIRE_NEED_NOTE);
+    for (const section of intakeSections(s)) {
+      doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text(section.title);
+      doc.fontSize(10);
+      for (const [label, value] of section.rows) {
+        doc.moveDown(0.2);
+        if (label) doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+        else doc.font('Helvetica').text(value);
+      }
+    }
+    doc.moveDown(1).font('Helvetica-Oblique').fontSize(8).text(`Message-ID ${s.messageId}. A full Social Security number is never included.`);
+    doc.end();
+  });
+}

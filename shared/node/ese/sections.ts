@@ -1,0 +1,86 @@
+import { format } from 'date-fns';
+import {
+  circumstanceLabel,
+  documentLabel,
+  eseWindow,
+  formatPhone,
+  preferredContactLabels,
+  writtenRequestLabels,
+  type EseIntake,
+} from '../../common/ese';
+import { maskSsns } from './redact';
+
+/** An intake as it was submitted: what the email, the PDF and the .eml are built from. */
+export interface SubmittedIntake {
+  id: string;
+  reference: string;
+  intake: EseIntake;
+  /** ISO instant of submission; also the Date header, so a resend is byte-for-byte the same message. */
+  submittedAt: string;
+  /** YYYY-MM-DD in the desk's time zone on the day of submission (the window is shown as of then). */
+  submittedOn: string;
+  /** The operator who forwarded it (name and role), for KHBE staff to call back. */
+  forwardedBy: string;
+  /** The call the intake was taken in, when there was one. */
+  callRef?: string | undefined;
+  /** Stored at submit; never recomputed. */
+  messageId: string;
+}
+
+/** One labelled line per answer, in form order; shared by the body and the PDF. */
+export interface IntakeSection {
+  title: string;
+  rows: [label: string, value: string][];
+}
+
+const human = (day: string) => format(new Date(`${day}T12:00:00`), 'MMMM d, yyyy');
+
+export function intakeSections(s: SubmittedIntake): IntakeSection[] {
+  const i = s.intake;
+  const keep = i.caseNumber ? [i.caseNumber] : [];
+  const clean = (t: string) => maskSsns(t, keep);
+  const window = eseWindow(i.knownDate, s.submittedOn);
+  const sections: IntakeSection[] = [
+    {
+      title: 'Request',
+      rows: [
+        ['Reference', s.reference],
+        ['Forwarded', `${s.submittedAt} by ${clean(s.forwardedBy)}`],
+        ...(s.callRef ? ([['Call', clean(s.callRef)]] as [string, string][]) : []),
+        ['Dire Need', i.direNeed ? `Yes: ${clean(i.direNeedReason ?? '')}` : 'No'],
+      ],
+    },
+    {
+      title: 'Resident',
+      rows: [
+        ['Name', clean(`${i.firstName} ${i.lastName}`)],
+        ['Date of birth', human(i.dateOfBirth)],
+        ['Case or application number', i.caseNumber ?? 'Not given'],
+        ['Phone', formatPhone(i.phone)],
+        ['Email', i.email ? clean(i.email) : 'Not given'],
+        ['Preferred contact', preferredContactLabels[i.preferredContact]],
+        ['Language', clean(i.language)],
+      ],
+    },
+    {
+      title: 'Circumstance',
+      rows: [
+        ['Circumstance', circumstanceLabel(i.circumstance)],
+        ...(i.circumstanceOther ? ([['Described as', clean(i.circumstanceOther)]] as [string, string][]) : []),
+        ['Triggering event', human(i.eventDate)],
+        ['Knew or should have known', human(i.knownDate)],
+        ['Plan-selection window', window ? window.text : 'Not computed'],
+      ],
+    },
+    { title: 'What happened (in the resident’s words)', rows: [['', clean(i.narrative)]] },
+    {
+      title: 'Documents and written request',
+      rows: [
+        ['Documents the resident has', i.documents.length ? i.documents.map(documentLabel).join('; ') : 'None listed'],
+        ...(i.documentsOther ? ([['Other documents', clean(i.documentsOther)]] as [string, string][]) : []),
+        ['Written request', writtenRequestLabels[i.writtenRequestSent] + (i.writtenRequestDate ? ` (sent ${human(i.writtenRequestDate)})` : '')],
+      ],
+    },
+  ];
+  return sections;
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { format } from 'date-fns';
+import { DeskError } from '../../common/errors';
+import {
+  EseDraft,
+  EseMailSettings,
+  circumstanceLabel,
+  closingScript,
+  defaultEseMailSettings,
+  eseMessageId,
+  eseReference,
+  eseWindow,
+  parseEseIntake,
+} from '../../common/ese';
+import type { FlushResult, IntakeDetail, IntakeRow, MailSettingsView } from '../../common/ese/contract';
+import { operatorRoleLabels } from '../../common/foundation/operator';
+import { fieldErrorsOf } from '../../common/validation';
+import type { DeskCore } from '../host/desk';
+import { buildEml, composeEseMail, eseBody } from './compose';
+import { OutboxDelivery } from './delivery';
+import { envSecretSource, type SecretSource } from './secrets';
+import { EseStore, type IntakeRecord, type ListFilter } from './store';
+
+const SETTINGS_KEY = 'ese.mail';
+
+/**
+ * ESE intake and forwarding (003 §7.4–7.6, §9.1): drafts, submit (intake and its
+ * outbox message in one transaction), the list, resend and export, settings,
+ * and the delivery worker that runs in main and the harness.
+ */
+export class EseService {
+  readonly store: EseStore;
+  readonly delivery: OutboxDelivery;
+  readonly #core: DeskCore;
+  #secrets: SecretSource;
+
+  constructor(core: DeskCore) {
+    this.#core = core;
+    this.store = new EseStore(core.db);
+    this.#secrets = envSecretSource(core.env);
+    this.delivery = new OutboxDelivery({ core, store: this.store, settings: () => this.mailSettings(), secrets: () => this.#secrets });
+    core.onStart(() => this.delivery.start());
+    core.onClose(() => this.delivery.stop());
+  }
+
+  /** Electron main installs a safeStorage-backed source here. */
+  useSecretSource(source: SecretSource): void {
+    this.#secrets = source;
+  }
+
+  today(): string {
+    return format(this.#core.clock.now(), 'yyyy-MM-dd');
+  }
+
+  // ── drafts ────────────────────────────────────────────────────────────
+  getDraft(key: string): { draft: EseDraft | null; updatedAt: string | null; today: string } {
+    const row = this.store.getDraft(key);
+    const parsed = row ? EseDraft.safeParse(row.draft) : null;
+    return { draft: parsed?.success ? parsed.data : null, updatedAt: row?.updatedAt ?? null, today: this.today() };
+  }
+
+  saveDraft(key: string, draft: EseDraft): { updatedAt: string } {
+    const now = this.#core.clock.now().toISOString();
+    this.store.saveDraft(key, draft, now);
+    return { updatedAt: now };
+  }
+
+  discardDraft(key: string): { discarded: boolean } {
+    const discarded = this.store.deleteDraft(key);
+    if (discarded) this.#core.audit.append({ action: 'ese.draft.discarded', subject: `ese-draft:${key}` });
+    return { discarded };
+  }
+
+  // ── submit ────────────────────────────────────────────────────────────
+  submit(req: { intakeId?: string | undefined; draftKey?: string | undefined; intake: unknown }): IntakeDetail & { created: boolean } {
+    const core = this.#core;
+    const intake = parseEseIntake(req.intake, this.today());
+    const id = req.intakeId ?? randomUUID();
+    const existing = this.store.get(id);
+    if (existing) return { ...this.#detail(existing), created: false };
+
+    const now = core.clock.now();
+    const op = core.operators.current();
+    const settings = this.mailSettings();
+    const submitted = {
+      id,
+      reference: eseReference(id),
+      intake,
+      submittedAt: now.toISOString(),
+      submittedOn: format(now, 'yyyy-MM-dd'),
+      forwardedBy: op ? `${op.name} (${operatorRoleLabels[op.role]})` : 'kynect Desk',
+      messageId: eseMessageId(id, settings.sender),
+      callId: null as string | null,
+      operatorId: op?.id ?? null,
+    };
+    core.db.transaction(() => {
+      this.store.insertIntake(submitted, now.toISOString());
+      if (req.draftKey) this.store.deleteDraft(req.draftKey);
+      const callId = core.callActivity.record({
+        kind: 'ese.intake',
+        summary: `ESE request ${submitted.reference} forwarded for committee review: ${circumstanceLabel(intake.circumstance)}${intake.direNeed ? ' (Dire Need)' : ''}`,
+        refId: id,
+        details: { reference: submitted.reference, direNeed: intake.direNeed, circumstance: intake.circumstance },
+      });
+      if (callId) core.db.prepare('UPDATE ese_intake SET call_id = ? WHERE id = ?').run(callId, id);
+      core.audit.append({
+        action: 'ese.intake.submitted',
+        subject: `ese:${id}`,
+        details: { reference: submitted.reference, circumstance: intake.circumstance, direNeed: intake.direNeed, messageId: submitted.messageId, callId },
+      });
+      core.audit.append({ action: 'ese.outbox.queued', subject: `ese:${id}`, details: { reference: submitted.reference, messageId: submitted.messageId } });
+    })();
+    core.events.publish('app:ese.outbox.changed', { id, reference: submitted.reference, state: 'queued', lastError: null });
+    const result = { ...this.#detail(this.store.get(id)!), created: true };
+    this.#kick();
+    return result;
+  }
+
+  // ── list, view, resend, export ───────────────────────────────────────
+  list(filter: ListFilter): IntakeRow[] {
+    const rows = this.store.list(filter).map((r) => this.#row(r));
+    this.#core.audit.append({ action: 'ese.intake.listed', details: { count: rows.length, state: filter.state ?? null, direNeed: filter.direNeed ?? null, searched: Boolean(filter.search) } });
+    return rows;
+  }
+
+  get(id: string): IntakeDetail {
+    const record = this.#require(id);
+    this.#core.audit.append({ action: 'ese.intake.viewed', subject: `ese:${id}`, details: { reference: record.reference } });
+    return this.#detail(record);
+  }
+
+  resend(id: string): IntakeRow {
+    const core = this.#core;
+    const record = this.#require(id);
+    if (record.outbox.state === 'sent')
+      throw new DeskError('refused', `${record.reference} was already forwarded on ${record.outbox.sentAt}. Export the .eml if KHBE asks for a copy.`);
+    if (record.outbox.state === 'sending') throw new DeskError('conflict', `${record.reference} is being sent right now.`);
+    const now = core.clock.now().toISOString();
+    core.db.transaction(() => {
+      if (!this.store.transition(id, ['failed', 'queued'], 'queued', now, { nextAttemptAt: now }))
+        throw new DeskError('conflict', `${record.reference} changed while you were looking at it; look again.`);
+      core.audit.append({ action: 'ese.outbox.resend_requested', subject: `ese:${id}`, details: { reference: record.reference, from: record.outbox.state, messageId: record.messageId } });
+    })();
+    core.events.publish('app:ese.outbox.changed', { id, reference: record.reference, state: 'queued', lastError: record.outbox.lastError });
+    const row = this.#row(this.store.get(id)!);
+    this.#kick();
+    return row;
+  }
+
+  async exportEml(id: string): Promise<{ filename: string; eml: string }> {
+    const record = this.#require(id);
+    const eml = await buildEml(await composeEseMail(record, this.mailSettings()));
+    this.#core.audit.append({ action: 'ese.outbox.exported', subject: `ese:${id}`, details: { reference: record.reference, messageId: record.messageId } });
+    return { filename: `${record.reference}.eml`, eml: eml.toString('utf8') };
+  }
+
+  flush(): Promise<FlushResult> {
+    return this.delivery.flush();
+  }
+
+  // ── settings ─────────────────────────────────────────────────────────
+  mailSettings(): EseMailSettings {
+    return this.#core.settings.get(SETTINGS_KEY, EseMailSettings, defaultEseMailSettings);
+  }
+
+  settingsView(): MailSettingsView {
+    return {
+      ...this.mailSettings(),
+      password: { source: this.#secrets.description, present: Boolean(this.#secrets.smtpPassword()), writable: Boolean(this.#secrets.setSmtpPassword) },
+    };
+  }
+
+  saveSettings(req: { settings: unknown; password?: string | undefined }): MailSettingsView {
+    const parsed = EseMailSettings.safeParse(req.settings);
+    if (!parsed.success) throw new DeskError('invalid_request', 'Some mail settings need fixing.', fieldErrorsOf(parsed.error));
+    if (req.password !== undefined && req.password !== '') {
+      if (!this.#secrets.setSmtpPassword)
+        throw DeskError.atField('password', `Here the password comes from the ${this.#secrets.description}; set it there and restart.`);
+      this.#secrets.setSmtpPassword(req.password);
+    }
+    const before = this.mailSettings();
+    this.#core.settings.set(SETTINGS_KEY, EseMailSettings, parsed.data);
+    const changed = (Object.keys(parsed.data) as (keyof EseMailSettings)[]).filter((k) => parsed.data[k] !== before[k]);
+    this.#core.audit.append({ action: 'ese.settings.changed', details: { changed, passwordChanged: Boolean(req.password) } });
+    return this.settingsView();
+  }
+
+  /** Try at once rather than at the next tick; a failure is recorded on the row, never thrown at the form. */
+  #kick(): void {
+    void this.delivery.tick().catch((error: unknown) => this.#core.log.error('ESE delivery tick failed', { error }));
+  }
+
+  #require(id: string): IntakeRecord {
+    const record = this.store.get(id);
+    if (!record) throw new DeskError('not_found', 'There is no ESE intake with that id.');
+    return record;
+  }
+
+  #row(r: IntakeRecord): IntakeRow {
+    return {
+      id: r.id,
+      reference: r.reference,
+      residentName: `${r.intake.firstName} ${r.intake.lastName}`,
+      circumstance: r.intake.circumstance,
+      direNeed: r.intake.direNeed,
+      submittedAt: r.submittedAt,
+      callId: r.callId,
+      outbox: r.outbox,
+    };
+  }
+
+  #detail(r: IntakeRecord): IntakeDetail {
+    return {
+      ...this.#row(r),
+      intake: { ...r.intake },
+      window: eseWindow(r.intake.knownDate, r.submittedOn),
+      body: eseBody(r),
+      closingScript: closingScript({ residentFirstName: r.intake.firstName, reference: r.reference, direNeed: r.intake.direNeed, preferredContact: r.intake.preferredContact }),
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { DeskError } from '../../common/errors';
+import { queryKeys } from '../../common/match/blocking';
+import { decide, levelInWords, type MatchDecision } from '../../common/match/decide';
+import type { LookupRequest, MatchQuery } from '../../common/match/schemas';
+import { maskSsn } from '../../common/match/ssn';
+import type { CaseView, LookupResult, MatchCandidate } from '../../common/match/contract';
+import type { Clock } from '../../common/clock';
+import type { AuditLog } from '../audit/auditLog';
+import type { CallActivity } from '../host/callActivity';
+import type { MemberDetails, MemberStore } from './memberStore';
+
+/** Seed 003 §9.1. */
+export const PSL_PHONE = '1-855-326-4650';
+export const DIRE_NEED_MAILBOX = 'kynectdireneed@ky.gov';
+export const THREE_DAYS = 3;
+
+export interface MatchResultJson {
+  level: 'full' | 'partial' | 'none';
+  candidates: { memberId: string; caseNumber: string; score: number; fields: Record<string, unknown> }[];
+}
+
+/**
+ * Member-match lookups over the cache: candidates come from the blocking index
+ * (match_key) or the case/application number indexes, are scored in memory, and
+ * decided as seed 003 §9 says. Every PSL lookup is audited (who looked, the level and
+ * the member ids shown — no names, no SSN) and noted on the active call's timeline.
+ */
+export class LookupService {
+  constructor(
+    readonly store: MemberStore,
+    readonly clock: Clock,
+    readonly audit: AuditLog,
+    readonly callActivity: CallActivity,
+  ) {}
+
+  /** The matcher alone: used by the CLI and the benchmark. */
+  match(query: MatchQuery): MatchDecision {
+    return decide(query, this.store.candidates(queryKeys(query)));
+  }
+
+  /** The CLI's `match --json` shape (issue 4 §4). */
+  matchJson(query: MatchQuery): MatchResultJson {
+    const d = this.match(query);
+    return {
+      level: d.level,
+      candidates: d.candidates.map((c) => ({ memberId: c.member.memberId, caseNumber: c.member.caseNumber, score: c.score, fields: c.fields })),
+    };
+  }
+
+  /** The PSL lookup screen (issue 4 §3). */
+  lookup(request: LookupRequest): LookupResult {
+    const byDemographics = Boolean(request.firstName && request.lastName && request.dateOfBirth && request.sex);
+    let result: LookupResult;
+    if (byDemographics) {
+      const query: MatchQuery = {
+        firstName: request.firstName,
+        lastName: request.lastName,
+        dateOfBirth: request.dateOfBirth,
+        sex: request.sex.toUpperCase() as MatchQuery['sex'],
+        ssn: request.ssn,
+      };
+      const d = this.match(query);
+      const candidates = d.candidates.map((c) => candidateView(c.member as MemberDetails, c.score, c.exact, c.fields));
+      const caseNumbers = unique([...candidates.map((c) => c.caseNumber), ...this.#numberCases(request)]);
+      result = { searchedBy: 'demographics', level: d.level, levelText: levelInWords[d.level], reason: d.reason, candidates, cases: caseNumbers.map((n) => this.#caseView(n)) };
+    } else {
+      const caseNumbers = this.#numberCases(request);
+      const members = caseNumbers.flatMap((n) => this.store.membersOfCase(n));
+      const found = caseNumbers.length > 0 && members.length > 0;
+      result = {
+        searchedBy: 'number',
+        level: found ? 'full' : 'none',
+        levelText: found ? 'Case found' : 'No match',
+        reason: found
+          ? `Found by ${request.caseNumber ? 'case' : 'application'} number.`
+          : `No case in the cache has that ${request.caseNumber ? 'case' : 'application'} number.`,
+        candidates: members.map((m) => candidateView(m, 0, false, null)),
+        cases: caseNumbers.map((n) => this.#caseView(n)),
+      };
+    }
+    this.audit.append({
+      action: 'match.lookup',
+      details: { searchedBy: result.searchedBy, level: result.level, memberIds: result.candidates.map((c) => c.memberId).slice(0, 20) },
+    });
+    this.callActivity.record({
+      kind: 'match.search',
+      summary: `Member match: ${result.levelText}${result.candidates.length ? ` (${result.candidates.length} record${result.candidates.length === 1 ? '' : 's'})` : ''}`,
+      details: { level: result.level, searchedBy: result.searchedBy },
+    });
+    return result;
+  }
+
+  /** Shows one SSN on purpose; audited. Never logged, never in a timeline. */
+  revealSsn(memberId: string): { memberId: string; ssn: string | null } {
+    const ssn = this.store.ssnOf(memberId);
+    if (ssn === undefined) throw DeskError.atField('memberId', 'No member with that id is in the cache.', 'not_found');
+    this.audit.append({ action: 'member.ssn_revealed', subject: memberId, details: { hadSsn: ssn !== null } });
+    return { memberId, ssn };
+  }
+
+  #numberCases(request: LookupRequest): string[] {
+    const out: string[] = [];
+    if (request.caseNumber && (this.store.caseInfo(request.caseNumber) || this.store.membersOfCase(request.caseNumber).length)) out.push(request.caseNumber);
+    if (request.applicationNumber) {
+      const app = this.store.applicationInfo(request.applicationNumber);
+      if (app) out.push(app.caseNumber);
+    }
+    return unique(out);
+  }
+
+  #caseView(caseNumber: string): CaseView {
+    const info = this.store.caseInfo(caseNumber);
+    const today = this.clock.now();
+    return {
+      caseNumber,
+      status: info?.status ?? null,
+      applications: this.store.applicationsOfCase(caseNumber).map((a) => {
+        const days = a.submittedOn ? differenceInCalendarDays(today, parseISO(a.submittedOn)) : null;
+        return { applicationNumber: a.applicationNumber, submittedOn: a.submittedOn, daysSinceSubmitted: days, guidance: threeDayGuidance(days) };
+      }),
+      agents: this.store.associationsOfCase(caseNumber),
+    };
+  }
+}
+
+/** Seed 003 §9.1: not found after three days → call PSL to verify the association. */
+export function threeDayGuidance(daysSinceSubmitted: number | null): string {
+  if (daysSinceSubmitted === null) return 'No submission date on file.';
+  if (daysSinceSubmitted < THREE_DAYS) {
+    return `Submitted ${daysSinceSubmitted} day${daysSinceSubmitted === 1 ? '' : 's'} ago: an application or case can take up to three days to appear.`;
+  }
+  return `Submitted ${daysSinceSubmitted} days ago. If the agent still cannot find the application or case after three days, verify the association to the case; the agent may need to be associated with the new case using the current agent association procedures.`;
+}
+
+function candidateView(m: MemberDetails, score: number, exact: boolean, fields: MatchCandidate['fields']): MatchCandidate {
+  return {
+    memberId: m.memberId,
+    caseNumber: m.caseNumber,
+    score,
+    exact,
+    fields,
+    firstName: m.firstName,
+    middleName: m.middleName,
+    lastName: m.lastName,
+    suffix: m.suffix,
+    dateOfBirth: m.dateOfBirth,
+    sex: m.sex,
+    ssnMasked: maskSsn(m.ssn),
+    headOfHousehold: m.headOfHousehold,
+  };
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

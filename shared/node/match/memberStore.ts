@@ -1,0 +1,339 @@
+import type { Clock } from '../../common/clock';
+import { memberKeys } from '../../common/match/blocking';
+import type { AssociationRow, MatchMember, MemberRow, Sex } from '../../common/match/schemas';
+import type { Database } from '../db/database';
+
+/**
+ * The member-match cache on SQLite (migration 0003). Writes are upserts by member_id
+ * (and by case/agent for associations), so importing the same extract twice changes
+ * nothing. Every read a lookup makes goes through an index: the candidate index
+ * (match_key), member_id, case_number or application_number — never a scan.
+ */
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+
+interface MemberDbRow {
+  id: number;
+  member_id: string;
+  case_number: string;
+  application_number: string | null;
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  suffix: string | null;
+  date_of_birth: string;
+  sex: Sex;
+  ssn: string | null;
+  head_of_household: number;
+}
+
+export interface CaseInfo {
+  caseNumber: string;
+  status: string;
+}
+export interface ApplicationInfo {
+  applicationNumber: string;
+  caseNumber: string;
+  submittedOn: string | null;
+}
+export interface AgentAssociation {
+  agentId: string;
+  agentName: string;
+  associatedOn: string;
+}
+export interface MemberDetails extends MatchMember {
+  middleName: string | null;
+  suffix: string | null;
+  applicationNumber: string | null;
+  headOfHousehold: boolean;
+}
+
+/** The same definitions as migration 0003; the bulk loader drops and rebuilds them. */
+const MEMBER_ID_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS match_member_member_id ON match_member (member_id)';
+const MEMBER_CASE_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_case ON match_member (case_number)';
+const MEMBER_APPLICATION_INDEX =
+  'CREATE INDEX IF NOT EXISTS match_member_application ON match_member (application_number) WHERE application_number IS NOT NULL';
+
+const memberColumns = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household';
+
+export class MemberStore {
+  readonly db: Database;
+  readonly #clock: Clock;
+  readonly #s;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.#clock = clock;
+    this.#s = {
+      byMemberId: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE member_id = ?`),
+      insertMember: db.prepare(
+        `INSERT INTO match_member (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertMemberWithId: db.prepare(
+        `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      updateMember: db.prepare(
+        `UPDATE match_member SET case_number = ?, application_number = ?, first_name = ?, middle_name = ?, last_name = ?, suffix = ?,
+           date_of_birth = ?, sex = ?, ssn = ?, head_of_household = ?, imported_at = ? WHERE id = ?`,
+      ),
+      insertKey: db.prepare('INSERT OR IGNORE INTO match_key (key, member) VALUES (?, ?)'),
+      deleteKey: db.prepare('DELETE FROM match_key WHERE key = ? AND member = ?'),
+      upsertCase: db.prepare(
+        `INSERT INTO match_case (case_number, status, imported_at) VALUES (?, ?, ?)
+         ON CONFLICT (case_number) DO UPDATE SET status = excluded.status, imported_at = excluded.imported_at WHERE status IS NOT excluded.status`,
+      ),
+      upsertApplication: db.prepare(
+        `INSERT INTO match_application (application_number, case_number, submitted_on, imported_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (application_number) DO UPDATE SET case_number = excluded.case_number, submitted_on = excluded.submitted_on, imported_at = excluded.imported_at
+         WHERE case_number IS NOT excluded.case_number OR submitted_on IS NOT excluded.submitted_on`,
+      ),
+      upsertAssociation: db.prepare(
+        `INSERT INTO match_association (agent_id, case_number, agent_name, associated_on, imported_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (case_number, agent_id) DO UPDATE SET agent_name = excluded.agent_name, associated_on = excluded.associated_on, imported_at = excluded.imported_at
+         WHERE agent_name IS NOT excluded.agent_name OR associated_on IS NOT excluded.associated_on`,
+      ),
+      associationExists: db.prepare('SELECT 1 FROM match_association WHERE case_number = ? AND agent_id = ?').pluck(),
+      candidates: db.prepare(
+        `SELECT ${memberColumns} FROM match_member WHERE id IN (SELECT DISTINCT member FROM match_key WHERE key IN (SELECT value FROM json_each(?)))`,
+      ),
+      byCase: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE case_number = ? ORDER BY head_of_household DESC, member_id`),
+      byApplication: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE application_number = ? ORDER BY head_of_household DESC, member_id`),
+      caseInfo: db.prepare('SELECT case_number AS caseNumber, status FROM match_case WHERE case_number = ?'),
+      applicationsOfCase: db.prepare(
+        'SELECT application_number AS applicationNumber, case_number AS caseNumber, submitted_on AS submittedOn FROM match_application WHERE case_number = ? ORDER BY submitted_on DESC',
+      ),
+      applicationInfo: db.prepare(
+        'SELECT application_number AS applicationNumber, case_number AS caseNumber, submitted_on AS submittedOn FROM match_application WHERE application_number = ?',
+      ),
+      associations: db.prepare(
+        'SELECT agent_id AS agentId, agent_name AS agentName, associated_on AS associatedOn FROM match_association WHERE case_number = ? ORDER BY associated_on DESC, agent_id',
+      ),
+      ssnOf: db.prepare('SELECT ssn FROM match_member WHERE member_id = ?').pluck(),
+      memberCount: db.prepare('SELECT count(*) FROM match_member').pluck(),
+    };
+  }
+
+  /** Whether the cache holds no members (the import then skips per-row look-ups). */
+  isEmpty(): boolean {
+    return this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM match_member)').pluck().get() === 1;
+  }
+
+  memberCount(): number {
+    return this.#s.memberCount.get() as number;
+  }
+
+  /**
+   * Upserts one validated members.csv row and its case, application and index keys.
+   * `knownNew` skips the existence check when the caller knows the cache was empty.
+   * Must run inside the caller's transaction.
+   */
+  upsertMember(row: MemberRow, now: string, knownNew = false): UpsertOutcome {
+    const s = this.#s;
+    s.upsertCase.run(row.case_number, row.case_status, now);
+    if (row.application_number) s.upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now);
+    const existing = knownNew ? undefined : (s.byMemberId.get(row.member_id) as MemberDbRow | undefined);
+    const hoh = row.head_of_household ? 1 : 0;
+    if (!existing) {
+      const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, row.ssn, hoh, now);
+      const id = Number(info.lastInsertRowid);
+      for (const k of memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn })) s.insertKey.run(k, id);
+      return 'inserted';
+    }
+    const same =
+      existing.case_number === row.case_number &&
+      existing.application_number === row.application_number &&
+      existing.first_name === row.first_name &&
+      existing.middle_name === row.middle_name &&
+      existing.last_name === row.last_name &&
+      existing.suffix === row.suffix &&
+      existing.date_of_birth === row.date_of_birth &&
+      existing.sex === row.sex &&
+      existing.ssn === row.ssn &&
+      existing.head_of_household === hoh;
+    if (same) return 'unchanged';
+    const oldKeys = memberKeys({ firstName: existing.first_name, lastName: existing.last_name, dateOfBirth: existing.date_of_birth, ssn: existing.ssn });
+    const newKeys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
+    for (const k of oldKeys) if (!newKeys.includes(k)) s.deleteKey.run(k, existing.id);
+    s.updateMember.run(row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, row.ssn, hoh, now, existing.id);
+    for (const k of newKeys) s.insertKey.run(k, existing.id);
+    return 'updated';
+  }
+
+  upsertAssociation(row: AssociationRow, now: string): UpsertOutcome {
+    const existed = this.#s.associationExists.get(row.case_number, row.agent_id) === 1;
+    const info = this.#s.upsertAssociation.run(row.agent_id, row.case_number, row.agent_name, row.associated_on, now);
+    // changes is 0 when the row was already the same (the DO UPDATE's WHERE was false).
+    if (info.changes === 0) return 'unchanged';
+    return existed ? 'updated' : 'inserted';
+  }
+
+  /**
+   * Loading into an empty cache: members go in without the secondary indexes (rebuilt
+   * once at the end, which sorts instead of inserting at random), and the (key, member)
+   * pairs are collected, sorted and written in key order so the candidate index B-tree
+   * grows by appending. Runs inside the caller's transaction, so a rollback undoes the
+   * index drop too.
+   */
+  bulkLoader(now: string): BulkLoader {
+    const s = this.#s;
+    const db = this.db;
+    db.exec('DROP INDEX IF EXISTS match_member_member_id; DROP INDEX IF EXISTS match_member_case; DROP INDEX IF EXISTS match_member_application;');
+    const ID_SPACE = 2_097_152; // 2^21: key (32 bits) × 2^21 + id stays an exact double
+    const ROWS = 64; // rows per multi-row INSERT: fewer statement runs, same SQL
+    const insertMembers = db.prepare(
+      `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household, imported_at) VALUES ${Array(ROWS).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+    );
+    const insertKeys = db.prepare(`INSERT INTO match_key (key, member) VALUES ${Array(ROWS * 4).fill('(?,?)').join(',')}`);
+    let nextId = ((db.prepare('SELECT coalesce(max(id), 0) FROM match_member').pluck().get() as number) ?? 0) + 1;
+    let pending: unknown[] = [];
+    let pendingRows = 0;
+    let pairs = new Float64Array(1 << 22);
+    let n = 0;
+    let lastCase = '';
+    let lastStatus = '';
+    const flushMembers = () => {
+      if (pendingRows === ROWS) insertMembers.run(pending);
+      else {
+        const single = s.insertMemberWithId;
+        for (let i = 0; i < pendingRows; i++) single.run(pending.slice(i * 13, i * 13 + 13));
+      }
+      pending = [];
+      pendingRows = 0;
+    };
+    return {
+      add(row: MemberRow, precomputed?: readonly number[]): UpsertOutcome {
+        const keys = precomputed ?? memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
+        return this.addValues(memberValues(row), 0, keys, 0, keys.length);
+      },
+      addValues(v: readonly unknown[], o: number, keys: ArrayLike<number>, ko: number, kn: number): UpsertOutcome {
+        const caseNumber = v[o + 1] as string;
+        const caseStatus = v[o + 11] as string;
+        if (caseNumber !== lastCase || caseStatus !== lastStatus) {
+          s.upsertCase.run(caseNumber, caseStatus, now);
+          lastCase = caseNumber;
+          lastStatus = caseStatus;
+        }
+        if (v[o + 2]) s.upsertApplication.run(v[o + 2], caseNumber, v[o + 12], now);
+        const id = nextId++;
+        pending.push(id);
+        for (let i = 0; i < 11; i++) pending.push(v[o + i]);
+        pending.push(now);
+        if (++pendingRows === ROWS) flushMembers();
+        if (id >= ID_SPACE) {
+          for (let i = 0; i < kn; i++) s.insertKey.run(keys[ko + i], id);
+          return 'inserted';
+        }
+        if (n + kn > pairs.length) {
+          const bigger = new Float64Array(pairs.length * 2);
+          bigger.set(pairs);
+          pairs = bigger;
+        }
+        for (let i = 0; i < kn; i++) pairs[n++] = keys[ko + i]! * ID_SPACE + id;
+        return 'inserted';
+      },
+      finish(): void {
+        if (pendingRows) flushMembers();
+        const sorted = pairs.subarray(0, n).sort();
+        const batch = ROWS * 4;
+        const params: number[] = new Array(batch * 2);
+        let i = 0;
+        for (; i + batch <= n; i += batch) {
+          for (let j = 0; j < batch; j++) {
+            const x = sorted[i + j]!;
+            params[2 * j] = Math.floor(x / ID_SPACE);
+            params[2 * j + 1] = x % ID_SPACE;
+          }
+          insertKeys.run(params);
+        }
+        for (; i < n; i++) {
+          const x = sorted[i]!;
+          s.insertKey.run(Math.floor(x / ID_SPACE), x % ID_SPACE);
+        }
+        db.exec(`${MEMBER_ID_INDEX}; ${MEMBER_CASE_INDEX}; ${MEMBER_APPLICATION_INDEX};`);
+      },
+    };
+  }
+
+  /** Members filed under any of the given blocking keys (one indexed statement). */
+  candidates(keys: readonly number[]): MemberDetails[] {
+    return (this.#s.candidates.all(JSON.stringify(keys)) as MemberDbRow[]).map(toDetails);
+  }
+
+  membersOfCase(caseNumber: string): MemberDetails[] {
+    return (this.#s.byCase.all(caseNumber) as MemberDbRow[]).map(toDetails);
+  }
+
+  membersOfApplication(applicationNumber: string): MemberDetails[] {
+    return (this.#s.byApplication.all(applicationNumber) as MemberDbRow[]).map(toDetails);
+  }
+
+  caseInfo(caseNumber: string): CaseInfo | null {
+    return (this.#s.caseInfo.get(caseNumber) as CaseInfo | undefined) ?? null;
+  }
+
+  applicationsOfCase(caseNumber: string): ApplicationInfo[] {
+    return this.#s.applicationsOfCase.all(caseNumber) as ApplicationInfo[];
+  }
+
+  applicationInfo(applicationNumber: string): ApplicationInfo | null {
+    return (this.#s.applicationInfo.get(applicationNumber) as ApplicationInfo | undefined) ?? null;
+  }
+
+  associationsOfCase(caseNumber: string): AgentAssociation[] {
+    return this.#s.associations.all(caseNumber) as AgentAssociation[];
+  }
+
+  /** The SSN on file, for a deliberate reveal only (the caller audits it). */
+  ssnOf(memberId: string): string | null | undefined {
+    return this.#s.ssnOf.get(memberId) as string | null | undefined;
+  }
+
+  now(): string {
+    return this.#clock.now().toISOString();
+  }
+}
+
+export interface BulkLoader {
+  add(row: MemberRow, keys?: readonly number[]): UpsertOutcome;
+  /** One member as the 13 values of `memberValues` at v[o…], with its keys at keys[ko…ko+kn). */
+  addValues(v: readonly unknown[], o: number, keys: ArrayLike<number>, ko: number, kn: number): UpsertOutcome;
+  finish(): void;
+}
+
+/** A row as flat values in members.csv column order (head_of_household as 0/1), for cheap hand-over between threads. */
+export function memberValues(r: MemberRow): unknown[] {
+  return [
+    r.member_id,
+    r.case_number,
+    r.application_number,
+    r.first_name,
+    r.middle_name,
+    r.last_name,
+    r.suffix,
+    r.date_of_birth,
+    r.sex,
+    r.ssn,
+    r.head_of_household ? 1 : 0,
+    r.case_status,
+    r.application_submitted_on,
+  ];
+}
+export const MEMBER_VALUES = 13;
+
+function toDetails(r: MemberDbRow): MemberDetails {
+  return {
+    id: r.id,
+    memberId: r.member_id,
+    caseNumber: r.case_number,
+    applicationNumber: r.application_number,
+    firstName: r.first_name,
+    middleName: r.middle_name,
+    lastName: r.last_name,
+    suffix: r.suffix,
+    dateOfBirth: r.date_of_birth,
+    sex: r.sex,
+    ssn: r.ssn,
+    headOfHousehold: r.head_of_household === 1,
+  };
+}

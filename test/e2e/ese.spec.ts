@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import { startSmtp } from '../unit/ese/support/smtp';
+import { ManualClock, expect, expectAxeClean, test } from './fixtures';
+
+test.use({ clock: new ManualClock('2026-11-23T15:00:00.000Z') });
+
+async function openEse(page: import('@playwright/test').Page) {
+  await expect(page.getByTestId('statusbar')).toContainText('Database ready');
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
+}
+
+/** Types into a field found by its label, by keyboard. */
+async function type(page: import('@playwright/test').Page, label: string | RegExp, text: string) {
+  const field = page.getByLabel(label, { exact: typeof label === 'string' });
+  await field.focus();
+  await page.keyboard.type(text);
+}
+
+async function fillValidIntake(page: import('@playwright/test').Page) {
+  await type(page, 'First name (required)', 'Dana');
+  await type(page, 'Last name (required)', 'Whitfield');
+  await type(page, /^Date of birth/, '1988-04-17');
+  await type(page, /^Case or application number/, '100300113');
+  await type(page, /^Phone/, '502-555-0123');
+  await page.getByLabel(/^Preferred contact method/).selectOption('phone');
+  await page.getByLabel(/^Circumstance/).selectOption('no_timely_notice');
+  await type(page, /^Date of the triggering event/, '2026-09-30');
+  await type(page, /^Date the resident knew or should have known/, '2026-10-20');
+  await type(page, /^What happened/, 'The Medicaid end notice went to an old address; she learned on October 20 at the pharmacy.');
+  await page.getByLabel('Notice that coverage ended').check();
+  await page.getByLabel(/^Written request also sent/).selectOption('no');
+}
+
+test('an ESE intake by keyboard: field errors, the window, autosaved draft, forward, closing script, outbox and .eml', async ({ page, app }) => {
+  await app.open();
+  await openEse(page);
+  await expect(page.getByTestId('ese-role-statement')).toContainText('You do not decide whether the resident is eligible');
+  for (const role of ['textbox', 'checkbox', 'combobox', 'radio'] as const) await expect(page.getByRole(role, { name: /\b(in)?eligible\b/i })).toHaveCount(0);
+  await expectAxeClean(page, 'ESE intake, empty');
+
+  // Forward an empty form: every field says what is missing, the message takes focus.
+  await page.getByRole('button', { name: 'Forward for committee review' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('form-error')).toBeFocused();
+  await expect(page.getByTestId('form-error')).toContainText('fields need attention');
+  await expect(page.getByText('First name is required.')).toBeVisible();
+  await expect(page.getByText('Choose the circumstance the resident describes.')).toBeVisible();
+  await expect(page.getByText('Say whether the resident also sent a written request.')).toBeVisible();
+  await expect(page.getByLabel('First name (required)')).toHaveAttribute('aria-invalid', 'true');
+  await expectAxeClean(page, 'ESE intake with errors');
+
+  await fillValidIntake(page);
+  await expect(page.getByTestId('ese-window')).toHaveText(
+    'The 60-day plan-selection window runs October 20, 2026 to December 19, 2026: 26 days left.',
+  );
+
+  // The draft autosaves and survives a reload.
+  await expect(page.getByTestId('ese-draft-saved')).toContainText('Draft saved');
+  await expect.poll(() => app.harness.desk.services.ese.getDraft('desk').draft?.lastName).toBe('Whitfield');
+  await page.reload();
+  await openEse(page);
+  await expect(page.getByLabel('Last name (required)')).toHaveValue('Whitfield');
+
+  // A full SSN in the narrative is refused at the field.
+  await type(page, /^What happened/, ' Her SSN is 123-45-6789.');
+  await page.getByRole('button', { name: 'Forward for committee review' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/looks like a full Social Security number/)).toBeVisible();
+  await page.getByLabel(/^What happened/).fill('The Medicaid end notice went to an old address; she learned on October 20 at the pharmacy.');
+
+  await page.getByRole('button', { name: 'Forward for committee review' }).focus();
+  await page.keyboard.press('Enter');
+  const done = page.getByTestId('ese-forwarded');
+  await expect(done.getByRole('heading', { level: 2 })).toBeFocused();
+  await expect(done.getByRole('heading', { level: 2 })).toHaveText(/^Forwarded: ESE-[0-9A-F]{8}$/);
+  await expect(page.getByTestId('ese-closing-script')).toContainText('You will be told the decision in writing.');
+  await expect(page.getByTestId('ese-closing-script')).toContainText('I am not able to decide whether you qualify.');
+  await expect(page.getByTestId('announcer')).toContainText('forwarded for committee review');
+  await expectAxeClean(page, 'ESE forwarded');
+  const [row] = app.harness.desk.services.ese.store.list({ limit: 10 });
+  expect(row?.intake.lastName).toBe('Whitfield');
+  expect(app.harness.desk.services.ese.getDraft('desk').draft).toBeNull();
+
+  // The outbox: no SMTP server configured, so it waits and can be exported.
+  await page.getByRole('button', { name: 'Forwarded and outbox' }).focus();
+  await page.keyboard.press('Enter');
+  const tableRow = page.getByTestId(`ese-row-${row!.reference}`);
+  await expect(tableRow).toContainText('Waiting to send');
+  await expect(tableRow).toContainText('Dana Whitfield');
+  await expectAxeClean(page, 'ESE outbox');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: `Export ${row!.reference} as .eml` }).focus();
+  await page.keyboard.press('Enter');
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${row!.reference}.eml`);
+  const eml = fs.readFileSync((await download.path())!, 'utf8').replace(/\r?\n[ \t]+/g, ' ');
+  expect(eml).toContain(`Message-ID: ${row!.messageId}`);
+  expect(eml).toContain('To: kynectESE@ky.gov');
+});
+
+test('a message the server refuses shows failed with the reason, and resend delivers it', async ({ page, app }) => {
+  const bad = await startSmtp({ reject: { code: 550, message: 'Mailbox unavailable' } });
+  try {
+    app.harness.desk.services.ese.saveSettings({ settings: { host: '127.0.0.1', port: bad.port, security: 'none', sender: 'desk@contact.kynect.example' } });
+    await app.open();
+    await openEse(page);
+    await fillValidIntake(page);
+    await page.getByRole('button', { name: 'Forward for committee review' }).click();
+    await expect(page.getByTestId('ese-forwarded')).toBeVisible();
+    await page.getByRole('button', { name: 'Forwarded and outbox' }).click();
+    const row = page.getByTestId(/^ese-row-ESE-/);
+    await expect(row).toContainText('Failed');
+    await expect(row).toContainText('The mail server refused the message: 550 Mailbox unavailable');
+    await expectAxeClean(page, 'ESE outbox with a failed message');
+
+    const good = await startSmtp();
+    try {
+      app.harness.desk.services.ese.saveSettings({ settings: { host: '127.0.0.1', port: good.port, security: 'none', sender: 'desk@contact.kynect.example' } });
+      await row.getByRole('button', { name: /^Resend/ }).focus();
+      await page.keyboard.press('Enter');
+      await expect(row).toContainText('Forwarded');
+      await expect(page.getByTestId('announcer')).toContainText('forwarded to the ESE mailbox');
+      expect(good.received).toHaveLength(1);
+    } finally {
+      await good.close();
+    }
+  } finally {
+    await bad.close();
+  }
+});

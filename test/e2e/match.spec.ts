@@ -1,0 +1,107 @@
+import { expect, expectAxeClean, ManualClock, test } from './fixtures';
+import { importChunks } from '../../shared/node/match/importer';
+import { memberColumns } from '../../shared/common/match/schemas';
+
+const members = [
+  memberColumns.join(','),
+  'M1,100300113,T900,John,,Doe,,1977-02-03,M,123456789,true,Active,2026-11-18',
+  'M2,100300113,,Jane,,Doe,,1979-06-30,F,,false,Active,',
+  'M3,100300200,,William,,Garcia-Lopez,,1960-11-05,M,222334444,true,Pending,',
+].join('\n');
+
+test.use({ operator: { name: 'Pat PSL', role: 'psl' }, clock: new ManualClock('2026-11-22T15:00:00.000Z') });
+
+test.beforeEach(async ({ app }) => {
+  const store = app.harness.desk.services.match.store;
+  importChunks(store, 'members', [members]);
+  importChunks(store, 'associations', ['agent_id,agent_name,case_number,associated_on\nAG7,Pat Agent,100300113,2026-10-01\n']);
+});
+
+test('the PSL lookup explains bad input at each field, then a Partial match field by field, with a deliberate SSN reveal', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByRole('heading', { level: 1, name: 'Member match (PSL)' })).toBeFocused();
+  await expectAxeClean(page, 'match empty');
+
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByTestId('form-error')).toContainText('4 fields need attention');
+  await expect(page.locator('.field__error').filter({ hasText: 'First name is required.' })).toBeVisible();
+  await expect(page.getByLabel('Sex')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('First name').fill('Bill');
+  await page.getByLabel('Last name').fill('garcia');
+  await page.getByLabel('Sex').selectOption('M');
+  await page.getByLabel('Date of birth').fill('1960-11-31');
+  await page.getByLabel('Social Security number (optional)').fill('12345678');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.locator('.field__error').filter({ hasText: 'That day does not exist.' })).toBeVisible();
+  await expect(page.locator('.field__error').filter({ hasText: 'SSN must be 9 digits.' })).toBeVisible();
+  await expectAxeClean(page, 'match with field errors');
+
+  await page.getByLabel('Date of birth').fill('1960-11-05');
+  await page.getByLabel('Social Security number (optional)').fill('');
+  await page.getByLabel('Social Security number (optional)').press('Enter');
+  await expect(page.getByRole('heading', { level: 3, name: 'Partial match' })).toBeVisible();
+  await expect(page.getByTestId('announcer')).toContainText('Partial match: 1 record');
+  const card = page.getByRole('article', { name: 'Member M3' });
+  await expect(card.getByRole('row', { name: /First name Close Bill and William are the same name/ })).toBeVisible();
+  await expect(card.getByRole('row', { name: /Last name Close One last name is part of the other/ })).toBeVisible();
+  await expect(card.getByRole('row', { name: /SSN Missing No SSN was given/ })).toBeVisible();
+  await expect(card).toContainText('***-**-4444');
+  await expect(card).not.toContainText('222-33-4444');
+  await expect(page.getByRole('link', { name: 'kynectdireneed@ky.gov' })).toHaveAttribute('href', 'mailto:kynectdireneed@ky.gov');
+  await expectAxeClean(page, 'partial match');
+
+  await card.getByRole('button', { name: 'Reveal SSN' }).click();
+  await expect(card.getByTestId('ssn-revealed')).toHaveText('222-33-4444');
+  expect(app.harness.desk.audit.recent(1)[0]).toMatchObject({ action: 'member.ssn_revealed', subject: 'M3' });
+  await card.getByRole('button', { name: 'Hide SSN' }).click();
+  await expect(card).not.toContainText('222-33-4444');
+});
+
+test('a Full match shows the case, its agents and the three-day guidance; a case number alone finds the case', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+4');
+  await page.getByLabel('First name').fill('JOHN');
+  await page.getByLabel('Last name').fill('  doe ');
+  await page.getByLabel('Sex').selectOption('M');
+  await page.getByLabel('Date of birth').fill('1977-02-03');
+  await page.getByLabel('Social Security number (optional)').fill('123-45-6789');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Full match' })).toBeVisible();
+  const kase = page.getByRole('article', { name: 'Case 100300113' });
+  await expect(kase).toContainText('Status: Active');
+  await expect(kase).toContainText('Application T900, submitted 2026-11-18');
+  await expect(kase).toContainText('after three days, verify the association');
+  await expect(kase).toContainText('Pat Agent (agent AG7), associated 2026-10-01');
+  await expectAxeClean(page, 'full match');
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page.getByLabel('First name')).toBeFocused();
+  await page.getByLabel('Case number (optional)').fill('100300113');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Case found' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Member M1' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Member M2' })).toBeVisible();
+});
+
+test('imports a members.csv from the file picker; a file with bad rows writes nothing and lists them', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+4');
+  const good = [memberColumns.join(','), 'M20,C20,,Ann,,Lee,,1990-01-01,F,,true,Active,', 'M21,C20,,Bo,,Lee,,1991-02-02,M,333221111,false,Active,'].join('\n') + '\n';
+  await page.getByLabel('CSV file').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-report')).toContainText('Imported 2 rows: 2 new');
+  await expect(page.getByTestId('announcer')).toContainText('Import finished: 2 new');
+  expect(app.harness.desk.db.prepare("SELECT count(*) FROM match_member WHERE case_number = 'C20'").pluck().get()).toBe(2);
+
+  const bad = [memberColumns.join(','), 'M30,C30,,Cy,,Ng,,1990-02-30,X,,true,Active,'].join('\n') + '\n';
+  await page.getByLabel('CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('Nothing was imported: 1 bad row');
+  await expect(report.getByRole('row', { name: /2 date_of_birth That day does not exist/ })).toBeVisible();
+  await expect(report.getByRole('row', { name: /2 sex Sex must be M, F or U/ })).toBeVisible();
+  expect(app.harness.desk.db.prepare("SELECT count(*) FROM match_member WHERE member_id = 'M30'").pluck().get()).toBe(0);
+  await expectAxeClean(page, 'import report');
+});

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_DIRE_NEED_MAILBOX,
+  DEFAULT_ESE_MAILBOX,
+  EseMailSettings,
+  closingScript,
+  defaultEseMailSettings,
+  domainOf,
+  eseMessageId,
+  eseReference,
+} from '../../../shared/common/ese';
+import { buildEml, composeEseMail, eseBody } from '../../../shared/node/ese/compose';
+import { renderIntakePdf } from '../../../shared/node/ese/pdf';
+import { maskSsns } from '../../../shared/node/ese/redact';
+import { leaves, parseMime, pdfText } from './support/mime';
+import { INTAKE_ID, submitted } from './support/submitted';
+
+const settings = EseMailSettings.parse({ sender: 'desk@contact.kynect.example' });
+
+async function roundTrip(s = submitted(), cfg = settings) {
+  const eml = await buildEml(await composeEseMail(s, cfg));
+  const mime = parseMime(eml);
+  const parts = leaves(mime);
+  const text = parts.find((p) => p.headers.get('content-type')?.startsWith('text/plain'))!;
+  const pdf = parts.find((p) => p.headers.get('content-type')?.startsWith('application/pdf'))!;
+  return { eml, mime, body: text.body.toString('utf8'), pdfPart: pdf, pdf: pdfText(pdf.body).replace(/\s+/g, ' ') };
+}
+
+describe('ESE identity', () => {
+  it('derives the reference and a stable Message-ID from the intake id', () => {
+    expect(eseReference(INTAKE_ID)).toBe('ESE-7F3A2C10');
+    expect(eseMessageId(INTAKE_ID, 'desk@contact.kynect.example')).toBe(`<ese-intake.${INTAKE_ID}@contact.kynect.example>`);
+    expect(eseMessageId(INTAKE_ID, 'desk@contact.kynect.example')).toBe(eseMessageId(INTAKE_ID, 'desk@contact.kynect.example'));
+    expect(domainOf('nobody')).toBe('kynect-desk.invalid');
+    expect(() => eseMessageId('42', 'a@b.c')).toThrow(/Not an intake id/);
+  });
+
+  it('defaults the mailboxes to the ones in 003 §7.5 and §9.1', () => {
+    expect(DEFAULT_ESE_MAILBOX).toBe('kynectESE@ky.gov');
+    expect(DEFAULT_DIRE_NEED_MAILBOX).toBe('kynectdireneed@ky.gov');
+    expect(defaultEseMailSettings.eseMailbox).toBe('kynectESE@ky.gov');
+    expect(defaultEseMailSettings.host).toBe('');
+  });
+
+  it('refuses bad settings at the field', () => {
+    const r = EseMailSettings.safeParse({ port: 70000, eseMailbox: 'not an address', security: 'ssl' });
+    expect(r.success).toBe(false);
+    const paths = r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(paths).toContain('port: Port is a number from 1 to 65535.');
+    expect(paths).toContain('eseMailbox: ESE mailbox: write an address like name@example.com.');
+    expect(paths).toContain('security: Choose how to secure the connection.');
+  });
+});
+
+describe('ESE message composition', () => {
+  it('addresses the ESE mailbox with a stable Message-ID, date and intake headers', async () => {
+    const { mime } = await roundTrip();
+    const h = mime.headers;
+    expect(h.get('to')).toBe('kynectESE@ky.gov');
+    expect(h.get('from')).toBe('kynect Desk <desk@contact.kynect.example>');
+    expect(h.get('message-id')).toBe(`<ese-intake.${INTAKE_ID}@contact.kynect.example>`);
+    expect(h.get('subject')).toBe('ESE request ESE-7F3A2C10: Whitfield, Dana (case 100300113)');
+    expect(new Date(h.get('date')!).toISOString()).toBe('2026-11-23T15:04:05.000Z');
+    expect(h.get('x-kynect-ese-intake')).toBe(INTAKE_ID);
+    expect(h.get('importance')).toBeUndefined();
+    expect(h.get('content-type')).toMatch(/^multipart\/mixed/);
+  });
+
+  it('also addresses the Dire Need mailbox, marked high importance, for a Dire Need intake (003 §9.1)', async () => {
+    const s = submitted({ direNeed: true, direNeedReason: 'Insulin runs out on Friday.' });
+    const { mime, body } = await roundTrip(s);
+    expect(mime.headers.get('to')).toBe('kynectESE@ky.gov, kynectdireneed@ky.gov');
+    expect(mime.headers.get('subject')).toMatch(/^\[DIRE NEED\] ESE request/);
+    expect(mime.headers.get('importance')).toBe('high');
+    expect(body).toContain('Dire Need: Yes: Insulin runs out on Friday.');
+    expect(body).toContain('attention within 24 hours');
+  });
+
+  it('sends to the configured mailboxes', async () => {
+    const cfg = EseMailSettings.parse({ sender: 'a@b.example', eseMailbox: 'ese@test.example', direNeedMailbox: 'dire@test.example' });
+    const { mime } = await roundTrip(submitted({ direNeed: true, direNeedReason: 'No insulin left.' }), cfg);
+    expect(mime.headers.get('to')).toBe('ese@test.example, dire@test.example');
+  });
+
+  it('writes a plain-text body with every answer, the window and who decides', async () => {
+    const { body } = await roundTrip();
+    expect(body).toMatch(/^Forwarded by the kynect Contact Center for ESE committee review \(SBM Policy §7\.6\)\. The representative has not determined eligibility\./);
+    for (const line of [
+      'Reference: ESE-7F3A2C10',
+      'Forwarded: 2026-11-23T15:04:05.000Z by Pat Rivera (Contact center rep)',
+      'Call: Call 42',
+      'Dire Need: No',
+      'Name: Dana Whitfield',
+      'Date of birth: April 17, 1988',
+      'Case or application number: 100300113',
+      'Phone: 502-555-0123',
+      'Email: dana.whitfield@example.com',
+      'Preferred contact: Email',
+      'Language: English',
+      'Circumstance: Did not receive timely notice of a triggering event',
+      'Triggering event: September 30, 2026',
+      'Knew or should have known: October 20, 2026',
+      'Plan-selection window: The 60-day plan-selection window runs October 20, 2026 to December 19, 2026: 26 days left.',
+      'Documents the resident has: Medicaid or KCHIP eligibility notice; Notice that coverage ended',
+      'Other documents: Pharmacy receipt from October 20',
+      'Written request: No written request was sent',
+    ])
+      expect(body).toContain(line);
+    expect(body).toContain('the notice went to her old address');
+    expect(body).not.toMatch(/\beligible\b(?! for)/i);
+  });
+
+  it('attaches the intake as a PDF that carries the same answers', async () => {
+    const { pdfPart, pdf } = await roundTrip();
+    expect(pdfPart.headers.get('content-type')).toMatch(/^application\/pdf; name=ESE-7F3A2C10-intake\.pdf/);
+    expect(pdfPart.headers.get('content-disposition')).toMatch(/attachment; filename=ESE-7F3A2C10-intake\.pdf/);
+    expect(pdfPart.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf).toContain('Exceptional Special Enrollment request ESE-7F3A2C10');
+    expect(pdf).toContain('Dana Whitfield');
+    expect(pdf).toContain('100300113');
+    expect(pdf).toContain('Did not receive timely notice of a triggering event');
+    expect(pdf).toContain('October 20, 2026 to December 19, 2026');
+    expect(pdf).toContain('The representative has not determined eligibility.');
+  });
+
+  it('builds the same bytes every time, so a resend is the same message', async () => {
+    const a = await buildEml(await composeEseMail(submitted(), settings));
+    const b = await buildEml(await composeEseMail(submitted(), settings));
+    // The multipart boundary is random per build; everything else is fixed.
+    const strip = (x: Buffer) => x.toString('binary').replace(/--_NmP-[^\r\n"]+/g, 'B').replace(/boundary="[^"]+"/, '');
+    expect(strip(a)).toBe(strip(b));
+    expect(Buffer.compare(await renderIntakePdf(submitted()), await renderIntakePdf(submitted()))).toBe(0);
+  });
+});
+
+describe('a full SSN never goes into an email', () => {
+  it('masks dashed, spaced and bare 9-digit numbers but keeps the case number', () => {
+    expect(maskSsns('ssn 123-45-6789, 123 45 6789, 123456789 and case 100300113', ['100300113'])).toBe(
+      'ssn ***-**-6789, ***-**-6789, ***-**-6789 and case 100300113',
+    );
+    expect(maskSsns('phone 5025550123 and 1234567890123')).toBe('phone 5025550123 and 1234567890123');
+  });
+
+  it('masks an SSN that reached a stored intake (old draft, paste) in subject, body and PDF', async () => {
+    const s = submitted();
+    s.intake = {
+      ...s.intake,
+      narrative: 'Her SSN 123-45-6789 was typed into the wrong box; also 987654321 was read out.',
+      documentsOther: 'Card showing 123 45 6789',
+      lastName: 'Whitfield 123456789',
+    };
+    const { eml, body, pdf } = await roundTrip(s);
+    const everything = [eml.toString('binary'), body, pdf].join('\n');
+    for (const full of ['123-45-6789', '123 45 6789', '123456789', '987654321', '987-65-4321']) expect(everything).not.toContain(full);
+    expect(body).toContain('Her SSN ***-**-6789 was typed');
+    expect(body).toContain('also ***-**-4321 was read out');
+    expect(pdf).toContain('***-**-6789');
+    expect(body).toContain('Case or application number: 100300113');
+  });
+});
+
+describe('closing script (003 §7.6)', () => {
+  it('tells the resident that a committee reviews, the Director decides and the answer comes in writing', () => {
+    const lines = closingScript({ residentFirstName: 'Dana', reference: 'ESE-7F3A2C10' });
+    expect(lines[0]).toBe('Dana, I have sent your request for an Exceptional Special Enrollment to the kynect Health Benefit Exchange staff.');
+    expect(lines.join(' ')).toContain('I am not able to decide whether you qualify.');
+    expect(lines.join(' ')).toContain('KHBE Director makes the final decision');
+    expect(lines).toContain('You will be told the decision in writing.');
+    expect(lines.join(' ')).toContain('E S E - 7 F 3 A 2 C 1 0');
+    expect(lines.join(' ')).not.toContain('Dire Need');
+    expect(closingScript({ direNeed: true }).join(' ')).toContain('Dire Need team');
+    expect(closingScript()[0]).toMatch(/^I have sent/);
+  });
+
+  it('body still works for an intake without a case number or call', () => {
+    const body = eseBody(submitted({ caseNumber: '', email: '', preferredContact: 'mail' }, { callRef: undefined }));
+    expect(body).toContain('Case or application number: Not given');
+    expect(body).toContain('Preferred contact: Letter to the mailing address on the case');
+    expect(body).not.toContain('Call:');
+  });
+});

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDesk } from '../../helpers/temp';
+import { importChunks } from '../../../shared/node/match/importer';
+import { memberColumns } from '../../../shared/common/match/schemas';
+import type { ActivityRecord } from '../../../shared/node/host/callActivity';
+import type { LookupResult } from '../../../shared/common/match/contract';
+
+const header = memberColumns.join(',');
+const members = [
+  header,
+  'M1,100300113,T900,John,,Doe,,1977-02-03,M,123456789,true,Active,2026-11-18',
+  'M2,100300113,,Jane,,Doe,,1979-06-30,F,,false,Active,',
+  'M3,100300200,,William,,Garcia-Lopez,,1960-11-05,M,222334444,true,Pending,',
+].join('\n');
+const associations = 'agent_id,agent_name,case_number,associated_on\nAG7,Pat Agent,100300113,2026-10-01\n';
+
+let t: ReturnType<typeof openTestDesk>;
+let activity: ActivityRecord[];
+beforeEach(() => {
+  t = openTestDesk();
+  activity = [];
+  t.desk.useCallActivity({ record: (e) => (activity.push(e), 'call-1') });
+  importChunks(t.desk.services.match.store, 'members', [members]);
+  importChunks(t.desk.services.match.store, 'associations', [associations]);
+});
+afterEach(() => t.close());
+
+async function call<T>(channel: string, request: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string> } }> {
+  return (await t.desk.router.dispatch(channel, request, { via: 'test' })) as never;
+}
+
+const auditRows = () => t.desk.db.prepare('SELECT action, subject, details FROM audit_log ORDER BY seq').all() as { action: string; subject: string | null; details: string }[];
+
+describe('app:match.lookup (PSL screen, issue 4 §3)', () => {
+  it('gives a Full match with case status, application three-day guidance, agents, masked SSN', async () => {
+    const r = await call<LookupResult>('app:match.lookup', { firstName: 'john', lastName: ' DOE ', dateOfBirth: '1977-02-03', sex: 'M', ssn: '123-45-6789' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.level).toBe('full');
+    expect(r.value.levelText).toBe('Full match');
+    const c = r.value.candidates[0]!;
+    expect(c.ssnMasked).toBe('***-**-6789');
+    expect(JSON.stringify(r.value)).not.toContain('123456789');
+    const kase = r.value.cases[0]!;
+    expect(kase).toMatchObject({ caseNumber: '100300113', status: 'Active', agents: [{ agentId: 'AG7', agentName: 'Pat Agent', associatedOn: '2026-10-01' }] });
+    expect(kase.applications[0]).toMatchObject({ applicationNumber: 'T900', submittedOn: '2026-11-18', daysSinceSubmitted: 4 });
+    expect(kase.applications[0]!.guidance).toMatch(/after three days, verify the association/);
+  });
+
+  it('finds a case by its number alone, or by application number', async () => {
+    const byCase = await call<LookupResult>('app:match.lookup', { caseNumber: '100300113' });
+    expect(byCase.ok && byCase.value.candidates.map((c) => c.memberId)).toEqual(['M1', 'M2']);
+    const byApp = await call<LookupResult>('app:match.lookup', { applicationNumber: 'T900' });
+    expect(byApp.ok && byApp.value.cases[0]!.caseNumber).toBe('100300113');
+    const none = await call<LookupResult>('app:match.lookup', { caseNumber: '999' });
+    expect(none.ok && none.value.level).toBe('none');
+  });
+
+  it('puts bad input at the field', async () => {
+    const r = await call('app:match.lookup', { firstName: 'John', lastName: '', dateOfBirth: '1977-02-30', sex: 'Q', ssn: '12345678' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.fieldErrors).toEqual({
+      ssn: 'SSN must be 9 digits.',
+      lastName: 'Last name is required.',
+      dateOfBirth: 'That day does not exist.',
+      sex: 'Sex must be M, F or U.',
+    });
+  });
+
+  it('audits each lookup and records it on the call timeline without any SSN', async () => {
+    await call('app:match.lookup', { firstName: 'Bill', lastName: 'Garcia', dateOfBirth: '1960-11-05', sex: 'M', ssn: '222334444' });
+    expect(activity).toHaveLength(1);
+    expect(activity[0]).toMatchObject({ kind: 'match.search', summary: 'Member match: Partial match (1 record)' });
+    const rows = auditRows();
+    expect(rows.at(-1)).toMatchObject({ action: 'match.lookup' });
+    expect(JSON.parse(rows.at(-1)!.details)).toEqual({ searchedBy: 'demographics', level: 'partial', memberIds: ['M3'] });
+    expect(JSON.stringify(rows) + JSON.stringify(activity)).not.toMatch(/222334444|4444|Garcia|1960-11-05/);
+  });
+});
+
+describe('app:match.revealSsn', () => {
+  it('returns the SSN for that request only and writes an audit entry', async () => {
+    const r = await call<{ ssn: string }>('app:match.revealSsn', { memberId: 'M1' });
+    expect(r.ok && r.value.ssn).toBe('123456789');
+    const last = auditRows().at(-1)!;
+    expect(last).toMatchObject({ action: 'member.ssn_revealed', subject: 'M1' });
+    expect(last.details).not.toContain('123456789');
+    const missing = await call('app:match.revealSsn', { memberId: 'NOPE' });
+    expect(missing.ok).toBe(false);
+  });
+});
+
+describe('imports in chunks (app:match.import*)', () => {
+  const csv = [header, 'M10,C10,,Ann,,Lee,,1990-01-01,F,,true,Active,', 'M11,C10,,Bo,,Lee,,1991-01-01,M,,false,Active,'].join('\n') + '\n';
+
+  it('validates while uploading, writes only at commit, and reports progress', async () => {
+    const progress: unknown[] = [];
+    t.desk.events.subscribe((name, payload) => name === 'app:match.importProgress' && progress.push(payload));
+    const begin = await call<{ importId: string }>('app:match.importBegin', { kind: 'members', totalBytes: csv.length });
+    expect(begin.ok).toBe(true);
+    if (!begin.ok) return;
+    const id = begin.value.importId;
+    await call('app:match.importChunk', { importId: id, text: csv.slice(0, 200) });
+    const c2 = await call<{ rows: number }>('app:match.importChunk', { importId: id, text: csv.slice(200) });
+    expect(c2.ok && c2.value.rows).toBeGreaterThanOrEqual(1);
+    expect(t.desk.db.prepare("SELECT count(*) FROM match_member WHERE member_id IN ('M10','M11')").pluck().get()).toBe(0);
+    const done = await call<{ inserted: number; committed: boolean }>('app:match.importCommit', { importId: id });
+    expect(done.ok && done.value).toMatchObject({ inserted: 2, committed: true });
+    expect(progress.map((p) => (p as { phase: string }).phase)).toContain('done');
+    expect(auditRows().at(-1)!.action).toBe('match.import.members');
+  });
+
+  it('cancel leaves nothing written', async () => {
+    const before = t.desk.db.prepare('SELECT count(*) FROM match_member').pluck().get();
+    const begin = await call<{ importId: string }>('app:match.importBegin', { kind: 'members' });
+    if (!begin.ok) throw new Error('begin failed');
+    await call('app:match.importChunk', { importId: begin.value.importId, text: csv });
+    const c = await call<{ cancelled: boolean }>('app:match.importCancel', { importId: begin.value.importId });
+    expect(c.ok && c.value.cancelled).toBe(true);
+    expect(t.desk.db.prepare('SELECT count(*) FROM match_member').pluck().get()).toBe(before);
+    const late = await call('app:match.importCommit', { importId: begin.value.importId });
+    expect(late.ok).toBe(false);
+  });
+
+  it('refuses a chunk over 1 MB of text', async () => {
+    const begin = await call<{ importId: string }>('app:match.importBegin', { kind: 'members' });
+    if (!begin.ok) throw new Error('begin failed');
+    const r = await call('app:match.importChunk', { importId: begin.value.importId, text: 'x'.repeat(1_000_001) });
+    expect(r.ok).toBe(false);
+  });
+});
