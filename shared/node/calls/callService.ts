@@ -289,12 +289,23 @@ export class CallService implements CallActivity {
     const row = op ? this.#openRow(op.id) : undefined;
     // Work done in wrap-up still belongs to the call; with no open call there is nowhere to put it.
     if (!row) return null;
+    const inOuter = this.core.db.inTransaction;
     this.core.db
       .transaction(() => {
         this.#addTimeline(row.id, this.core.clock.now().toISOString(), parsed.kind, parsed.summary, parsed.refId ?? null, parsed.details ?? null);
       })
       .immediate();
-    this.#publish();
+    if (!inOuter) this.#publish();
+    else {
+      // Recorded inside the caller's transaction: push once it has committed (or rolled back), so windows never show a line that was undone.
+      setImmediate(() => {
+        try {
+          this.#publish();
+        } catch (error) {
+          this.core.log.warn('could not push the call after a timeline record', { error });
+        }
+      });
+    }
     return row.id;
   }
 

@@ -220,3 +220,26 @@ describe('notes autosave with snippets from other areas', () => {
     expect(calls.saveNotes(id, 'Rewritten.', 'something else').notes).toBe('Rewritten.');
   });
 });
+
+describe('records made inside another feature transaction', () => {
+  it('land with the transaction and are pushed only after it ends; a rollback takes the line away', async () => {
+    const { desk } = deskWithOperator();
+    const id = desk.services.calls.start({ callerType: 'resident' }).call!.id;
+    const pushed: { call: { timeline: { summary: string }[] } | null }[] = [];
+    desk.events.subscribe((name, payload) => name === 'app:call.changed' && pushed.push(payload as (typeof pushed)[number]));
+    expect(() =>
+      desk.db.transaction(() => {
+        expect(desk.callActivity.record({ kind: 'ese.intake', summary: 'ESE intake saved' })).toBe(id);
+        throw new Error('the feature failed after recording');
+      })(),
+    ).toThrow('the feature failed');
+    desk.db.transaction(() => desk.callActivity.record({ kind: 'consent.record', summary: 'Consent recorded' }))();
+    expect(pushed).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    const summaries = desk.services.calls.current().call!.timeline.map((e) => e.summary);
+    expect(summaries).not.toContain('ESE intake saved');
+    expect(summaries).toContain('Consent recorded');
+    expect(pushed.length).toBe(2);
+    expect(pushed.at(-1)!.call!.timeline.map((e) => e.summary)).toContain('Consent recorded');
+  });
+});

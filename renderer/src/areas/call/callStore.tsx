@@ -120,3 +120,18 @@ export function useDispositions(): Disposition[] {
   }, [invoke]);
   return list;
 }
+
+/**
+ * For other areas: put a snippet (an SEP summary, a match result) into the
+ * open call's notes. Resolves to false, with main's reason, when no call is open.
+ */
+export function useAddToCallNotes(): (text: string) => Promise<{ ok: true } | { ok: false; message: string }> {
+  const { act } = useCall();
+  return useCallback(
+    async (text: string) => {
+      const r = await act('app:call.notes.append', { text });
+      return r.ok ? { ok: true as const } : { ok: false as const, message: r.error.message };
+    },
+    [act],
+  );
+}
