@@ -69,8 +69,8 @@ test('the navigation works with Tab and Enter, and the skip link jumps to the ar
   await app.open();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: /Skip to the/ })).toBeFocused();
-  // Into the nav: the brand has no stop; Profile, Lock, Shortcuts, then the first area link.
-  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  // Into the nav: the brand has no stop; the call bar's Start call, Profile, Lock, Shortcuts, then the first area link.
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Call', exact: true })).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');

@@ -8,6 +8,8 @@ import { OperatorSetup } from './OperatorSetup';
 import { StatusBar } from './StatusBar';
 import { keys, useShortcut } from './shortcuts';
 import { useInvoke } from '../ipc/desk';
+import { CallBar } from '../areas/call/CallBar';
+import { CallProvider } from '../areas/call/callStore';
 
 function areaFromHash(): AreaId | null {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
@@ -87,64 +89,68 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
   const area = areas.find((a) => a.id === active)!;
   const AreaComponent = area.component;
   return (
-    <div className="app">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); heading.current?.focus(); }}>
-        Skip to the {area.title} area
-      </a>
-      <header className="topbar">
-        <div className="brand">
-          <img src="/icon.svg" alt="" width={24} height={24} />
-          <span>kynect Desk</span>
-        </div>
-        <div className="topbar__slot" id="callbar-slot" />
-        <button type="button" className="button button--quiet" onClick={() => setEditingProfile(true)}>
-          Profile
-        </button>
-        <button type="button" className="button button--quiet" onClick={lockNow} aria-keyshortcuts="Alt+L">
-          Lock <kbd>Alt+L</kbd>
-        </button>
-        <button type="button" className="button button--quiet" onClick={() => setSheetOpen(true)} aria-keyshortcuts="?">
-          Shortcuts <kbd>?</kbd>
-        </button>
-      </header>
-      <div className="frame">
-        <nav className="nav" aria-label="Areas">
-          <ul>
-            {ordered.map((a) => (
-              <li key={a.id}>
-                <a
-                  href={`#/${a.id}`}
-                  aria-current={a.id === active ? 'page' : undefined}
-                  aria-keyshortcuts={`Alt+${a.digit}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    go(a.id);
-                  }}
-                >
-                  <span>{a.title}</span>
-                  <kbd aria-hidden="true">Alt+{a.digit}</kbd>
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <main className="main" id="main" aria-labelledby="area-title">
-          <div className="area-head">
-            <h1 id="area-title" ref={heading} tabIndex={-1}>
-              {area.title}
-            </h1>
-            <p className="muted">{area.purpose}</p>
+    <CallProvider>
+      <div className="app">
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); heading.current?.focus(); }}>
+          Skip to the {area.title} area
+        </a>
+        <header className="topbar">
+          <div className="brand">
+            <img src="/icon.svg" alt="" width={24} height={24} />
+            <span>kynect Desk</span>
           </div>
-          <section className="area" data-area={area.id} aria-label={`${area.title} area`}>
-            <AreaComponent />
-          </section>
-        </main>
+          <div className="topbar__slot" id="callbar-slot">
+            <CallBar />
+          </div>
+          <button type="button" className="button button--quiet" onClick={() => setEditingProfile(true)}>
+            Profile
+          </button>
+          <button type="button" className="button button--quiet" onClick={lockNow} aria-keyshortcuts="Alt+L">
+            Lock <kbd>Alt+L</kbd>
+          </button>
+          <button type="button" className="button button--quiet" onClick={() => setSheetOpen(true)} aria-keyshortcuts="?">
+            Shortcuts <kbd>?</kbd>
+          </button>
+        </header>
+        <div className="frame">
+          <nav className="nav" aria-label="Areas">
+            <ul>
+              {ordered.map((a) => (
+                <li key={a.id}>
+                  <a
+                    href={`#/${a.id}`}
+                    aria-current={a.id === active ? 'page' : undefined}
+                    aria-keyshortcuts={`Alt+${a.digit}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      go(a.id);
+                    }}
+                  >
+                    <span>{a.title}</span>
+                    <kbd aria-hidden="true">Alt+{a.digit}</kbd>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main className="main" id="main" aria-labelledby="area-title">
+            <div className="area-head">
+              <h1 id="area-title" ref={heading} tabIndex={-1}>
+                {area.title}
+              </h1>
+              <p className="muted">{area.purpose}</p>
+            </div>
+            <section className="area" data-area={area.id} aria-label={`${area.title} area`}>
+              <AreaComponent />
+            </section>
+          </main>
+        </div>
+        <StatusBar status={status} />
+        {areas.map((a) => (
+          <AreaShortcut key={a.id} area={a} go={go} />
+        ))}
+        <CheatSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
       </div>
-      <StatusBar status={status} />
-      {areas.map((a) => (
-        <AreaShortcut key={a.id} area={a} go={go} />
-      ))}
-      <CheatSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
-    </div>
+    </CallProvider>
   );
 }

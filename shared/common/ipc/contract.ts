@@ -8,6 +8,7 @@ import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
 import { associationChannels, associationEvents } from '../association/contract';
+import { callChannels, callEvents } from '../calls/contract';
 import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
 
@@ -16,6 +17,7 @@ export const channels = {
   ...matchChannels,
   ...eseChannels,
   ...associationChannels,
+  ...callChannels,
 } satisfies ChannelMap;
 
 export const events = {
@@ -23,6 +25,7 @@ export const events = {
   ...matchEvents,
   ...eseEvents,
   ...associationEvents,
+  ...callEvents,
 } satisfies EventMap;
 
 export type Channels = typeof channels;

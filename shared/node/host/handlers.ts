@@ -3,6 +3,7 @@
  * one a compile error. Features add `...theirHandlers(desk)` here.
  */
 import { associationHandlers } from '../association/handlers';
+import { callHandlers } from '../calls/handlers';
 import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
 import { matchHandlers } from '../match/handlers';
@@ -15,5 +16,6 @@ export function createHandlers(desk: Desk): Handlers {
     ...matchHandlers(desk),
     ...eseHandlers(desk),
     ...associationHandlers(desk),
+    ...callHandlers(desk),
   };
 }

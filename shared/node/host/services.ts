@@ -2,6 +2,7 @@
  * Every feature service, built on the same core. Features add one line each.
  */
 import { AssociationService } from '../association/service';
+import { CallService } from '../calls/callService';
 import { EseService } from '../ese/service';
 import { createMatchServices, type MatchServices } from '../match/service';
 import type { DeskCore } from './desk';
@@ -10,13 +11,25 @@ export interface DeskServices {
   match: MatchServices;
   ese: EseService;
   association: AssociationService;
+  calls: CallService;
 }
 
 export function createServices(core: DeskCore): DeskServices {
+  // First: the call service is the timeline every other feature records to.
+  const calls = installCalls(core);
   const match = createMatchServices(core);
   return {
     match,
     ese: new EseService(core),
     association: new AssociationService(core, match.lookup),
+    calls,
   };
+}
+
+/** The call service also carries other features' records to the active call's timeline, and recovers open calls at start. */
+function installCalls(core: DeskCore): CallService {
+  const calls = new CallService(core);
+  core.useCallActivity(calls);
+  core.onStart(() => calls.recoverOpenCalls());
+  return calls;
 }

@@ -1,10 +1,11 @@
 /** Every CLI command; features add theirs here, one line each. */
 import type { CliCommand } from '../command';
 import { auditVerify } from './audit';
+import { callExport, callList } from './calls';
 import { contractList } from './contract';
 import { dbInfo } from './db';
 import { dbBackup, dbCheck, dbRecover } from './dbSafety';
 import { importAssociations, importMembers, matchCommand } from './match';
 import { outboxFlush, outboxList } from './outbox';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport];

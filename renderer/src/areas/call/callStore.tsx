@@ -1,0 +1,137 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { CallSnapshot } from '../../../../shared/common/calls/contract';
+import type { Disposition } from '../../../../shared/common/calls/dispositions';
+import { callStateLabels } from '../../../../shared/common/calls/session';
+import type { CallView } from '../../../../shared/common/calls/view';
+import type { DeskErrorShape } from '../../../../shared/common/errors';
+import type { ChannelName, RequestIn, ResponseOf } from '../../../../shared/common/ipc/contract';
+import { useDeskEvent, useInvoke } from '../../ipc/desk';
+import { useAnnounce } from '../../ui/Announcer';
+
+type Act = <K extends ChannelName>(channel: K, request: RequestIn<K>) => Promise<{ ok: true; value: ResponseOf<K> } | { ok: false; error: DeskErrorShape }>;
+
+interface CallStore {
+  call: CallView | null;
+  loaded: boolean;
+  /** Main's clock minus this page's clock, so timers agree with main. */
+  skewMs: number;
+  /** Runs a call channel; a snapshot in the answer replaces the call shown. */
+  act: Act;
+  /** Bumped to ask the Call area to focus its start form (the start shortcut). */
+  startRequests: number;
+  requestStart(): void;
+}
+
+const Ctx = createContext<CallStore | null>(null);
+
+const statusText: Record<CallView['state'], string> = {
+  active: 'Call active.',
+  on_hold: 'Call on hold.',
+  wrap_up: 'Call ended. Wrap-up started: choose a disposition.',
+  closed: 'Call closed.',
+};
+
+function isSnapshot(v: unknown): v is CallSnapshot {
+  return typeof v === 'object' && v !== null && 'serverNow' in v && 'call' in v;
+}
+
+/**
+ * The open call as main last told it. Main pushes every change, so a reload or
+ * a second window shows the same call; this page only keeps what it shows.
+ */
+export function CallProvider({ children }: { children: ReactNode }) {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [snap, setSnap] = useState<{ call: CallView | null; skewMs: number; loaded: boolean }>({ call: null, skewMs: 0, loaded: false });
+  const [startRequests, setStartRequests] = useState(0);
+  const last = useRef<{ id: string | null; state: CallView['state'] | null; clientOnLine: boolean }>({ id: null, state: null, clientOnLine: false });
+
+  const accept = useCallback(
+    (s: CallSnapshot) => {
+      const skewMs = new Date(s.serverNow).getTime() - Date.now();
+      setSnap({ call: s.call, skewMs, loaded: true });
+      // Status changes are announced once; timers never are.
+      const prev = last.current;
+      const c = s.call;
+      if (c && (c.id !== prev.id || c.state !== prev.state)) announce(c.id !== prev.id && prev.id === null && c.state === 'active' ? 'Call started. Call active.' : statusText[c.state]);
+      else if (c && c.clientOnLine !== prev.clientOnLine) announce(c.clientOnLine ? 'Client joined the line.' : 'Client left the line.');
+      else if (!c && prev.id && prev.state) announce('Wrap-up complete. Call closed.');
+      last.current = { id: c?.id ?? null, state: c?.state ?? null, clientOnLine: c?.clientOnLine ?? false };
+    },
+    [announce],
+  );
+
+  useEffect(() => {
+    let live = true;
+    void invoke('app:call.current', {}).then((r) => {
+      if (!live || !r.ok) return;
+      // The first load sets the baseline quietly: nothing changed, the page just opened.
+      last.current = { id: r.value.call?.id ?? null, state: r.value.call?.state ?? null, clientOnLine: r.value.call?.clientOnLine ?? false };
+      accept(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [invoke, accept]);
+  useDeskEvent('app:call.changed', accept);
+
+  const act = useCallback<Act>(
+    async (channel, request) => {
+      const r = await invoke(channel, request);
+      if (r.ok && isSnapshot(r.value)) accept(r.value);
+      return r;
+    },
+    [invoke, accept],
+  );
+
+  const value = useMemo<CallStore>(
+    () => ({ ...snap, act, startRequests, requestStart: () => setStartRequests((n) => n + 1) }),
+    [snap, act, startRequests],
+  );
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useCall(): CallStore {
+  const c = useContext(Ctx);
+  if (!c) throw new Error('useCall outside CallProvider');
+  return c;
+}
+
+/** Main's "now", re-read every second while `ticking`. */
+export function useServerNow(skewMs: number, ticking: boolean): Date {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [ticking]);
+  return new Date(now + skewMs);
+}
+
+export { callStateLabels };
+
+/** The configured disposition list (read once per form). */
+export function useDispositions(): Disposition[] {
+  const invoke = useInvoke();
+  const [list, setList] = useState<Disposition[]>([]);
+  useEffect(() => {
+    void invoke('app:call.dispositions.get', {}).then((r) => r.ok && setList(r.value));
+  }, [invoke]);
+  return list;
+}
+
+/**
+ * For other areas: put a snippet (an SEP summary, a match result) into the
+ * open call's notes. Resolves to false, with main's reason, when no call is open.
+ */
+export function useAddToCallNotes(): (text: string) => Promise<{ ok: true } | { ok: false; message: string }> {
+  const { act } = useCall();
+  return useCallback(
+    async (text: string) => {
+      const r = await act('app:call.notes.append', { text });
+      return r.ok ? { ok: true as const } : { ok: false as const, message: r.error.message };
+    },
+    [act],
+  );
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { channel, event } from '../ipc/define';
+import { isoDate } from '../validation';
+import { CallerType } from './callerTypes';
+import { DispositionList } from './dispositions';
+import { optionalField } from './fields';
+import { NotesText } from './notes';
+import { CallCloseInput, CallDetailsChange, CallStartInput } from './session';
+import { CallListItem, CallView } from './view';
+
+const CallId = z.object({ callId: z.string().min(1).max(64) }).strict();
+const Empty = z.object({}).strict();
+
+/** The call as the renderer gets it, with main's "now" so that timers agree with main's clock. */
+export const CallSnapshot = z.object({ call: CallView.nullable(), serverNow: z.string() });
+export type CallSnapshot = z.infer<typeof CallSnapshot>;
+
+export const CallSearch = z
+  .object({
+    from: optionalField(isoDate),
+    to: optionalField(isoDate),
+    caller: optionalField(z.string().trim().max(80)),
+    caseNumber: optionalField(z.string().trim().max(20)),
+    disposition: optionalField(z.string().trim().max(40)),
+    callerType: optionalField(CallerType),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'The end date is before the start date.' });
+export type CallSearch = z.input<typeof CallSearch>;
+
+export const callChannels = {
+  'app:call.current': channel({ summary: "The signed-in operator's open call (or null), with main's clock.", request: Empty, response: CallSnapshot }),
+  'app:call.start': channel({ summary: 'Start a call: caller type, optional name, callback and case number.', request: CallStartInput.strict(), response: CallSnapshot }),
+  'app:call.hold': channel({ summary: 'Put the open call on hold.', request: CallId, response: CallSnapshot }),
+  'app:call.resume': channel({ summary: 'Take the open call off hold.', request: CallId, response: CallSnapshot }),
+  'app:call.clientJoined': channel({ summary: 'The client joined an Agent or kynector call (three-way).', request: CallId, response: CallSnapshot }),
+  'app:call.clientLeft': channel({ summary: 'The client left a three-way call.', request: CallId, response: CallSnapshot }),
+  'app:call.end': channel({ summary: 'End the call; wrap-up starts.', request: CallId, response: CallSnapshot }),
+  'app:call.details': channel({
+    summary: 'Correct the caller type, name, callback or case number of the open call.',
+    request: z.object({ callId: z.string().min(1).max(64), changes: CallDetailsChange.strict() }).strict(),
+    response: CallSnapshot,
+  }),
+  'app:call.notes.save': channel({
+    summary: "Save the open call's notes (autosave; write-through).",
+    // `base`: the notes this window last had from main. Snippets main appended since then are kept.
+    request: z.object({ callId: z.string().min(1).max(64), notes: NotesText, base: NotesText.optional() }).strict(),
+    response: z.object({ savedAt: z.string(), notes: z.string() }),
+  }),
+  'app:call.notes.append': channel({
+    summary: "Add a snippet from another area to the open call's notes.",
+    request: z.object({ text: z.string().trim().min(1, 'Nothing to add.').max(4000) }).strict(),
+    response: CallSnapshot,
+  }),
+  'app:call.wrapUp': channel({
+    summary: 'Complete wrap-up: disposition required, optional follow-up date; the call closes.',
+    request: CallCloseInput.extend({ callId: z.string().min(1).max(64) }).strict(),
+    response: CallSnapshot,
+  }),
+  'app:call.recovery.dismiss': channel({ summary: 'Hide the "recovered after restart" banner of a call.', request: CallId, response: CallSnapshot }),
+  'app:call.history.search': channel({ summary: 'Past calls by date, caller, case number, disposition.', request: CallSearch, response: z.array(CallListItem) }),
+  'app:call.history.get': channel({ summary: 'One call, read-only (the view is audited).', request: CallId, response: CallSnapshot }),
+  'app:call.history.export': channel({
+    summary: "A call's summary as text, SSNs masked (the export is audited).",
+    request: CallId,
+    response: z.object({ text: z.string(), fileName: z.string() }),
+  }),
+  'app:call.dispositions.get': channel({ summary: 'The disposition codes a call can close with.', request: Empty, response: DispositionList }),
+  'app:call.dispositions.save': channel({
+    summary: 'Change the disposition list (supervisors).',
+    request: z.object({ dispositions: DispositionList }).strict(),
+    response: DispositionList,
+  }),
+};
+
+export const callEvents = {
+  'app:call.changed': event({ summary: "The operator's open call changed (state, notes, timeline), or closed.", payload: CallSnapshot }),
+};

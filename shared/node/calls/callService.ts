@@ -1,0 +1,385 @@
+/**
+ * Call sessions owned by main: every change is one transaction (event row,
+ * current row, timeline line, audit entry) and is then pushed to every window.
+ * The renderer never keeps call state of its own beyond what it is typing.
+ */
+import { randomUUID } from 'node:crypto';
+import { format } from 'date-fns';
+import type { z } from 'zod';
+import { DeskError } from '../../common/errors';
+import { parseUnknown } from '../../common/validation';
+import type { CallSnapshot } from '../../common/calls/contract';
+import type { RequestOf } from '../../common/ipc/contract';
+import { DISPOSITIONS_SETTING, DispositionList, defaultDispositions, dispositionLabel } from '../../common/calls/dispositions';
+import { appendSnippet, NOTES_MAX, NotesText } from '../../common/calls/notes';
+import {
+  assertCanStart,
+  CallEvent,
+  decide,
+  evolve,
+  replay,
+  startCall,
+  type CallCommand,
+  type CallSession,
+} from '../../common/calls/session';
+import { ActivityRecordInput, callEventKind, describeCallEvent, TimelineEntry, type TimelineKind } from '../../common/calls/timeline';
+import { callSummaryText, type CallListItem, type CallView } from '../../common/calls/view';
+import type { DeskCore } from '../host/desk';
+import type { ActivityRecord, CallActivity } from '../host/callActivity';
+
+interface CallRow {
+  id: string;
+  operator_id: number;
+  state: CallSession['state'];
+  caller_type: CallSession['callerType'];
+  caller_name: string | null;
+  callback_number: string | null;
+  case_number: string | null;
+  client_on_line: 0 | 1;
+  started_at: string;
+  ended_at: string | null;
+  closed_at: string | null;
+  disposition: string | null;
+  follow_up_date: string | null;
+  notes: string;
+  notes_saved_at: string | null;
+  recovered_at: string | null;
+}
+
+/** Commands a channel maps to. */
+export type CallCommandName = 'hold' | 'resume' | 'client_joined' | 'client_left' | 'end';
+
+export class CallService implements CallActivity {
+  constructor(private readonly core: DeskCore) {}
+
+  // ---- reading -------------------------------------------------------------
+
+  #operatorId(): number {
+    const op = this.core.operators.current();
+    if (!op) throw new DeskError('refused', 'Create your operator profile before taking calls.');
+    return op.id;
+  }
+
+  #openRow(operatorId: number): CallRow | undefined {
+    return this.core.db.prepare("SELECT * FROM call WHERE operator_id = ? AND state <> 'closed'").get(operatorId) as CallRow | undefined;
+  }
+
+  #row(callId: string): CallRow {
+    const row = this.core.db.prepare('SELECT * FROM call WHERE id = ?').get(callId) as CallRow | undefined;
+    if (!row) throw new DeskError('not_found', 'There is no such call.');
+    return row;
+  }
+
+  #events(callId: string): CallEvent[] {
+    const rows = this.core.db.prepare('SELECT data_json FROM call_event WHERE call_id = ? ORDER BY seq').pluck().all(callId) as string[];
+    return rows.map((json) => parseUnknown(CallEvent, JSON.parse(json), 'stored call event'));
+  }
+
+  #timeline(callId: string): TimelineEntry[] {
+    const rows = this.core.db
+      .prepare('SELECT id, call_id, at, kind, summary, ref_id, details_json FROM call_timeline WHERE call_id = ? ORDER BY id')
+      .all(callId) as { id: number; call_id: string; at: string; kind: string; summary: string; ref_id: string | null; details_json: string | null }[];
+    return rows.map((r) =>
+      parseUnknown(
+        TimelineEntry,
+        { id: r.id, callId: r.call_id, at: r.at, kind: r.kind, summary: r.summary, refId: r.ref_id, details: r.details_json ? JSON.parse(r.details_json) : null },
+        'stored timeline entry',
+      ),
+    );
+  }
+
+  #view(row: CallRow): CallView {
+    const events = this.#events(row.id);
+    const session = replay(events);
+    const operatorName = (this.core.db.prepare('SELECT name FROM operator WHERE id = ?').pluck().get(row.operator_id) as string | undefined) ?? '';
+    return {
+      ...session,
+      id: row.id,
+      operatorId: row.operator_id,
+      operatorName,
+      events,
+      timeline: this.#timeline(row.id),
+      notes: row.notes,
+      notesSavedAt: row.notes_saved_at,
+      recoveredAt: row.recovered_at,
+    };
+  }
+
+  #snapshot(call: CallView | null): CallSnapshot {
+    return { call, serverNow: this.core.clock.now().toISOString() };
+  }
+
+  /** The operator's open call, or null. */
+  current(): CallSnapshot {
+    const op = this.core.operators.current();
+    const row = op ? this.#openRow(op.id) : undefined;
+    return this.#snapshot(row ? this.#view(row) : null);
+  }
+
+  #publish(): CallSnapshot {
+    const snap = this.current();
+    this.core.events.publish('app:call.changed', snap);
+    return snap;
+  }
+
+  dispositions(): DispositionList {
+    return this.core.settings.get(DISPOSITIONS_SETTING, DispositionList, defaultDispositions);
+  }
+
+  saveDispositions(list: z.input<typeof DispositionList>): DispositionList {
+    const op = this.core.operators.current();
+    if (op?.role !== 'supervisor') throw new DeskError('refused', 'Only a supervisor can change the disposition list.');
+    const saved = this.core.db.transaction(() => {
+      const value = this.core.settings.set(DISPOSITIONS_SETTING, DispositionList, list);
+      this.core.audit.append({ action: 'call.dispositions_changed', details: { codes: value.map((d) => d.code) } });
+      return value;
+    })();
+    return saved;
+  }
+
+  // ---- writing -------------------------------------------------------------
+
+  #appendEvent(callId: string, before: CallSession | null, event: CallEvent): CallSession {
+    const after = evolve(before, event);
+    const seq = ((this.core.db.prepare('SELECT MAX(seq) FROM call_event WHERE call_id = ?').pluck().get(callId) as number | null) ?? 0) + 1;
+    this.core.db
+      .prepare('INSERT INTO call_event (call_id, seq, at, type, data_json) VALUES (?, ?, ?, ?, ?)')
+      .run(callId, seq, event.at, event.type, JSON.stringify(event));
+    this.core.db
+      .prepare(
+        `UPDATE call SET state = ?, caller_type = ?, caller_name = ?, callback_number = ?, case_number = ?, client_on_line = ?,
+           ended_at = ?, closed_at = ?, disposition = ?, follow_up_date = ? WHERE id = ?`,
+      )
+      .run(
+        after.state,
+        after.callerType,
+        after.callerName,
+        after.callbackNumber,
+        after.caseNumber,
+        after.clientOnLine ? 1 : 0,
+        after.endedAt,
+        after.closedAt,
+        after.disposition,
+        after.followUpDate,
+        callId,
+      );
+    const list = this.dispositions();
+    this.#addTimeline(callId, event.at, callEventKind(event.type), describeCallEvent(event, (c) => dispositionLabel(list, c)), null, null);
+    // Audit holds what changed, never the caller's name or numbers.
+    const details: Record<string, unknown> = { state: after.state };
+    if (event.type === 'started') details.callerType = event.callerType;
+    if (event.type === 'closed') Object.assign(details, { disposition: event.disposition, followUp: event.followUpDate !== null });
+    if (event.type === 'details_changed') details.fields = Object.keys(event.changes);
+    this.core.audit.append({ action: `call.${event.type}`, subject: `call:${callId}`, details });
+    return after;
+  }
+
+  #addTimeline(callId: string, at: string, kind: TimelineKind, summary: string, refId: string | null, details: Record<string, unknown> | null): number {
+    const r = this.core.db
+      .prepare('INSERT INTO call_timeline (call_id, at, kind, summary, ref_id, details_json) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(callId, at, kind, summary, refId, details ? JSON.stringify(details) : null);
+    return Number(r.lastInsertRowid);
+  }
+
+  start(input: unknown): CallSnapshot {
+    const operatorId = this.#operatorId();
+    this.core.db
+      .transaction(() => {
+        const open = this.#openRow(operatorId);
+        assertCanStart(open ? { state: open.state } : null);
+        const event = startCall(input, this.core.clock.now());
+        const id = randomUUID();
+        this.core.db
+          .prepare('INSERT INTO call (id, operator_id, state, caller_type, started_at) VALUES (?, ?, ?, ?, ?)')
+          .run(id, operatorId, 'active', event.callerType, event.at);
+        this.#appendEvent(id, null, event);
+      })
+      .immediate();
+    return this.#publish();
+  }
+
+  /** Runs a command on the operator's open call; `callId` guards against acting on a call another window already replaced. */
+  #onOpen(callId: string, run: (row: CallRow, session: CallSession) => void): CallSnapshot {
+    const operatorId = this.#operatorId();
+    this.core.db
+      .transaction(() => {
+        const row = this.#row(callId);
+        if (row.operator_id !== operatorId) throw new DeskError('refused', 'That call belongs to another operator.');
+        run(row, replay(this.#events(callId)));
+      })
+      .immediate();
+    return this.#publish();
+  }
+
+  command(callId: string, command: CallCommand): CallSnapshot {
+    return this.#onOpen(callId, (_row, session) => {
+      const now = this.core.clock.now();
+      const event = decide(session, command, now, { dispositionCodes: this.dispositions().map((d) => d.code), today: format(now, 'yyyy-MM-dd') });
+      this.#appendEvent(callId, session, event);
+    });
+  }
+
+  /**
+   * Write-through autosave: the renderer sends at most a second's worth of
+   * typing at a time. When snippets were appended in main since the window's
+   * `base`, they are kept after the window's text rather than overwritten.
+   */
+  saveNotes(callId: string, notes: string, base?: string): { savedAt: string; notes: string } {
+    const text = parseUnknown(NotesText, notes, 'notes');
+    const savedAt = this.core.clock.now().toISOString();
+    let saved = text;
+    this.#onOpen(callId, (row) => {
+      if (row.state === 'closed') throw new DeskError('refused', 'This call is closed; its notes can only be viewed.');
+      if (base !== undefined && row.notes !== base && row.notes.startsWith(base)) saved = text + row.notes.slice(base.length);
+      if (saved.length > NOTES_MAX) throw DeskError.atField('notes', `Notes are at most ${NOTES_MAX.toLocaleString('en-US')} characters.`);
+      this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(saved, savedAt, callId);
+    });
+    return { savedAt, notes: saved };
+  }
+
+  /** A snippet from another area, appended to the open call's notes and put on its timeline. */
+  appendNote(snippet: string): CallSnapshot {
+    const operatorId = this.#operatorId();
+    const row = this.#openRow(operatorId);
+    if (!row) throw new DeskError('refused', 'Start a call first: notes belong to a call.');
+    return this.#onOpen(row.id, (r) => {
+      const next = appendSnippet(r.notes, snippet);
+      if (next.length > NOTES_MAX) throw new DeskError('refused', `The notes would be longer than ${NOTES_MAX.toLocaleString('en-US')} characters.`);
+      const at = this.core.clock.now().toISOString();
+      this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(next, at, r.id);
+      const firstLine = snippet.trim().split('\n')[0]!.slice(0, 200);
+      this.#addTimeline(r.id, at, 'note', `Added to notes: ${firstLine}`, null, null);
+    });
+  }
+
+  dismissRecovery(callId: string): CallSnapshot {
+    return this.#onOpen(callId, () => {
+      this.core.db.prepare('UPDATE call SET recovered_at = NULL WHERE id = ?').run(callId);
+    });
+  }
+
+  /**
+   * At start of the app (not of a one-shot CLI command): a call still open was
+   * interrupted by a crash, a kill or a shutdown. It is marked recovered so the
+   * rep sees a banner, and the event goes on its timeline.
+   */
+  recoverOpenCalls(): string[] {
+    const rows = this.core.db.prepare("SELECT * FROM call WHERE state <> 'closed'").all() as CallRow[];
+    const recovered: string[] = [];
+    for (const row of rows) {
+      this.core.db
+        .transaction(() => {
+          const session = replay(this.#events(row.id));
+          const event = decide(session, { type: 'recover' }, this.core.clock.now());
+          this.#appendEvent(row.id, session, event);
+          this.core.db.prepare('UPDATE call SET recovered_at = ? WHERE id = ?').run(event.at, row.id);
+        })
+        .immediate();
+      recovered.push(row.id);
+    }
+    if (recovered.length) this.#publish();
+    return recovered;
+  }
+
+  // ---- activity from other features -----------------------------------------
+
+  record(entry: ActivityRecord): string | null {
+    const parsed = parseUnknown(ActivityRecordInput, entry, 'timeline record');
+    const op = this.core.operators.current();
+    const row = op ? this.#openRow(op.id) : undefined;
+    // Work done in wrap-up still belongs to the call; with no open call there is nowhere to put it.
+    if (!row) return null;
+    const inOuter = this.core.db.inTransaction;
+    this.core.db
+      .transaction(() => {
+        this.#addTimeline(row.id, this.core.clock.now().toISOString(), parsed.kind, parsed.summary, parsed.refId ?? null, parsed.details ?? null);
+      })
+      .immediate();
+    if (!inOuter) this.#publish();
+    else {
+      // Recorded inside the caller's transaction: push once it has committed (or rolled back), so windows never show a line that was undone.
+      setImmediate(() => {
+        try {
+          this.#publish();
+        } catch (error) {
+          this.core.log.warn('could not push the call after a timeline record', { error });
+        }
+      });
+    }
+    return row.id;
+  }
+
+  // ---- history ---------------------------------------------------------------
+
+  search(query: RequestOf<'app:call.history.search'>): CallListItem[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    // Dates are the operator's calendar days; stored instants are UTC, so compare against local-day bounds.
+    if (query.from) {
+      where.push('c.started_at >= ?');
+      args.push(new Date(`${query.from}T00:00:00`).toISOString());
+    }
+    if (query.to) {
+      where.push('c.started_at < ?');
+      const end = new Date(`${query.to}T00:00:00`);
+      end.setDate(end.getDate() + 1);
+      args.push(end.toISOString());
+    }
+    if (query.caller) {
+      const digits = query.caller.replace(/\D/g, '');
+      where.push(`(c.caller_name LIKE ? ESCAPE '\\'${digits.length >= 3 ? " OR c.callback_number LIKE ? ESCAPE '\\'" : ''})`);
+      args.push(`%${escapeLike(query.caller)}%`);
+      if (digits.length >= 3) args.push(`%${digits}%`);
+    }
+    if (query.caseNumber) {
+      where.push('c.case_number = ?');
+      args.push(query.caseNumber);
+    }
+    if (query.disposition) {
+      where.push('c.disposition = ?');
+      args.push(query.disposition);
+    }
+    if (query.callerType) {
+      where.push('c.caller_type = ?');
+      args.push(query.callerType);
+    }
+    const sql = `SELECT c.*, o.name AS operator_name FROM call c JOIN operator o ON o.id = c.operator_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.started_at DESC LIMIT ?`;
+    args.push(query.limit ?? 100);
+    const rows = this.core.db.prepare(sql).all(...args) as (CallRow & { operator_name: string })[];
+    this.core.audit.append({ action: 'call.history_searched', details: { filters: Object.keys(query).filter((k) => k !== 'limit'), results: rows.length } });
+    return rows.map((r) => ({
+      id: r.id,
+      state: r.state,
+      callerType: r.caller_type,
+      callerName: r.caller_name,
+      caseNumber: r.case_number,
+      startedAt: r.started_at,
+      endedAt: r.ended_at,
+      closedAt: r.closed_at,
+      disposition: r.disposition,
+      followUpDate: r.follow_up_date,
+      operatorName: r.operator_name,
+    }));
+  }
+
+  /** A past call, read-only. Viewing it is audited: it can hold a resident's details. */
+  view(callId: string): CallSnapshot {
+    this.#operatorId();
+    const call = this.#view(this.#row(callId));
+    this.core.audit.append({ action: 'call.viewed', subject: `call:${callId}` });
+    return this.#snapshot(call);
+  }
+
+  exportText(callId: string): { text: string; fileName: string } {
+    this.#operatorId();
+    const call = this.#view(this.#row(callId));
+    const text = callSummaryText(call, this.dispositions(), this.core.clock.now());
+    this.core.audit.append({ action: 'call.exported', subject: `call:${callId}` });
+    return { text, fileName: `call-${format(new Date(call.startedAt), 'yyyyMMdd-HHmm')}-${callId.slice(0, 8)}.txt` };
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,26 @@
+import type { callChannels } from '../../common/calls/contract';
+import type { Desk } from '../host/desk';
+import type { HandlersFor } from '../host/router';
+
+export function callHandlers(desk: Desk): HandlersFor<keyof typeof callChannels> {
+  const calls = desk.services.calls;
+  return {
+    'app:call.current': () => calls.current(),
+    'app:call.start': (request) => calls.start(request),
+    'app:call.hold': ({ callId }) => calls.command(callId, { type: 'hold' }),
+    'app:call.resume': ({ callId }) => calls.command(callId, { type: 'resume' }),
+    'app:call.clientJoined': ({ callId }) => calls.command(callId, { type: 'client_joined' }),
+    'app:call.clientLeft': ({ callId }) => calls.command(callId, { type: 'client_left' }),
+    'app:call.end': ({ callId }) => calls.command(callId, { type: 'end' }),
+    'app:call.details': ({ callId, changes }) => calls.command(callId, { type: 'update_details', changes }),
+    'app:call.notes.save': ({ callId, notes, base }) => calls.saveNotes(callId, notes, base),
+    'app:call.notes.append': ({ text }) => calls.appendNote(text),
+    'app:call.wrapUp': ({ callId, disposition, followUpDate }) => calls.command(callId, { type: 'close', disposition, followUpDate: followUpDate ?? null }),
+    'app:call.recovery.dismiss': ({ callId }) => calls.dismissRecovery(callId),
+    'app:call.history.search': (query) => calls.search(query),
+    'app:call.history.get': ({ callId }) => calls.view(callId),
+    'app:call.history.export': ({ callId }) => calls.exportText(callId),
+    'app:call.dispositions.get': () => calls.dispositions(),
+    'app:call.dispositions.save': ({ dispositions }) => calls.saveDispositions(dispositions),
+  };
+}
