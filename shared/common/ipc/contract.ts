@@ -7,9 +7,11 @@ import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
+import { sepChannels } from '../sep/contract';
 
 export const channels = {
   ...foundationChannels,
+  ...sepChannels,
 } satisfies ChannelMap;
 
 export const events = {

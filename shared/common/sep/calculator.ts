@@ -158,6 +158,8 @@ export function calculateSep(set: SepRuleSet, rawInput: unknown, today: string):
     warnings.push('A selection on or after the HRA start is only allowed when the HRA was not required to give 90 days\' notice.');
   if (inOpenEnrollment(selection)) warnings.push('The plan selection falls in open enrollment (November 1 – January 15): open enrollment dates may apply instead.');
   if (isAfter(selection, day(today))) warnings.push(`The plan-selection date is after today (${long(day(today))}): this is a projection.`);
+  if (coverage && !set.planYears.includes(coverage.getFullYear()))
+    warnings.push(`Rule set ${set.version} is for plan years ${set.planYears.join(', ')}; check the ${coverage.getFullYear()} table.`);
   if (pends) warnings.push(`Enrollment pends until the SEP is verified: documents are due within ${DOCUMENTS_DUE_DAYS} calendar days of plan selection.`);
 
   return {

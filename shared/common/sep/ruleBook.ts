@@ -268,7 +268,7 @@ const rules: SepRule[] = [
     title: 'Moved from a Medicaid non-expansion state, now eligible for APTC',
     description: 'A qualified individual who lived in a Medicaid non-expansion state and was ineligible for APTC only because income was below 100% FPL moves to Kentucky and is now newly eligible for APTC.',
     examples: ['Moved from a non-expansion state with income under the poverty level'],
-    callerWords: ['non-expansion state', 'moved from another state', 'below poverty', 'newly eligible tax credit', 'moved'],
+    callerWords: ['non-expansion state', 'came from a state without medicaid expansion', 'below poverty', 'newly eligible tax credit'],
     category: 'payment-assistance',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText,

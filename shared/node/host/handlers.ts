@@ -3,11 +3,13 @@
  * one a compile error. Features add `...theirHandlers(desk)` here.
  */
 import { foundationHandlers } from '../foundation/handlers';
+import { sepHandlers } from '../sep/handlers';
 import type { Desk } from './desk';
 import type { Handlers } from './router';
 
 export function createHandlers(desk: Desk): Handlers {
   return {
     ...foundationHandlers(desk),
+    ...sepHandlers(desk),
   };
 }

@@ -2,10 +2,14 @@
  * Every feature service, built on the same core. Features add one line each.
  */
 import type { DeskCore } from './desk';
+import { SepService } from '../sep/sepService';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- features add their services here
-export interface DeskServices {}
+export interface DeskServices {
+  sep: SepService;
+}
 
-export function createServices(_core: DeskCore): DeskServices {
-  return {};
+export function createServices(core: DeskCore): DeskServices {
+  return {
+    sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),
+  };
 }

@@ -4,9 +4,10 @@
  */
 import type { Migration } from './types';
 import { m0001 } from './0001-foundation';
+import { m0002 } from './0002-sep-rules';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [m0001];
+export const migrations: readonly Migration[] = [m0001, m0002];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
