@@ -41,6 +41,8 @@ export const SepCalcResult = z.object({
 });
 export type SepCalcResult = z.infer<typeof SepCalcResult>;
 
+const fieldLabels: Record<string, string> = { eventId: 'Event', eventDate: 'Event date', selectionDate: 'Plan-selection date' };
+
 /** Documents are due this many calendar days after plan selection when enrollment pends (seed 003 §7.4). */
 export const DOCUMENTS_DUE_DAYS = 30;
 
@@ -118,7 +120,9 @@ export function calculateSep(set: SepRuleSet, rawInput: unknown, today: string):
   const parsed = SepCalcInput.safeParse(rawInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw DeskError.atField(issue.path.join('.') || '_', issue.message);
+    const field = issue.path.join('.') || '_';
+    const label = fieldLabels[field];
+    throw new DeskError('invalid_request', label ? `${label}: ${issue.message}` : issue.message, { [field]: issue.message });
   }
   const input = parsed.data;
   const rule = findRule(set, input.eventId);
