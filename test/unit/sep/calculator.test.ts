@@ -76,6 +76,11 @@ const cases: Case[] = [
     expect: { window: { start: '2026-06-20', end: '2026-08-19' }, withinWindow: true, coverageEffectiveDate: '2026-07-01', pends: true, documentsDueBy: '2026-07-25', documentationCount: 2 } },
   { name: 'marriage: existing enrollee does not pend', input: { eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25', existingEnrollee: true },
     expect: { withinWindow: true, coverageEffectiveDate: '2026-07-01', pends: false, documentationCount: 0 } },
+  // §7.4: documents due 30 calendar days after plan selection — across a common and a leap February.
+  { name: 'marriage: documents due 30 days after a February selection (common year)', input: { eventId: 'marriage', eventDate: '2027-02-01', selectionDate: '2027-02-10' }, today: '2027-02-10',
+    expect: { withinWindow: true, coverageEffectiveDate: '2027-03-01', pends: true, documentsDueBy: '2027-03-12' } },
+  { name: 'marriage: documents due 30 days after a February selection (leap year)', input: { eventId: 'marriage', eventDate: '2028-02-01', selectionDate: '2028-02-10' }, today: '2028-02-10',
+    expect: { withinWindow: true, coverageEffectiveDate: '2028-03-01', pends: true, documentsDueBy: '2028-03-11', warningIncludes: ['plan years'] } },
   // Row 8, permanent move: 15th rule.
   { name: 'permanent-move: selected on the 15th → 1st of the next month', input: { eventId: 'permanent-move', eventDate: '2026-05-01', selectionDate: '2026-05-15' },
     expect: { withinWindow: true, coverageEffectiveDate: '2026-06-01', pends: true } },

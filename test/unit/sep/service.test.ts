@@ -135,3 +135,18 @@ describe('SEP channels', () => {
     expect(audit).toEqual(['sep-event:marriage']);
   });
 });
+
+describe('migration 0002', () => {
+  it('creates the rule tables and a porter/prefix FTS5 index ranked by bm25', () => {
+    const { desk: d } = desk();
+    const sql = d.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'sep_rule_fts'").pluck().get() as string;
+    expect(sql).toContain('fts5');
+    expect(sql).toContain('porter');
+    expect(sql).toContain('prefix');
+    const ranked = d.db
+      .prepare("SELECT id, bm25(sep_rule_fts) AS score FROM sep_rule_fts WHERE sep_rule_fts MATCH 'marri*' ORDER BY score")
+      .all() as { id: string; score: number }[];
+    expect(ranked[0]?.id).toBe('marriage');
+    expect(d.dbInfo().tables.map((t) => t.name)).toEqual(expect.arrayContaining(['sep_rule', 'sep_rule_set']));
+  });
+});
