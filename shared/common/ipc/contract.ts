@@ -11,6 +11,7 @@ import { associationChannels, associationEvents } from '../association/contract'
 import { callChannels, callEvents } from '../calls/contract';
 import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
+import { sepChannels } from '../sep/contract';
 
 export const channels = {
   ...foundationChannels,
@@ -18,6 +19,7 @@ export const channels = {
   ...eseChannels,
   ...associationChannels,
   ...callChannels,
+  ...sepChannels,
 } satisfies ChannelMap;
 
 export const events = {

@@ -7,6 +7,7 @@ import { callHandlers } from '../calls/handlers';
 import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
 import { matchHandlers } from '../match/handlers';
+import { sepHandlers } from '../sep/handlers';
 import type { Desk } from './desk';
 import type { Handlers } from './router';
 
@@ -17,5 +18,6 @@ export function createHandlers(desk: Desk): Handlers {
     ...eseHandlers(desk),
     ...associationHandlers(desk),
     ...callHandlers(desk),
+    ...sepHandlers(desk),
   };
 }

@@ -6,12 +6,14 @@ import { CallService } from '../calls/callService';
 import { EseService } from '../ese/service';
 import { createMatchServices, type MatchServices } from '../match/service';
 import type { DeskCore } from './desk';
+import { SepService } from '../sep/sepService';
 
 export interface DeskServices {
   match: MatchServices;
   ese: EseService;
   association: AssociationService;
   calls: CallService;
+  sep: SepService;
 }
 
 export function createServices(core: DeskCore): DeskServices {
@@ -23,6 +25,7 @@ export function createServices(core: DeskCore): DeskServices {
     ese: new EseService(core),
     association: new AssociationService(core, match.lookup),
     calls,
+    sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),
   };
 }
 

@@ -1,5 +1,320 @@
-import { Placeholder } from '../../ui/Placeholder';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { DeskErrorShape } from '../../../../shared/common/errors';
+import type { SepCalcResult } from '../../../../shared/common/sep/calculator';
+import type { SepRuleView, SepSearchHit } from '../../../../shared/common/sep/contract';
+import type { SepEventId, SepRule } from '../../../../shared/common/sep/schema';
+import { keys, useShortcut } from '../../app/shortcuts';
+import { useInvoke } from '../../ipc/desk';
+import { useAnnounce } from '../../ui/Announcer';
+import { TextField } from '../../ui/Field';
+import { FormError, fieldError } from '../../ui/FormError';
+
+const whoDecides: Record<SepRule['determinedBy'], string> = {
+  rule: 'The rule (the table)',
+  system: 'The system (kynect sets it)',
+  committee: 'The special enrollment committee',
+};
+
+const docsFor: Record<SepRule['documentation']['appliesTo'], string> = {
+  none: 'Verification not required',
+  'new-enrollees': 'New enrollees only',
+  all: 'Everyone using this SEP',
+};
+
+/** What "event date" means for this rule, in the words the table uses. */
+function eventDateLabel(rule: SepRule): string {
+  if (rule.effectiveDate.kind === 'loss-of-coverage' || rule.category === 'loss-of-coverage') return 'Last day of coverage';
+  if (rule.effectiveDate.kind === 'hra-start') return 'HRA start date';
+  if (rule.id === 'untimely-notice') return 'Day they knew or should have known';
+  return 'Event date';
+}
+
+/** Puts text on the clipboard; Electron may refuse the async API, so fall back to a selected textarea. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'visually-hidden';
+    document.body.appendChild(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
 
 export function SepArea() {
-  return <Placeholder items={["Every qualifying event of the Special Enrollment table, searchable in everyday words", "The selection window and the coverage effective date for a given event date", "Documents required and whether enrollment pends"]} />;
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const search = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SepSearchHit[]>([]);
+  const [version, setVersion] = useState('');
+  const [view, setView] = useState<SepRuleView | null>(null);
+
+  useShortcut({ id: 'sep.search', keys: '/', description: 'Search SEP qualifying events', group: 'SEP rules', match: keys.bare('/'), run: () => search.current?.focus() });
+
+  useEffect(() => {
+    let stale = false;
+    void invoke('app:sep.search', { query, limit: 25 }).then((r) => {
+      if (stale || !r.ok) return;
+      setHits(r.value.results);
+      setVersion(r.value.ruleSetVersion);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [invoke, query]);
+
+  const open = useCallback(
+    async (id: SepEventId) => {
+      const r = await invoke('app:sep.get', { id });
+      if (!r.ok) return;
+      setView(r.value);
+      announce(`Opened ${r.value.rule.title}.`);
+    },
+    [invoke, announce],
+  );
+
+  const items = () => [...(list.current?.querySelectorAll<HTMLButtonElement>('button.sep-hit') ?? [])];
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      items()[0]?.focus();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (hits[0]) void open(hits[0].id);
+    }
+  };
+  const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    const all = items();
+    const at = all.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const to = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? all.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    if (to < 0) search.current?.focus();
+    else all[Math.min(to, all.length - 1)]?.focus();
+  };
+
+  return (
+    <div className="sep">
+      <div className="sep__search">
+        <TextField
+          label="Search qualifying events"
+          hint={
+            <>
+              Everyday words work: “lost my job”, “had a baby”. Press <kbd>/</kbd> to come back here, <kbd>↓</kbd> for the results.
+            </>
+          }
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onSearchKey}
+          autoComplete="off"
+          aria-controls="sep-results"
+          data-sep-search=""
+          {...{ ref: search }}
+        />
+        <p className="muted sep__count" role="status">
+          {hits.length === 0 ? 'No qualifying event matches those words.' : `${hits.length} event${hits.length === 1 ? '' : 's'}`}
+          {version ? ` · rule set ${version}` : ''}
+        </p>
+        <ul className="sep__results" id="sep-results" aria-label="Qualifying events" ref={list} onKeyDown={onListKey}>
+          {hits.map((h) => (
+            <li key={h.id}>
+              <button type="button" className={`sep-hit${view?.rule.id === h.id ? ' sep-hit--open' : ''}`} aria-current={view?.rule.id === h.id ? 'true' : undefined} onClick={() => void open(h.id)}>
+                <span className="sep-hit__title">{h.title}</span>
+                <span className="sep-hit__meta">
+                  {h.categoryTitle}
+                  {h.determinedBy === 'committee' ? ' · committee decides' : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {view ? <SepDetail key={view.rule.id} view={view} /> : <p className="card sep__empty">Choose an event to see its rule and calculate dates.</p>}
+    </div>
+  );
+}
+
+function SepDetail({ view }: { view: SepRuleView }) {
+  const { rule } = view;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <>
+      <article className="card sep__detail" aria-labelledby="sep-detail-title">
+        <h2 id="sep-detail-title" ref={heading} tabIndex={-1}>
+          {rule.title}
+        </h2>
+        <p className="muted sep__id">
+          <code>{rule.id}</code> · {rule.category === 'exceptional' ? 'Exceptional special enrollment' : rule.category.replaceAll('-', ' ')}
+        </p>
+        <p>{rule.description}</p>
+        <dl className="sep__facts">
+          <dt>Coverage effective date</dt>
+          <dd>{rule.effectiveDateText}</dd>
+          <dt>Window</dt>
+          <dd>{rule.windowText}</dd>
+          <dt>Documents</dt>
+          <dd>
+            {docsFor[rule.documentation.appliesTo]}
+            {rule.documentation.items.length ? (
+              <ul>
+                {rule.documentation.items.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            ) : null}
+          </dd>
+          <dt>Enrollment pends</dt>
+          <dd>{rule.pends ? `Yes — ${rule.documentation.appliesTo === 'all' ? 'for everyone' : 'for new enrollees'}; documents due 30 calendar days after plan selection` : 'No'}</dd>
+          <dt>Who decides</dt>
+          <dd>{whoDecides[rule.determinedBy]}</dd>
+          <dt>Examples</dt>
+          <dd>{rule.examples.join('; ')}</dd>
+          {rule.notes.length ? (
+            <>
+              <dt>Notes</dt>
+              <dd>
+                <ul>
+                  {rule.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+          <dt>Source</dt>
+          <dd>
+            {rule.sources.map((s) => `${s.document}, ${s.section}`).join('; ')} · rule set {view.ruleSetVersion} (plan years {view.planYears.join(', ')})
+          </dd>
+        </dl>
+      </article>
+      <SepCalculator rule={rule} />
+    </>
+  );
+}
+
+function SepCalculator({ rule }: { rule: SepRule }) {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [eventDate, setEventDate] = useState('');
+  const [selectionDate, setSelectionDate] = useState('');
+  const [existingEnrollee, setExistingEnrollee] = useState(false);
+  const [firstOfMonth, setFirstOfMonth] = useState(false);
+  const [hraNoNotice, setHraNoNotice] = useState(false);
+  const [error, setError] = useState<DeskErrorShape | null>(null);
+  const [result, setResult] = useState<SepCalcResult | null>(null);
+  const [summary, setSummary] = useState('');
+
+  const request = () => ({
+    eventId: rule.id,
+    eventDate: eventDate.trim(),
+    ...(selectionDate.trim() ? { selectionDate: selectionDate.trim() } : {}),
+    existingEnrollee,
+    firstOfMonth: rule.effectiveDate.kind === 'retroactive-to-event' && firstOfMonth,
+    hraNoNotice: rule.window.kind === 'hra' && hraNoNotice,
+  });
+
+  const calculate = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await invoke('app:sep.calc', request());
+    setSummary('');
+    if (!r.ok) {
+      setError(r.error);
+      setResult(null);
+      return;
+    }
+    setError(null);
+    setResult(r.value);
+    announce(r.value.coverageEffectiveDate ? `Coverage starts ${r.value.coverageEffectiveDate}.` : r.value.explanation);
+  };
+
+  const copy = async () => {
+    const r = await invoke('app:sep.copySummary', request());
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setSummary(r.value.summary);
+    const copied = await copyText(r.value.summary);
+    announce(copied ? `Summary copied${r.value.callId ? ' and added to the call' : ''}.` : 'The summary could not be copied; it is shown below to select and copy.');
+  };
+
+  return (
+    <section className="card sep__calc" aria-labelledby="sep-calc-title">
+      <h2 id="sep-calc-title">Calculate dates</h2>
+      <form onSubmit={calculate} noValidate>
+        <FormError error={error} />
+        <TextField label={eventDateLabel(rule)} hint="YYYY-MM-DD" required inputMode="numeric" autoComplete="off" value={eventDate} onChange={(e) => setEventDate(e.target.value)} error={fieldError(error, 'eventDate')} />
+        <TextField label="Plan-selection date" hint="YYYY-MM-DD · leave empty for today" inputMode="numeric" autoComplete="off" value={selectionDate} onChange={(e) => setSelectionDate(e.target.value)} error={fieldError(error, 'selectionDate')} />
+        <label className="check">
+          <input type="checkbox" checked={existingEnrollee} onChange={(e) => setExistingEnrollee(e.target.checked)} /> Already enrolled (existing enrollee)
+        </label>
+        {rule.effectiveDate.kind === 'retroactive-to-event' ? (
+          <label className="check">
+            <input type="checkbox" checked={firstOfMonth} onChange={(e) => setFirstOfMonth(e.target.checked)} /> Asks for the 1st of the month after the event
+          </label>
+        ) : null}
+        {rule.window.kind === 'hra' ? (
+          <label className="check">
+            <input type="checkbox" checked={hraNoNotice} onChange={(e) => setHraNoNotice(e.target.checked)} /> HRA was not required to give 90 days’ notice
+          </label>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="button button--primary">
+            Calculate
+          </button>
+          <button type="button" className="button" onClick={() => void copy()} disabled={!result}>
+            Copy summary
+          </button>
+        </div>
+      </form>
+      {result ? (
+        <div className="sep__result" data-testid="sep-result">
+          <dl className="sep__facts">
+            <dt>Coverage starts</dt>
+            <dd className="sep__big">{result.coverageEffectiveDate ?? (result.determinedBy === 'committee' ? 'Decided by the committee' : 'No date — outside the window')}</dd>
+            <dt>Window</dt>
+            <dd>
+              {result.window.start || result.window.end ? `${result.window.start ?? '…'} to ${result.window.end ?? '…'}` : 'Open all year'} — selection{' '}
+              <strong>{result.withinWindow ? 'inside' : 'outside'}</strong>
+            </dd>
+            <dt>Pends</dt>
+            <dd>{result.pends ? `Yes, documents due by ${result.documentsDueBy}` : 'No'}</dd>
+            {result.documentation.length ? (
+              <>
+                <dt>Documents</dt>
+                <dd>{result.documentation.join(' ')}</dd>
+              </>
+            ) : null}
+          </dl>
+          <p>{result.explanation}</p>
+          {result.warnings.length ? (
+            <ul className="notice notice--warn sep__warnings" aria-label="Warnings">
+              {result.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {summary ? (
+        <div className="sep__summary">
+          <h3 id="sep-summary-title">Summary</h3>
+          <p data-testid="sep-summary">
+            {summary}
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
 }

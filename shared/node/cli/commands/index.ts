@@ -6,6 +6,7 @@ import { contractList } from './contract';
 import { dbInfo } from './db';
 import { dbBackup, dbCheck, dbRecover } from './dbSafety';
 import { importAssociations, importMembers, matchCommand } from './match';
+import { sepCalc, sepSearch } from './sep';
 import { outboxFlush, outboxList } from './outbox';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, sepSearch, sepCalc];

@@ -8,9 +8,10 @@ import { m0002 } from './0002-match';
 import { m0003 } from './0003-ese';
 import { m0004 } from './0004-association';
 import { m0005 } from './0005-calls';
+import { m0006 } from './0006-sep-rules';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

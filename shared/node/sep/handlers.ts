@@ -1,0 +1,13 @@
+import type { sepChannels } from '../../common/sep/contract';
+import type { Desk } from '../host/desk';
+import type { HandlersFor } from '../host/router';
+
+export function sepHandlers(desk: Desk): HandlersFor<keyof typeof sepChannels> {
+  const sep = desk.services.sep;
+  return {
+    'app:sep.search': ({ query, limit }) => sep.search(query, limit),
+    'app:sep.get': ({ id }) => sep.get(id),
+    'app:sep.calc': (request) => sep.calc(request),
+    'app:sep.copySummary': (request) => sep.copySummary(request),
+  };
+}

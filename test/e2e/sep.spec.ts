@@ -1,0 +1,103 @@
+import { expect, expectAxeClean, ManualClock, test } from './fixtures';
+
+// "Today" for the services: May 16, 2026 — a day after the 15th.
+test.use({ clock: new ManualClock('2026-05-16T15:00:00Z') });
+
+test('finds events in everyday words and opens one by keyboard alone', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+5');
+  await expect(page.getByRole('heading', { level: 1, name: 'SEP rules' })).toBeFocused();
+  await page.keyboard.press('/');
+  const box = page.getByLabel('Search qualifying events');
+  await expect(box).toBeFocused();
+  const results = page.getByRole('list', { name: 'Qualifying events' });
+  for (const [words, title] of [
+    ['lost my job', 'Loses employer-sponsored coverage'],
+    ['had a baby', 'Birth of a child'],
+    ['got married', 'Marriage'],
+    ['got out of jail', 'Permanent move (new plans available)'],
+    ['citizenship', 'Becomes a citizen, national or lawfully present'],
+  ] as const) {
+    await box.fill(words);
+    await expect(results.getByRole('button').first()).toContainText(title);
+  }
+  await box.fill('');
+  await expect(results.getByRole('button')).toHaveCount(25);
+  await box.fill('turned 26');
+  await expect(results.getByRole('button').first()).toContainText('Loses minimum essential coverage');
+  // Down into the list, Enter opens the detail card.
+  await page.keyboard.press('ArrowDown');
+  await expect(results.getByRole('button').first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('article', { name: 'Loses minimum essential coverage' });
+  await expect(page.getByRole('heading', { level: 2, name: 'Loses minimum essential coverage' })).toBeFocused();
+  await expect(detail).toContainText('60 days before and 60 days after the loss of coverage');
+  await expect(detail).toContainText('New enrollees only');
+  await expect(detail).toContainText('Notice of loss/termination from prior carrier.');
+  await expect(detail).toContainText('004 Special Enrollment table, Special Enrollment, row 1');
+  await expect(detail).toContainText('The rule (the table)');
+  await expectAxeClean(page, 'SEP detail');
+});
+
+test('calculates a coverage date by keyboard, explains errors at the field, copies the summary', async ({ page, app, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.open();
+  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('/');
+  await page.keyboard.type('moved');
+  await expect(page.getByRole('list', { name: 'Qualifying events' }).getByRole('button').first()).toContainText('Permanent move');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Permanent move (new plans available)' })).toBeFocused();
+
+  // Tab into the calculator (past the detail card, which has no stops): an impossible date first.
+  const eventDate = page.getByLabel('Event date');
+  await page.keyboard.press('Tab');
+  await expect(eventDate).toBeFocused();
+  await page.keyboard.type('2026-02-30');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('form-error')).toContainText('That day does not exist.');
+  await expect(page.locator('.field__error')).toHaveText('⚠ That day does not exist.');
+  await expect(eventDate).toHaveAttribute('aria-invalid', 'true');
+  await expectAxeClean(page, 'SEP calculator with an error');
+
+  await eventDate.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2026-05-01');
+  await page.keyboard.press('Enter'); // selection empty → today, May 16 → after the 15th
+  const result = page.getByTestId('sep-result');
+  await expect(result).toContainText('2026-07-01');
+  await expect(result).toContainText('2026-05-01 to 2026-06-30');
+  await expect(result).toContainText('documents due by 2026-06-15');
+  await expect(page.getByTestId('announcer')).toContainText('Coverage starts 2026-07-01');
+
+  await page.getByLabel('Plan-selection date').focus();
+  await page.keyboard.type('2026-05-15');
+  await page.keyboard.press('Enter');
+  await expect(result).toContainText('2026-06-01');
+  await expect(result).not.toContainText('projection'); // May 15 is before the fixture's today
+  await expectAxeClean(page, 'SEP calculator result');
+
+  const copy = page.getByRole('button', { name: 'Copy summary' });
+  await copy.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sep-summary')).toContainText('Coverage effective 2026-06-01');
+  await expect(page.getByTestId('announcer')).toContainText('Summary copied');
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  expect(clip).toContain('SEP: Permanent move (new plans available) (permanent-move)');
+  expect(clip).toContain('Coverage effective 2026-06-01');
+  expect(app.harness.desk.audit.recent(1)[0]).toMatchObject({ action: 'sep.summary.copied', subject: 'sep-event:permanent-move' });
+});
+
+test('a committee event gives no date and says who decides', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('/');
+  await page.keyboard.type('kynect error');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Error or inaction by kynect or HHS' })).toBeFocused();
+  await page.getByLabel('Event date').fill('2026-05-01');
+  await page.getByLabel('Event date').press('Enter');
+  await expect(page.getByTestId('sep-result')).toContainText('Decided by the committee');
+  await expect(page.getByRole('list', { name: 'Warnings' })).toContainText('kynectESE@ky.gov');
+  await expectAxeClean(page, 'SEP committee event');
+});
