@@ -120,23 +120,33 @@ describe('SEP channels', () => {
     expect(extra.ok).toBe(false);
   });
 
-  it('copySummary records on the active call and in the audit log', async () => {
+  it('copySummary puts one line on the active call (the paragraph in its details) and audits it', async () => {
     const t = desk();
-    const recorded: unknown[] = [];
-    t.desk.useCallActivity({ record: (e) => (recorded.push(e), 'call-1') });
+    t.desk.operators.save({ name: 'Dana Rep', role: 'rep', pin: '2468' });
+    const started = await t.desk.router.dispatch('app:call.start', { callerType: 'resident' }, { via: 'test' });
+    expect(started.ok).toBe(true);
     const r = await t.desk.router.dispatch('app:sep.copySummary', { eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25' }, { via: 'test' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const v = r.value as { summary: string; callId: string };
-    expect(v.callId).toBe('call-1');
     expect(v.summary).toContain('Coverage effective 2026-07-01');
-    expect(recorded).toEqual([expect.objectContaining({ kind: 'sep.summary', summary: v.summary, refId: 'marriage' })]);
+    const call = t.desk.services.calls.current().call!;
+    expect(v.callId).toBe(call.id);
+    const line = call.timeline.find((e) => e.kind === 'sep.summary')!;
+    expect(line.summary).toBe('SEP Marriage: event 2026-06-20, coverage effective 2026-07-01.');
+    expect(line.details).toMatchObject({ summary: v.summary });
     const audit = t.desk.db.prepare("SELECT subject FROM audit_log WHERE action = 'sep.summary.copied'").pluck().all();
     expect(audit).toEqual(['sep-event:marriage']);
   });
+
+  it('copySummary works with no call: nothing to attach to, the summary is still given', async () => {
+    const t = desk();
+    const r = await t.desk.router.dispatch('app:sep.copySummary', { eventId: 'permanent-move', eventDate: '2026-05-01', selectionDate: '2026-05-15' }, { via: 'test' });
+    expect(r).toMatchObject({ ok: true, value: { callId: null, summary: expect.stringContaining('Coverage effective 2026-06-01') } });
+  });
 });
 
-describe('migration 0002', () => {
+describe('migration 0006', () => {
   it('creates the rule tables and a porter/prefix FTS5 index ranked by bm25', () => {
     const { desk: d } = desk();
     const sql = d.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'sep_rule_fts'").pluck().get() as string;
