@@ -15,7 +15,10 @@ test.describe('three-way association call', () => {
     await page.keyboard.press('Alt+2');
     await expect(page.getByRole('heading', { level: 1, name: 'Association & consent' })).toBeFocused();
     await expectAxeClean(page, 'association start');
+    await expect(page.getByTestId('assoc-call-context')).toContainText('starts a call for the Agent');
     await page.getByRole('button', { name: 'Start a three-way association' }).press('Enter');
+    // The association happens inside a call: one starts for the Agent.
+    await expect(page.getByTestId('callbar-caller')).toHaveText('Agent');
 
     // a. The Agent.
     await expect(page.getByRole('heading', { name: '1. The Agent' })).toBeFocused();
@@ -99,6 +102,16 @@ test.describe('three-way association call', () => {
     const record = JSON.parse(desk.db.prepare('SELECT record_json FROM consent_record').pluck().get() as string);
     expect(record).toMatchObject({ method: 'verbal', outcome: 'accepted', verbalTrigger: 'no-response', script: { locale: 'es' } });
     expect(record.attempts[0].outcome).toBe('no-response');
+
+    // The call became three-way when the client joined, and every step is on its timeline.
+    await expect(page.getByTestId('callbar-caller')).toContainText('with the client on the line');
+    expect(record.callId).toBe(desk.services.calls.current().call!.id);
+    await page.keyboard.press('Alt+1');
+    const timeline = page.getByTestId('call-timeline');
+    await expect(timeline).toContainText('Agent Maria West (NPN1234567, Bluegrass Benefits)');
+    await expect(timeline).toContainText('Client joined the line');
+    await expect(timeline).toContainText('Consent accepted (verbal) for Agent Maria West');
+    await page.keyboard.press('Alt+2');
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /Export the consent record of John Doe as FHIR JSON/ }).press('Enter');

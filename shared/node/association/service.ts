@@ -11,6 +11,8 @@ import type { LookupResult } from '../../common/match/contract';
 import { scriptSha256 } from '../consent/scriptHash';
 import type { DeskCore } from '../host/desk';
 import type { LookupService } from '../match/lookupService';
+import type { CallService } from '../calls/callService';
+import { canBeThreeWay } from '../../common/calls/callerTypes';
 
 interface Row {
   id: string;
@@ -66,7 +68,36 @@ export class AssociationService {
   constructor(
     private readonly core: DeskCore,
     private readonly lookupService: LookupService,
+    private readonly calls: CallService,
   ) {}
+
+  /**
+   * An association happens inside a call (issue 5): the open call, or a new
+   * three-way call when the rep starts one with none open. A call in wrap-up
+   * is over for the caller, so it cannot take an association.
+   */
+  #callForAssociation(): string {
+    const open = this.calls.current().call;
+    // The Agent called; the call becomes three-way when the rep confirms the client is on the line.
+    if (!open) return this.calls.start({ callerType: 'agent' }).call!.id;
+    if (open.state === 'wrap_up') throw new DeskError('refused', 'This call is in wrap-up. Complete it, then start the association in a new call.');
+    return open.id;
+  }
+
+  /** Ends an open association whose call is over; true when it did. */
+  #endIfCallEnded(id: string): boolean {
+    const s = this.#load(id);
+    if (s.status !== 'open' || this.#callGoesOn(s)) return false;
+    this.core.db.transaction(() => this.#abandon(id, 'The call ended before the association was recorded.'))();
+    return true;
+  }
+
+  /** True while the session's call still has the caller on the line (active or on hold). */
+  #callGoesOn(s: Session): boolean {
+    if (!s.callId) return true;
+    const open = this.calls.current().call;
+    return open?.id === s.callId && (open.state === 'active' || open.state === 'on_hold');
+  }
 
   #now(): Date {
     return this.core.clock.now();
@@ -115,6 +146,10 @@ export class AssociationService {
   }
 
   #step(id: string, action: string, f: (s: Session) => void): SessionView {
+    // Outside the step's transaction, so the ending stays when the step is refused.
+    if (this.#endIfCallEnded(id)) {
+      throw DeskError.atField('sessionId', 'The call ended, so this association ended with it (a pending consent request expired). Start a new one in the next call.', 'refused');
+    }
     return this.core.db.transaction(() => {
       const s = this.#open(id);
       const before = s.wizard.timeline.length;
@@ -124,28 +159,30 @@ export class AssociationService {
   }
 
   start(): SessionView {
+    const callId = this.#callForAssociation();
     const now = this.#now().toISOString();
     const id = randomUUID();
     return this.core.db.transaction(() => {
       // One association at a time per desk: an abandoned one ends (and its pending request expires).
       for (const open of this.core.db.prepare("SELECT id FROM association_session WHERE status = 'open'").pluck().all() as string[]) this.#abandon(open);
       this.core.db
-        .prepare(`INSERT INTO association_session (id, operator_id, call_id, status, wizard_json, created_at, updated_at) VALUES (?, ?, NULL, 'open', ?, ?, ?)`)
-        .run(id, this.core.operators.current()?.id ?? null, JSON.stringify(wizard.startWizard()), now, now);
+        .prepare(`INSERT INTO association_session (id, operator_id, call_id, status, wizard_json, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?, ?)`)
+        .run(id, this.core.operators.current()?.id ?? null, callId, JSON.stringify(wizard.startWizard()), now, now);
       const s = this.#load(id);
       return this.#save(s, 'started', 0);
     })();
   }
 
-  #abandon(id: string): void {
+  #abandon(id: string, why = 'Abandoned: a new association was started.'): void {
     const s = this.#load(id);
     if (s.consent) s.consent = consent.leaveScreen(s.consent, this.#now());
-    s.wizard = { ...s.wizard, step: 'ended', end: s.wizard.end ?? { reason: 'consent-refused', guidance: ['Abandoned: a new association was started.'] } };
+    s.wizard = { ...s.wizard, step: 'ended', end: s.wizard.end ?? { reason: 'consent-refused', guidance: [why] } };
     this.#save(s, 'abandoned', s.wizard.timeline.length);
   }
 
   current(): SessionView | null {
     const id = this.core.db.prepare("SELECT id FROM association_session WHERE status = 'open' ORDER BY updated_at DESC LIMIT 1").pluck().get() as string | undefined;
+    if (id) this.#endIfCallEnded(id);
     return id ? this.get(id) : null;
   }
 
@@ -161,7 +198,11 @@ export class AssociationService {
   }
 
   clientOnLine(id: string, onLine: boolean): SessionView {
-    return this.#step(id, 'client_on_line', (s) => (s.wizard = refused(() => wizard.confirmClientOnLine(s.wizard, onLine, this.#now()))));
+    const view = this.#step(id, 'client_on_line', (s) => (s.wizard = refused(() => wizard.confirmClientOnLine(s.wizard, onLine, this.#now()))));
+    // The call bar then reads "with the client on the line" too.
+    const call = this.calls.current().call;
+    if (onLine && call && call.id === view.callId && !call.clientOnLine && canBeThreeWay(call.callerType)) this.calls.command(call.id, { type: 'client_joined' });
+    return view;
   }
 
   identify(id: string, query: LookupRequest): SessionView {

@@ -23,7 +23,7 @@ export function createServices(core: DeskCore): DeskServices {
   return {
     match,
     ese: new EseService(core),
-    association: new AssociationService(core, match.lookup),
+    association: new AssociationService(core, match.lookup, calls),
     calls,
     sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),
   };

@@ -157,4 +157,38 @@ describe('association service (main owns the wizard and consent)', () => {
     const missing = await refusedBy('app:association.identify', { sessionId: c.id, client: { caseNumber: '' } });
     expect(missing.fieldErrors).toMatchObject({ 'client.firstName': expect.stringContaining('required') });
   });
+
+  it('happens inside a call: with none open it starts one for the Agent, which turns three-way when the client is on the line', async () => {
+    t = openTestDesk();
+    t.desk.operators.save({ name: 'Dana Rep', role: 'rep', pin: '2468' });
+    const a = await call('app:association.start', {});
+    const started = t.desk.services.calls.current().call!;
+    expect(a.callId).toBe(started.id);
+    expect(started).toMatchObject({ callerType: 'agent', clientOnLine: false, state: 'active' });
+    await call('app:association.agent', { sessionId: a.id, agent });
+    await call('app:association.clientOnLine', { sessionId: a.id, onLine: true });
+    const now = t.desk.services.calls.current().call!;
+    expect(now.clientOnLine).toBe(true);
+    const lines = now.timeline.map((e) => `${e.kind}: ${e.summary}`);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^association: .*Maria West/), expect.stringMatching(/^call.client_joined: Client joined the line/)]));
+    // A second association in the same call uses it, not a new one.
+    const b = await call('app:association.start', {});
+    expect(b.callId).toBe(started.id);
+  });
+
+  it('a call in wrap-up takes no association; ending the call ends an open association and expires its pending request', async () => {
+    const id = await atConsent();
+    const callId = t!.desk.services.calls.current().call!.id;
+    await call('app:association.consentStart', { sessionId: id, contact: 'electronic' });
+    await call('app:association.consentRequest', { sessionId: id });
+    await call('app:call.end', { callId });
+    const refused = await refusedBy('app:association.consentOutcome', { sessionId: id, outcome: 'accepted' });
+    expect(refused.fieldErrors?.sessionId).toContain('The call ended');
+    const view = t!.desk.services.association.get(id);
+    expect(view.status).toBe('ended');
+    expect(view.consent!.attempts[0]!.outcome).toBe('left-screen');
+    expect(t!.desk.db.prepare('SELECT count(*) FROM agent_association').pluck().get()).toBe(0);
+    const again = await refusedBy('app:association.start', {});
+    expect(again.message).toContain('wrap-up');
+  });
 });

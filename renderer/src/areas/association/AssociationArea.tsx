@@ -3,6 +3,7 @@ import type { SessionView } from '../../../../shared/common/association/contract
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import type { ChannelName, RequestIn } from '../../../../shared/common/ipc/contract';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
+import { useCall } from '../call/callStore';
 import { useAnnounce } from '../../ui/Announcer';
 import { FormError } from '../../ui/FormError';
 import { AgentStep, ClientOnLineStep, ClientStep, SituationStep } from './steps';
@@ -65,7 +66,9 @@ export function AssociationArea() {
     [invoke, announce],
   );
 
-  const start = () => void act('app:association.start', {}, () => 'New association started. Step 1: the Agent.');
+  const { call } = useCall();
+  const start = () =>
+    void act('app:association.start', {}, () => (call ? 'New association started. Step 1: the Agent.' : 'Call started for the Agent. New association started. Step 1: the Agent.'));
 
   if (session === undefined) return <p className="muted">Loading…</p>;
   if (!session || session.status === 'ended') {
@@ -77,6 +80,13 @@ export function AssociationArea() {
           <p>
             An insurance Agent asks to be associated with a client's case. The client must be on the line: the Contact Center cannot associate an Agent without
             them (000).
+          </p>
+          <p className="muted" data-testid="assoc-call-context">
+            {!call
+              ? 'No call is open: starting the association starts a call for the Agent, and every step goes on its timeline.'
+              : call.state === 'wrap_up'
+                ? 'This call is in wrap-up: complete it first, then start the association in the next call.'
+                : 'The association goes on the open call’s timeline.'}
           </p>
           <div className="actions">
             <button type="button" className="button button--primary" onClick={start}>
