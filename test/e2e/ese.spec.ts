@@ -172,3 +172,21 @@ test('mail settings by keyboard: errors at the field, saved, password from the e
   await expect(page.getByTestId('announcer')).toContainText('Mail settings saved.');
   expect(app.harness.desk.services.ese.mailSettings()).toMatchObject({ host: 'smtp.example.org', port: 587, sender: 'desk@contact.kynect.example' });
 });
+
+test('a draft belongs to its call: the next caller starts from an empty intake', async ({ page, app }) => {
+  const calls = app.harness.desk.services.calls;
+  const first = calls.start({ callerType: 'resident' }).call!;
+  await app.open();
+  await openEse(page);
+  await type(page, 'Last name (required)', 'Whitfield');
+  await expect.poll(() => app.harness.desk.services.ese.getDraft(`call:${first.id}`).draft?.lastName).toBe('Whitfield');
+
+  // The call ends and closes; the next caller's intake is empty, and the first call's draft is kept under its call.
+  calls.command(first.id, { type: 'end' });
+  calls.command(first.id, { type: 'close', disposition: calls.dispositions()[0]!.code, followUpDate: null });
+  calls.start({ callerType: 'resident' });
+  await expect(page.getByTestId('callbar-state')).toContainText('Active');
+  await expect(page.getByLabel('Last name (required)')).toHaveValue('');
+  expect(app.harness.desk.services.ese.getDraft(`call:${first.id}`).draft?.lastName).toBe('Whitfield');
+  await expectAxeClean(page, 'ESE intake in a new call');
+});

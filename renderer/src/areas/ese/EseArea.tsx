@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { IntakeForm } from './IntakeForm';
+import { useCall } from '../call/callStore';
+import { draftKeyFor, IntakeForm } from './IntakeForm';
 import { MailSettingsPanel } from './MailSettingsPanel';
 import { OutboxPanel } from './OutboxPanel';
 import './ese.css';
@@ -15,6 +16,7 @@ const views: { id: View; label: string }[] = [
 export function EseArea() {
   const [view, setView] = useState<View>('intake');
   const [refresh, setRefresh] = useState(0);
+  const draftKey = draftKeyFor(useCall().call?.id);
   return (
     <div className="ese">
       <nav aria-label="ESE sections" className="ese-tabs">
@@ -24,7 +26,7 @@ export function EseArea() {
           </button>
         ))}
       </nav>
-      {view === 'intake' ? <IntakeForm onForwarded={() => setRefresh((n) => n + 1)} /> : null}
+      {view === 'intake' ? <IntakeForm key={draftKey} draftKey={draftKey} onForwarded={() => setRefresh((n) => n + 1)} /> : null}
       {view === 'outbox' ? <OutboxPanel refreshKey={refresh} /> : null}
       {view === 'settings' ? <MailSettingsPanel /> : null}
     </div>

@@ -18,11 +18,6 @@ import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { FormError, fieldError } from '../../ui/FormError';
 
-/**
- * Until the call-session feature tells us the active call, drafts are kept per
- * desk; the key is the only thing to change when it does (`call:<id>`).
- */
-const DRAFT_KEY = 'desk';
 const AUTOSAVE_MS = 700;
 
 type Form = Required<Pick<EseDraft, 'documents' | 'direNeed'>> & Omit<EseDraft, 'documents' | 'direNeed'>;
@@ -32,7 +27,16 @@ function newIntakeId(): string {
   return crypto.randomUUID();
 }
 
-export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
+/**
+ * A draft belongs to the call it was taken in (`call:<id>`), so one caller's
+ * details never open in the next caller's intake; with no call open it is the
+ * desk's own.
+ */
+export function draftKeyFor(callId: string | null | undefined): string {
+  return callId ? `call:${callId}` : 'desk';
+}
+
+export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForwarded(): void }) {
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [form, setForm] = useState<Form>(emptyForm);
@@ -48,7 +52,7 @@ export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
 
   useEffect(() => {
     let live = true;
-    void invoke('app:ese.draft.get', { key: DRAFT_KEY }).then((r) => {
+    void invoke('app:ese.draft.get', { key: draftKey }).then((r) => {
       if (!live || !r.ok) return;
       setToday(r.value.today);
       if (r.value.draft) setForm({ ...emptyForm(), ...r.value.draft, documents: r.value.draft.documents ?? [], direNeed: r.value.draft.direNeed ?? false });
@@ -58,18 +62,18 @@ export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
     return () => {
       live = false;
     };
-  }, [invoke]);
+  }, [invoke, draftKey]);
 
   // Autosave a moment after the rep stops typing; nothing is lost if the app closes mid-call.
   useEffect(() => {
     if (!loaded || !dirty.current) return;
     autosave.current = setTimeout(() => {
-      void invoke('app:ese.draft.save', { key: DRAFT_KEY, draft: form }).then((r) => {
+      void invoke('app:ese.draft.save', { key: draftKey, draft: form }).then((r) => {
         if (r.ok) setSavedAt(r.value.updatedAt);
       });
     }, AUTOSAVE_MS);
     return () => clearTimeout(autosave.current);
-  }, [form, loaded, invoke]);
+  }, [form, loaded, invoke, draftKey]);
 
   const set = useCallback(<K extends keyof Form>(key: K, value: Form[K]) => {
     dirty.current = true;
@@ -88,11 +92,11 @@ export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
     // A save still waiting to fire would bring back the draft that submit removes.
     clearTimeout(autosave.current);
     setBusy(true);
-    const r = await invoke('app:ese.submit', { intakeId: intakeId.current, draftKey: DRAFT_KEY, intake: form });
+    const r = await invoke('app:ese.submit', { intakeId: intakeId.current, draftKey: draftKey, intake: form });
     setBusy(false);
     if (!r.ok) {
       // Not forwarded: keep the draft as typed (the save cancelled above).
-      void invoke('app:ese.draft.save', { key: DRAFT_KEY, draft: form }).then((saved) => saved.ok && setSavedAt(saved.value.updatedAt));
+      void invoke('app:ese.draft.save', { key: draftKey, draft: form }).then((saved) => saved.ok && setSavedAt(saved.value.updatedAt));
       setError(r.error);
       announce(r.error.fieldErrors ? `${Object.keys(r.error.fieldErrors).length} answers need fixing before forwarding.` : r.error.message, 'assertive');
       return;
@@ -105,7 +109,7 @@ export function IntakeForm({ onForwarded }: { onForwarded(): void }) {
   }
 
   async function discard() {
-    await invoke('app:ese.draft.discard', { key: DRAFT_KEY });
+    await invoke('app:ese.draft.discard', { key: draftKey });
     dirty.current = false;
     setForm(emptyForm());
     setError(null);
