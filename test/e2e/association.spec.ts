@@ -81,13 +81,18 @@ test.describe('three-way association call', () => {
     await expect(script).toHaveAttribute('lang', 'es');
     const accept = page.getByRole('button', { name: 'Accept', exact: true });
     await expect(accept).toBeDisabled();
+    // By keyboard alone: focus moves read → agrees → next statement → Accept, never dropping to the page.
+    await page.getByRole('group', { name: 'Statement 1' }).getByRole('button', { name: 'Mark as read aloud' }).focus();
     for (let i = 1; i <= 4; i++) {
       const group = page.getByRole('group', { name: `Statement ${i}` });
-      await group.getByRole('button', { name: 'Mark as read aloud' }).press('Enter');
-      await group.getByRole('button', { name: 'Client agrees' }).press('Enter');
+      await expect(group.getByRole('button', { name: 'Mark as read aloud' })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(group.getByRole('button', { name: 'Client agrees' })).toBeFocused();
+      await page.keyboard.press('Enter');
       await expect(group).toContainText('Agreed');
     }
     await expect(accept).toBeEnabled();
+    await expect(accept).toBeFocused();
     await expectAxeClean(page, 'verbal consent script');
     await accept.press('Enter');
 

@@ -85,6 +85,32 @@ test('a Full match shows the case, its agents and the three-day guidance; a case
   await expect(page.getByRole('article', { name: 'Member M2' })).toBeVisible();
 });
 
+test('in a PSL call, the search goes on the timeline and the result can be added to the notes, with no SSN', async ({ page, app }) => {
+  const calls = app.harness.desk.services.calls;
+  const call = calls.start({ callerType: 'psl' }).call!;
+  await app.open();
+  await page.keyboard.press('Alt+4');
+  await page.getByLabel('First name').fill('John');
+  await page.getByLabel('Last name').fill('Doe');
+  await page.getByLabel('Sex').selectOption('M');
+  await page.getByLabel('Date of birth').fill('1977-02-03');
+  await page.getByLabel('Social Security number (optional)').fill('123456789');
+  await page.getByLabel('Social Security number (optional)').press('Enter');
+  await expect(page.getByRole('heading', { level: 3, name: 'Full match' })).toBeVisible();
+  const add = page.getByRole('button', { name: 'Add to call notes' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Added to call notes ✓' })).toBeVisible();
+  await expect(page.getByTestId('announcer')).toContainText('The match result added to the call notes.');
+  const now = calls.current().call!;
+  expect(now.id).toBe(call.id);
+  expect(now.notes).toContain('Member match (PSL): Full match.');
+  expect(now.notes).toContain('100300113');
+  for (const sensitive of ['123456789', '123-45-6789', '6789', '1977-02-03']) expect(now.notes).not.toContain(sensitive);
+  expect(now.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['match.search', 'note']));
+  await expectAxeClean(page, 'match result in a call');
+});
+
 test('imports a members.csv from the file picker; a file with bad rows writes nothing and lists them', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+4');

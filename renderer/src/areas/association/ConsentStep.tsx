@@ -71,6 +71,20 @@ export function ConsentStep({ session, act, error }: Props) {
   const c = session.consent;
   const pendingRef = useRef(false);
   pendingRef.current = Boolean(c?.pending);
+  // A button that disables itself would drop keyboard focus to the page: after each
+  // acknowledgment step, focus moves on to what the rep does next, once main's view has it enabled.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusNext.current;
+    if (!id) return;
+    const el = document.getElementById(id) as HTMLButtonElement | null;
+    if (el && !el.disabled) {
+      el.focus();
+      focusNext.current = null;
+    }
+  }, [c]);
+  const acks = c?.verbal?.acknowledgments ?? [];
+  const afterAnswer = (i: number) => (i + 1 < acks.length ? `ack-${acks[i + 1]!.id}-read` : 'consent-accept');
   // Leaving the consent screen expires a pending request, as Agent Portal does.
   useEffect(
     () => () => {
@@ -172,10 +186,30 @@ export function ConsentStep({ session, act, error }: Props) {
                   <li key={a.id} className="assoc-ack">
                     <p className="assoc-script__text">{a.text}</p>
                     <div className="actions" lang="en" role="group" aria-label={`Statement ${i + 1}`}>
-                      <button type="button" className="button" aria-pressed={Boolean(a.readAt)} disabled={Boolean(a.readAt)} onClick={() => void act('app:association.verbalRead', { sessionId: id, ackId: a.id }, () => `Statement ${i + 1} read.`)}>
+                      <button
+                        type="button"
+                        id={`ack-${a.id}-read`}
+                        className="button"
+                        aria-pressed={Boolean(a.readAt)}
+                        disabled={Boolean(a.readAt)}
+                        onClick={() => {
+                          focusNext.current = `ack-${a.id}-agree`;
+                          void act('app:association.verbalRead', { sessionId: id, ackId: a.id }, () => `Statement ${i + 1} read.`);
+                        }}
+                      >
                         {a.readAt ? 'Read aloud ✓' : 'Mark as read aloud'}
                       </button>
-                      <button type="button" className="button" aria-pressed={a.answer === 'agree'} disabled={!a.readAt} onClick={() => void act('app:association.verbalAnswer', { sessionId: id, ackId: a.id, answer: 'agree' }, () => `Statement ${i + 1}: client agrees.`)}>
+                      <button
+                        type="button"
+                        id={`ack-${a.id}-agree`}
+                        className="button"
+                        aria-pressed={a.answer === 'agree'}
+                        disabled={!a.readAt}
+                        onClick={() => {
+                          focusNext.current = afterAnswer(i);
+                          void act('app:association.verbalAnswer', { sessionId: id, ackId: a.id, answer: 'agree' }, () => `Statement ${i + 1}: client agrees.`);
+                        }}
+                      >
                         Client agrees
                       </button>
                       <button type="button" className="button" aria-pressed={a.answer === 'disagree'} disabled={!a.readAt} onClick={() => void act('app:association.verbalAnswer', { sessionId: id, ackId: a.id, answer: 'disagree' }, () => `Statement ${i + 1}: client disagrees.`)}>
@@ -188,7 +222,7 @@ export function ConsentStep({ session, act, error }: Props) {
               </ol>
               <p className="assoc-script__text">{c.verbal.closing}</p>
               <div className="actions" lang="en">
-                <button type="button" className="button button--primary" disabled={!c.canAccept} onClick={() => void act('app:association.verbalAccept', { sessionId: id }, () => 'Verbal consent accepted and recorded.')}>
+                <button type="button" id="consent-accept" className="button button--primary" disabled={!c.canAccept} onClick={() => void act('app:association.verbalAccept', { sessionId: id }, () => 'Verbal consent accepted and recorded.')}>
                   Accept
                 </button>
                 {!c.canAccept ? <span className="muted">Accept is possible when every statement is read and agreed.</span> : null}

@@ -16,6 +16,7 @@ import type { IntakeDetail } from '../../../../shared/common/ese/contract';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { AddToNotesButton } from '../call/AddToNotes';
 import { FormError, fieldError } from '../../ui/FormError';
 
 const AUTOSAVE_MS = 700;
@@ -275,6 +276,10 @@ function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew(): void }) {
         <button type="button" className="button button--primary" onClick={onNew}>
           Start a new intake
         </button>
+        <AddToNotesButton
+          text={`ESE intake ${detail.reference} forwarded to the ESE mailbox${detail.direNeed ? ' and the Dire Need mailbox' : ''}. The rep did not decide eligibility: the committee reviews, the KHBE Director decides, the resident is told in writing.`}
+          what="The ESE reference"
+        />
       </div>
     </section>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { LookupResult, MatchCandidate, CaseView } from '../../../../shared/common/match/contract';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
+import { AddToNotesButton } from '../call/AddToNotes';
 
 const fieldLabels = { firstName: 'First name', lastName: 'Last name', dateOfBirth: 'Date of birth', sex: 'Sex', ssn: 'SSN' } as const;
 const verdictWords = { agrees: 'Agrees', close: 'Close', differs: 'Differs', missing: 'Missing' } as const;
@@ -15,6 +16,12 @@ const nextStep: Record<LookupResult['level'], string> = {
   none: 'No match: the person is not in kynect; the Agent or kynector can complete the application from start to finish.',
 };
 
+/** The result as a line for the call notes: level, reason and case numbers, never an SSN or a birth date. */
+function matchNote(result: LookupResult): string {
+  const cases = result.cases.map((k) => k.caseNumber);
+  return `Member match (PSL): ${result.levelText}. ${result.reason}${cases.length ? ` Case${cases.length === 1 ? '' : 's'}: ${cases.join(', ')}.` : ''}`;
+}
+
 export function Results({ result }: { result: LookupResult }) {
   const tone = result.level === 'full' ? 'notice--ok' : result.level === 'partial' ? 'notice--warn' : 'notice--info';
   return (
@@ -25,6 +32,9 @@ export function Results({ result }: { result: LookupResult }) {
         </h3>
         <p>{result.reason}</p>
         {result.searchedBy === 'demographics' ? <p>{nextStep[result.level]}</p> : null}
+        <div className="actions">
+          <AddToNotesButton text={matchNote(result)} what="The match result" />
+        </div>
       </div>
       {result.candidates.length ? (
         <ol className="match-candidates">

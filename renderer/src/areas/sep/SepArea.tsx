@@ -7,6 +7,7 @@ import { keys, useShortcut } from '../../app/shortcuts';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { TextField } from '../../ui/Field';
+import { AddToNotesButton } from '../call/AddToNotes';
 import { FormError, fieldError } from '../../ui/FormError';
 
 const whoDecides: Record<SepRule['determinedBy'], string> = {
@@ -54,6 +55,8 @@ export function SepArea() {
   const list = useRef<HTMLUListElement>(null);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SepSearchHit[]>([]);
+  // The query the shown hits answer: a fast typist's Enter must open a hit for what they typed, not for the words before.
+  const [hitsFor, setHitsFor] = useState<string | null>(null);
   const [version, setVersion] = useState('');
   const [view, setView] = useState<SepRuleView | null>(null);
 
@@ -64,6 +67,7 @@ export function SepArea() {
     void invoke('app:sep.search', { query, limit: 25 }).then((r) => {
       if (stale || !r.ok) return;
       setHits(r.value.results);
+      setHitsFor(query);
       setVersion(r.value.ruleSetVersion);
     });
     return () => {
@@ -88,7 +92,14 @@ export function SepArea() {
       items()[0]?.focus();
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      if (hits[0]) void open(hits[0].id);
+      const typed = e.currentTarget.value;
+      if (hitsFor === typed) {
+        if (hits[0]) void open(hits[0].id);
+        return;
+      }
+      void invoke('app:sep.search', { query: typed, limit: 25 }).then((r) => {
+        if (r.ok && r.value.results[0]) void open(r.value.results[0].id);
+      });
     }
   };
   const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
@@ -313,6 +324,9 @@ function SepCalculator({ rule }: { rule: SepRule }) {
           <p data-testid="sep-summary">
             {summary}
           </p>
+          <div className="actions">
+            <AddToNotesButton text={summary} what="The SEP summary" />
+          </div>
         </div>
       ) : null}
     </section>
