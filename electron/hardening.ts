@@ -1,14 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron';
-import { isAllowedExternalUrl } from '../shared/node/security/externalUrl';
-import { APP_ORIGIN } from './window';
-
-function isOwnUrl(raw: string): boolean {
-  try {
-    return new URL(raw).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+import { mayNavigate, mayRequest, windowOpenDecision } from '../shared/node/security/navigation';
 
 /**
  * Applies to every web contents the app ever creates: no navigation away from
@@ -18,15 +9,16 @@ function isOwnUrl(raw: string): boolean {
 export function hardenApp(): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isOwnUrl(url)) event.preventDefault();
+      if (!mayNavigate(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isOwnUrl(url)) event.preventDefault();
+      if (!mayNavigate(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
+      const decision = windowOpenDecision(url);
+      if (decision.openExternally) void shell.openExternal(decision.openExternally);
+      return { action: decision.action };
     });
   });
   app.whenReady().then(() => {
@@ -34,8 +26,7 @@ export function hardenApp(): void {
     session.defaultSession.setPermissionCheckHandler(() => false);
     // Nothing outside app:// is ever loaded; refuse at the network layer too.
     session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-      const ok = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools://') || details.url.startsWith('chrome-extension://');
-      callback({ cancel: !ok });
+      callback({ cancel: !mayRequest(details.url) });
     });
   }, () => undefined);
 }

@@ -1,7 +1,7 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelNames } from '../shared/common/ipc/contract';
 import type { Desk } from '../shared/node/host/desk';
-import { APP_ORIGIN } from './window';
+import { isOwnUrl } from '../shared/node/security/navigation';
 
 /**
  * The only way into main from a page: one ipcMain.handle per contract channel
@@ -14,11 +14,7 @@ export function serveContract(desk: Desk, windows: () => BrowserWindow[]): void 
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
     if (!windows().some((w) => w.webContents.id === event.sender.id)) return false;
-    try {
-      return new URL(frame.url).origin === APP_ORIGIN;
-    } catch {
-      return false;
-    }
+    return isOwnUrl(frame.url);
   };
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, payload: unknown) => {

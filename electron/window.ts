@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
 
-export const APP_ORIGIN = 'app://kynect-desk';
+export { APP_ORIGIN } from '../shared/node/security/navigation';
+import { APP_ORIGIN } from '../shared/node/security/navigation';
 
 /**
  * The one window. Every security-relevant webPreference is written out here,

@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../../../shared/common/security';
 import { APP_VERSION } from '../../../shared/common/version';
 import { isAllowedExternalUrl } from '../../../shared/node/security/externalUrl';
 import { redact } from '../../../shared/node/log';
+import { isOwnUrl, mayNavigate, mayRequest, windowOpenDecision } from '../../../shared/node/security/navigation';
 import { repoRoot } from '../../helpers/cli';
 
 describe('external links', () => {
@@ -26,6 +27,39 @@ describe('external links', () => {
     ['not a url', false],
   ])('%s → %s', (url, allowed) => {
     expect(isAllowedExternalUrl(url)).toBe(allowed);
+  });
+});
+
+describe('the window (decisions electron/hardening.ts wires to will-navigate, window.open and the network)', () => {
+  it.each([
+    ['app://kynect-desk/index.html#/call', true],
+    ['https://kynect.ky.gov/', false],
+    ['http://127.0.0.1:8080/', false],
+    ['file:///etc/passwd', false],
+    ['app://other/index.html', false],
+    ['javascript:alert(1)', false],
+    ['app://user@kynect-desk/index.html', false],
+    ['app://kynect-desk:444/index.html', false],
+  ])('navigating to %s: %s', (url, allowed) => {
+    expect(mayNavigate(url)).toBe(allowed);
+  });
+
+  it('window.open never makes a window; only allow-listed links leave, to the system browser', () => {
+    expect(windowOpenDecision('https://evil.example/')).toEqual({ action: 'deny', openExternally: null });
+    expect(windowOpenDecision('app://kynect-desk/index.html')).toEqual({ action: 'deny', openExternally: null });
+    expect(windowOpenDecision('https://kynect.ky.gov/benefits')).toEqual({ action: 'deny', openExternally: 'https://kynect.ky.gov/benefits' });
+    expect(windowOpenDecision('mailto:kynectESE@ky.gov')).toEqual({ action: 'deny', openExternally: 'mailto:kynectESE@ky.gov' });
+  });
+
+  it('the sender check of electron/ipc.ts accepts the app’s own page (Node gives a custom scheme the origin "null")', () => {
+    expect(new URL('app://kynect-desk/index.html').origin).toBe('null');
+    expect(isOwnUrl('app://kynect-desk/index.html#/association')).toBe(true);
+  });
+
+  it('the network layer loads only the app itself', () => {
+    expect(mayRequest('app://kynect-desk/assets/index.js')).toBe(true);
+    expect(mayRequest('https://example.com/')).toBe(false);
+    expect(mayRequest('app://kynect-desk.evil/')).toBe(false);
   });
 });
 
