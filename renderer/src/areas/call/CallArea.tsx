@@ -193,8 +193,10 @@ function CurrentCall() {
         ) : null}
       </section>
       {call.state === 'wrap_up' ? <WrapUp key={`wrap-${call.id}`} callId={call.id} /> : null}
-      <NotesEditor key={`notes-${call.id}`} call={call} />
-      <Timeline entries={call.timeline} />
+      <div className="call-work">
+        <NotesEditor key={`notes-${call.id}`} call={call} />
+        <Timeline entries={call.timeline} />
+      </div>
     </>
   );
 }

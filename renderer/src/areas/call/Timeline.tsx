@@ -9,11 +9,16 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
         <p className="muted">Nothing recorded yet.</p>
       ) : (
         <ol className="call-timeline" data-testid="call-timeline">
-          {entries.map((e) => (
-            <li key={e.id} data-kind={e.kind}>
-              <time dateTime={e.at}>{new Date(e.at).toLocaleTimeString()}</time> <strong>{timelineKindLabels[e.kind]}</strong>: {e.summary}
-            </li>
-          ))}
+          {entries.map((e) => {
+            const label = timelineKindLabels[e.kind];
+            // Many summaries already begin with their label ("Call started: …"); say it once.
+            const text = e.summary.toLowerCase().startsWith(`${label.toLowerCase()}: `) ? e.summary.slice(label.length + 2) : e.summary;
+            return (
+              <li key={e.id} data-kind={e.kind}>
+                <time dateTime={e.at}>{new Date(e.at).toLocaleTimeString()}</time> <strong>{label}</strong>: {text}
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>
