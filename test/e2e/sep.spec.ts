@@ -101,3 +101,25 @@ test('a committee event gives no date and says who decides', async ({ page, app 
   await expect(page.getByRole('list', { name: 'Warnings' })).toContainText('kynectESE@ky.gov');
   await expectAxeClean(page, 'SEP committee event');
 });
+
+test('in a call, Copy summary also puts the paragraph in the call notes and one line on the timeline', async ({ page, app }) => {
+  const calls = app.harness.desk.services.calls;
+  calls.start({ callerType: 'resident' });
+  await app.open();
+  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('/');
+  await page.keyboard.type('got married');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Marriage' })).toBeFocused();
+  await page.getByLabel('Event date').fill('2026-05-02');
+  await page.getByLabel('Plan-selection date').fill('2026-05-10');
+  await page.getByLabel('Plan-selection date').press('Enter');
+  await expect(page.getByTestId('sep-result')).toContainText('2026-06-01');
+  await page.getByRole('button', { name: 'Copy summary' }).press('Enter');
+  await expect(page.getByTestId('announcer')).toContainText('Summary copied and added to the call notes.');
+  const call = calls.current().call!;
+  expect(call.notes).toContain('SEP: Marriage (marriage), event 2026-05-02, plan selection 2026-05-10.');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-notes')).toHaveValue(/SEP: Marriage \(marriage\)/);
+  await expect(page.getByTestId('call-timeline')).toContainText('SEP Marriage: event 2026-05-02, coverage effective 2026-06-01.');
+});

@@ -68,6 +68,7 @@ export const ActivityRecordInput = z.object({
   summary: z.string().trim().min(1, 'A timeline line needs a summary.').max(500, 'A timeline summary is at most 500 characters.'),
   refId: z.string().trim().min(1).max(100).optional(),
   details: z.record(z.string(), z.unknown()).optional(),
+  notes: z.string().trim().min(1).max(4000).optional(),
 });
 export type ActivityRecordInput = z.input<typeof ActivityRecordInput>;
 

@@ -292,7 +292,11 @@ export class CallService implements CallActivity {
     const inOuter = this.core.db.inTransaction;
     this.core.db
       .transaction(() => {
-        this.#addTimeline(row.id, this.core.clock.now().toISOString(), parsed.kind, parsed.summary, parsed.refId ?? null, parsed.details ?? null);
+        const at = this.core.clock.now().toISOString();
+        this.#addTimeline(row.id, at, parsed.kind, parsed.summary, parsed.refId ?? null, parsed.details ?? null);
+        // Closed calls are read-only; full notes keep what the rep wrote rather than fail the feature's work.
+        const next = parsed.notes && row.state !== 'closed' ? appendSnippet(row.notes, parsed.notes) : null;
+        if (next && next.length <= NOTES_MAX) this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(next, at, row.id);
       })
       .immediate();
     if (!inOuter) this.#publish();

@@ -12,6 +12,8 @@ export interface ActivityRecord {
   /** Id of the thing recorded (intake id, consent id), to open it from the timeline. */
   refId?: string;
   details?: Record<string, unknown>;
+  /** Text for the call's notes as well (an SEP summary the rep copied), appended after what is there. */
+  notes?: string;
 }
 
 export interface CallActivity {

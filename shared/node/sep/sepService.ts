@@ -123,9 +123,9 @@ export class SepService {
     const result = this.calc(input);
     const rule = this.#byId.get(result.event)!;
     const summary = sepSummary(rule, result, { eventDate: input.eventDate, selectionDate: input.selectionDate ?? this.today() });
-    // The timeline takes one readable line; the whole paragraph rides along in details.
+    // The timeline takes one readable line; the paragraph goes into the call notes (issue 3: "and into the call notes").
     const line = `SEP ${rule.title}: event ${input.eventDate}, ${result.coverageEffectiveDate ? `coverage effective ${result.coverageEffectiveDate}` : result.determinedBy === 'committee' ? 'decided by the committee' : 'no coverage date'}${!result.withinWindow ? ' (outside the window)' : ''}.`;
-    const callId = this.#deps.callActivity.record({ kind: 'sep.summary', summary: line, refId: rule.id, details: { summary, ruleSetVersion: this.#set.version } });
+    const callId = this.#deps.callActivity.record({ kind: 'sep.summary', summary: line, refId: rule.id, details: { ruleSetVersion: this.#set.version }, notes: summary });
     this.#deps.audit.append({ action: 'sep.summary.copied', subject: `sep-event:${rule.id}`, details: { callId, ruleSetVersion: this.#set.version } });
     return { summary, result, callId };
   }

@@ -120,7 +120,7 @@ describe('SEP channels', () => {
     expect(extra.ok).toBe(false);
   });
 
-  it('copySummary puts one line on the active call (the paragraph in its details) and audits it', async () => {
+  it('copySummary puts one line on the active call’s timeline and the paragraph in its notes, and audits it', async () => {
     const t = desk();
     t.desk.operators.save({ name: 'Dana Rep', role: 'rep', pin: '2468' });
     const started = await t.desk.router.dispatch('app:call.start', { callerType: 'resident' }, { via: 'test' });
@@ -134,7 +134,7 @@ describe('SEP channels', () => {
     expect(v.callId).toBe(call.id);
     const line = call.timeline.find((e) => e.kind === 'sep.summary')!;
     expect(line.summary).toBe('SEP Marriage: event 2026-06-20, coverage effective 2026-07-01.');
-    expect(line.details).toMatchObject({ summary: v.summary });
+    expect(call.notes).toContain(v.summary);
     const audit = t.desk.db.prepare("SELECT subject FROM audit_log WHERE action = 'sep.summary.copied'").pluck().all();
     expect(audit).toEqual(['sep-event:marriage']);
   });

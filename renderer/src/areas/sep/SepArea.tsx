@@ -7,7 +7,6 @@ import { keys, useShortcut } from '../../app/shortcuts';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { TextField } from '../../ui/Field';
-import { AddToNotesButton } from '../call/AddToNotes';
 import { FormError, fieldError } from '../../ui/FormError';
 
 const whoDecides: Record<SepRule['determinedBy'], string> = {
@@ -257,7 +256,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
     }
     setSummary(r.value.summary);
     const copied = await copyText(r.value.summary);
-    announce(copied ? `Summary copied${r.value.callId ? ' and added to the call' : ''}.` : 'The summary could not be copied; it is shown below to select and copy.');
+    announce(copied ? `Summary copied${r.value.callId ? ' and added to the call notes' : ''}.` : 'The summary could not be copied; it is shown below to select and copy.');
   };
 
   return (
@@ -324,9 +323,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
           <p data-testid="sep-summary">
             {summary}
           </p>
-          <div className="actions">
-            <AddToNotesButton text={summary} what="The SEP summary" />
-          </div>
+
         </div>
       ) : null}
     </section>
