@@ -127,8 +127,8 @@ export class AssociationService {
   }
 
   /** Persists, puts new timeline lines on the call, audits the step, pushes the view. */
-  #save(s: Session, action: string, before: number): SessionView {
-    for (const line of s.wizard.timeline.slice(before)) {
+  #save(s: Session, action: string, before: number, forward = true): SessionView {
+    for (const line of forward ? s.wizard.timeline.slice(before) : []) {
       const callId = this.core.callActivity.record({ kind: 'association', summary: line.summary, refId: s.id });
       if (callId && !s.callId) s.callId = callId;
     }
@@ -145,7 +145,7 @@ export class AssociationService {
     return view;
   }
 
-  #step(id: string, action: string, f: (s: Session) => void): SessionView {
+  #step(id: string, action: string, f: (s: Session) => void, forward = true): SessionView {
     // Outside the step's transaction, so the ending stays when the step is refused.
     if (this.#endIfCallEnded(id)) {
       throw DeskError.atField('sessionId', 'The call ended, so this association ended with it (a pending consent request expired). Start a new one in the next call.', 'refused');
@@ -154,7 +154,7 @@ export class AssociationService {
       const s = this.#open(id);
       const before = s.wizard.timeline.length;
       f(s);
-      return this.#save(s, action, before);
+      return this.#save(s, action, before, forward);
     })();
   }
 
@@ -198,10 +198,12 @@ export class AssociationService {
   }
 
   clientOnLine(id: string, onLine: boolean): SessionView {
-    const view = this.#step(id, 'client_on_line', (s) => (s.wizard = refused(() => wizard.confirmClientOnLine(s.wizard, onLine, this.#now()))));
-    // The call bar then reads "with the client on the line" too.
+    // The call itself turns three-way (its bar reads "with the client on the line"), and its
+    // "Client joined" line stands on the timeline instead of the wizard's own, said once.
     const call = this.calls.current().call;
-    if (onLine && call && call.id === view.callId && !call.clientOnLine && canBeThreeWay(call.callerType)) this.calls.command(call.id, { type: 'client_joined' });
+    const joins = onLine && call !== null && call.id === this.#load(id).callId && !call.clientOnLine && canBeThreeWay(call.callerType);
+    const view = this.#step(id, 'client_on_line', (s) => (s.wizard = refused(() => wizard.confirmClientOnLine(s.wizard, onLine, this.#now()))), !joins);
+    if (joins) this.calls.command(call.id, { type: 'client_joined' });
     return view;
   }
 

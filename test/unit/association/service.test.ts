@@ -171,6 +171,7 @@ describe('association service (main owns the wizard and consent)', () => {
     expect(now.clientOnLine).toBe(true);
     const lines = now.timeline.map((e) => `${e.kind}: ${e.summary}`);
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^association: .*Maria West/), expect.stringMatching(/^call.client_joined: Client joined the line/)]));
+    expect(lines.filter((l) => /joined/i.test(l))).toHaveLength(1);
     // A second association in the same call uses it, not a new one.
     const b = await call('app:association.start', {});
     expect(b.callId).toBe(started.id);
