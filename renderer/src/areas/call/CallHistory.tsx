@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { callerTypeLabels } from '../../../../shared/common/calls/callerTypes';
 import { dispositionLabel } from '../../../../shared/common/calls/dispositions';
 import { maskSsns } from '../../../../shared/common/calls/notes';
@@ -9,7 +9,7 @@ import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
 import { fieldError, FormError } from '../../ui/FormError';
-import { useDispositions } from './callStore';
+import { useCall, useDispositions } from './callStore';
 import { Timeline } from './Timeline';
 
 function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
@@ -104,7 +104,7 @@ export function CallHistory() {
   const [open, setOpen] = useState<CallView | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const search = async (e?: FormEvent) => {
+  const search = async (e?: FormEvent, quiet = false) => {
     e?.preventDefault();
     const r = await invoke('app:call.history.search', q);
     if (!r.ok) {
@@ -113,8 +113,14 @@ export function CallHistory() {
     }
     setError(null);
     setRows(r.value);
-    announce(`${r.value.length} ${r.value.length === 1 ? 'call' : 'calls'} found.`);
+    if (!quiet) announce(`${r.value.length} ${r.value.length === 1 ? 'call' : 'calls'} found.`);
   };
+  // The latest calls are there without asking, and again when the open call changes (with the filters as they stand);
+  // only a search the rep runs is announced.
+  const callId = useCall().call?.id ?? null;
+  useEffect(() => {
+    void search(undefined, true);
+  }, [callId]);
   const view = async (id: string) => {
     const r = await invoke('app:call.history.get', { callId: id });
     if (r.ok) setOpen(r.value.call);
