@@ -54,7 +54,7 @@ test('the PSL lookup explains bad input at each field, then a Partial match fiel
 
   await card.getByRole('button', { name: 'Reveal SSN' }).click();
   await expect(card.getByTestId('ssn-revealed')).toHaveText('222-33-4444');
-  expect(app.harness.desk.audit.recent(1)[0]).toMatchObject({ action: 'member.ssn_revealed', subject: 'M3' });
+  expect(app.harness.desk.audit.recent(20)).toContainEqual(expect.objectContaining({ action: 'member.ssn_revealed', subject: 'M3' }));
   await card.getByRole('button', { name: 'Hide SSN' }).click();
   await expect(card).not.toContainText('222-33-4444');
 });

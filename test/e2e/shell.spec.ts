@@ -46,7 +46,11 @@ test.describe('first start', () => {
     await expect(page.getByTestId('statusbar')).toContainText('Signed in: Dana Rep · Contact center rep');
     await expect(page.getByTestId('announcer')).toContainText('Signed in as Dana Rep');
     expect(app.harness.desk.operators.current()).toMatchObject({ name: 'Dana Rep', role: 'rep' });
-    expect(app.harness.desk.audit.recent(1)[0]).toMatchObject({ action: 'operator.created' });
+    // The Call area opens on the latest calls, which audits its own view, so look for the
+    // sign-in among the recent entries rather than at the very last one.
+    const created = app.harness.desk.audit.recent(20).filter((e) => e.action === 'operator.created');
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ subject: `operator:${app.harness.desk.operators.current()!.id}` });
   });
 });
 
@@ -109,5 +113,5 @@ test('the profile can be changed by keyboard, and the status bar follows', async
   await page.getByLabel('Your name').fill('Dana R. Rep');
   await page.getByRole('button', { name: 'Save profile' }).press('Enter');
   await expect(page.getByTestId('statusbar')).toContainText('Signed in: Dana R. Rep');
-  expect(app.harness.desk.audit.recent(1)[0]).toMatchObject({ action: 'operator.changed' });
+  expect(app.harness.desk.audit.recent(20).map((e) => e.action)).toContain('operator.changed');
 });
