@@ -12,6 +12,7 @@ import { openDesk, type Desk } from '../shared/node/host/desk';
 import { createLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
 import { serveContract } from './ipc';
+import { safeStorageKeySource } from './deskKey';
 import { safeStorageSecretSource } from './secrets';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow } from './window';
@@ -50,7 +51,7 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(
     () => {
       const dbPath = path.join(app.getPath('userData'), 'kynect-desk.sqlite3');
-      const open = () => openDesk({ dbPath, host: 'electron', nativeBinding: nativeBindingPath(), log });
+      const open = () => openDesk({ dbPath, host: 'electron', nativeBinding: nativeBindingPath(), log, deskKey: safeStorageKeySource(app.getPath('userData')) });
       try {
         try {
           desk = open();

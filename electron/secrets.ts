@@ -10,7 +10,7 @@ import type { SecretSource } from '../shared/node/ese/secrets';
  * user-data folder. On Linux, safeStorage falls back to a hard-coded key when
  * no keyring is running ("basic_text"): that is no protection, so it is refused.
  */
-function weakBackend(): string | null {
+export function weakBackend(): string | null {
   if (!safeStorage.isEncryptionAvailable()) return 'the operating system offers no encryption for stored secrets';
   if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
     return 'no desktop keyring (GNOME Keyring or KWallet) is running, so Electron would store it with a fixed key';

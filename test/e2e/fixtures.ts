@@ -6,6 +6,7 @@ import { ManualClock, systemClock, type Clock } from '../../shared/common/clock'
 import type { OperatorRole } from '../../shared/common/foundation/operator';
 import fs from 'node:fs';
 import { createLogger } from '../../shared/node/log';
+import { testKeyEnv } from '../helpers/deskKey';
 import { startHarness, type Harness } from '../../shared/node/web/harness';
 import { makeTempDir, removeTempDir } from '../helpers/temp';
 
@@ -68,7 +69,7 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
       staticDir: path.join(root, 'dist', 'renderer'),
       clock,
       log: createLogger({ level: 'debug', write: (line) => void logLines.push(line) }),
-      env: {},
+      env: { ...testKeyEnv },
     });
     if (operator) harness.desk.operators.save({ pin: OPERATOR_PIN, ...operator });
     await use({

@@ -1,6 +1,10 @@
 import { expect, expectAxeClean, ManualClock, test } from './fixtures';
 import { importChunks } from '../../shared/node/match/importer';
 import { memberColumns } from '../../shared/common/match/schemas';
+import path from 'node:path';
+import { silentLogger } from '../../shared/node/log';
+import { SsnVault } from '../../shared/node/security/ssnVault';
+import { startHarness } from '../../shared/node/web/harness';
 
 const members = [
   memberColumns.join(','),
@@ -130,4 +134,34 @@ test('imports a members.csv from the file picker; a file with bad rows writes no
   await expect(report.getByRole('row', { name: /2 sex Sex must be M, F or U/ })).toBeVisible();
   expect(app.harness.desk.db.prepare("SELECT count(*) FROM match_member WHERE member_id = 'M30'").pluck().get()).toBe(0);
   await expectAxeClean(page, 'import report');
+});
+
+test('a desk key that does not fit this database is explained at the form, and no member is shown', async ({ page, app }) => {
+  // A second harness on the same file, started with another key: as if the key file had been swapped.
+  const other = await startHarness({
+    dbPath: app.harness.desk.dbPath,
+    staticDir: path.resolve(import.meta.dirname, '..', '..', 'dist', 'renderer'),
+    clock: new ManualClock('2026-11-22T15:00:00.000Z'),
+    log: silentLogger,
+    env: { KYNECT_DESK_KEY: SsnVault.generateKey().toString('base64') },
+  });
+  try {
+    await page.goto(other.url);
+    await expect(page.locator('body[data-ready]')).toHaveCount(1);
+    await page.keyboard.press('Alt+4');
+    await page.getByLabel('First name').fill('John');
+    await page.getByLabel('Last name').fill('Doe');
+    await page.getByLabel('Sex').selectOption('M');
+    await page.getByLabel('Date of birth').fill('1977-02-03');
+    await page.getByLabel('Social Security number (optional)').fill('123456789');
+    await page.getByLabel('Social Security number (optional)').press('Enter');
+    await expect(page.getByTestId('form-error')).toContainText("is not the key this database's SSNs were sealed with");
+    // Said once: the form's alert, not a second live region as well.
+    await expect(page.getByRole('alert').filter({ hasText: 'is not the key' })).toHaveCount(1);
+    await expect(page.getByTestId('form-error')).toBeFocused();
+    await expect(page.getByText('Full match')).toHaveCount(0);
+    await expectAxeClean(page, 'match with a wrong desk key');
+  } finally {
+    await other.close();
+  }
 });

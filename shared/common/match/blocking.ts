@@ -19,7 +19,10 @@ import type { MatchQuery } from './schemas';
  *                                                       DOB × codes of every nickname     nicknames, DOB slips
  *
  * "code" is the Double Metaphone code, so spelling variants that sound alike share a
- * key. Keys are hashed to 32-bit integers (hash.ts) so a (key, member) pair packs into
+ * key. The SSN keys are hashed with a keyed MAC the caller supplies (in the app an
+ * HMAC-SHA-256 under the desk key, shared/node/security/ssnVault.ts): an unkeyed hash
+ * of a 9-digit number is undone by trying all of them. The name and date keys use
+ * cyrb53 (hash.ts). Keys are hashed to 32-bit integers so a (key, member) pair packs into
  * one 64-bit number for sorted bulk loading; with ~4 million keys for a million members
  * a probe meets a foreign key about once in a thousand — a collision only adds a
  * candidate, which scoring then turns away.
@@ -107,9 +110,21 @@ export function queryKeyStrings(q: Pick<MatchQuery, 'firstName' | 'lastName' | '
   return [...keys];
 }
 
-export function hashKeys(keys: readonly string[]): number[] {
-  return [...new Set(keys.map((k) => hash53(k) % 4294967296))];
+/** A keyed hash of an SSN key string to 32 bits (unsigned). */
+export type SsnKeyHash = (key: string) => number;
+
+/**
+ * The unkeyed hash, for indexes that live in memory only (tests, accuracy runs); a key
+ * that reaches disk must go through a keyed SsnKeyHash.
+ */
+export const unkeyedSsnKeyHash: SsnKeyHash = (k) => hash53(k) % 4294967296;
+
+const isSsnKey = (k: string) => k.charCodeAt(0) === 115 /* s */ && (k.charCodeAt(1) === 58 /* : */ || k.startsWith('s4:'));
+
+export function hashKeys(keys: readonly string[], ssnKeyHash: SsnKeyHash): number[] {
+  return [...new Set(keys.map((k) => (isSsnKey(k) ? ssnKeyHash(k) : hash53(k) % 4294967296)))];
 }
 
-export const memberKeys = (m: KeyedMember): number[] => hashKeys(memberKeyStrings(m));
-export const queryKeys = (q: Pick<MatchQuery, 'firstName' | 'lastName' | 'dateOfBirth' | 'ssn'>): number[] => hashKeys(queryKeyStrings(q));
+export const memberKeys = (m: KeyedMember, ssnKeyHash: SsnKeyHash): number[] => hashKeys(memberKeyStrings(m), ssnKeyHash);
+export const queryKeys = (q: Pick<MatchQuery, 'firstName' | 'lastName' | 'dateOfBirth' | 'ssn'>, ssnKeyHash: SsnKeyHash): number[] =>
+  hashKeys(queryKeyStrings(q), ssnKeyHash);

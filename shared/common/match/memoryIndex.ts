@@ -1,10 +1,11 @@
-import { memberKeys, queryKeys } from './blocking';
+import { memberKeys, queryKeys, unkeyedSsnKeyHash } from './blocking';
 import { decide, type MatchDecision } from './decide';
 import type { MatchMember, MatchQuery } from './schemas';
 
 /**
  * The candidate index held in memory: the same blocking keys as the SQLite cache, for
  * unit tests and for the pure-layer accuracy checks. Lookups never scan all members.
+ * It never reaches disk, so its SSN keys are unkeyed.
  */
 export class MemoryMemberIndex {
   readonly #byKey = new Map<number, number[]>();
@@ -12,7 +13,7 @@ export class MemoryMemberIndex {
 
   add(member: MatchMember): void {
     this.#members.set(member.id, member);
-    for (const k of memberKeys(member)) {
+    for (const k of memberKeys(member, unkeyedSsnKeyHash)) {
       const list = this.#byKey.get(k);
       if (list) list.push(member.id);
       else this.#byKey.set(k, [member.id]);
@@ -25,7 +26,7 @@ export class MemoryMemberIndex {
 
   candidates(query: MatchQuery): MatchMember[] {
     const ids = new Set<number>();
-    for (const k of queryKeys(query)) for (const id of this.#byKey.get(k) ?? []) ids.add(id);
+    for (const k of queryKeys(query, unkeyedSsnKeyHash)) for (const id of this.#byKey.get(k) ?? []) ids.add(id);
     return [...ids].map((id) => this.#members.get(id)!);
   }
 

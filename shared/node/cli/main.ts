@@ -2,16 +2,19 @@
  * kynect Desk headless: `npm run --silent cli -- <command> [--db <path>] [--json]`.
  * The same services as the app, on the same database file.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock, ManualClock } from '../../common/clock';
 import { DeskError } from '../../common/errors';
-import { openDesk, resolveDatabasePath, type Desk } from '../host/desk';
+import { defaultDatabasePath, openDesk, resolveDatabasePath, type Desk } from '../host/desk';
+import { hostKeySource } from '../security/deskKey';
 import { createLogger } from '../log';
 import { UsageError, type CliCommand, type CliOptions } from './command';
 import { commands } from './commands';
 
 const globalOptions: CliOptions = {
   db: { type: 'string' },
+  'key-file': { type: 'string' },
   json: { type: 'boolean', default: false },
   now: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -41,6 +44,8 @@ function helpText(): string {
     ...lines,
     '',
     'The database is --db <path>, else $KYNECT_DESK_DB, else the app\'s own file.',
+    'SSNs in the member cache are sealed with the desk key: --key-file <path>, else $KYNECT_DESK_KEY',
+    '(base64 of 32 bytes), else $KYNECT_DESK_KEY_FILE, else desk.key in the app\'s folder (made on first use).',
   ].join('\n');
 }
 
@@ -86,7 +91,15 @@ export async function runCli(
       dbPath,
       env: io.env,
       clock,
-      desk: () => (desk ??= openDesk({ dbPath, host: 'cli', clock, env: io.env, log: createLogger({ level: 'warn' }) })),
+      desk: () =>
+        (desk ??= openDesk({
+          dbPath,
+          host: 'cli',
+          clock,
+          env: io.env,
+          log: createLogger({ level: 'warn' }),
+          deskKey: hostKeySource({ keyFile: typeof values['key-file'] === 'string' ? values['key-file'] : undefined, env: io.env, appFolder: path.dirname(defaultDatabasePath(io.env)) }),
+        })),
       write: (line) => io.stdout(line + '\n'),
     });
     if (value !== undefined) {

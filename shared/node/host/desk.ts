@@ -11,6 +11,9 @@ import { OperatorStore } from '../foundation/operatorStore';
 import { SessionLock } from '../foundation/sessionLock';
 import { SettingsStore } from '../foundation/settings';
 import { createLogger, type Logger } from '../log';
+import { hostKeySource, type DeskKeySource } from '../security/deskKey';
+import type { SsnVault } from '../security/ssnVault';
+import { bindVault } from '../security/vaultBinding';
 import { noCallActivity, type ActivityRecord, type CallActivity } from './callActivity';
 import { EventHub } from './events';
 import { createHandlers } from './handlers';
@@ -32,6 +35,8 @@ export interface DeskOptions {
   integrityCheck?: boolean;
   /** Make the daily backup while running (default: yes for the app and the harness). */
   backups?: boolean;
+  /** Where the desk key that seals SSNs comes from (default: the environment, then the app folder's key file). */
+  deskKey?: DeskKeySource;
 }
 
 /** How many daily backups to keep. */
@@ -70,6 +75,8 @@ export interface DeskCore {
   readonly operators: OperatorStore;
   /** The idle lock (see foundation/sessionLock.ts). */
   readonly lock: SessionLock;
+  /** Seals and opens SSNs; resolves the desk key on first use (see security/vaultBinding.ts). */
+  readonly ssnVault: () => SsnVault;
   /** Puts a record on the active call's timeline (see callActivity.ts). */
   readonly callActivity: CallActivity;
   /** The call-session feature installs the real timeline here. */
@@ -123,6 +130,7 @@ export function openDesk(options: DeskOptions): Desk {
     settings,
     operators,
     lock,
+    ssnVault: bindVault(options.deskKey ?? hostKeySource({ env: options.env ?? process.env, appFolder: path.dirname(defaultDatabasePath(options.env ?? process.env)) }), settings, audit),
     callActivity: { record: (entry: ActivityRecord) => activity.record(entry) },
     useCallActivity: (impl) => {
       activity = impl;

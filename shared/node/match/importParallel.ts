@@ -28,14 +28,17 @@ export async function importMembersFile(store: MemberStore, file: string, option
   let open = true;
   // The worker registers the same TypeScript loader (tsx) this thread runs under, then loads importWorker.ts.
   const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(new URL('./importWorker.ts', import.meta.url).href)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { file } });
+  let worker: Worker | undefined;
   try {
+    // The vault first: a missing or wrong desk key stops the import before a thread starts.
     const bulk = store.bulkLoader(now);
+    const w = new Worker(boot, { eval: true, workerData: { file, indexKey: store.vault().indexKey } });
+    worker = w;
     await new Promise<void>((resolve, reject) => {
-      worker.on('error', reject);
+      w.on('error', reject);
       let ended = false;
-      worker.on('exit', (code) => (ended || code === 0 ? resolve() : reject(new Error(`The import worker stopped (exit ${code}).`))));
-      worker.on('message', (m: WorkerMessage) => {
+      w.on('exit', (code) => (ended || code === 0 ? resolve() : reject(new Error(`The import worker stopped (exit ${code}).`))));
+      w.on('message', (m: WorkerMessage) => {
         try {
           if (m.type === 'error') return reject(new Error(m.message));
           if (m.type === 'end') {
@@ -62,7 +65,7 @@ export async function importMembersFile(store: MemberStore, file: string, option
             inserted += m.rows;
           }
           if (options.onProgress) options.onProgress(rows);
-          worker.postMessage({ type: 'ack' });
+          w.postMessage({ type: 'ack' });
         } catch (error) {
           reject(error);
         }
@@ -77,7 +80,7 @@ export async function importMembersFile(store: MemberStore, file: string, option
     open = false;
   } finally {
     if (open && db.inTransaction) db.exec('ROLLBACK');
-    await worker.terminate();
+    await worker?.terminate();
     db.pragma(`cache_size = ${cacheBefore}`);
   }
   const committed = !fatal && !aborted;

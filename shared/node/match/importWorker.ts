@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { memberKeys } from '../../common/match/blocking';
+import { hmac32 } from '../security/hmacIndex';
 import type { MemberRow } from '../../common/match/schemas';
 import { CsvChunkReader } from './csvRows';
 import { fileChunks, headerIssues, validateRecord, type ImportIssue } from './importer';
@@ -29,7 +30,9 @@ export type WorkerMessage = WorkerBatch | { type: 'end'; empty: boolean } | { ty
 
 const BATCH = 5_000;
 const MAX_IN_FLIGHT = 4;
-const { file } = workerData as { file: string };
+// The index key only: this thread computes the SSN index keys but cannot open or make a sealed SSN.
+const { file, indexKey } = workerData as { file: string; indexKey: Uint8Array };
+const indexMac = hmac32(indexKey);
 const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | null = null;
@@ -74,7 +77,7 @@ async function run(): Promise<void> {
       } else {
         const row = v.row as unknown as MemberRow;
         for (const x of memberValues(row)) batch.values.push(x);
-        const keys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
+        const keys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, indexMac);
         for (const k of keys) batch.keys.push(k);
         batch.counts.push(keys.length);
       }

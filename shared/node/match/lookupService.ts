@@ -36,7 +36,7 @@ export class LookupService {
 
   /** The matcher alone: used by the CLI and the benchmark. */
   match(query: MatchQuery): MatchDecision {
-    return decide(query, this.store.candidates(queryKeys(query)));
+    return decide(query, this.store.candidates(queryKeys(query, this.store.vault().indexMac)));
   }
 
   /** The CLI's `match --json` shape (issue 4 §4). */

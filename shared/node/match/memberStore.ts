@@ -1,5 +1,6 @@
 import type { Clock } from '../../common/clock';
 import { memberKeys } from '../../common/match/blocking';
+import type { SsnVault } from '../security/ssnVault';
 import type { AssociationRow, MatchMember, MemberRow, Sex } from '../../common/match/schemas';
 import type { Database } from '../db/database';
 
@@ -8,6 +9,9 @@ import type { Database } from '../db/database';
  * (and by case/agent for associations), so importing the same extract twice changes
  * nothing. Every read a lookup makes goes through an index: the candidate index
  * (match_key), member_id, case_number or application_number — never a scan.
+ * SSNs go in sealed and come out opened (ssnVault.ts); the index holds keyed MACs of
+ * them. The vault is asked for only when an SSN is touched, so reading cases or
+ * counting members needs no key.
  */
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -22,7 +26,7 @@ interface MemberDbRow {
   suffix: string | null;
   date_of_birth: string;
   sex: Sex;
-  ssn: string | null;
+  ssn_sealed: Buffer | null;
   head_of_household: number;
 }
 
@@ -53,29 +57,31 @@ const MEMBER_CASE_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_case ON match
 const MEMBER_APPLICATION_INDEX =
   'CREATE INDEX IF NOT EXISTS match_member_application ON match_member (application_number) WHERE application_number IS NOT NULL';
 
-const memberColumns = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household';
+const memberColumns = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, head_of_household';
 
 export class MemberStore {
   readonly db: Database;
   readonly #clock: Clock;
+  readonly vault: () => SsnVault;
   readonly #s;
 
-  constructor(db: Database, clock: Clock) {
+  constructor(db: Database, clock: Clock, vault: () => SsnVault) {
     this.db = db;
     this.#clock = clock;
+    this.vault = vault;
     this.#s = {
       byMemberId: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE member_id = ?`),
       insertMember: db.prepare(
-        `INSERT INTO match_member (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household, imported_at)
+        `INSERT INTO match_member (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, head_of_household, imported_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertMemberWithId: db.prepare(
-        `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household, imported_at)
+        `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, head_of_household, imported_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       updateMember: db.prepare(
         `UPDATE match_member SET case_number = ?, application_number = ?, first_name = ?, middle_name = ?, last_name = ?, suffix = ?,
-           date_of_birth = ?, sex = ?, ssn = ?, head_of_household = ?, imported_at = ? WHERE id = ?`,
+           date_of_birth = ?, sex = ?, ssn_sealed = ?, head_of_household = ?, imported_at = ? WHERE id = ?`,
       ),
       insertKey: db.prepare('INSERT OR IGNORE INTO match_key (key, member) VALUES (?, ?)'),
       deleteKey: db.prepare('DELETE FROM match_key WHERE key = ? AND member = ?'),
@@ -109,7 +115,7 @@ export class MemberStore {
       associations: db.prepare(
         'SELECT agent_id AS agentId, agent_name AS agentName, associated_on AS associatedOn FROM match_association WHERE case_number = ? ORDER BY associated_on DESC, agent_id',
       ),
-      ssnOf: db.prepare('SELECT ssn FROM match_member WHERE member_id = ?').pluck(),
+      ssnOf: db.prepare('SELECT ssn_sealed FROM match_member WHERE member_id = ?').pluck(),
       memberCount: db.prepare('SELECT count(*) FROM match_member').pluck(),
     };
   }
@@ -129,16 +135,19 @@ export class MemberStore {
    */
   upsertMember(row: MemberRow, now: string): UpsertOutcome {
     const s = this.#s;
+    const vault = this.vault();
     s.upsertCase.run(row.case_number, row.case_status, now);
     if (row.application_number) s.upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now);
     const existing = s.byMemberId.get(row.member_id) as MemberDbRow | undefined;
     const hoh = row.head_of_household ? 1 : 0;
+    const newKeys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac);
     if (!existing) {
-      const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, row.ssn, hoh, now);
+      const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, vault.sealOrNull(row.ssn, row.member_id), hoh, now);
       const id = Number(info.lastInsertRowid);
-      for (const k of memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn })) s.insertKey.run(k, id);
+      for (const k of newKeys) s.insertKey.run(k, id);
       return 'inserted';
     }
+    const existingSsn = vault.openOrNull(existing.ssn_sealed, existing.member_id);
     const same =
       existing.case_number === row.case_number &&
       existing.application_number === row.application_number &&
@@ -148,13 +157,14 @@ export class MemberStore {
       existing.suffix === row.suffix &&
       existing.date_of_birth === row.date_of_birth &&
       existing.sex === row.sex &&
-      existing.ssn === row.ssn &&
+      existingSsn === row.ssn &&
       existing.head_of_household === hoh;
     if (same) return 'unchanged';
-    const oldKeys = memberKeys({ firstName: existing.first_name, lastName: existing.last_name, dateOfBirth: existing.date_of_birth, ssn: existing.ssn });
-    const newKeys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
+    const oldKeys = memberKeys({ firstName: existing.first_name, lastName: existing.last_name, dateOfBirth: existing.date_of_birth, ssn: existingSsn }, vault.indexMac);
     for (const k of oldKeys) if (!newKeys.includes(k)) s.deleteKey.run(k, existing.id);
-    s.updateMember.run(row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, row.ssn, hoh, now, existing.id);
+    // An unchanged SSN keeps its sealed bytes: re-sealing would only churn the file.
+    const sealed = existingSsn === row.ssn ? existing.ssn_sealed : vault.sealOrNull(row.ssn, row.member_id);
+    s.updateMember.run(row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, sealed, hoh, now, existing.id);
     for (const k of newKeys) s.insertKey.run(k, existing.id);
     return 'updated';
   }
@@ -177,11 +187,12 @@ export class MemberStore {
   bulkLoader(now: string): BulkLoader {
     const s = this.#s;
     const db = this.db;
+    const vault = this.vault();
     db.exec('DROP INDEX IF EXISTS match_member_member_id; DROP INDEX IF EXISTS match_member_case; DROP INDEX IF EXISTS match_member_application;');
     const ID_SPACE = 2_097_152; // 2^21: key (32 bits) × 2^21 + id stays an exact double
     const ROWS = 64; // rows per multi-row INSERT: fewer statement runs, same SQL
     const insertMembers = db.prepare(
-      `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn, head_of_household, imported_at) VALUES ${Array(ROWS).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+      `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, head_of_household, imported_at) VALUES ${Array(ROWS).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
     );
     const insertKeys = db.prepare(`INSERT INTO match_key (key, member) VALUES ${Array(ROWS * 4).fill('(?,?)').join(',')}`);
     let nextId = ((db.prepare('SELECT coalesce(max(id), 0) FROM match_member').pluck().get() as number) ?? 0) + 1;
@@ -202,7 +213,7 @@ export class MemberStore {
     };
     return {
       add(row: MemberRow, precomputed?: readonly number[]): UpsertOutcome {
-        const keys = precomputed ?? memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn });
+        const keys = precomputed ?? memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac);
         return this.addValues(memberValues(row), 0, keys, 0, keys.length);
       },
       addValues(v: readonly unknown[], o: number, keys: ArrayLike<number>, ko: number, kn: number): UpsertOutcome {
@@ -216,8 +227,11 @@ export class MemberStore {
         if (v[o + 2]) s.upsertApplication.run(v[o + 2], caseNumber, v[o + 12], now);
         const id = nextId++;
         pending.push(id);
-        for (let i = 0; i < 11; i++) pending.push(v[o + i]);
-        pending.push(now);
+        for (let i = 0; i < 9; i++) pending.push(v[o + i]);
+        // The SSN arrives in clear (from memory, never from disk) or already sealed by the reading thread.
+        const ssn = v[o + 9] as string | Uint8Array | null;
+        pending.push(typeof ssn === 'string' ? vault.seal(ssn, v[o] as string) : ssn);
+        pending.push(v[o + 10], now);
         if (++pendingRows === ROWS) flushMembers();
         if (id >= ID_SPACE) {
           for (let i = 0; i < kn; i++) s.insertKey.run(keys[ko + i], id);
@@ -256,15 +270,22 @@ export class MemberStore {
 
   /** Members filed under any of the given blocking keys (one indexed statement). */
   candidates(keys: readonly number[]): MemberDetails[] {
-    return (this.#s.candidates.all(JSON.stringify(keys)) as MemberDbRow[]).map(toDetails);
+    return this.#details(this.#s.candidates.all(JSON.stringify(keys)) as MemberDbRow[]);
   }
 
   membersOfCase(caseNumber: string): MemberDetails[] {
-    return (this.#s.byCase.all(caseNumber) as MemberDbRow[]).map(toDetails);
+    return this.#details(this.#s.byCase.all(caseNumber) as MemberDbRow[]);
   }
 
   membersOfApplication(applicationNumber: string): MemberDetails[] {
-    return (this.#s.byApplication.all(applicationNumber) as MemberDbRow[]).map(toDetails);
+    return this.#details(this.#s.byApplication.all(applicationNumber) as MemberDbRow[]);
+  }
+
+  /** Opens the SSNs of the rows a lookup returns (a handful), never of the whole cache. */
+  #details(rows: MemberDbRow[]): MemberDetails[] {
+    if (rows.length === 0) return [];
+    const vault = this.vault();
+    return rows.map((r) => toDetails(r, vault.openOrNull(r.ssn_sealed, r.member_id)));
   }
 
   caseInfo(caseNumber: string): CaseInfo | null {
@@ -285,7 +306,8 @@ export class MemberStore {
 
   /** The SSN on file, for a deliberate reveal only (the caller audits it). */
   ssnOf(memberId: string): string | null | undefined {
-    return this.#s.ssnOf.get(memberId) as string | null | undefined;
+    const sealed = this.#s.ssnOf.get(memberId) as Buffer | null | undefined;
+    return sealed === undefined ? undefined : this.vault().openOrNull(sealed, memberId);
   }
 
   now(): string {
@@ -320,7 +342,7 @@ export function memberValues(r: MemberRow): unknown[] {
 }
 export const MEMBER_VALUES = 13;
 
-function toDetails(r: MemberDbRow): MemberDetails {
+function toDetails(r: MemberDbRow, ssn: string | null): MemberDetails {
   return {
     id: r.id,
     memberId: r.member_id,
@@ -332,7 +354,7 @@ function toDetails(r: MemberDbRow): MemberDetails {
     suffix: r.suffix,
     dateOfBirth: r.date_of_birth,
     sex: r.sex,
-    ssn: r.ssn,
+    ssn,
     headOfHousehold: r.head_of_household === 1,
   };
 }

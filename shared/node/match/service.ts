@@ -10,7 +10,7 @@ export interface MatchServices {
 }
 
 export function createMatchServices(core: DeskCore): MatchServices {
-  const store = new MemberStore(core.db, core.clock);
+  const store = new MemberStore(core.db, core.clock, core.ssnVault);
   const imports = new ImportSessions(store, core.audit, core.events);
   core.onClose(() => imports.close());
   return { store, lookup: new LookupService(store, core.clock, core.audit, core.callActivity), imports };

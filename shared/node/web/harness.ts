@@ -7,6 +7,7 @@ import type { Clock } from '../../common/clock';
 import { isChannelName } from '../../common/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../../common/security';
 import { openDesk, type Desk } from '../host/desk';
+import type { DeskKeySource } from '../security/deskKey';
 import { createLogger, type Logger } from '../log';
 
 export interface HarnessOptions {
@@ -18,6 +19,8 @@ export interface HarnessOptions {
   clock?: Clock;
   log?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Where the desk key comes from (default: the environment, then the app folder's key file). */
+  deskKey?: DeskKeySource;
 }
 
 export interface Harness {
@@ -79,7 +82,7 @@ const securityHeaders = {
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const log = options.log ?? createLogger();
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const desk = openDesk({ dbPath: options.dbPath, host: 'web', ...(options.clock ? { clock: options.clock } : {}), log, ...(options.env ? { env: options.env } : {}) });
+  const desk = openDesk({ dbPath: options.dbPath, host: 'web', ...(options.clock ? { clock: options.clock } : {}), log, ...(options.env ? { env: options.env } : {}), ...(options.deskKey ? { deskKey: options.deskKey } : {}) });
   const staticRoot = path.resolve(options.staticDir);
   const streams = new Set<http.ServerResponse>();
   let port = 0;

@@ -5,12 +5,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveDatabasePath } from '../host/desk';
+import { defaultDatabasePath, resolveDatabasePath } from '../host/desk';
+import { hostKeySource } from '../security/deskKey';
 import { startHarness } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, port: { type: 'string' } },
+  options: { db: { type: 'string' }, port: { type: 'string' }, 'key-file': { type: 'string' } },
   strict: true,
 });
 const port = values.port ? Number(values.port) : 0;
@@ -24,6 +25,7 @@ try {
     dbPath: resolveDatabasePath(values.db),
     staticDir: path.join(root, 'dist', 'renderer'),
     port,
+    deskKey: hostKeySource({ keyFile: values['key-file'], env: process.env, appFolder: path.dirname(defaultDatabasePath()) }),
   });
   process.stdout.write(
     [

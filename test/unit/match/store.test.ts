@@ -136,9 +136,11 @@ describe('members.csv import (issue 4 §1)', () => {
     const indexes = t.desk.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'match_member' ORDER BY name").pluck().all();
     expect(indexes).toEqual(['match_member_application', 'match_member_case', 'match_member_member_id']);
     const m = t.desk.db.prepare('SELECT * FROM match_member WHERE id = 1234').get() as Record<string, string>;
-    const d = t.desk.services.match.lookup.match({ firstName: m.first_name!, lastName: m.last_name!, dateOfBirth: m.date_of_birth!, sex: m.sex as 'F', ssn: m.ssn ?? null });
+    const d = t.desk.services.match.lookup.match({ firstName: m.first_name!, lastName: m.last_name!, dateOfBirth: m.date_of_birth!, sex: m.sex as 'F', ssn: t.desk.services.match.store.ssnOf(m.member_id!) ?? null });
     expect(d.level).toBe('full');
     expect(d.candidates[0]!.member.memberId).toBe(m.member_id);
+    // Stored sealed: 38 bytes, never the 9 digits.
+    expect((m as unknown as { ssn_sealed: Buffer | null }).ssn_sealed?.length ?? 38).toBe(38);
   });
 });
 
@@ -149,7 +151,7 @@ describe('lookups never scan (EXPLAIN QUERY PLAN)', () => {
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);
     const cand = plan(
       'SELECT id FROM match_member WHERE id IN (SELECT DISTINCT member FROM match_key WHERE key IN (SELECT value FROM json_each(?)))',
-      JSON.stringify(queryKeys({ firstName: 'John', lastName: 'Doe', dateOfBirth: '1977-02-03', ssn: '123456789' })),
+      JSON.stringify(queryKeys({ firstName: 'John', lastName: 'Doe', dateOfBirth: '1977-02-03', ssn: '123456789' }, t.desk.ssnVault().indexMac)),
     );
     expect(cand.some((d) => /SEARCH match_member USING INTEGER PRIMARY KEY/.test(d))).toBe(true);
     expect(cand.some((d) => /SEARCH match_key USING PRIMARY KEY \(key=\?\)/.test(d))).toBe(true);

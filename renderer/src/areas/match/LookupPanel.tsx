@@ -43,9 +43,9 @@ export function LookupPanel() {
     if (mine !== seq.current) return;
     setBusy(false);
     if (!r.ok) {
+      // FormError is an alert and takes focus: it is read once, so nothing else announces it.
       setError(r.error);
       setResult(null);
-      announce(r.error.message, 'assertive');
       return;
     }
     setError(null);

@@ -8,6 +8,9 @@ import type { Migration } from './types';
  * (hashed key, member). WITHOUT ROWID makes the table itself the B-tree on
  * (key, member), so a lookup is a handful of index probes — never a scan of members.
  * Members carry a small integer id so key rows stay small.
+ *
+ * No SSN is stored in clear (issue 8 §1): ssn_sealed is AES-256-GCM under the desk key
+ * (shared/node/security/ssnVault.ts), and the SSN blocking keys are keyed HMACs.
  */
 export const m0002: Migration = {
   version: 2,
@@ -39,7 +42,7 @@ export const m0002: Migration = {
         suffix              TEXT,
         date_of_birth       TEXT NOT NULL,
         sex                 TEXT NOT NULL CHECK (sex IN ('M', 'F', 'U')),
-        ssn                 TEXT CHECK (ssn IS NULL OR (length(ssn) = 9 AND ssn NOT GLOB '*[^0-9]*')),
+        ssn_sealed          BLOB CHECK (ssn_sealed IS NULL OR length(ssn_sealed) = 38),
         head_of_household   INTEGER NOT NULL CHECK (head_of_household IN (0, 1)),
         imported_at         TEXT NOT NULL
       );
