@@ -140,8 +140,9 @@ export class MemberStore {
     if (row.application_number) s.upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now);
     const existing = s.byMemberId.get(row.member_id) as MemberDbRow | undefined;
     const hoh = row.head_of_household ? 1 : 0;
-    const newKeys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac);
+    const keysOf = () => memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac);
     if (!existing) {
+      const newKeys = keysOf();
       const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, vault.sealOrNull(row.ssn, row.member_id), hoh, now);
       const id = Number(info.lastInsertRowid);
       for (const k of newKeys) s.insertKey.run(k, id);
@@ -160,6 +161,7 @@ export class MemberStore {
       existingSsn === row.ssn &&
       existing.head_of_household === hoh;
     if (same) return 'unchanged';
+    const newKeys = keysOf();
     const oldKeys = memberKeys({ firstName: existing.first_name, lastName: existing.last_name, dateOfBirth: existing.date_of_birth, ssn: existingSsn }, vault.indexMac);
     for (const k of oldKeys) if (!newKeys.includes(k)) s.deleteKey.run(k, existing.id);
     // An unchanged SSN keeps its sealed bytes: re-sealing would only churn the file.

@@ -14,11 +14,17 @@ import { hmac32 } from './hmacIndex';
  * index key handed to the import worker cannot open a sealed SSN.
  */
 export const SEALED_SSN_BYTES = 1 + 12 + 16 + 9;
+
+export interface ThreadKeys {
+  sealKey: Uint8Array;
+  indexKey: Uint8Array;
+}
 const VERSION = 1;
 const KEY_BYTES = 32;
 
 export class SsnVault {
   readonly #sealKey: crypto.KeyObject;
+  readonly #sealKeyBytes: Buffer;
   /** HMAC key for the index (given to the import worker; it cannot decrypt). */
   readonly indexKey: Buffer;
   /** Stored in settings so a database is never used with another key (see keyCheck). */
@@ -26,14 +32,34 @@ export class SsnVault {
   readonly indexMac: (text: string) => number;
   #slab = Buffer.alloc(0);
   #slabAt = 0;
+  #nonces = Buffer.alloc(0);
+  #nonceAt = 0;
 
-  constructor(deskKey: Uint8Array) {
-    if (deskKey.length !== KEY_BYTES) throw new DeskError('invalid_request', `The desk key must be ${KEY_BYTES} bytes; this one has ${deskKey.length}.`);
-    const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', deskKey, Buffer.alloc(0), `kynect-desk ${info} v1`, KEY_BYTES));
-    this.#sealKey = crypto.createSecretKey(derive('ssn-seal'));
-    this.indexKey = derive('ssn-index');
-    this.checkValue = derive('key-check').subarray(0, 12).toString('base64url');
+  /**
+   * From the desk key, or (in an import thread) from the two keys derived from it that
+   * `threadKeys` hands over.
+   */
+  constructor(deskKey: Uint8Array | ThreadKeys) {
+    let sealKey: Buffer;
+    if (deskKey instanceof Uint8Array) {
+      if (deskKey.length !== KEY_BYTES) throw new DeskError('invalid_request', `The desk key must be ${KEY_BYTES} bytes; this one has ${deskKey.length}.`);
+      const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', deskKey, Buffer.alloc(0), `kynect-desk ${info} v1`, KEY_BYTES));
+      sealKey = derive('ssn-seal');
+      this.indexKey = derive('ssn-index');
+      this.checkValue = derive('key-check').subarray(0, 12).toString('base64url');
+    } else {
+      sealKey = Buffer.from(deskKey.sealKey);
+      this.indexKey = Buffer.from(deskKey.indexKey);
+      this.checkValue = '';
+    }
+    this.#sealKeyBytes = sealKey;
+    this.#sealKey = crypto.createSecretKey(sealKey);
     this.indexMac = hmac32(this.indexKey);
+  }
+
+  /** The derived keys an import thread needs to seal and index (never the desk key itself). */
+  threadKeys(): ThreadKeys {
+    return { sealKey: Buffer.from(this.#sealKeyBytes), indexKey: Buffer.from(this.indexKey) };
   }
 
   static generateKey(): Buffer {
@@ -42,25 +68,36 @@ export class SsnVault {
 
   /** version ‖ nonce ‖ tag ‖ ciphertext: 38 bytes for a 9-digit SSN. */
   seal(ssn: string, memberId: string): Buffer {
-    // Sealed values are cut from a slab that also carries their nonces, drawn from the
-    // CSPRNG 4,096 at a time: an import seals a million, and one allocation and one
-    // random draw per member would cost more than the cipher.
+    // Sealed values are cut from a slab: an import seals a million, and an allocation
+    // per member would cost more than the cipher.
     if (this.#slabAt + SEALED_SSN_BYTES > this.#slab.length) {
-      // Filled whole with random bytes: the nonces come from it, the rest is overwritten.
-      this.#slab = crypto.randomFillSync(Buffer.allocUnsafe(SEALED_SSN_BYTES * 4096));
+      this.#slab = Buffer.allocUnsafe(SEALED_SSN_BYTES * 4096);
       this.#slabAt = 0;
     }
-    const out = this.#slab.subarray(this.#slabAt, this.#slabAt + SEALED_SSN_BYTES);
+    const at = this.#slabAt;
     this.#slabAt += SEALED_SSN_BYTES;
-    out[0] = VERSION;
-    const cipher = crypto.createCipheriv('aes-256-gcm', this.#sealKey, out.subarray(1, 13));
+    this.sealInto(ssn, memberId, this.#slab, at);
+    return this.#slab.subarray(at, at + SEALED_SSN_BYTES);
+  }
+
+  /** Seals into out[at, at + 38). */
+  sealInto(ssn: string, memberId: string, out: Buffer, at: number): void {
+    // Nonces are drawn from the CSPRNG 4,096 at a time: one call instead of one per member.
+    if (this.#nonceAt + 12 > this.#nonces.length) {
+      this.#nonces = crypto.randomBytes(12 * 4096);
+      this.#nonceAt = 0;
+    }
+    const nonce = this.#nonces.subarray(this.#nonceAt, this.#nonceAt + 12);
+    this.#nonceAt += 12;
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.#sealKey, nonce);
     cipher.setAAD(Buffer.from(memberId, 'utf8'));
     const body = cipher.update(ssn, 'latin1');
     cipher.final();
     if (body.length !== 9) throw new DeskError('invalid_request', 'An SSN is 9 digits.');
-    body.copy(out, 29);
-    cipher.getAuthTag().copy(out, 13);
-    return out;
+    out[at] = VERSION;
+    nonce.copy(out, at + 1);
+    cipher.getAuthTag().copy(out, at + 13);
+    body.copy(out, at + 29);
   }
 
   sealOrNull(ssn: string | null, memberId: string): Buffer | null {
