@@ -21,6 +21,7 @@ import { importMembersFile } from '../shared/node/match/importParallel';
 import { LookupService } from '../shared/node/match/lookupService';
 import { MemberStore } from '../shared/node/match/memberStore';
 import { writeMembersCsv } from '../shared/node/match/populationCsv';
+import { SsnVault } from '../shared/node/security/ssnVault';
 import { AuditLog } from '../shared/node/audit/auditLog';
 import { noCallActivity } from '../shared/node/host/callActivity';
 import { summarize, writeResult } from './stats';
@@ -61,7 +62,9 @@ log(`wrote ${MEMBERS} members (${(fs.statSync(csv).size / 2 ** 20).toFixed(1)} M
 // 2. Import, exactly as `import members` does.
 const clock = new ManualClock('2026-11-22T15:00:00.000Z');
 const db = openDatabase(dbFile);
-const store = new MemberStore(db, clock);
+// A fresh desk key per run, as a first start makes: SSNs sealed, index keys keyed (issue 8 §1).
+const vault = new SsnVault(SsnVault.generateKey());
+const store = new MemberStore(db, clock, () => vault);
 const cpuBefore = process.cpuUsage();
 const loadBefore = os.loadavg()[0]!;
 const report = await importMembersFile(store, csv);
