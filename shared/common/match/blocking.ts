@@ -78,13 +78,14 @@ function computeFirstCode(name: string, primaryOnly: boolean): string[] {
   return (primaryOnly ? [codes[0]!] : [...codes]).filter((c) => c !== '');
 }
 
+function ssnKeyStrings(ssn: string, dateOfBirth: string): [string, string] {
+  return [`s:${ssn}`, `s4:${ssn.slice(-4)}:${birthYear(dateOfBirth)}`];
+}
+
 /** The keys one member is filed under (strings; hash with `hashKeys`). */
 export function memberKeyStrings(m: KeyedMember): string[] {
   const keys: string[] = [];
-  if (m.ssn) {
-    keys.push(`s:${m.ssn}`);
-    keys.push(`s4:${m.ssn.slice(-4)}:${birthYear(m.dateOfBirth)}`);
-  }
+  if (m.ssn) keys.push(...ssnKeyStrings(m.ssn, m.dateOfBirth));
   for (const c of codesOfParts(m.lastName, true)) keys.push(`dl:${m.dateOfBirth}:${c}`);
   for (const c of firstCode(m.firstName, true)) keys.push(`df:${m.dateOfBirth}:${c}`);
   return keys;
@@ -93,10 +94,7 @@ export function memberKeyStrings(m: KeyedMember): string[] {
 /** The keys a query probes. */
 export function queryKeyStrings(q: Pick<MatchQuery, 'firstName' | 'lastName' | 'dateOfBirth' | 'ssn'>): string[] {
   const keys = new Set<string>();
-  if (q.ssn) {
-    keys.add(`s:${q.ssn}`);
-    keys.add(`s4:${q.ssn.slice(-4)}:${birthYear(q.dateOfBirth)}`);
-  }
+  if (q.ssn) for (const k of ssnKeyStrings(q.ssn, q.dateOfBirth)) keys.add(k);
   const dates = [q.dateOfBirth, ...dobVariants(q.dateOfBirth)];
   const lastCodes = codesOfParts(q.lastName, false);
   const firstCodes = firstCode(q.firstName, false);
@@ -126,5 +124,16 @@ export function hashKeys(keys: readonly string[], ssnKeyHash: SsnKeyHash): numbe
 }
 
 export const memberKeys = (m: KeyedMember, ssnKeyHash: SsnKeyHash): number[] => hashKeys(memberKeyStrings(m), ssnKeyHash);
+
+/** A member's name and date keys alone: what can be computed without the key (the import's reading thread). */
+export const nameKeys = (m: Omit<KeyedMember, 'ssn'>): number[] => hashKeys(memberKeyStrings({ ...m, ssn: null }), unkeyedSsnKeyHash);
+
+/** A member's SSN keys alone, keyed: with `nameKeys`, the same set as `memberKeys`. */
+export function ssnKeys(ssn: string, dateOfBirth: string, ssnKeyHash: SsnKeyHash): number[] {
+  const [full, last4] = ssnKeyStrings(ssn, dateOfBirth);
+  const a = ssnKeyHash(full);
+  const b = ssnKeyHash(last4);
+  return a === b ? [a] : [a, b];
+}
 export const queryKeys = (q: Pick<MatchQuery, 'firstName' | 'lastName' | 'dateOfBirth' | 'ssn'>, ssnKeyHash: SsnKeyHash): number[] =>
   hashKeys(queryKeyStrings(q), ssnKeyHash);

@@ -1,14 +1,11 @@
-import { MessageChannel, Worker } from 'node:worker_threads';
-import { SEALED_SSN_BYTES } from '../security/ssnVault';
+import { Worker } from 'node:worker_threads';
 import { importFile, MAX_ISSUES, type ImportIssue, type ImportOptions, type ImportReport } from './importer';
-import type { WorkerBatch, WorkerMessage } from './importWorker';
-import type { SealMessage } from './sealWorker';
+import type { WorkerMessage } from './importWorker';
 import { MEMBER_VALUES, type MemberStore } from './memberStore';
 
 /**
- * A members.csv into an empty cache, on three threads: a worker reads, validates and
- * computes index keys (importWorker.ts), another seals the SSNs (sealWorker.ts), while
- * this thread writes. Same rules as the
+ * A members.csv into an empty cache, on two threads: a worker reads, validates and
+ * computes index keys (importWorker.ts) while this thread writes. Same rules as the
  * one-thread import — one transaction, all or nothing unless skipInvalid, the same
  * report. Anything else (a cache that already has members, associations, a host that
  * cannot start a TypeScript worker) takes the one-thread path.
@@ -29,74 +26,19 @@ export async function importMembersFile(store: MemberStore, file: string, option
   db.pragma('cache_size = -262144');
   db.exec('BEGIN IMMEDIATE');
   let open = true;
-  // Workers register the same TypeScript loader (tsx) this thread runs under, then load their module.
-  const boot = (module: string) =>
-    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(new URL(module, import.meta.url).href)}); })`;
-  const workers: Worker[] = [];
+  // The worker registers the same TypeScript loader (tsx) this thread runs under, then loads importWorker.ts.
+  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(new URL('./importWorker.ts', import.meta.url).href)}); })`;
+  let worker: Worker | undefined;
   try {
-    // The vault first: a missing or wrong desk key stops the import before a thread starts.
+    // The vault first (bulkLoader asks for it): a missing or wrong desk key stops the import before a thread starts.
     const bulk = store.bulkLoader(now);
-    const keys = store.vault().threadKeys();
-    const { port1, port2 } = new MessageChannel();
-    const sealer = new Worker(boot('./sealWorker.ts'), { eval: true, workerData: { keys, requests: port2 }, transferList: [port2] });
-    workers.push(sealer);
-    const reader = new Worker(boot('./importWorker.ts'), { eval: true, workerData: { file, sealer: port1 }, transferList: [port1] });
-    workers.push(reader);
-    keys.sealKey.fill(0);
-    keys.indexKey.fill(0);
+    const w = new Worker(boot, { eval: true, workerData: { file } });
+    worker = w;
     await new Promise<void>((resolve, reject) => {
-      // A batch is written once both halves are here: its rows from the reader, its keys and sealed SSNs from the sealer.
-      const batches = new Map<number, WorkerBatch>();
-      const sealedBatches = new Map<number, { sealed: Buffer; keys: Float64Array; counts: Uint8Array }>();
-      let next = 0;
+      w.on('error', reject);
       let ended = false;
-      let expected = -1;
-      const finishIfDone = () => {
-        if (ended && next === expected) resolve();
-      };
-      const write = () => {
-        while (batches.has(next) && sealedBatches.has(next)) {
-          const m = batches.get(next)!;
-          const { sealed, keys: rowKeys, counts } = sealedBatches.get(next)!;
-          batches.delete(next);
-          sealedBatches.delete(next);
-          next++;
-          rows += m.read;
-          invalid += m.invalid;
-          if (m.headerBad) fatal = true;
-          for (const i of m.issues) if (issues.length < MAX_ISSUES) issues.push(i);
-          if (m.invalid > 0 && !skipInvalid) aborted = true;
-          if (!fatal && !aborted) {
-            let ko = 0;
-            for (let i = 0; i < m.rows; i++) {
-              const kn = counts[i]!;
-              const at = i * SEALED_SSN_BYTES;
-              // Version byte 0: the member has no SSN.
-              m.values[i * MEMBER_VALUES + 9] = sealed[at] === 0 ? null : sealed.subarray(at, at + SEALED_SSN_BYTES);
-              bulk.addValues(m.values, i * MEMBER_VALUES, rowKeys, ko, kn);
-              ko += kn;
-            }
-            inserted += m.rows;
-          }
-          if (options.onProgress) options.onProgress(rows);
-          reader.postMessage({ type: 'ack' });
-        }
-        finishIfDone();
-      };
-      for (const w of workers) {
-        w.on('error', reject);
-        w.on('exit', (code) => (ended || code === 0 ? undefined : reject(new Error(`An import thread stopped (exit ${code}).`))));
-      }
-      sealer.on('message', (m: SealMessage) => {
-        try {
-          if (m.type === 'error') return reject(new Error(m.message));
-          sealedBatches.set(m.seq, { sealed: Buffer.from(m.sealed), keys: m.keys, counts: m.counts });
-          write();
-        } catch (error) {
-          reject(error);
-        }
-      });
-      reader.on('message', (m: WorkerMessage) => {
+      w.on('exit', (code) => (ended || code === 0 ? resolve() : reject(new Error(`The import worker stopped (exit ${code}).`))));
+      w.on('message', (m: WorkerMessage) => {
         try {
           if (m.type === 'error') return reject(new Error(m.message));
           if (m.type === 'end') {
@@ -105,12 +47,25 @@ export async function importMembersFile(store: MemberStore, file: string, option
               issues.push({ line: 1, column: '(header)', reason: 'The file is empty: expected a header row.' });
             }
             ended = true;
-            expected = m.batches;
-            finishIfDone();
+            resolve();
             return;
           }
-          batches.set(m.seq, m);
-          write();
+          rows += m.read;
+          invalid += m.invalid;
+          if (m.headerBad) fatal = true;
+          for (const i of m.issues) if (issues.length < MAX_ISSUES) issues.push(i);
+          if (m.invalid > 0 && !skipInvalid) aborted = true;
+          if (!fatal && !aborted) {
+            let ko = 0;
+            for (let i = 0; i < m.rows; i++) {
+              const kn = m.counts[i]!;
+              bulk.addValues(m.values, i * MEMBER_VALUES, m.keys, ko, kn);
+              ko += kn;
+            }
+            inserted += m.rows;
+          }
+          if (options.onProgress) options.onProgress(rows);
+          w.postMessage({ type: 'ack' });
         } catch (error) {
           reject(error);
         }
@@ -125,7 +80,7 @@ export async function importMembersFile(store: MemberStore, file: string, option
     open = false;
   } finally {
     if (open && db.inTransaction) db.exec('ROLLBACK');
-    await Promise.all(workers.map((w) => w.terminate()));
+    await worker?.terminate();
     db.pragma(`cache_size = ${cacheBefore}`);
   }
   const committed = !fatal && !aborted;

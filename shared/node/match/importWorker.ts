@@ -1,36 +1,37 @@
 /**
- * The reading third of a parallel bulk import (importParallel.ts): runs in a worker
+ * The reading half of a parallel bulk import (importParallel.ts): runs in a worker
  * thread, reads the file, parses and validates every row with the same code as the
- * one-thread import, and hands rows over in batches: to the main thread, which writes,
- * and what the index keys and the seal need to the keyed thread (sealWorker.ts). At most a few batches are in flight, so a big
+ * one-thread import and computes each member's index keys, then hands rows over in
+ * batches while the main thread writes. At most a few batches are in flight, so a big
  * file never piles up in memory.
  */
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { nameKeys } from '../../common/match/blocking';
 import type { MemberRow } from '../../common/match/schemas';
 import { CsvChunkReader } from './csvRows';
 import { fileChunks, headerIssues, validateRecord, type ImportIssue } from './importer';
 import { memberValues } from './memberStore';
-import type { SealRequest } from './sealWorker';
 
 export interface WorkerBatch {
   type: 'batch';
-  /** Its SSNs arrive sealed from the sealing thread under the same number. */
-  seq: number;
-  /** MEMBER_VALUES values per valid row (memberValues order), the SSN left out (null). */
+  /** MEMBER_VALUES values per valid row (memberValues order). */
   values: unknown[];
+  /** Every row's keys, back to back; counts[i] of them belong to row i. */
+  keys: Float64Array;
+  counts: Uint8Array;
   rows: number;
   issues: ImportIssue[];
   read: number;
   invalid: number;
   headerBad: boolean;
 }
-export type WorkerMessage = WorkerBatch | { type: 'end'; empty: boolean; batches: number } | { type: 'error'; message: string };
+export type WorkerMessage = WorkerBatch | { type: 'end'; empty: boolean } | { type: 'error'; message: string };
 
 const BATCH = 5_000;
 const MAX_IN_FLIGHT = 4;
-// No key here: the SSNs go in clear to the keyed thread, never to the main thread.
-const { file, sealer } = workerData as { file: string; sealer: MessagePort };
-let seq = 0;
+// No key here: this thread files members under their name and date keys; the main
+// thread adds the keyed SSN keys and seals the SSNs.
+const { file } = workerData as { file: string };
 const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | null = null;
@@ -50,11 +51,10 @@ async function run(): Promise<void> {
   const flush = async () => {
     if (batch.read === 0 && batch.issues.length === 0 && !batch.headerBad) return;
     inFlight++;
-    const n = seq++;
-    const b = batch;
-    sealer.postMessage({ seq: n, memberIds: b.memberIds, ssns: b.ssns, firstNames: b.firstNames, lastNames: b.lastNames, datesOfBirth: b.datesOfBirth } satisfies SealRequest);
-    const message: WorkerBatch = { type: 'batch', seq: n, values: b.values, rows: b.memberIds.length, issues: b.issues, read: b.read, invalid: b.invalid, headerBad: b.headerBad };
-    port.postMessage(message);
+    const keys = Float64Array.from(batch.keys);
+    const counts = Uint8Array.from(batch.counts);
+    const message: WorkerBatch = { type: 'batch', values: batch.values, keys, counts, rows: batch.counts.length, issues: batch.issues, read: batch.read, invalid: batch.invalid, headerBad: batch.headerBad };
+    port.postMessage(message, [keys.buffer, counts.buffer]);
     batch = fresh();
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
   };
@@ -75,14 +75,10 @@ async function run(): Promise<void> {
         batch.issues.push(...v.issues);
       } else {
         const row = v.row as unknown as MemberRow;
-        const values = memberValues(row);
-        values[9] = null;
-        for (const x of values) batch.values.push(x);
-        batch.memberIds.push(row.member_id);
-        batch.ssns.push(row.ssn);
-        batch.firstNames.push(row.first_name);
-        batch.lastNames.push(row.last_name);
-        batch.datesOfBirth.push(row.date_of_birth);
+        for (const x of memberValues(row)) batch.values.push(x);
+        const keys = nameKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth });
+        for (const k of keys) batch.keys.push(k);
+        batch.counts.push(keys.length);
       }
       if (batch.read >= BATCH) await flush();
     }
@@ -98,17 +94,13 @@ async function run(): Promise<void> {
     }
   }
   await flush();
-  port.postMessage({ type: 'end', empty: !headerChecked, batches: seq } satisfies WorkerMessage);
-  sealer.close();
+  port.postMessage({ type: 'end', empty: !headerChecked } satisfies WorkerMessage);
 }
 
 interface Pending {
   values: unknown[];
-  memberIds: string[];
-  ssns: (string | null)[];
-  firstNames: string[];
-  lastNames: string[];
-  datesOfBirth: string[];
+  keys: number[];
+  counts: number[];
   issues: ImportIssue[];
   read: number;
   invalid: number;
@@ -116,7 +108,7 @@ interface Pending {
 }
 
 function fresh(): Pending {
-  return { values: [], memberIds: [], ssns: [], firstNames: [], lastNames: [], datesOfBirth: [], issues: [], read: 0, invalid: 0, headerBad: false };
+  return { values: [], keys: [], counts: [], issues: [], read: 0, invalid: 0, headerBad: false };
 }
 
 run().catch((error: unknown) => port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage));

@@ -236,6 +236,7 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
     if (!(error instanceof AbortImport)) throw error;
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
+    store.forgetOpened();
   }
   const committed = !fatal && !aborted;
   const durationMs = performance.now() - started;

@@ -1,16 +1,17 @@
 import type { Clock } from '../../common/clock';
-import { memberKeys } from '../../common/match/blocking';
-import type { SsnVault } from '../security/ssnVault';
+import { memberKeys, nameKeys, ssnKeys } from '../../common/match/blocking';
+import { BLOCK_SLOTS, SsnVault, type SsnEntry } from '../security/ssnVault';
 import type { AssociationRow, MatchMember, MemberRow, Sex } from '../../common/match/schemas';
 import type { Database } from '../db/database';
+import { DeskError } from '../../common/errors';
 
 /**
  * The member-match cache on SQLite (migration 0002). Writes are upserts by member_id
  * (and by case/agent for associations), so importing the same extract twice changes
  * nothing. Every read a lookup makes goes through an index: the candidate index
  * (match_key), member_id, case_number or application_number — never a scan.
- * SSNs go in sealed and come out opened (ssnVault.ts); the index holds keyed MACs of
- * them. The vault is asked for only when an SSN is touched, so reading cases or
+ * SSNs go in sealed, in blocks of up to 32, and come out opened (ssnVault.ts); the
+ * index holds keyed MACs of them. The vault is asked for only when an SSN is touched, so reading cases or
  * counting members needs no key.
  */
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
@@ -26,7 +27,8 @@ interface MemberDbRow {
   suffix: string | null;
   date_of_birth: string;
   sex: Sex;
-  ssn_sealed: Buffer | null;
+  ssn_block: number | null;
+  ssn_slot: number | null;
   head_of_household: number;
 }
 
@@ -57,7 +59,7 @@ const MEMBER_CASE_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_case ON match
 const MEMBER_APPLICATION_INDEX =
   'CREATE INDEX IF NOT EXISTS match_member_application ON match_member (application_number) WHERE application_number IS NOT NULL';
 
-const memberColumns = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, head_of_household';
+const memberColumns = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household';
 
 export class MemberStore {
   readonly db: Database;
@@ -72,16 +74,16 @@ export class MemberStore {
     this.#s = {
       byMemberId: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE member_id = ?`),
       insertMember: db.prepare(
-        `INSERT INTO match_member (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, head_of_household, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO match_member (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertMemberWithId: db.prepare(
-        `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, head_of_household, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       updateMember: db.prepare(
         `UPDATE match_member SET case_number = ?, application_number = ?, first_name = ?, middle_name = ?, last_name = ?, suffix = ?,
-           date_of_birth = ?, sex = ?, ssn_sealed = ?, head_of_household = ?, imported_at = ? WHERE id = ?`,
+           date_of_birth = ?, sex = ?, ssn_block = ?, ssn_slot = ?, head_of_household = ?, imported_at = ? WHERE id = ?`,
       ),
       insertKey: db.prepare('INSERT OR IGNORE INTO match_key (key, member) VALUES (?, ?)'),
       deleteKey: db.prepare('DELETE FROM match_key WHERE key = ? AND member = ?'),
@@ -115,7 +117,11 @@ export class MemberStore {
       associations: db.prepare(
         'SELECT agent_id AS agentId, agent_name AS agentName, associated_on AS associatedOn FROM match_association WHERE case_number = ? ORDER BY associated_on DESC, agent_id',
       ),
-      ssnOf: db.prepare('SELECT ssn_sealed FROM match_member WHERE member_id = ?').pluck(),
+      ssnOf: db.prepare('SELECT member_id, ssn_block, ssn_slot FROM match_member WHERE member_id = ?'),
+      block: db.prepare('SELECT sealed FROM match_ssn_block WHERE id = ?').pluck(),
+      insertBlock: db.prepare('INSERT INTO match_ssn_block (id, sealed) VALUES (?, ?)'),
+      updateBlock: db.prepare('UPDATE match_ssn_block SET sealed = ? WHERE id = ?'),
+      nextBlockId: db.prepare('SELECT coalesce(max(id), 0) + 1 FROM match_ssn_block').pluck(),
       memberCount: db.prepare('SELECT count(*) FROM match_member').pluck(),
     };
   }
@@ -142,13 +148,13 @@ export class MemberStore {
     const hoh = row.head_of_household ? 1 : 0;
     const keysOf = () => memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac);
     if (!existing) {
-      const newKeys = keysOf();
-      const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, vault.sealOrNull(row.ssn, row.member_id), hoh, now);
+      const [block, slot] = row.ssn === null ? [null, null] : this.#newBlock(vault, row.member_id, row.ssn);
+      const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, block, slot, hoh, now);
       const id = Number(info.lastInsertRowid);
-      for (const k of newKeys) s.insertKey.run(k, id);
+      for (const k of keysOf()) s.insertKey.run(k, id);
       return 'inserted';
     }
-    const existingSsn = vault.openOrNull(existing.ssn_sealed, existing.member_id);
+    const existingSsn = this.#ssnOf(existing, this.#recent);
     const same =
       existing.case_number === row.case_number &&
       existing.application_number === row.application_number &&
@@ -164,11 +170,57 @@ export class MemberStore {
     const newKeys = keysOf();
     const oldKeys = memberKeys({ firstName: existing.first_name, lastName: existing.last_name, dateOfBirth: existing.date_of_birth, ssn: existingSsn }, vault.indexMac);
     for (const k of oldKeys) if (!newKeys.includes(k)) s.deleteKey.run(k, existing.id);
-    // An unchanged SSN keeps its sealed bytes: re-sealing would only churn the file.
-    const sealed = existingSsn === row.ssn ? existing.ssn_sealed : vault.sealOrNull(row.ssn, row.member_id);
-    s.updateMember.run(row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, sealed, hoh, now, existing.id);
+    let block = existing.ssn_block;
+    let slot = existing.ssn_slot;
+    if (existingSsn !== row.ssn) {
+      if (block !== null && slot !== null) {
+        // The member keeps its slot; the block is sealed again with the new SSN (or none), so the old one is gone.
+        const entries = [...this.#entries(block, this.#recent)];
+        entries[slot] = [row.member_id, row.ssn];
+        s.updateBlock.run(vault.sealBlock(block, entries), block);
+        this.#recent.set(block, entries);
+      } else if (row.ssn !== null) {
+        [block, slot] = this.#newBlock(vault, row.member_id, row.ssn);
+      }
+    }
+    s.updateMember.run(row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, block, slot, hoh, now, existing.id);
     for (const k of newKeys) s.insertKey.run(k, existing.id);
     return 'updated';
+  }
+
+  /** A block of one, for a member added outside a bulk load. */
+  #newBlock(vault: SsnVault, memberId: string, ssn: string): [number, number] {
+    const id = this.#s.nextBlockId.get() as number;
+    this.#s.insertBlock.run(id, vault.sealBlock(id, [[memberId, ssn]]));
+    return [id, 0];
+  }
+
+  /**
+   * Blocks opened lately, so that re-importing an extract opens each block once, not
+   * once per member. Bounded, and emptied when an import ends (forgetOpened).
+   */
+  readonly #recent = new Map<number, SsnEntry[]>();
+
+  #entries(block: number, cache: Map<number, SsnEntry[]>): SsnEntry[] {
+    let entries = cache.get(block);
+    if (!entries) {
+      const sealed = this.#s.block.get(block) as Buffer | undefined;
+      if (!sealed) throw new DeskError('unavailable', `A block of stored SSNs (${block}) is missing from the member cache. Re-import the members extract.`);
+      entries = this.vault().openBlock(block, sealed);
+      if (cache.size >= 64) cache.clear();
+      cache.set(block, entries);
+    }
+    return entries;
+  }
+
+  #ssnOf(r: Pick<MemberDbRow, 'member_id' | 'ssn_block' | 'ssn_slot'>, cache: Map<number, SsnEntry[]>): string | null {
+    if (r.ssn_block === null || r.ssn_slot === null) return null;
+    return SsnVault.ssnAt(this.#entries(r.ssn_block, cache), r.ssn_slot, r.member_id, r.ssn_block);
+  }
+
+  /** Drops the SSNs an import opened; called when it ends. */
+  forgetOpened(): void {
+    this.#recent.clear();
   }
 
   upsertAssociation(row: AssociationRow, now: string): UpsertOutcome {
@@ -190,11 +242,12 @@ export class MemberStore {
     const s = this.#s;
     const db = this.db;
     const vault = this.vault();
+    this.#recent.clear();
     db.exec('DROP INDEX IF EXISTS match_member_member_id; DROP INDEX IF EXISTS match_member_case; DROP INDEX IF EXISTS match_member_application;');
     const ID_SPACE = 2_097_152; // 2^21: key (32 bits) × 2^21 + id stays an exact double
     const ROWS = 64; // rows per multi-row INSERT: fewer statement runs, same SQL
     const insertMembers = db.prepare(
-      `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, head_of_household, imported_at) VALUES ${Array(ROWS).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+      `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at) VALUES ${Array(ROWS).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
     );
     const insertKeys = db.prepare(`INSERT INTO match_key (key, member) VALUES ${Array(ROWS * 4).fill('(?,?)').join(',')}`);
     let nextId = ((db.prepare('SELECT coalesce(max(id), 0) FROM match_member').pluck().get() as number) ?? 0) + 1;
@@ -202,20 +255,30 @@ export class MemberStore {
     let pendingRows = 0;
     let pairs = new Float64Array(1 << 22);
     let n = 0;
+    // SSNs fill blocks of BLOCK_SLOTS in file order; a block is sealed and written when full.
+    let blockId = s.nextBlockId.get() as number;
+    let block: SsnEntry[] = [];
+    const flushBlock = () => {
+      if (block.length === 0) return;
+      s.insertBlock.run(blockId, vault.sealBlock(blockId, block));
+      blockId++;
+      block = [];
+    };
+    const extra: number[] = [0, 0];
     let lastCase = '';
     let lastStatus = '';
     const flushMembers = () => {
       if (pendingRows === ROWS) insertMembers.run(pending);
       else {
         const single = s.insertMemberWithId;
-        for (let i = 0; i < pendingRows; i++) single.run(pending.slice(i * 13, i * 13 + 13));
+        for (let i = 0; i < pendingRows; i++) single.run(pending.slice(i * 14, i * 14 + 14));
       }
       pending = [];
       pendingRows = 0;
     };
     return {
-      add(row: MemberRow, precomputed?: readonly number[]): UpsertOutcome {
-        const keys = precomputed ?? memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac);
+      add(row: MemberRow): UpsertOutcome {
+        const keys = nameKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth });
         return this.addValues(memberValues(row), 0, keys, 0, keys.length);
       },
       addValues(v: readonly unknown[], o: number, keys: ArrayLike<number>, ko: number, kn: number): UpsertOutcome {
@@ -230,25 +293,42 @@ export class MemberStore {
         const id = nextId++;
         pending.push(id);
         for (let i = 0; i < 9; i++) pending.push(v[o + i]);
-        // The SSN arrives in clear (from memory, never from disk) or already sealed by the reading thread.
-        const ssn = v[o + 9] as string | Uint8Array | null;
-        pending.push(typeof ssn === 'string' ? vault.seal(ssn, v[o] as string) : ssn);
+        const ssn = v[o + 9] as string | null;
+        if (ssn === null) pending.push(null, null);
+        else {
+          pending.push(blockId, block.length);
+          block.push([v[o] as string, ssn]);
+          if (block.length === BLOCK_SLOTS) flushBlock();
+        }
         pending.push(v[o + 10], now);
         if (++pendingRows === ROWS) flushMembers();
+        // The SSN keys are made here: the reading thread holds no key. One that happens to
+        // equal a name key of the same member is already filed.
+        let sk = 0;
+        if (ssn !== null) {
+          for (const k of ssnKeys(ssn, v[o + 7] as string, vault.indexMac)) {
+            let dup = false;
+            for (let i = 0; i < kn; i++) if (keys[ko + i] === k) dup = true;
+            if (!dup) extra[sk++] = k;
+          }
+        }
         if (id >= ID_SPACE) {
           for (let i = 0; i < kn; i++) s.insertKey.run(keys[ko + i], id);
+          for (let i = 0; i < sk; i++) s.insertKey.run(extra[i], id);
           return 'inserted';
         }
-        if (n + kn > pairs.length) {
+        if (n + kn + sk > pairs.length) {
           const bigger = new Float64Array(pairs.length * 2);
           bigger.set(pairs);
           pairs = bigger;
         }
         for (let i = 0; i < kn; i++) pairs[n++] = keys[ko + i]! * ID_SPACE + id;
+        for (let i = 0; i < sk; i++) pairs[n++] = extra[i]! * ID_SPACE + id;
         return 'inserted';
       },
       finish(): void {
         if (pendingRows) flushMembers();
+        flushBlock();
         const sorted = pairs.subarray(0, n).sort();
         const batch = ROWS * 4;
         const params: number[] = new Array(batch * 2);
@@ -283,11 +363,10 @@ export class MemberStore {
     return this.#details(this.#s.byApplication.all(applicationNumber) as MemberDbRow[]);
   }
 
-  /** Opens the SSNs of the rows a lookup returns (a handful), never of the whole cache. */
+  /** Opens the blocks of the rows a lookup returns (a handful), never the whole cache. */
   #details(rows: MemberDbRow[]): MemberDetails[] {
-    if (rows.length === 0) return [];
-    const vault = this.vault();
-    return rows.map((r) => toDetails(r, vault.openOrNull(r.ssn_sealed, r.member_id)));
+    const opened = new Map<number, SsnEntry[]>();
+    return rows.map((r) => toDetails(r, this.#ssnOf(r, opened)));
   }
 
   caseInfo(caseNumber: string): CaseInfo | null {
@@ -308,8 +387,8 @@ export class MemberStore {
 
   /** The SSN on file, for a deliberate reveal only (the caller audits it). */
   ssnOf(memberId: string): string | null | undefined {
-    const sealed = this.#s.ssnOf.get(memberId) as Buffer | null | undefined;
-    return sealed === undefined ? undefined : this.vault().openOrNull(sealed, memberId);
+    const row = this.#s.ssnOf.get(memberId) as Pick<MemberDbRow, 'member_id' | 'ssn_block' | 'ssn_slot'> | undefined;
+    return row === undefined ? undefined : this.#ssnOf(row, new Map());
   }
 
   now(): string {
@@ -318,8 +397,8 @@ export class MemberStore {
 }
 
 export interface BulkLoader {
-  add(row: MemberRow, keys?: readonly number[]): UpsertOutcome;
-  /** One member as the 13 values of `memberValues` at v[o…], with its keys at keys[ko…ko+kn). */
+  add(row: MemberRow): UpsertOutcome;
+  /** One member as the 13 values of `memberValues` at v[o…], with its name and date keys (`nameKeys`) at keys[ko…ko+kn); the SSN keys are made here. */
   addValues(v: readonly unknown[], o: number, keys: ArrayLike<number>, ko: number, kn: number): UpsertOutcome;
   finish(): void;
 }

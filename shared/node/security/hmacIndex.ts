@@ -76,13 +76,18 @@ export function hmac32(key: Uint8Array): (text: string) => number {
   };
   const inner = padState(0x36);
   const outer = padState(0x5c);
+  const slow = (text: string) => crypto.createHmac('sha256', keyCopy).update(text, 'utf8').digest().readUInt32BE(0);
   const mid = new Int32Array(8);
   const result = new Int32Array(8);
   return (text: string): number => {
     const n = text.length;
-    if (n > ONE_BLOCK || !/^[\x00-\x7f]*$/.test(text)) return crypto.createHmac('sha256', keyCopy).update(text, 'utf8').digest().readUInt32BE(0);
+    if (n > ONE_BLOCK) return slow(text);
     w.fill(0, 0, 16);
-    for (let i = 0; i < n; i++) w[i >> 2]! |= text.charCodeAt(i) << (24 - 8 * (i & 3));
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) return slow(text); // not one byte per character in UTF-8
+      w[i >> 2]! |= c << (24 - 8 * (i & 3));
+    }
     w[n >> 2]! |= 0x80 << (24 - 8 * (n & 3));
     w[15] = (64 + n) * 8; // the inner hash covers the 64-byte pad block, then the message
     compress(w, inner, mid);

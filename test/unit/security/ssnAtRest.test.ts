@@ -13,7 +13,7 @@ import { importMembersFile } from '../../../shared/node/match/importParallel';
 import { writeMembersCsv } from '../../../shared/node/match/populationCsv';
 import { fixedKeySource, hostKeySource } from '../../../shared/node/security/deskKey';
 import { hmac32 } from '../../../shared/node/security/hmacIndex';
-import { SEALED_SSN_BYTES, SsnVault, parseDeskKey } from '../../../shared/node/security/ssnVault';
+import { SsnVault, parseDeskKey } from '../../../shared/node/security/ssnVault';
 import { KEY_CHECK_SETTING } from '../../../shared/node/security/vaultBinding';
 import { runCliProcess } from '../../helpers/cli';
 import { TEST_DESK_KEY } from '../../helpers/deskKey';
@@ -52,28 +52,37 @@ describe('the index MAC is HMAC-SHA-256', () => {
   });
 });
 
-describe('sealed SSNs (AES-256-GCM)', () => {
+describe('sealed SSN blocks (AES-256-GCM)', () => {
   const vault = new SsnVault(SsnVault.generateKey());
+  const entries = [
+    ['M1', '123456789'],
+    ['M2', null],
+    ['M3', '987654321'],
+  ] as const;
 
-  it('open(seal(x)) is x, and two seals of one SSN differ (a fresh nonce each)', () => {
-    const a = vault.seal('123456789', 'M1');
-    const b = vault.seal('123456789', 'M1');
-    expect(a.length).toBe(SEALED_SSN_BYTES);
+  it('openBlock(sealBlock(x)) is x, and two seals of one block differ (a fresh nonce each)', () => {
+    const a = vault.sealBlock(7, entries);
+    const b = vault.sealBlock(7, entries);
     expect(a.equals(b)).toBe(false);
-    expect(vault.open(a, 'M1')).toBe('123456789');
-    expect(vault.open(Buffer.from(b), 'M1')).toBe('123456789');
+    expect(vault.openBlock(7, a)).toEqual(entries);
+    expect(vault.openBlock(7, new Uint8Array(b))).toEqual(entries);
+    expect(a.includes(Buffer.from('123456789'))).toBe(false);
+    expect(SsnVault.ssnAt(vault.openBlock(7, a), 2, 'M3', 7)).toBe('987654321');
+    expect(SsnVault.ssnAt(vault.openBlock(7, a), 1, 'M2', 7)).toBeNull();
   });
 
-  it('refuses a changed byte anywhere, another member\'s row, another key and a short value', () => {
-    const sealed = Buffer.from(vault.seal('123456789', 'M1'));
+  it("refuses a changed byte anywhere, another block's id, another key, a short value, and a slot read for another member", () => {
+    const sealed = vault.sealBlock(7, entries);
     for (let i = 0; i < sealed.length; i++) {
       const bad = Buffer.from(sealed);
       bad[i]! ^= 0x01;
-      expect(() => vault.open(bad, 'M1'), `byte ${i}`).toThrow(/failed its integrity check/);
+      expect(() => vault.openBlock(7, bad), `byte ${i}`).toThrow(/failed its integrity check/);
     }
-    expect(() => vault.open(sealed, 'M2')).toThrow(/member M2 failed its integrity check/);
-    expect(() => new SsnVault(SsnVault.generateKey()).open(sealed, 'M1')).toThrow(/integrity/);
-    expect(() => vault.open(sealed.subarray(0, 30), 'M1')).toThrow(/integrity/);
+    expect(() => vault.openBlock(8, sealed)).toThrow(/\(8\) failed its integrity check/);
+    expect(() => new SsnVault(SsnVault.generateKey()).openBlock(7, sealed)).toThrow(/integrity/);
+    expect(() => vault.openBlock(7, sealed.subarray(0, 20))).toThrow(/integrity/);
+    expect(() => SsnVault.ssnAt(vault.openBlock(7, sealed), 0, 'M9', 7)).toThrow(/member M9 failed its integrity check/);
+    expect(() => vault.sealBlock(1, [])).toThrow(/1 to 32/);
   });
 
   it('keys are 32 bytes of base64; anything else is explained', () => {
@@ -113,7 +122,10 @@ describe('the member cache on disk', () => {
     const sample = withSsn.slice(0, 200);
     const unkeyedHits = sample.filter((m) => (keysOf.all(m.memberId) as number[]).includes(hash53(`s:${m.ssn}`) % 4294967296));
     expect(unkeyedHits.length).toBeLessThanOrEqual(1); // a 32-bit coincidence at most
-    expect(t.desk.db.prepare('SELECT count(*) FROM match_member WHERE ssn_sealed IS NOT NULL AND length(ssn_sealed) <> 38').pluck().get()).toBe(0);
+    // Bulk-loaded SSNs share blocks of 32; the 200 upserted one by one have a block each.
+    const blocks = t.desk.db.prepare('SELECT count(*) FROM match_ssn_block').pluck().get() as number;
+    const bulkWithSsn = pop.members.slice(0, 1500).filter((m) => m.ssn).length;
+    expect(blocks).toBe(Math.ceil(bulkWithSsn / 32) + pop.members.slice(1500).filter((m) => m.ssn).length);
 
     const lookup = t.desk.services.match.lookup;
     for (const m of [withSsn[7]!, withSsn.at(-3)!]) {
@@ -160,14 +172,42 @@ describe('the member cache on disk', () => {
     expect(t.desk.services.match.lookup.match({ firstName: m.firstName, lastName: m.lastName, dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: m.ssn }).level).toBe('full');
   });
 
-  it('a sealed SSN changed in the file stops the lookup with a clear error, never a wrong answer', () => {
+  it('a sealed SSN changed or moved in the file stops the lookup with a clear error, never a wrong answer', () => {
     const csv = path.join(t.dir, 'members.csv');
     const pop = population(20, 34);
     pop.write(csv);
     importFile(t.desk.services.match.store, 'members', csv);
+    const [a, b] = pop.members.filter((x) => x.ssn);
+    const db = t.desk.db;
+    // Pointing a member at another member's slot is caught by the member id sealed with the SSN.
+    db.prepare('UPDATE match_member SET ssn_slot = (SELECT ssn_slot FROM match_member WHERE member_id = ?) WHERE member_id = ?').run(b!.memberId, a!.memberId);
+    expect(() => t.desk.services.match.lookup.revealSsn(a!.memberId)).toThrow(new RegExp(`member ${a!.memberId} failed its integrity check`));
+    // A flipped byte in the block is caught by GCM.
+    db.prepare("UPDATE match_ssn_block SET sealed = substr(sealed, 1, 40) || x'00' || substr(sealed, 42)").run();
+    expect(() => t.desk.services.match.lookup.revealSsn(b!.memberId)).toThrow(/failed its integrity check/);
+    expect(() => t.desk.services.match.lookup.match({ firstName: b!.firstName, lastName: b!.lastName, dateOfBirth: b!.dateOfBirth, sex: b!.sex, ssn: b!.ssn })).toThrow(/integrity check/);
+  });
+
+  it('a changed SSN is sealed again in its slot; the old one is gone from the block', () => {
+    const csv = path.join(t.dir, 'members.csv');
+    const pop = population(100, 37);
+    pop.write(csv);
+    const store = t.desk.services.match.store;
+    importFile(store, 'members', csv);
     const m = pop.members.find((x) => x.ssn)!;
-    t.desk.db.prepare("UPDATE match_member SET ssn_sealed = (SELECT ssn_sealed FROM match_member WHERE member_id <> ? AND ssn_sealed IS NOT NULL LIMIT 1) WHERE member_id = ?").run(m.memberId, m.memberId);
-    expect(() => t.desk.services.match.lookup.revealSsn(m.memberId)).toThrow(new RegExp(`member ${m.memberId} failed its integrity check`));
+    const changed = pop.members.map((x) => (x.memberId === m.memberId ? { ...x, ssn: '555443333' } : x));
+    writeMembersCsv(csv, changed);
+    expect(importFile(store, 'members', csv)).toMatchObject({ updated: 1, unchanged: 99 });
+    expect(store.ssnOf(m.memberId)).toBe('555443333');
+    const row = t.desk.db.prepare('SELECT ssn_block AS block FROM match_member WHERE member_id = ?').get(m.memberId) as { block: number };
+    const vault = t.desk.ssnVault();
+    const entries = vault.openBlock(row.block, t.desk.db.prepare('SELECT sealed FROM match_ssn_block WHERE id = ?').pluck().get(row.block) as Buffer);
+    expect(entries.map((e) => e[1])).not.toContain(m.ssn);
+    expect(t.desk.services.match.lookup.match({ firstName: m.firstName, lastName: m.lastName, dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: '555443333' }).level).toBe('full');
+    // And removed: the slot holds no SSN any more.
+    writeMembersCsv(csv, changed.map((x) => (x.memberId === m.memberId ? { ...x, ssn: null } : x)));
+    expect(importFile(store, 'members', csv)).toMatchObject({ updated: 1 });
+    expect(store.ssnOf(m.memberId)).toBeNull();
   });
 });
 

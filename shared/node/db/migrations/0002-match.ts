@@ -9,8 +9,9 @@ import type { Migration } from './types';
  * (key, member), so a lookup is a handful of index probes — never a scan of members.
  * Members carry a small integer id so key rows stay small.
  *
- * No SSN is stored in clear (issue 8 §1): ssn_sealed is AES-256-GCM under the desk key
- * (shared/node/security/ssnVault.ts), and the SSN blocking keys are keyed HMACs.
+ * No SSN is stored in clear (issue 8 §1): SSNs live in match_ssn_block, sealed with
+ * AES-256-GCM under the desk key up to 32 to a block (shared/node/security/ssnVault.ts);
+ * a member names its block and slot. The SSN blocking keys are keyed HMACs.
  */
 export const m0002: Migration = {
   version: 2,
@@ -42,13 +43,19 @@ export const m0002: Migration = {
         suffix              TEXT,
         date_of_birth       TEXT NOT NULL,
         sex                 TEXT NOT NULL CHECK (sex IN ('M', 'F', 'U')),
-        ssn_sealed          BLOB CHECK (ssn_sealed IS NULL OR length(ssn_sealed) = 38),
+        ssn_block           INTEGER,
+        ssn_slot            INTEGER CHECK ((ssn_block IS NULL) = (ssn_slot IS NULL) AND (ssn_slot IS NULL OR ssn_slot BETWEEN 0 AND 31)),
         head_of_household   INTEGER NOT NULL CHECK (head_of_household IN (0, 1)),
         imported_at         TEXT NOT NULL
       );
       CREATE UNIQUE INDEX match_member_member_id ON match_member (member_id);
       CREATE INDEX match_member_case ON match_member (case_number);
       CREATE INDEX match_member_application ON match_member (application_number) WHERE application_number IS NOT NULL;
+
+      CREATE TABLE match_ssn_block (
+        id      INTEGER PRIMARY KEY,
+        sealed  BLOB NOT NULL
+      );
 
       CREATE TABLE match_key (
         key     INTEGER NOT NULL,
