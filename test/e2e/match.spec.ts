@@ -99,6 +99,8 @@ test('in a PSL call, the search goes on the timeline and the result can be added
   await page.getByLabel('Sex').selectOption('M');
   await page.getByLabel('Date of birth').fill('1977-02-03');
   await page.getByLabel('Social Security number (optional)').fill('123456789');
+  // Masked on screen while typed, like every SSN the desk shows.
+  await expect(page.getByLabel('Social Security number (optional)')).toHaveAttribute('type', 'password');
   await page.getByLabel('Social Security number (optional)').press('Enter');
   await expect(page.getByRole('heading', { level: 3, name: 'Full match' })).toBeVisible();
   const add = page.getByRole('button', { name: 'Add to call notes' });

@@ -94,7 +94,8 @@ export function LookupPanel() {
           <TextField
             label="Social Security number (optional)"
             name="ssn"
-            hint="9 digits"
+            hint="9 digits; hidden as you type"
+            type="password"
             autoComplete="off"
             inputMode="numeric"
             value={form.ssn}
