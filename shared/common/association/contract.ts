@@ -96,6 +96,8 @@ export const ConsentRecordSummary = z.object({
   method: z.enum(['electronic', 'verbal']),
   clientName: z.string(),
   agentName: z.string().nullable(),
+  /** For a kynect resources partner-access consent: the organization given access. */
+  organization: z.string().nullable(),
   caseNumber: z.string().nullable(),
   callId: z.string().nullable(),
 });

@@ -30,7 +30,7 @@ export interface ElectronicAttempt {
   resolvedAt: string | null;
 }
 
-export type VerbalTrigger = 'technical-failure' | 'not-electronic' | 'no-response' | 'no-electronic-method' | 'unknown-to-system';
+export type VerbalTrigger = 'technical-failure' | 'not-electronic' | 'no-response' | 'no-electronic-method' | 'unknown-to-system' | 'chose-verbal';
 
 export const verbalTriggerText: Record<VerbalTrigger, string> = {
   'technical-failure': 'the electronic request failed for a technical reason',
@@ -38,7 +38,38 @@ export const verbalTriggerText: Record<VerbalTrigger, string> = {
   'no-response': 'the client did not respond to the electronic request within 90 seconds',
   'no-electronic-method': 'the client has no electronic communication method',
   'unknown-to-system': 'the client is not known to the system',
+  // kynect resources (002): a resident may consent by email, by text, or by telling the rep.
+  'chose-verbal': 'the resident chose to give consent by telling the rep',
 };
+
+/**
+ * Verbal consent from the start, for consents where telling the rep is one of the ways
+ * the resident may give it (kynect resources partner access, 002), not a fallback.
+ */
+export function startChosenVerbal(
+  script: { id: string; version: number; locale: 'en' | 'es'; textSha256: string; acknowledgmentIds: string[] },
+  now: Date,
+): ConsentState {
+  if (script.acknowledgmentIds.length === 0) throw new ConsentRefusal('The script has no acknowledgments.');
+  return {
+    contact: 'not-electronic',
+    priorRequests: 0,
+    attempts: [],
+    status: 'open',
+    method: null,
+    decidedAt: null,
+    refusal: null,
+    verbal: {
+      scriptId: script.id,
+      scriptVersion: script.version,
+      locale: script.locale,
+      textSha256: script.textSha256,
+      trigger: 'chose-verbal',
+      startedAt: now.toISOString(),
+      acknowledgments: script.acknowledgmentIds.map((id) => ({ id, readAt: null, answer: null, answeredAt: null })),
+    },
+  };
+}
 
 export type Answer = 'agree' | 'disagree';
 

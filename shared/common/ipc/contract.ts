@@ -8,6 +8,7 @@ import type { ChannelMap, EventMap } from './define';
 import type { Result } from '../errors';
 import { foundationChannels, foundationEvents } from '../foundation/contract';
 import { associationChannels, associationEvents } from '../association/contract';
+import { partnerChannels, partnerEvents } from '../association/partnerContract';
 import { callChannels, callEvents } from '../calls/contract';
 import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
@@ -18,6 +19,7 @@ export const channels = {
   ...matchChannels,
   ...eseChannels,
   ...associationChannels,
+  ...partnerChannels,
   ...callChannels,
   ...sepChannels,
 } satisfies ChannelMap;
@@ -27,6 +29,7 @@ export const events = {
   ...matchEvents,
   ...eseEvents,
   ...associationEvents,
+  ...partnerEvents,
   ...callEvents,
 } satisfies EventMap;
 

@@ -1,4 +1,5 @@
 import type { associationChannels } from '../../common/association/contract';
+import type { partnerChannels } from '../../common/association/partnerContract';
 import type { Desk } from '../host/desk';
 import type { HandlersFor } from '../host/router';
 
@@ -23,5 +24,17 @@ export function associationHandlers(desk: Desk): HandlersFor<keyof typeof associ
     'app:association.confirm': ({ sessionId }) => a.confirm(sessionId),
     'app:association.records': ({ limit }) => a.records(limit),
     'app:association.recordFhir': ({ recordId }) => a.recordFhir(recordId),
+  };
+}
+
+export function partnerHandlers(desk: Desk): HandlersFor<keyof typeof partnerChannels> {
+  const p = desk.services.partnerConsent;
+  return {
+    'app:partner.start': (input) => p.start(input),
+    'app:partner.current': () => p.current(),
+    'app:partner.read': ({ consentId, ackId }) => p.read(consentId, ackId),
+    'app:partner.answer': ({ consentId, ackId, answer }) => p.answer(consentId, ackId, answer),
+    'app:partner.accept': ({ consentId }) => p.accept(consentId),
+    'app:partner.refuse': ({ consentId, reason }) => p.refuse(consentId, reason),
   };
 }

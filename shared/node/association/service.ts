@@ -397,7 +397,7 @@ export class AssociationService {
     const rows = this.core.db.prepare('SELECT record_json FROM consent_record ORDER BY created_at DESC, rowid DESC LIMIT ?').pluck().all(limit) as string[];
     return rows.map((json) => {
       const r = ConsentRecord.parse(JSON.parse(json));
-      return { id: r.id, createdAt: r.createdAt, outcome: r.outcome, method: r.method, clientName: r.client.name, agentName: r.agent?.name ?? null, caseNumber: r.client.caseNumber, callId: r.callId };
+      return { id: r.id, createdAt: r.createdAt, outcome: r.outcome, method: r.method, clientName: r.client.name, agentName: r.agent?.name ?? null, organization: r.organization, caseNumber: r.client.caseNumber, callId: r.callId };
     });
   }
 

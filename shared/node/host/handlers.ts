@@ -2,7 +2,7 @@
  * The handler for every channel of the contract; `Handlers` makes a missing
  * one a compile error. Features add `...theirHandlers(desk)` here.
  */
-import { associationHandlers } from '../association/handlers';
+import { associationHandlers, partnerHandlers } from '../association/handlers';
 import { callHandlers } from '../calls/handlers';
 import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
@@ -17,6 +17,7 @@ export function createHandlers(desk: Desk): Handlers {
     ...matchHandlers(desk),
     ...eseHandlers(desk),
     ...associationHandlers(desk),
+    ...partnerHandlers(desk),
     ...callHandlers(desk),
     ...sepHandlers(desk),
   };

@@ -1,6 +1,7 @@
 /**
  * Every feature service, built on the same core. Features add one line each.
  */
+import { PartnerConsentService } from '../association/partnerConsent';
 import { AssociationService } from '../association/service';
 import { CallService } from '../calls/callService';
 import { EseService } from '../ese/service';
@@ -12,6 +13,7 @@ export interface DeskServices {
   match: MatchServices;
   ese: EseService;
   association: AssociationService;
+  partnerConsent: PartnerConsentService;
   calls: CallService;
   sep: SepService;
 }
@@ -24,6 +26,7 @@ export function createServices(core: DeskCore): DeskServices {
     match,
     ese: new EseService(core),
     association: new AssociationService(core, match.lookup, calls),
+    partnerConsent: new PartnerConsentService(core, calls),
     calls,
     sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),
   };

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { channel, event } from '../ipc/define';
+import { nonBlank } from '../validation';
+import { LocaleSchema } from './contract';
+
+/**
+ * kynect resources partner access (issue 6, seed 002): the resident tells the rep they
+ * consent to a community partner organization viewing their full record.
+ */
+const Id = z.object({ consentId: z.string().min(1, 'Which consent?').max(60) });
+
+export const PartnerConsentInput = z
+  .object({
+    organization: nonBlank('Organization', 120),
+    clientName: nonBlank("Resident's name", 120),
+    caseNumber: z
+      .string()
+      .trim()
+      .regex(/^([A-Za-z0-9-]{1,30})?$/, 'Use the case number as shown (letters, digits, dashes), or leave it empty.')
+      .default(''),
+    locale: LocaleSchema,
+  })
+  .strict();
+
+export const PartnerConsentView = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'accepted', 'refused']),
+  callId: z.string().nullable(),
+  organization: z.string(),
+  clientName: z.string(),
+  caseNumber: z.string().nullable(),
+  locale: LocaleSchema,
+  script: z.object({
+    id: z.string(),
+    version: z.number().int(),
+    title: z.string(),
+    intro: z.string(),
+    closing: z.string(),
+    textSha256: z.string(),
+    acknowledgments: z.array(z.object({ id: z.string(), text: z.string(), readAt: z.string().nullable(), answer: z.enum(['agree', 'disagree']).nullable() })),
+  }),
+  revoke: z.string(),
+  canAccept: z.boolean(),
+  refusal: z.string().nullable(),
+  recordId: z.string().nullable(),
+  revision: z.number().int().nonnegative(),
+});
+export type PartnerConsentView = z.infer<typeof PartnerConsentView>;
+
+const V = PartnerConsentView;
+export const partnerChannels = {
+  'app:partner.start': channel({
+    summary: 'Start a kynect resources partner-access consent, read verbally (ends any open one of this desk).',
+    request: PartnerConsentInput,
+    response: V,
+  }),
+  'app:partner.current': channel({ summary: 'The open partner-access consent of this desk, if any (after a reload).', request: z.object({}).strict(), response: V.nullable() }),
+  'app:partner.read': channel({ summary: 'An acknowledgment was read aloud.', request: Id.extend({ ackId: z.string().min(1).max(40) }).strict(), response: V }),
+  'app:partner.answer': channel({
+    summary: "The resident's answer to an acknowledgment.",
+    request: Id.extend({ ackId: z.string().min(1).max(40), answer: z.enum(['agree', 'disagree'], { error: 'Choose agrees or does not agree.' }) }).strict(),
+    response: V,
+  }),
+  'app:partner.accept': channel({ summary: 'Accept (every acknowledgment read and agreed): the consent record is written.', request: Id.strict(), response: V }),
+  'app:partner.refuse': channel({
+    summary: 'The resident refuses: a refused consent record is written.',
+    request: Id.extend({ reason: z.string().trim().max(500, 'At most 500 characters.').default('') }).strict(),
+    response: V,
+  }),
+};
+
+export const partnerEvents = {
+  'app:partner.changed': event({ summary: 'A partner-access consent changed (every window shows the same step).', payload: V }),
+};

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConsentRecord } from '../../../shared/common/consent/record';
+import { openTestDesk } from '../../helpers/temp';
+
+/** kynect resources partner access (issue 6, seed 002): verbal consent read from the versioned script. */
+let t: ReturnType<typeof openTestDesk> | undefined;
+afterEach(() => t?.close());
+
+async function call(channel: string, request: unknown) {
+  const r = await t!.desk.router.dispatch(channel, request, { via: 'test' });
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.value as any;
+}
+async function refusedBy(channel: string, request: unknown) {
+  const r = await t!.desk.router.dispatch(channel, request, { via: 'test' });
+  expect(r.ok).toBe(false);
+  return (r as { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string> } }).error;
+}
+
+const input = { organization: 'Hope Center of Lexington', clientName: 'Rosa Diaz', caseNumber: '100300113', locale: 'en' };
+
+function begin() {
+  t = openTestDesk();
+  t.desk.operators.save({ name: 'Dana Rep', role: 'rep', pin: '2468' });
+}
+
+function storedRecord(id: string) {
+  return ConsentRecord.parse(JSON.parse(t!.desk.db.prepare('SELECT record_json FROM consent_record WHERE id = ?').pluck().get(id) as string));
+}
+
+describe('partner-access consent', () => {
+  it('reads the script with the names filled in, accepts only when all is read and agreed, and records it', async () => {
+    begin();
+    const v = await call('app:partner.start', input);
+    expect(v.status).toBe('open');
+    expect(v.script.intro).toContain('Hope Center of Lexington has asked to view your full record in kynect resources');
+    expect(v.script.acknowledgments.map((a: { id: string }) => a.id)).toEqual(['view', 'verbal', 'revoke', 'identity']);
+    expect(v.script.acknowledgments[2].text).toContain('"Privacy Settings"');
+    expect(v.script.acknowledgments[3].text).toBe('You confirm that you are Rosa Diaz.');
+    expect(v.revoke).toMatch(/Privacy Settings/);
+    // Inside a call: none was open, so one started with the resident.
+    const callNow = t!.desk.services.calls.current().call!;
+    expect(v.callId).toBe(callNow.id);
+    expect(callNow.callerType).toBe('resident');
+
+    expect((await refusedBy('app:partner.answer', { consentId: v.id, ackId: 'view', answer: 'agree' })).fieldErrors?.ackId).toMatch(/Read the acknowledgment aloud/);
+    expect((await refusedBy('app:partner.accept', { consentId: v.id })).message).toMatch(/Every acknowledgment must be read and agreed/);
+    let last = v;
+    for (const a of v.script.acknowledgments) {
+      await call('app:partner.read', { consentId: v.id, ackId: a.id });
+      last = await call('app:partner.answer', { consentId: v.id, ackId: a.id, answer: 'agree' });
+    }
+    expect(last.canAccept).toBe(true);
+    t!.clock.advance(1000);
+    const done = await call('app:partner.accept', { consentId: v.id });
+    expect(done).toMatchObject({ status: 'accepted', canAccept: false });
+    expect(done.recordId).toEqual(expect.any(String));
+
+    const record = storedRecord(done.recordId);
+    expect(record).toMatchObject({
+      kind: 'kynect-resources-partner-access',
+      organization: 'Hope Center of Lexington',
+      agent: null,
+      client: { name: 'Rosa Diaz', caseNumber: '100300113' },
+      method: 'verbal',
+      verbalTrigger: 'chose-verbal',
+      outcome: 'accepted',
+      callId: callNow.id,
+      rep: { name: 'Dana Rep' },
+      script: { id: 'kynect-resources-partner-access', version: 1, locale: 'en' },
+    });
+    expect(record.acknowledgments.every((a) => a.readAt && a.answer === 'agree')).toBe(true);
+    // The hash is of exactly the text shown: title, intro, numbered acknowledgments, closing.
+    const shown = [done.script.title, done.script.intro, ...done.script.acknowledgments.map((a: { text: string }, i: number) => `${i + 1}. ${a.text}`), done.script.closing].join('\n');
+    expect(record.script!.textSha256).toBe(createHash('sha256').update(shown, 'utf8').digest('hex'));
+
+    // Listed with the others and exported as FHIR, the partner as the information recipient.
+    const list = await call('app:association.records', { limit: 10 });
+    expect(list[0]).toMatchObject({ id: record.id, organization: 'Hope Center of Lexington', agentName: null, clientName: 'Rosa Diaz' });
+    const fhir = JSON.parse((await call('app:association.recordFhir', { recordId: record.id })).json);
+    expect(fhir.provision.actor[0].reference.display).toBe('Hope Center of Lexington');
+    expect(fhir.provision.type).toBe('permit');
+
+    const timeline = t!.desk.services.calls.current().call!.timeline.map((e: { summary: string }) => e.summary);
+    expect(timeline).toContain('kynect resources consent accepted (verbal) for Hope Center of Lexington');
+    const actions = t!.desk.audit.recent(30).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['partner_consent.started', 'partner_consent.read', 'partner_consent.answered', 'consent.accepted']));
+    expect(JSON.stringify(t!.desk.audit.recent(30))).not.toContain('Rosa Diaz');
+    // Decided: no more steps, and the desk has no open one.
+    expect((await refusedBy('app:partner.read', { consentId: v.id, ackId: 'view' })).fieldErrors?.consentId).toMatch(/already decided/);
+    expect(await call('app:partner.current', {})).toBeNull();
+  });
+
+  it('a refusal (in Spanish) is recorded too, with the reason, and denies access', async () => {
+    begin();
+    const v = await call('app:partner.start', { ...input, caseNumber: '', locale: 'es' });
+    expect(v.script.title).toBe('Consentimiento verbal: acceso de un socio de kynect resources');
+    expect(v.script.acknowledgments[3].text).toBe('Usted confirma que es Rosa Diaz.');
+    await call('app:partner.read', { consentId: v.id, ackId: 'view' });
+    await call('app:partner.answer', { consentId: v.id, ackId: 'view', answer: 'disagree' });
+    const done = await call('app:partner.refuse', { consentId: v.id, reason: 'Does not want the organization to see referrals.' });
+    expect(done.status).toBe('refused');
+    const record = storedRecord(done.recordId);
+    expect(record).toMatchObject({ outcome: 'refused', refusal: 'Does not want the organization to see referrals.', script: { locale: 'es' }, client: { caseNumber: null } });
+    const fhir = JSON.parse((await call('app:association.recordFhir', { recordId: record.id })).json);
+    expect(fhir.provision.type).toBe('deny');
+    // Append-only, as every consent record.
+    expect(() => t!.desk.db.prepare('DELETE FROM consent_record WHERE id = ?').run(record.id)).toThrow(/append-only/);
+  });
+
+  it('explains bad input at the field, survives a restart, and sets an unfinished one aside when a new one starts', async () => {
+    begin();
+    const bad = await refusedBy('app:partner.start', { organization: ' ', clientName: '', caseNumber: 'no spaces please', locale: 'fr' });
+    expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(['caseNumber', 'clientName', 'locale', 'organization']);
+    const first = await call('app:partner.start', input);
+    await call('app:partner.read', { consentId: first.id, ackId: 'view' });
+
+    // main owns the state: a reopened desk finds the consent where it was.
+    const dbPath = t!.desk.dbPath;
+    t!.desk.close();
+    const { openDesk } = await import('../../../shared/node/host/desk');
+    const { silentLogger } = await import('../../../shared/node/log');
+    t!.desk = openDesk({ dbPath, host: 'cli', log: silentLogger, env: {}, clock: t!.clock });
+    const again = await call('app:partner.current', {});
+    expect(again.id).toBe(first.id);
+    expect(again.script.acknowledgments[0].readAt).toEqual(expect.any(String));
+
+    const second = await call('app:partner.start', { ...input, organization: 'Appalachian Food Bank' });
+    expect((await call('app:partner.current', {})).id).toBe(second.id);
+    expect(t!.desk.services.partnerConsent.view(first.id)).toMatchObject({ status: 'refused', refusal: 'Set aside: a new partner consent was started.', recordId: null });
+    expect(t!.desk.db.prepare('SELECT count(*) FROM consent_record').pluck().get()).toBe(0);
+  });
+
+  it('a call in wrap-up cannot take a consent', async () => {
+    begin();
+    const started = t!.desk.services.calls.start({ callerType: 'resident' }).call!;
+    t!.desk.services.calls.command(started.id, { type: 'end' });
+    expect((await refusedBy('app:partner.start', input)).message).toMatch(/wrap-up/);
+  });
+});
