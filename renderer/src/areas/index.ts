@@ -12,7 +12,7 @@ export const areas: AreaDef[] = [
     id: 'association',
     title: 'Association & consent',
     digit: 2,
-    purpose: 'Three-way calls: associate an Agent with a client who is on the line, with consent.',
+    purpose: 'Three-way calls: associate an Agent with a client who is on the line, with consent. And kynect resources partner access, by verbal consent.',
     component: AssociationArea,
   },
   { id: 'ese', title: 'ESE intake', digit: 3, purpose: 'Take an Exceptional Special Enrollment request and forward it for committee review.', component: EseArea },

@@ -9,6 +9,7 @@ import { FormError } from '../../ui/FormError';
 import { AgentStep, ClientOnLineStep, ClientStep, SituationStep } from './steps';
 import { ConsentStep } from './ConsentStep';
 import { EndedPanel, RecordsPanel } from './records';
+import { PartnerConsentPanel } from './PartnerConsent';
 import './association.css';
 
 /**
@@ -94,6 +95,7 @@ export function AssociationArea() {
             </button>
           </div>
         </div>
+        <PartnerConsentPanel />
         <RecordsPanel />
       </div>
     );

@@ -7,6 +7,7 @@ import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
 import { fieldError } from '../../ui/FormError';
 import type { Act } from './AssociationArea';
+import { VerbalScript } from './VerbalScript';
 
 type Props = { session: SessionView; act: Act; error?: DeskErrorShape | null };
 
@@ -71,20 +72,6 @@ export function ConsentStep({ session, act, error }: Props) {
   const c = session.consent;
   const pendingRef = useRef(false);
   pendingRef.current = Boolean(c?.pending);
-  // A button that disables itself would drop keyboard focus to the page: after each
-  // acknowledgment step, focus moves on to what the rep does next, once main's view has it enabled.
-  const focusNext = useRef<string | null>(null);
-  useEffect(() => {
-    const id = focusNext.current;
-    if (!id) return;
-    const el = document.getElementById(id) as HTMLButtonElement | null;
-    if (el && !el.disabled) {
-      el.focus();
-      focusNext.current = null;
-    }
-  }, [c]);
-  const acks = c?.verbal?.acknowledgments ?? [];
-  const afterAnswer = (i: number) => (i + 1 < acks.length ? `ack-${acks[i + 1]!.id}-read` : 'consent-accept');
   // Leaving the consent screen expires a pending request, as Agent Portal does.
   useEffect(
     () => () => {
@@ -178,56 +165,14 @@ export function ConsentStep({ session, act, error }: Props) {
           ) : null}
 
           {c.verbal ? (
-            <div className="assoc-script" lang={c.verbal.locale} data-testid="verbal-script">
-              <h3>{c.verbal.title}</h3>
-              <p className="assoc-script__text">{c.verbal.intro}</p>
-              <ol className="assoc-acks">
-                {c.verbal.acknowledgments.map((a, i) => (
-                  <li key={a.id} className="assoc-ack">
-                    <p className="assoc-script__text">{a.text}</p>
-                    <div className="actions" lang="en" role="group" aria-label={`Statement ${i + 1}`}>
-                      <button
-                        type="button"
-                        id={`ack-${a.id}-read`}
-                        className="button"
-                        aria-pressed={Boolean(a.readAt)}
-                        disabled={Boolean(a.readAt)}
-                        onClick={() => {
-                          focusNext.current = `ack-${a.id}-agree`;
-                          void act('app:association.verbalRead', { sessionId: id, ackId: a.id }, () => `Statement ${i + 1} read.`);
-                        }}
-                      >
-                        {a.readAt ? 'Read aloud ✓' : 'Mark as read aloud'}
-                      </button>
-                      <button
-                        type="button"
-                        id={`ack-${a.id}-agree`}
-                        className="button"
-                        aria-pressed={a.answer === 'agree'}
-                        disabled={!a.readAt}
-                        onClick={() => {
-                          focusNext.current = afterAnswer(i);
-                          void act('app:association.verbalAnswer', { sessionId: id, ackId: a.id, answer: 'agree' }, () => `Statement ${i + 1}: client agrees.`);
-                        }}
-                      >
-                        Client agrees
-                      </button>
-                      <button type="button" className="button" aria-pressed={a.answer === 'disagree'} disabled={!a.readAt} onClick={() => void act('app:association.verbalAnswer', { sessionId: id, ackId: a.id, answer: 'disagree' }, () => `Statement ${i + 1}: client disagrees.`)}>
-                        Client disagrees
-                      </button>
-                      <span className="assoc-ack__state">{a.answer === 'agree' ? 'Agreed' : a.answer === 'disagree' ? 'Disagreed' : a.readAt ? 'Read, no answer yet' : 'Not read yet'}</span>
-                    </div>
-                  </li>
-                ))}
-              </ol>
-              <p className="assoc-script__text">{c.verbal.closing}</p>
-              <div className="actions" lang="en">
-                <button type="button" id="consent-accept" className="button button--primary" disabled={!c.canAccept} onClick={() => void act('app:association.verbalAccept', { sessionId: id }, () => 'Verbal consent accepted and recorded.')}>
-                  Accept
-                </button>
-                {!c.canAccept ? <span className="muted">Accept is possible when every statement is read and agreed.</span> : null}
-              </div>
-            </div>
+            <VerbalScript
+              script={c.verbal}
+              canAccept={c.canAccept}
+              who="client"
+              onRead={(ackId, n) => void act('app:association.verbalRead', { sessionId: id, ackId }, () => `Statement ${n} read.`)}
+              onAnswer={(ackId, answer, n) => void act('app:association.verbalAnswer', { sessionId: id, ackId, answer }, () => `Statement ${n}: client ${answer === 'agree' ? 'agrees' : 'disagrees'}.`)}
+              onAccept={() => void act('app:association.verbalAccept', { sessionId: id }, () => 'Verbal consent accepted and recorded.')}
+            />
           ) : null}
 
           <details className="assoc-refuse">

@@ -36,7 +36,7 @@ export function EndedPanel({ session }: { session: SessionView }) {
   );
 }
 
-type Summary = { id: string; createdAt: string; outcome: 'accepted' | 'refused'; method: 'electronic' | 'verbal'; clientName: string; agentName: string | null; caseNumber: string | null };
+type Summary = { id: string; createdAt: string; outcome: 'accepted' | 'refused'; method: 'electronic' | 'verbal'; clientName: string; agentName: string | null; organization: string | null; caseNumber: string | null };
 
 /** Consent records (append-only: no delete here), each exportable as FHIR R4 JSON. */
 export function RecordsPanel() {
@@ -46,6 +46,7 @@ export function RecordsPanel() {
   const load = () => void invoke('app:association.records', { limit: 20 }).then((r) => r.ok && setRows(r.value));
   useEffect(load, [invoke]);
   useDeskEvent('app:association.changed', load);
+  useDeskEvent('app:partner.changed', load);
   const exportFhir = async (id: string) => {
     const r = await invoke('app:association.recordFhir', { recordId: id });
     if (!r.ok) return announce(r.error.message, 'assertive');
@@ -63,7 +64,7 @@ export function RecordsPanel() {
             <tr>
               <th scope="col">When</th>
               <th scope="col">Client</th>
-              <th scope="col">Agent</th>
+              <th scope="col">Agent or partner</th>
               <th scope="col">Case</th>
               <th scope="col">Method</th>
               <th scope="col">Outcome</th>
@@ -75,7 +76,7 @@ export function RecordsPanel() {
               <tr key={r.id}>
                 <td>{new Date(r.createdAt).toLocaleString()}</td>
                 <td>{r.clientName}</td>
-                <td>{r.agentName ?? '—'}</td>
+                <td>{r.agentName ?? r.organization ?? '—'}</td>
                 <td>{r.caseNumber ?? '—'}</td>
                 <td>{r.method}</td>
                 <td>{r.outcome}</td>

@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PartnerConsentView } from '../../../../shared/common/association/partnerContract';
+import type { DeskErrorShape } from '../../../../shared/common/errors';
+import type { ChannelName, RequestIn } from '../../../../shared/common/ipc/contract';
+import { useDeskEvent, useInvoke } from '../../ipc/desk';
+import { useAnnounce } from '../../ui/Announcer';
+import { SelectField, TextField } from '../../ui/Field';
+import { FormError, fieldError } from '../../ui/FormError';
+import { useCall } from '../call/callStore';
+import { VerbalScript } from './VerbalScript';
+
+/** Within one consent the highest revision wins: a late push never undoes a step already taken. */
+function newest(current: PartnerConsentView | null, next: PartnerConsentView | null): PartnerConsentView | null {
+  if (!next || !current || current.id !== next.id) return next ?? current;
+  return next.revision >= current.revision ? next : current;
+}
+
+const empty = { organization: '', clientName: '', caseNumber: '', locale: 'en' as 'en' | 'es' };
+
+/**
+ * kynect resources partner access (002): a community partner organization asked to
+ * view a resident's full record, and the resident, on this call, consents by telling
+ * the rep. Main owns the consent; this panel renders it and asks for each step.
+ */
+export function PartnerConsentPanel() {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const { call } = useCall();
+  const [view, setView] = useState<PartnerConsentView | null>(null);
+  const [error, setError] = useState<DeskErrorShape | null>(null);
+  const [form, setForm] = useState(empty);
+  const [reason, setReason] = useState('');
+  const outcomeHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    void invoke('app:partner.current', {}).then((r) => r.ok && r.value && setView(r.value));
+  }, [invoke]);
+  useDeskEvent('app:partner.changed', (v) => setView((s) => (s && s.id !== v.id && v.status !== 'open' ? s : newest(s, v))));
+  useEffect(() => {
+    if (view && view.status !== 'open') outcomeHeading.current?.focus();
+  }, [view?.id, view?.status]);
+
+  const act = useCallback(
+    async <K extends ChannelName>(channel: K, request: RequestIn<K>, said: (v: PartnerConsentView) => string) => {
+      const r = await invoke(channel, request);
+      if (!r.ok) {
+        // The form's alert takes focus and is read once.
+        setError(r.error);
+        return;
+      }
+      setError(null);
+      const v = r.value as PartnerConsentView;
+      setView((s) => newest(s, v));
+      announce(said(v));
+    },
+    [invoke, announce],
+  );
+
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  if (!view || view.status !== 'open') {
+    return (
+      <section className="card" aria-labelledby="partner-title" data-testid="partner-consent">
+        <h2 id="partner-title">kynect resources partner access</h2>
+        {view ? (
+          <div className={`notice ${view.status === 'accepted' ? 'notice--ok' : 'notice--error'}`} data-testid="partner-outcome">
+            <h3 ref={outcomeHeading} tabIndex={-1}>
+              {view.status === 'accepted' ? `Consent recorded: ${view.organization} may view the record` : `No consent: ${view.organization} may not view the record`}
+            </h3>
+            {view.status === 'accepted' ? (
+              <p className="assoc-script__text" lang={view.locale}>
+                {view.script.closing}
+              </p>
+            ) : (
+              <p>{view.refusal}</p>
+            )}
+            <p>To take access back later: {view.revoke}.</p>
+          </div>
+        ) : null}
+        <p>
+          A community partner asked to see a resident's full record in kynect resources. The resident may consent by email, by text, or by telling you now
+          (002). Read the script; every statement must be read and agreed.
+        </p>
+        <p className="muted">{call ? 'The consent goes on the open call’s timeline.' : 'No call is open: starting starts a call with the resident.'}</p>
+        <FormError error={error} />
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act('app:partner.start', form, (v) => `Partner access script shown for ${v.organization}. Read each statement aloud.`);
+          }}
+        >
+          <div className="form-grid">
+            <TextField label="Organization" name="organization" autoComplete="off" value={form.organization} onChange={set('organization')} error={fieldError(error, 'organization')} />
+            <TextField label="Resident's name" name="clientName" autoComplete="off" value={form.clientName} onChange={set('clientName')} error={fieldError(error, 'clientName')} />
+            <TextField label="Case number (optional)" name="caseNumber" autoComplete="off" value={form.caseNumber} onChange={set('caseNumber')} error={fieldError(error, 'caseNumber')} />
+            <SelectField label="Script language" name="locale" value={form.locale} onChange={set('locale')} error={fieldError(error, 'locale')}>
+              <option value="en">English</option>
+              <option value="es">Spanish (Español)</option>
+            </SelectField>
+          </div>
+          <div className="actions">
+            <button type="submit" className="button button--primary">
+              Read the partner access script
+            </button>
+          </div>
+        </form>
+      </section>
+    );
+  }
+
+  const id = view.id;
+  return (
+    <section className="card" aria-labelledby="partner-title" data-testid="partner-consent">
+      <h2 id="partner-title">
+        kynect resources partner access: {view.organization} for {view.clientName}
+      </h2>
+      <FormError error={error && !error.fieldErrors?.reason ? error : null} />
+      <VerbalScript
+        script={{ locale: view.locale, ...view.script }}
+        canAccept={view.canAccept}
+        who="resident"
+        idPrefix="partner-"
+        onRead={(ackId, n) => void act('app:partner.read', { consentId: id, ackId }, () => `Statement ${n} read.`)}
+        onAnswer={(ackId, answer, n) => void act('app:partner.answer', { consentId: id, ackId, answer }, () => `Statement ${n}: resident ${answer === 'agree' ? 'agrees' : 'disagrees'}.`)}
+        onAccept={() => void act('app:partner.accept', { consentId: id }, (v) => `Consent recorded: ${v.organization} may view the record.`)}
+      />
+      <details className="assoc-refuse">
+        <summary>The resident does not consent</summary>
+        <TextField label="What the resident said (optional)" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
+        <button type="button" className="button button--danger" onClick={() => void act('app:partner.refuse', { consentId: id, reason }, () => 'No consent recorded: the organization may not view the record.')}>
+          Record that the resident does not consent
+        </button>
+      </details>
+    </section>
+  );
+}
