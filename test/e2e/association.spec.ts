@@ -69,6 +69,7 @@ test.describe('three-way association call', () => {
     // The client does not respond: main's clock passes 90 s; a reload cannot reset it.
     clock.advance(91_000);
     await page.reload();
+    await expect(page.locator('body[data-ready]')).toHaveCount(1);
     await page.keyboard.press('Alt+2');
     await expect(page.getByText('Request 1: client did not respond.')).toBeVisible();
     await expect(page.getByText('Verbal consent', { exact: true })).toBeVisible();

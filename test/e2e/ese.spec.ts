@@ -6,6 +6,8 @@ test.use({ clock: new ManualClock('2026-11-23T15:00:00.000Z') });
 
 async function openEse(page: import('@playwright/test').Page) {
   await expect(page.getByTestId('statusbar')).toContainText('Database ready');
+  // After a reload the page can show the ESE area (kept in the address) before its shortcuts are registered.
+  await expect(page.locator('body[data-ready]')).toHaveCount(1);
   await page.keyboard.press('Alt+3');
   await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
 }
