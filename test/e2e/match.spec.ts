@@ -13,6 +13,15 @@ const members = [
   'M3,100300200,,William,,Garcia-Lopez,,1960-11-05,M,222334444,true,Pending,',
 ].join('\n');
 
+/** Fills the PSL lookup form; the SSN field last, where Enter then searches. */
+async function fillLookup(page: import('@playwright/test').Page, q: { first: string; last: string; sex: string; dob: string; ssn: string }) {
+  await page.getByLabel('First name').fill(q.first);
+  await page.getByLabel('Last name').fill(q.last);
+  await page.getByLabel('Sex').selectOption(q.sex);
+  await page.getByLabel('Date of birth').fill(q.dob);
+  await page.getByLabel('Social Security number (optional)').fill(q.ssn);
+}
+
 test.use({ operator: { name: 'Pat PSL', role: 'psl' }, clock: new ManualClock('2026-11-22T15:00:00.000Z') });
 
 test.beforeEach(async ({ app }) => {
@@ -66,11 +75,7 @@ test('the PSL lookup explains bad input at each field, then a Partial match fiel
 test('a Full match shows the case, its agents and the three-day guidance; a case number alone finds the case', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+4');
-  await page.getByLabel('First name').fill('JOHN');
-  await page.getByLabel('Last name').fill('  doe ');
-  await page.getByLabel('Sex').selectOption('M');
-  await page.getByLabel('Date of birth').fill('1977-02-03');
-  await page.getByLabel('Social Security number (optional)').fill('123-45-6789');
+  await fillLookup(page, { first: 'JOHN', last: '  doe ', sex: 'M', dob: '1977-02-03', ssn: '123-45-6789' });
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('heading', { level: 3, name: 'Full match' })).toBeVisible();
   const kase = page.getByRole('article', { name: 'Case 100300113' });
@@ -94,11 +99,7 @@ test('in a PSL call, the search goes on the timeline and the result can be added
   const call = calls.start({ callerType: 'psl' }).call!;
   await app.open();
   await page.keyboard.press('Alt+4');
-  await page.getByLabel('First name').fill('John');
-  await page.getByLabel('Last name').fill('Doe');
-  await page.getByLabel('Sex').selectOption('M');
-  await page.getByLabel('Date of birth').fill('1977-02-03');
-  await page.getByLabel('Social Security number (optional)').fill('123456789');
+  await fillLookup(page, { first: 'John', last: 'Doe', sex: 'M', dob: '1977-02-03', ssn: '123456789' });
   // Masked on screen while typed, like every SSN the desk shows.
   await expect(page.getByLabel('Social Security number (optional)')).toHaveAttribute('type', 'password');
   await page.getByLabel('Social Security number (optional)').press('Enter');
@@ -151,11 +152,7 @@ test('a desk key that does not fit this database is explained at the form, and n
     await page.goto(other.url);
     await expect(page.locator('body[data-ready]')).toHaveCount(1);
     await page.keyboard.press('Alt+4');
-    await page.getByLabel('First name').fill('John');
-    await page.getByLabel('Last name').fill('Doe');
-    await page.getByLabel('Sex').selectOption('M');
-    await page.getByLabel('Date of birth').fill('1977-02-03');
-    await page.getByLabel('Social Security number (optional)').fill('123456789');
+    await fillLookup(page, { first: 'John', last: 'Doe', sex: 'M', dob: '1977-02-03', ssn: '123456789' });
     await page.getByLabel('Social Security number (optional)').press('Enter');
     await expect(page.getByTestId('form-error')).toContainText("is not the key this database's SSNs were sealed with");
     // Said once: the form's alert, not a second live region as well.

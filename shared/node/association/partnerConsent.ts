@@ -8,6 +8,7 @@ import { findScript, renderScript, type Locale } from '../../common/consent/scri
 import type { CallService } from '../calls/callService';
 import { scriptSha256 } from '../consent/scriptHash';
 import type { DeskCore } from '../host/desk';
+import { refused } from './refused';
 
 /**
  * kynect resources partner access (issue 6, seed 002 Q22, Q37–Q42): a community partner
@@ -32,14 +33,6 @@ interface Row {
   created_at: string;
 }
 
-function refused<T>(fn: () => T, field?: string): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof consent.ConsentRefusal) throw field ? DeskError.atField(field, error.message, 'refused') : new DeskError('refused', error.message);
-    throw error;
-  }
-}
 
 export class PartnerConsentService {
   constructor(

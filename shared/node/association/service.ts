@@ -10,6 +10,7 @@ import type { LookupRequest } from '../../common/match/schemas';
 import type { LookupResult } from '../../common/match/contract';
 import { scriptSha256 } from '../consent/scriptHash';
 import type { DeskCore } from '../host/desk';
+import { refused } from './refused';
 import type { LookupService } from '../match/lookupService';
 import type { CallService } from '../calls/callService';
 import { canBeThreeWay } from '../../common/calls/callerTypes';
@@ -46,17 +47,6 @@ interface Session {
   revision: number;
 }
 
-/** Domain refusals become typed IPC errors, at a field when there is one. */
-function refused<T>(fn: () => T, field?: string): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof consent.ConsentRefusal || error instanceof wizard.WizardRefusal) {
-      throw field ? DeskError.atField(field, error.message, 'refused') : new DeskError('refused', error.message);
-    }
-    throw error;
-  }
-}
 
 /**
  * Three-way association calls and consent (000, 001, 002), owned by main: the

@@ -2,21 +2,13 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsentRecord } from '../../../shared/common/consent/record';
 import { openTestDesk } from '../../helpers/temp';
+import { dispatcher } from '../../helpers/dispatch';
 
 /** kynect resources partner access (issue 6, seed 002): verbal consent read from the versioned script. */
 let t: ReturnType<typeof openTestDesk> | undefined;
 afterEach(() => t?.close());
 
-async function call(channel: string, request: unknown) {
-  const r = await t!.desk.router.dispatch(channel, request, { via: 'test' });
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.value as any;
-}
-async function refusedBy(channel: string, request: unknown) {
-  const r = await t!.desk.router.dispatch(channel, request, { via: 'test' });
-  expect(r.ok).toBe(false);
-  return (r as { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string> } }).error;
-}
+const { call, refusedBy } = dispatcher(() => t!.desk);
 
 const input = { organization: 'Hope Center of Lexington', clientName: 'Rosa Diaz', caseNumber: '100300113', locale: 'en' };
 

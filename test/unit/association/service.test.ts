@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importChunks } from '../../../shared/node/match/importer';
 import { openTestDesk } from '../../helpers/temp';
+import { dispatcher } from '../../helpers/dispatch';
 
 const MEMBERS = `member_id,case_number,application_number,first_name,middle_name,last_name,suffix,date_of_birth,sex,ssn,head_of_household,case_status,application_submitted_on
 M-1001,100300113,A-5551,John,Q,Doe,,1977-02-03,M,123456789,true,Active,2026-11-18
@@ -12,16 +13,7 @@ const client = { firstName: 'John', lastName: 'Doe', sex: 'M', dateOfBirth: '197
 let t: ReturnType<typeof openTestDesk> | undefined;
 afterEach(() => t?.close());
 
-async function call(channel: string, request: unknown) {
-  const r = await t!.desk.router.dispatch(channel, request, { via: 'test' });
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.value as any;
-}
-async function refusedBy(channel: string, request: unknown) {
-  const r = await t!.desk.router.dispatch(channel, request, { via: 'test' });
-  expect(r.ok).toBe(false);
-  return (r as { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string> } }).error;
-}
+const { call, refusedBy } = dispatcher(() => t!.desk);
 
 async function atConsent() {
   t = openTestDesk();
