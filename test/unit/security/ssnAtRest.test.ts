@@ -172,6 +172,25 @@ describe('the member cache on disk', () => {
     expect(t.desk.services.match.lookup.match({ firstName: m.firstName, lastName: m.lastName, dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: m.ssn }).level).toBe('full');
   });
 
+  it('the two-thread import into an empty cache refuses another key before a thread starts, and leaves no transaction open', async () => {
+    t.desk.ssnVault(); // binds the (still empty) database to the tests' key
+    const dbPath = t.desk.dbPath;
+    t.desk.close();
+    const csv = path.join(t.dir, 'members.csv');
+    population(40, 38).write(csv);
+    const other = openDesk({ dbPath, host: 'cli', log: silentLogger, env: {}, deskKey: fixedKeySource(SsnVault.generateKey(), "the test's other key") });
+    try {
+      await expect(importMembersFile(other.services.match.store, csv)).rejects.toThrow(/not the key this database's SSNs were sealed with/);
+      expect(other.db.inTransaction).toBe(false);
+      expect(other.db.prepare('SELECT count(*) FROM match_member').pluck().get()).toBe(0);
+      expect(other.db.prepare('SELECT count(*) FROM match_ssn_block').pluck().get()).toBe(0);
+    } finally {
+      other.close();
+    }
+    t.desk = openDesk({ dbPath, host: 'cli', log: silentLogger, env: { KYNECT_DESK_KEY: TEST_DESK_KEY } });
+    expect(await importMembersFile(t.desk.services.match.store, csv)).toMatchObject({ committed: true, inserted: 40 });
+  });
+
   it('a sealed SSN changed or moved in the file stops the lookup with a clear error, never a wrong answer', () => {
     const csv = path.join(t.dir, 'members.csv');
     const pop = population(20, 34);
