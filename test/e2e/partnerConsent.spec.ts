@@ -42,6 +42,8 @@ test('a resident consents by telling the rep: the script in Spanish, every state
   await expect(outcome).toContainText('Consent recorded: Hope Center of Lexington may view the record');
   await expect(outcome).toContainText('Su consentimiento para Hope Center of Lexington quedó registrado.');
   await expect(page.getByRole('status')).toContainText('Consent recorded');
+  // Ready for the next one: the form does not carry this resident's name.
+  await expect(panel.getByLabel("Resident's name")).toHaveValue('');
   await expectAxeClean(page, 'partner access recorded');
 
   const records = page.getByRole('region', { name: 'Consent records' });

@@ -46,12 +46,13 @@ export function PartnerConsentPanel() {
       if (!r.ok) {
         // The form's alert takes focus and is read once.
         setError(r.error);
-        return;
+        return false;
       }
       setError(null);
       const v = r.value as PartnerConsentView;
       setView((s) => newest(s, v));
       announce(said(v));
+      return true;
     },
     [invoke, announce],
   );
@@ -87,7 +88,8 @@ export function PartnerConsentPanel() {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void act('app:partner.start', form, (v) => `Partner access script shown for ${v.organization}. Read each statement aloud.`);
+            // The next consent starts from an empty form: these names belong to this one.
+            void act('app:partner.start', form, (v) => `Partner access script shown for ${v.organization}. Read each statement aloud.`).then((ok) => ok && setForm(empty));
           }}
         >
           <div className="form-grid">
