@@ -10,10 +10,34 @@ import { hostKeySource } from '../security/deskKey';
 import { startHarness } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const { values } = parseArgs({
-  options: { db: { type: 'string' }, port: { type: 'string' }, 'key-file': { type: 'string' } },
-  strict: true,
-});
+const usage = [
+  'Usage: npm run web -- [--db <file>] [--port <n>] [--key-file <file>]',
+  '',
+  'Serves kynect Desk in a browser on this machine only (127.0.0.1), behind a one-time token,',
+  'with the same IPC contract and services as the Electron app.',
+  '',
+  '  --db <file>        the database (default: $KYNECT_DESK_DB, else the app\'s own file)',
+  '  --port <n>         the port to listen on (default: any free port)',
+  '  --key-file <file>  the desk key that seals SSNs (default: $KYNECT_DESK_KEY, $KYNECT_DESK_KEY_FILE, else the app\'s key file)',
+  '  --help             this text',
+  '',
+].join('\n');
+
+let values: { db?: string; port?: string; 'key-file'?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: { db: { type: 'string' }, port: { type: 'string' }, 'key-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  }));
+} catch (error) {
+  // A mistyped flag is the user's slip, not a crash: say which, then how to call it.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(usage);
+  process.exit(0);
+}
 const port = values.port ? Number(values.port) : 0;
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write('--port must be a whole number from 0 to 65535.\n');
