@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs module of the build, without type declarations
+import { common, importMetaUrl } from '../../../build/esbuild-options.mjs';
+import { repoRoot } from '../../helpers/cli';
+import { pdfText } from './support/mime';
+
+// Inside the repository, so the bundle finds node_modules the way Electron's main.cjs does.
+fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+const dir = fs.mkdtempSync(path.join(repoRoot, 'test-results', 'bundle-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("the ESE PDF from Electron main's CommonJS bundle", () => {
+  it('finds its embedded font and prints a name exactly, as under tsx', async () => {
+    const entry = path.join(dir, 'entry.ts');
+    fs.writeFileSync(
+      entry,
+      [
+        `import { renderIntakePdf } from ${JSON.stringify(path.join(repoRoot, 'shared/node/ese/pdf'))};`,
+        `import { submitted } from ${JSON.stringify(path.join(repoRoot, 'test/unit/ese/support/submitted'))};`,
+        `renderIntakePdf(submitted({ firstName: 'Nguyễn', lastName: 'Peña' })).then((b) => process.stdout.write(b.toString('base64')));`,
+      ].join('\n'),
+    );
+    const outfile = path.join(dir, 'main.cjs');
+    await build({ ...common, ...importMetaUrl, sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile });
+    const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const text = pdfText(Buffer.from(r.stdout, 'base64')).replace(/\s+/g, ' ');
+    expect(text).toContain('Name: Nguyễn Peña');
+  });
+});
