@@ -9,8 +9,9 @@ export const common = {
   logLevel: 'warning',
   // pdfkit's ESM build reads import.meta.url at load, which is empty in a CJS
   // bundle (main would crash at start); left external, Electron requires the
-  // CJS builds of pdfkit, fontkit and nodemailer from the packaged node_modules.
-  external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'nodemailer'],
+  // CJS builds of pdfkit, fontkit and nodemailer from the packaged node_modules. pino
+  // starts its transport's thread from files in its own folder, so it stays there too.
+  external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'nodemailer', 'pino', 'pino-roll', 'thread-stream'],
 };
 
 // Our own modules find files beside them with import.meta.url (they run as ESM under tsx);

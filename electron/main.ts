@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DatabaseTooNewError } from '../shared/node/db/database';
 import { CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
 import { openDesk, type Desk } from '../shared/node/host/desk';
-import { createLogger } from '../shared/node/log';
+import { createFileLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
 import { serveContract } from './ipc';
 import { safeStorageKeySource } from './deskKey';
@@ -17,7 +17,8 @@ import { safeStorageSecretSource } from './secrets';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow } from './window';
 
-const log = createLogger();
+// Rotating files in the user-data folder, for support (Copy diagnostics shows the last lines).
+const log = createFileLogger({ dir: path.join(app.getPath('userData'), 'logs'), base: { host: 'electron' } });
 
 /** better-sqlite3 built for Electron's ABI: shipped in resources when packaged, built by build/electron-native.mjs in development. */
 function nativeBindingPath(): string {
@@ -96,5 +97,11 @@ if (!app.requestSingleInstanceLock()) {
   );
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => desk?.close());
+  app.on('will-quit', (event) => {
+    desk?.close();
+    desk = undefined;
+    // Let the log's thread write its last lines before the process ends.
+    event.preventDefault();
+    void log.close().finally(() => app.exit(0));
+  });
 }

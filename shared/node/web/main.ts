@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDatabasePath, resolveDatabasePath } from '../host/desk';
+import { createFileLogger } from '../log';
 import { hostKeySource } from '../security/deskKey';
 import { startHarness } from './harness';
 
@@ -44,9 +45,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const dbPath = resolveDatabasePath(values.db);
+// The log sits beside the database, as the app's sits in its user-data folder.
+const log = createFileLogger({ dir: path.join(path.dirname(dbPath), 'logs'), base: { host: 'web' } });
 try {
   const harness = await startHarness({
-    dbPath: resolveDatabasePath(values.db),
+    dbPath,
+    log,
     staticDir: path.join(root, 'dist', 'renderer'),
     port,
     deskKey: hostKeySource({ keyFile: values['key-file'], env: process.env, appFolder: path.dirname(defaultDatabasePath()) }),
@@ -55,17 +60,23 @@ try {
     [
       'kynect Desk — browser harness (this machine only)',
       `  database: ${harness.desk.dbPath}`,
+      `  log:      ${log.dir}`,
       `  open:     ${harness.url}`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
   );
   const stop = () => {
-    void harness.close().then(() => process.exit(0));
+    void harness
+      .close()
+      .then(() => log.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
   process.stderr.write(`kynect Desk harness could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  log.error('harness could not start', { error });
+  await log.close();
   process.exit(1);
 }

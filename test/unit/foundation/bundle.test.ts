@@ -6,15 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs module of the build, without type declarations
 import { common, importMetaUrl } from '../../../build/esbuild-options.mjs';
 import { repoRoot } from '../../helpers/cli';
-import { pdfText } from './support/mime';
+import { pdfText } from '../ese/support/mime';
 
 // Inside the repository, so the bundle finds node_modules the way Electron's main.cjs does.
 fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
 const dir = fs.mkdtempSync(path.join(repoRoot, 'test-results', 'bundle-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe("the ESE PDF from Electron main's CommonJS bundle", () => {
-  it('finds its embedded font and prints a name exactly, as under tsx', async () => {
+describe("Electron main's CommonJS bundle, run under Node", () => {
+  it('the ESE PDF finds its embedded font and prints a name exactly, as under tsx', async () => {
     const entry = path.join(dir, 'entry.ts');
     fs.writeFileSync(
       entry,
@@ -31,5 +31,26 @@ describe("the ESE PDF from Electron main's CommonJS bundle", () => {
     expect(r.status).toBe(0);
     const text = pdfText(Buffer.from(r.stdout, 'base64')).replace(/\s+/g, ' ');
     expect(text).toContain('Name: Nguyễn Peña');
+  });
+
+  it("the log's transport thread starts from the packaged node_modules and writes its file", async () => {
+    const entry = path.join(dir, 'log-entry.ts');
+    const logDir = path.join(dir, 'logs');
+    fs.writeFileSync(
+      entry,
+      [
+        `import { createFileLogger } from ${JSON.stringify(path.join(repoRoot, 'shared/node/log'))};`,
+        `const log = createFileLogger({ dir: ${JSON.stringify(logDir)}, base: { host: 'electron' } });`,
+        `log.info('desk opened', { schemaVersion: 7 });`,
+        `log.close().then(() => process.stdout.write('closed'));`,
+      ].join('\n'),
+    );
+    const outfile = path.join(dir, 'log-main.cjs');
+    await build({ ...common, ...importMetaUrl, sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile });
+    const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('closed');
+    const line = JSON.parse(fs.readFileSync(path.join(logDir, 'desk.1.log'), 'utf8').trim());
+    expect(line).toMatchObject({ level: 'info', msg: 'desk opened', host: 'electron', schemaVersion: 7 });
   });
 });
