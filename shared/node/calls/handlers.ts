@@ -13,7 +13,7 @@ export function callHandlers(desk: Desk): HandlersFor<keyof typeof callChannels>
     'app:call.clientLeft': ({ callId }) => calls.command(callId, { type: 'client_left' }),
     'app:call.end': ({ callId }) => calls.command(callId, { type: 'end' }),
     'app:call.details': ({ callId, changes }) => calls.command(callId, { type: 'update_details', changes }),
-    'app:call.notes.save': ({ callId, notes, base }) => calls.saveNotes(callId, notes, base),
+    'app:call.notes.save': ({ callId, notes, baseRevision }) => calls.saveNotes(callId, notes, baseRevision),
     'app:call.notes.append': ({ text }) => calls.appendNote(text),
     'app:call.wrapUp': ({ callId, disposition, followUpDate }) => calls.command(callId, { type: 'close', disposition, followUpDate: followUpDate ?? null }),
     'app:call.recovery.dismiss': ({ callId }) => calls.dismissRecovery(callId),
