@@ -4,5 +4,7 @@ import { build } from 'esbuild';
 import { common, importMetaUrl } from './esbuild-options.mjs';
 
 await build({ ...common, ...importMetaUrl, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
+// The desk thread's own entry (shared/node/host/deskThread.ts starts it from beside main.cjs).
+await build({ ...common, ...importMetaUrl, entryPoints: ['shared/node/host/deskWorker.ts'], outfile: 'dist/electron/deskWorker.cjs' });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' });
-console.log('built dist/electron/main.cjs and dist/electron/preload.cjs');
+console.log('built dist/electron/main.cjs, deskWorker.cjs and preload.cjs');

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseTooNewError } from '../shared/node/db/database';
 import { CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
-import { openDesk, type Desk } from '../shared/node/host/desk';
+import { startDeskThread, type DeskThread } from '../shared/node/host/deskThread';
 import { createFileLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
 import { serveContract } from './ipc';
@@ -39,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   hardenApp();
 
-  let desk: Desk | undefined;
+  let desk: DeskThread | undefined;
   let win: BrowserWindow | undefined;
 
   app.on('second-instance', () => {
@@ -50,12 +50,24 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(
-    () => {
+    async () => {
       const dbPath = path.join(app.getPath('userData'), 'kynect-desk.sqlite3');
-      const open = () => openDesk({ dbPath, host: 'electron', nativeBinding: nativeBindingPath(), log, deskKey: safeStorageKeySource(app.getPath('userData')) });
+      // The desk (services, SQLite, delivery, backups) runs on a thread of its own: this
+      // thread only owns the window and routes the contract, so an import never freezes it.
+      // The desk key and the SMTP password stay here, where safeStorage is.
+      const open = () =>
+        startDeskThread({
+          dbPath,
+          host: 'electron',
+          nativeBinding: nativeBindingPath(),
+          log,
+          logLevel: 'info',
+          deskKey: safeStorageKeySource(app.getPath('userData')),
+          smtpSecrets: safeStorageSecretSource(app.getPath('userData')),
+        });
       try {
         try {
-          desk = open();
+          desk = await open();
         } catch (error) {
           if (!(error instanceof CorruptDatabaseError)) throw error;
           // A damaged file: say so plainly and offer the way back; the damaged file is kept aside, never deleted.
@@ -77,8 +89,9 @@ if (!app.requestSingleInstanceLock()) {
           }
           const recovery = recoverDatabase(dbPath, { now: () => new Date() }, latest?.file ?? null);
           log.warn('database recovered', { movedAside: recovery.movedAside, restoredFrom: recovery.restoredFrom });
-          desk = open();
-          desk.audit.append({ action: 'database.recovered', details: { restoredFrom: recovery.restoredFrom ? path.basename(recovery.restoredFrom) : null } });
+          desk = await open();
+          // Not a contract channel: only this host may say the database was recovered.
+          desk.desk.audit.append({ action: 'database.recovered', details: { restoredFrom: recovery.restoredFrom ? path.basename(recovery.restoredFrom) : null } });
         }
       } catch (error) {
         const message = error instanceof DatabaseTooNewError ? error.message : `kynect Desk could not open its database: ${error instanceof Error ? error.message : String(error)}`;
@@ -87,10 +100,8 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(1);
         return;
       }
-      desk.services.ese.useSecretSource(safeStorageSecretSource(app.getPath('userData')));
       serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
       serveContract(desk, () => BrowserWindow.getAllWindows());
-      desk.start();
       win = createMainWindow(path.join(__dirname, 'preload.cjs'));
     },
     (error: unknown) => log.error('app failed to become ready', { error }),
@@ -98,10 +109,10 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
-    desk?.close();
-    desk = undefined;
-    // Let the log's thread write its last lines before the process ends.
+    // Let the desk thread close its database and the log's thread write its last lines before the process ends.
     event.preventDefault();
-    void log.close().finally(() => app.exit(0));
+    const closing = desk?.close() ?? Promise.resolve();
+    desk = undefined;
+    void closing.then(() => log.close()).finally(() => app.exit(0));
   });
 }

@@ -68,6 +68,12 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** The folder a logger writes its files to, or null for one that writes none. */
+export function logDirOf(log: Logger): string | null {
+  const dir = (log as Partial<FileLogger>).dir;
+  return typeof dir === 'string' ? dir : null;
+}
+
 export interface FileLogger extends Logger {
   /** The folder of the rotating files (desk.1.log, desk.2.log, …). */
   readonly dir: string;

@@ -115,6 +115,8 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
         await expect(p.locator('body[data-ready]')).toHaveCount(1);
       },
     });
+    // The page goes first: its event stream would otherwise reconnect to a closed harness and log an error.
+    await page.goto('about:blank');
     await harness.close();
     await log.close();
     removeTempDir(dir);

@@ -3,13 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { listBackups } from '../db/safety';
 import type { Desk } from '../host/desk';
-import { redact, type Logger } from '../log';
+import { recentLogLines, redact } from '../log';
 
 const LOG_LINES = 200;
-
-function hasRecentLines(log: Logger): log is Logger & { dir: string; recentLines(max: number): string[] } {
-  return typeof (log as { recentLines?: unknown }).recentLines === 'function';
-}
 
 /**
  * What a support team needs to see a desk's state, as text to paste into a ticket:
@@ -42,8 +38,8 @@ export function buildDiagnostics(desk: Desk): { text: string; fileName: string }
     '## ESE outbox',
     outbox.length ? outbox.map((o) => `  ${o.state}: ${o.n}`).join('\n') : '  empty',
     '',
-    `## Log (last ${LOG_LINES} lines${hasRecentLines(desk.log) ? `, ${path.join(desk.log.dir, 'desk.N.log')}` : ', this host logs to stderr only'})`,
-    ...(hasRecentLines(desk.log) ? desk.log.recentLines(LOG_LINES) : []),
+    `## Log (last ${LOG_LINES} lines${desk.logDir ? `, ${path.join(desk.logDir, 'desk.N.log')}` : ', this host logs to stderr only'})`,
+    ...(desk.logDir ? recentLogLines(desk.logDir, LOG_LINES) : []),
   ];
   return { text: String(redact(lines.join('\n'))) + '\n', fileName: `kynect-desk-diagnostics-${now.toISOString().replace(/[:.]/g, '-')}.txt` };
 }

@@ -59,7 +59,7 @@ try {
   process.stdout.write(
     [
       'kynect Desk — browser harness (this machine only)',
-      `  database: ${harness.desk.dbPath}`,
+      `  database: ${harness.dbPath}`,
       `  log:      ${log.dir}`,
       `  open:     ${harness.url}`,
       'Press Ctrl+C to stop.',

@@ -53,4 +53,23 @@ describe("Electron main's CommonJS bundle, run under Node", () => {
     const line = JSON.parse(fs.readFileSync(path.join(logDir, 'desk.1.log'), 'utf8').trim());
     expect(line).toMatchObject({ level: 'info', msg: 'desk opened', host: 'electron', schemaVersion: 7 });
   });
+
+  it('starts the desk thread from deskWorker.cjs beside the bundle and answers the contract', async () => {
+    const sub = path.join(dir, 'thread');
+    fs.mkdirSync(sub);
+    const entry = path.join(sub, 'thread-entry.ts');
+    fs.writeFileSync(
+      entry,
+      [
+        `import { startDeskThread } from ${JSON.stringify(path.join(repoRoot, 'shared/node/host/deskThread'))};`,
+        `startDeskThread({ dbPath: ${JSON.stringify(path.join(sub, 'desk.sqlite3'))}, host: 'electron', env: {} })`,
+        `  .then(async (t) => { const r = await t.dispatch('app:status.get', {}, { via: 'electron' }); await t.close(); process.stdout.write(JSON.stringify(r)); });`,
+      ].join('\n'),
+    );
+    await build({ ...common, ...importMetaUrl, sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile: path.join(sub, 'main.cjs') });
+    await build({ ...common, ...importMetaUrl, sourcemap: false, logLevel: 'error', entryPoints: [path.join(repoRoot, 'shared/node/host/deskWorker.ts')], outfile: path.join(sub, 'deskWorker.cjs') });
+    const r = spawnSync(process.execPath, [path.join(sub, 'main.cjs')], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, value: { host: 'electron', database: { state: 'ready' } } });
+  });
 });
