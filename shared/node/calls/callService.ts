@@ -111,6 +111,14 @@ export class CallService implements CallActivity {
     return { call, serverNow: this.core.clock.now().toISOString() };
   }
 
+  /** The open call's state and start, nothing about who is on it (for the lock screen). */
+  openCallSummary(): { state: 'active' | 'on_hold' | 'wrap_up'; startedAt: string } | null {
+    const op = this.core.operators.current();
+    const row = op ? this.#openRow(op.id) : undefined;
+    if (!row || row.state === 'closed') return null;
+    return { state: row.state, startedAt: row.started_at };
+  }
+
   /** The operator's open call, or null. */
   current(): CallSnapshot {
     const op = this.core.operators.current();

@@ -36,6 +36,7 @@ export function createServices(core: DeskCore): DeskServices {
 function installCalls(core: DeskCore): CallService {
   const calls = new CallService(core);
   core.useCallActivity(calls);
+  core.lock.useOpenCall(() => calls.openCallSummary());
   core.onStart(() => calls.recoverOpenCalls());
   return calls;
 }
