@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseTooNewError } from '../shared/node/db/database';
 import { CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
+import { SCREEN_POP_SCHEME } from '../shared/common/calls/screenPop';
 import { startDeskThread, type DeskThread } from '../shared/node/host/deskThread';
 import { createFileLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
@@ -42,11 +43,35 @@ if (!app.requestSingleInstanceLock()) {
   let desk: DeskThread | undefined;
   let win: BrowserWindow | undefined;
 
-  app.on('second-instance', () => {
+  // Screen pop (issue 12.9): softphones and CTI connectors open kynect-desk: links on an
+  // incoming call. The OS hands them to this app: in argv (Windows, Linux; a second start
+  // forwards its argv here) or as open-url (macOS). Each is validated in the desk like any
+  // request and waits for the rep to confirm.
+  app.setAsDefaultProtocolClient(SCREEN_POP_SCHEME);
+  const early: string[] = [];
+  const popLink = (link: string) => {
+    if (!desk) return void early.push(link);
+    void desk.dispatch('app:screenPop.offer', { link }, { via: 'electron' }).then((r) => {
+      if (!r.ok) log.warn('a screen-pop link was refused', { code: r.error.code });
+    });
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
+  };
+  const linksIn = (argv: readonly string[]) => argv.filter((a) => a.toLowerCase().startsWith(`${SCREEN_POP_SCHEME}:`));
+  linksIn(process.argv).forEach(popLink);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    popLink(url);
+  });
+
+  app.on('second-instance', (_event, argv) => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+    linksIn(argv).forEach(popLink);
   });
 
   app.whenReady().then(
@@ -103,6 +128,7 @@ if (!app.requestSingleInstanceLock()) {
       serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
       serveContract(desk, () => BrowserWindow.getAllWindows());
       win = createMainWindow(path.join(__dirname, 'preload.cjs'));
+      early.splice(0).forEach(popLink);
     },
     (error: unknown) => log.error('app failed to become ready', { error }),
   );

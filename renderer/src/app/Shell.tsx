@@ -10,6 +10,7 @@ import { keys, useShortcut } from './shortcuts';
 import { useInvoke } from '../ipc/desk';
 import { CallBar } from '../areas/call/CallBar';
 import { CallProvider } from '../areas/call/callStore';
+import { ScreenPopDialog } from './ScreenPop';
 
 function areaFromHash(): AreaId | null {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
@@ -150,6 +151,7 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
           <AreaShortcut key={a.id} area={a} go={go} />
         ))}
         <CheatSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
+        <ScreenPopDialog go={go} />
       </div>
     </CallProvider>
   );
