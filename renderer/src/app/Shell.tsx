@@ -7,7 +7,7 @@ import { CheatSheet } from './CheatSheet';
 import { OperatorSetup } from './OperatorSetup';
 import { StatusBar } from './StatusBar';
 import { keys, useShortcut } from './shortcuts';
-import { useInvoke } from '../ipc/desk';
+import { useDesk, useInvoke } from '../ipc/desk';
 import { CallBar } from '../areas/call/CallBar';
 import { CallProvider } from '../areas/call/callStore';
 import { ScreenPopDialog } from './ScreenPop';
@@ -67,12 +67,18 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
 
   // Declared after every shortcut hook, so its effect runs after they have registered:
   // tests (and automation) wait for this mark before using the keyboard.
+  // Also after main's events can reach the window, so nothing pushed from then on is missed.
+  const bridge = useDesk();
   useEffect(() => {
-    document.body.dataset.ready = 'shell';
+    let live = true;
+    void (bridge.connected?.() ?? Promise.resolve()).then(() => {
+      if (live) document.body.dataset.ready = 'shell';
+    });
     return () => {
+      live = false;
       delete document.body.dataset.ready;
     };
-  }, []);
+  }, [bridge]);
 
   if (editingProfile) {
     return (

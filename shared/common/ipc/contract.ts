@@ -65,4 +65,10 @@ export function isEventName(name: unknown): name is EventName {
 export interface DeskBridge {
   invoke<K extends ChannelName>(channel: K, request: RequestIn<K>): Promise<Result<ResponseOf<K>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Resolves once main's events reach this window. Electron's IPC delivers from the
+   * first `on`; the harness's event stream needs a round trip to open, and an event
+   * pushed before that (a screen pop) would be missed.
+   */
+  connected?(): Promise<void>;
 }

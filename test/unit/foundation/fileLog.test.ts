@@ -62,10 +62,13 @@ describe('the log file a support team reads (issue 15.4)', () => {
   it('rolls to a new file past the size limit and keeps only the newest few', async () => {
     const dir = path.join(temp(), 'logs');
     const log = createFileLogger({ dir, fileBytes: 2048, keep: 2 });
-    // Ten bursts, each let out to the file before the next, as a day of requests would be.
+    // Ten bursts, each written out to the file before the next, as a day of requests would be
+    // (waiting on the file, not on a timer: the transport's thread may lag on a loaded machine).
     for (let burst = 0; burst < 10; burst++) {
-      for (let i = burst * 20; i < burst * 20 + 20; i++) log.info('a line that fills the file', { i, pad: 'x'.repeat(40) });
-      await new Promise((r) => setTimeout(r, 30));
+      const last = burst * 20 + 19;
+      for (let i = burst * 20; i <= last; i++) log.info('a line that fills the file', { i, pad: 'x'.repeat(40) });
+      await expect.poll(() => recentLogLines(dir, 1).map((l) => JSON.parse(l).i), { timeout: 5000, interval: 10 }).toEqual([last]);
+      await new Promise((r) => setTimeout(r, 20)); // the roll happens on the file's next drain
     }
     await log.close();
     const files = fs.readdirSync(dir).sort();
