@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startCluster, type PgCluster } from '../../shared/node/central/pgCluster';
+import { addLogin, migrateCentral, type CentralRole } from '../../shared/node/central/schema';
+
+/**
+ * A real PostgreSQL for a test file: one throw-away cluster (initdb in a temp folder,
+ * 127.0.0.1 only, a free port), and a fresh migrated database per `store()`.
+ */
+export interface TestCentral {
+  cluster: PgCluster;
+  /** A new database, migrated, with a desk login and a supervisor login. */
+  store(): Promise<TestStore>;
+  stop(): void;
+}
+
+export interface TestStore {
+  database: string;
+  adminUrl: string;
+  /** Connection string for a new desk login (each desk its own). */
+  deskLogin(name?: string): Promise<{ login: string; password: string; url: string }>;
+  supervisorUrl: string;
+  admin(): Promise<pg.Client>;
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+let counter = 0;
+
+export async function startTestCentral(): Promise<TestCentral> {
+  const cluster = await startCluster();
+  const held: pg.Client[] = [];
+  const connect = async (url: string) => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('error', () => undefined);
+    await c.connect();
+    return c;
+  };
+  return {
+    cluster,
+    stop: () => {
+      for (const c of held) void c.end().catch(() => undefined);
+      cluster.destroy();
+    },
+    async store() {
+      const database = `kd_test_${process.pid}_${++counter}`;
+      const root = await connect(cluster.url('postgres'));
+      await root.query(`CREATE DATABASE ${database}`);
+      await root.end();
+      const adminUrl = cluster.url(database);
+      const admin = await connect(adminUrl);
+      held.push(admin);
+      await migrateCentral(admin);
+      const login = async (role: CentralRole, name?: string) => {
+        const l = name ?? `${role}_${database}_${++counter}`.slice(0, 63);
+        const password = randomBytes(16).toString('base64url');
+        await addLogin(admin, l, role, password);
+        return { login: l, password, url: cluster.url(database, l, password) };
+      };
+      const supervisor = await login('supervisor');
+      return {
+        database,
+        adminUrl,
+        supervisorUrl: supervisor.url,
+        deskLogin: (name) => login('desk', name),
+        admin: () => connect(adminUrl),
+        async query(sql, params) {
+          const c = await connect(adminUrl);
+          try {
+            return (await c.query(sql, params)).rows;
+          } finally {
+            await c.end();
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function connectUrl(url: string): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: url });
+  c.on('error', () => undefined);
+  await c.connect();
+  return c;
+}
