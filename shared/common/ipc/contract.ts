@@ -13,6 +13,7 @@ import { callChannels, callEvents } from '../calls/contract';
 import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
 import { sepChannels } from '../sep/contract';
+import { centralChannels, centralEvents } from '../central/contract';
 
 export const channels = {
   ...foundationChannels,
@@ -22,6 +23,7 @@ export const channels = {
   ...partnerChannels,
   ...callChannels,
   ...sepChannels,
+  ...centralChannels,
 } satisfies ChannelMap;
 
 export const events = {
@@ -31,6 +33,7 @@ export const events = {
   ...associationEvents,
   ...partnerEvents,
   ...callEvents,
+  ...centralEvents,
 } satisfies EventMap;
 
 export type Channels = typeof channels;
