@@ -12,7 +12,8 @@ const common = {
   // pdfkit's ESM build reads import.meta.url at load, which is empty in a CJS
   // bundle (main would crash at start); left external, Electron requires the
   // CJS builds of pdfkit and nodemailer from the packaged node_modules.
-  external: ['electron', 'better-sqlite3', 'pdfkit', 'nodemailer'],
+  // pg-native is pg's optional libpq binding: never installed, never loaded.
+  external: ['electron', 'better-sqlite3', 'pdfkit', 'nodemailer', 'pg-native'],
 };
 
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });

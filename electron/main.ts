@@ -13,7 +13,7 @@ import { createLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
 import { serveContract } from './ipc';
 import { safeStorageKeySource } from './deskKey';
-import { safeStorageSecretSource } from './secrets';
+import { safeStorageCentralSecrets, safeStorageSecretSource } from './secrets';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow } from './window';
 
@@ -87,6 +87,7 @@ if (!app.requestSingleInstanceLock()) {
         return;
       }
       desk.services.ese.useSecretSource(safeStorageSecretSource(app.getPath('userData')));
+      desk.services.central.useSecrets(safeStorageCentralSecrets(app.getPath('userData')));
       serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
       serveContract(desk, () => BrowserWindow.getAllWindows());
       desk.start();

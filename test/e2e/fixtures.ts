@@ -26,6 +26,8 @@ interface Options {
   operator: { name: string; role: OperatorRole } | null;
   /** The clock the services see; defaults to the real one. */
   clock: Clock;
+  /** More environment for the harness's desk (e.g. a central store's KYNECT_CENTRAL_URL). */
+  deskEnv: Record<string, string>;
 }
 
 /**
@@ -38,6 +40,7 @@ const SSN_SHAPE = /(?<!\d)\d{3}-?\d{2}-?\d{4}(?!\d)/;
 export const test = base.extend<Options & { app: AppFixture; consoleErrors: string[]; logLines: string[] }>({
   operator: [{ name: 'Dana Rep', role: 'rep' }, { option: true }],
   clock: [systemClock, { option: true }],
+  deskEnv: [{}, { option: true }],
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -62,14 +65,14 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
     fs.writeFileSync(path.join(root, 'test-results', 'e2e-logs', `${testInfo.testId}.jsonl`), lines.join(''));
     expect(lines.filter((l) => SSN_SHAPE.test(l)), 'log lines holding something shaped like an SSN').toEqual([]);
   },
-  app: async ({ page, operator, clock, logLines }, use) => {
+  app: async ({ page, operator, clock, logLines, deskEnv }, use) => {
     const dir = makeTempDir('kynect-desk-e2e-');
     const harness = await startHarness({
       dbPath: path.join(dir, 'desk.sqlite3'),
       staticDir: path.join(root, 'dist', 'renderer'),
       clock,
       log: createLogger({ level: 'debug', write: (line) => void logLines.push(line) }),
-      env: { ...testKeyEnv },
+      env: { ...testKeyEnv, ...deskEnv },
     });
     if (operator) harness.desk.operators.save({ pin: OPERATOR_PIN, ...operator });
     await use({

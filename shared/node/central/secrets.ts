@@ -9,7 +9,10 @@ import { parseDeskKey } from '../security/ssnVault';
  * the CLI and the harness read the environment.
  */
 export interface CentralSecrets {
+  /** Where the password comes from, said in settings and errors. */
   readonly description: string;
+  /** Where the contact-center key comes from. */
+  readonly keyDescription: string;
   password(): string | undefined;
   setPassword?(password: string): void;
   /** 32 bytes, or undefined when this desk has not been given the key. */
@@ -23,7 +26,8 @@ export const CENTRAL_PASSWORD_ENV = 'KYNECT_CENTRAL_PASSWORD';
 
 export function envCentralSecrets(env: NodeJS.ProcessEnv): CentralSecrets {
   return {
-    description: `environment variables ${CENTRAL_PASSWORD_ENV} and ${CENTER_KEY_ENV} (or ${CENTER_KEY_FILE_ENV})`,
+    description: `environment variable ${CENTRAL_PASSWORD_ENV}`,
+    keyDescription: `environment variable ${CENTER_KEY_ENV} (or ${CENTER_KEY_FILE_ENV})`,
     password: () => env[CENTRAL_PASSWORD_ENV] || undefined,
     centerKey: () => centerKeyFromEnv(env),
   };

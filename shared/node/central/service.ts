@@ -169,7 +169,7 @@ export class CentralService {
       connection: c,
       fromEnvironment: Boolean(this.#core.env[CENTRAL_URL_ENV]),
       password: { source: this.#secrets.description, present: Boolean(this.#secrets.password()), writable: Boolean(this.#secrets.setPassword) },
-      centerKey: { source: this.#secrets.description, present: Boolean(this.#secrets.centerKey()), writable: Boolean(this.#secrets.setCenterKey) },
+      centerKey: { source: this.#secrets.keyDescription, present: Boolean(this.#secrets.centerKey()), writable: Boolean(this.#secrets.setCenterKey) },
     };
   }
 
@@ -185,7 +185,7 @@ export class CentralService {
       this.#secrets.setPassword(req.password);
     }
     if (req.centerKey) {
-      if (!this.#secrets.setCenterKey) throw DeskError.atField('centerKey', `Here the contact-center key comes from the ${this.#secrets.description}; set it there and restart.`);
+      if (!this.#secrets.setCenterKey) throw DeskError.atField('centerKey', `Here the contact-center key comes from the ${this.#secrets.keyDescription}; set it there and restart.`);
       let key: Buffer;
       try {
         key = parseDeskKey(req.centerKey, 'the form');
