@@ -108,9 +108,10 @@ export async function startCluster(options: StartOptions = {}): Promise<PgCluste
     unix_socket_directories: `'${dir}'`,
     max_connections: 200,
     shared_buffers: "'128MB'",
-    // A throw-away cluster: durability costs the tests time and proves nothing here.
+    // A throw-away cluster: flushing to the disk costs the tests time and proves nothing
+    // (a stopped or killed server keeps what the OS has). Commits stay synchronous: a
+    // push acknowledged and then lost by a server stopped mid-push would be a lost record.
     fsync: 'off',
-    synchronous_commit: 'off',
     full_page_writes: 'off',
     log_min_messages: 'warning',
     ...options.settings,
