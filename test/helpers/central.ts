@@ -28,7 +28,6 @@ let counter = 0;
 
 export async function startTestCentral(): Promise<TestCentral> {
   const cluster = await startCluster();
-  const held: pg.Client[] = [];
   const connect = async (url: string) => {
     const c = new pg.Client({ connectionString: url });
     c.on('error', () => undefined);
@@ -37,10 +36,7 @@ export async function startTestCentral(): Promise<TestCentral> {
   };
   return {
     cluster,
-    stop: () => {
-      for (const c of held) void c.end().catch(() => undefined);
-      cluster.destroy();
-    },
+    stop: () => cluster.destroy(),
     async store() {
       const database = `kd_test_${process.pid}_${++counter}`;
       const root = await connect(cluster.url('postgres'));
@@ -48,12 +44,18 @@ export async function startTestCentral(): Promise<TestCentral> {
       await root.end();
       const adminUrl = cluster.url(database);
       const admin = await connect(adminUrl);
-      held.push(admin);
       await migrateCentral(admin);
+      await admin.end();
+      // A connection of its own each time: tests stop and start the server under held ones.
       const login = async (role: CentralRole, name?: string) => {
         const l = name ?? `${role}_${database}_${++counter}`.slice(0, 63);
         const password = randomBytes(16).toString('base64url');
-        await addLogin(admin, l, role, password);
+        const c = await connect(adminUrl);
+        try {
+          await addLogin(c, l, role, password);
+        } finally {
+          await c.end();
+        }
         return { login: l, password, url: cluster.url(database, l, password) };
       };
       const supervisor = await login('supervisor');
