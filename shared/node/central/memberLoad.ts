@@ -10,13 +10,15 @@
  * trips and no parameter limit (pg-copy-streams is node-postgres's COPY companion).
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { MemberRow } from '../../common/match/schemas';
 import { CsvChunkReader, type CsvRecord } from '../match/csvRows';
 import { fileChunks, headerIssues, MAX_ISSUES, validateRecord, type ImportIssue } from '../match/importer';
-import type { CenterKey } from './centerKey';
+import { BLOCK_SLOTS, type CenterKey } from './centerKey';
+import type { SsnEntry } from '../security/ssnVault';
 import { assertCentralVersion, MIGRATE_LOCK } from './schema';
 
 export interface LoadReport {
@@ -40,8 +42,8 @@ function cell(v: string | null): string {
 }
 const bytea = (b: Buffer | null) => (b === null ? '\\N' : `\\\\x${b.toString('hex')}`);
 
-function copyLine(r: MemberRow, key: CenterKey): string {
-  const sealed = r.ssn === null ? null : key.seal(r.member_id, r.ssn);
+function copyLine(r: MemberRow, key: CenterKey, place: (memberId: string, ssn: string) => [number, number]): string {
+  const [block, slot] = r.ssn === null ? [null, null] : place(r.member_id, r.ssn);
   const check = r.ssn === null ? null : key.check(r.member_id, r.ssn);
   return [
     cell(r.member_id),
@@ -53,7 +55,8 @@ function copyLine(r: MemberRow, key: CenterKey): string {
     cell(r.suffix),
     r.date_of_birth,
     r.sex,
-    bytea(sealed),
+    block === null ? '\\N' : String(block),
+    slot === null ? '\\N' : String(slot),
     bytea(check),
     r.head_of_household ? 't' : 'f',
     cell(r.case_status),
@@ -61,7 +64,7 @@ function copyLine(r: MemberRow, key: CenterKey): string {
   ].join('\t');
 }
 
-const COLUMNS = 'member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, ssn_check, head_of_household, case_status, application_submitted_on';
+const COLUMNS = 'member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, ssn_check, head_of_household, case_status, application_submitted_on';
 const DATA = 'case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_check, head_of_household, case_status, application_submitted_on';
 
 export async function loadMembers(client: pg.ClientBase, file: string, key: CenterKey, options: { onProgress?: (rows: number) => void } = {}): Promise<LoadReport> {
@@ -84,6 +87,30 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
       fatal = true;
     }
   };
+  // SSNs fill blocks of 32 in file order; a full block is sealed and kept for the second COPY.
+  const ids: number[] = [];
+  const blocks: string[] = [];
+  let blockId = 0;
+  let entries: SsnEntry[] = [];
+  const flushBlock = () => {
+    if (!entries.length) return;
+    blocks.push(`${blockId}\t${bytea(key.sealBlock(blockId, entries))}\n`);
+    entries = [];
+  };
+  const place = (memberId: string, ssn: string): [number, number] => {
+    if (entries.length === 0) blockId = ids.pop()!;
+    entries.push([memberId, ssn]);
+    const at: [number, number] = [blockId, entries.length - 1];
+    if (entries.length === BLOCK_SLOTS) flushBlock();
+    return at;
+  };
+  // Block ids come from a sequence, taken before the COPY starts (no other query can run during it):
+  // a members.csv row is at least 40 bytes, so the file cannot need more than this many.
+  const reserveIds = async () => {
+    const need = Math.ceil(fs.statSync(file).size / 40 / BLOCK_SLOTS) + 2;
+    const r = await client.query<{ id: string }>("SELECT nextval('member_ssn_block_id') AS id FROM generate_series(1, $1)", [need]);
+    ids.push(...r.rows.map((x) => Number(x.id)).reverse());
+  };
   const lines = (records: CsvRecord[]): string => {
     let out = '';
     for (const rec of records) {
@@ -96,7 +123,7 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
         continue;
       }
       // After a bad row keep validating, to report every one, but seal and send nothing more.
-      if (invalid === 0 && !fatal) out += copyLine(v.row as unknown as MemberRow, key) + '\n';
+      if (invalid === 0 && !fatal) out += copyLine(v.row as unknown as MemberRow, key, place) + '\n';
     }
     return out;
   };
@@ -109,7 +136,8 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
     await assertCentralVersion(client);
     await client.query(`CREATE TEMP TABLE member_in (
       member_id text, case_number text, application_number text, first_name text, middle_name text, last_name text, suffix text,
-      date_of_birth date, sex text, ssn_sealed bytea, ssn_check bytea, head_of_household boolean, case_status text, application_submitted_on date) ON COMMIT DROP`);
+      date_of_birth date, sex text, ssn_block bigint, ssn_slot smallint, ssn_check bytea, head_of_household boolean, case_status text, application_submitted_on date) ON COMMIT DROP`);
+    await reserveIds();
     const copy = client.query(copyFrom(`COPY member_in (${COLUMNS}) FROM STDIN`));
     const done = new Promise<void>((resolve, reject) => {
       copy.on('finish', resolve);
@@ -124,6 +152,7 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
       options.onProgress?.(rows);
     }
     await send(lines(reader.end()));
+    flushBlock();
     checkHeader();
     if (!headerChecked) {
       addIssue({ line: 1, column: '(header)', reason: 'The file is empty: expected a header row.' });
@@ -142,6 +171,17 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
              count(*) FILTER (WHERE m.member_id IS NOT NULL AND (${DATA.split(', ').map((c) => `m.${c}`).join(', ')}) IS NOT DISTINCT FROM (${DATA.split(', ').map((c) => `i.${c}`).join(', ')}))::int AS unchanged
         FROM member_in i LEFT JOIN member m ON m.member_id = i.member_id`);
     const c = counts.rows[0]!;
+    // The sealed blocks; those only unchanged members were placed in are dropped below.
+    const blockCopy = client.query(copyFrom('COPY member_ssn_block (id, sealed) FROM STDIN'));
+    const blocksDone = new Promise<void>((resolve, reject) => {
+      blockCopy.on('finish', resolve);
+      blockCopy.on('error', reject);
+    });
+    for (let i = 0; i < blocks.length; i += 1024) {
+      if (!blockCopy.write(blocks.slice(i, i + 1024).join(''))) await new Promise<void>((r) => blockCopy.once('drain', r));
+    }
+    blockCopy.end();
+    await blocksDone;
     const load = await client.query<{ id: string }>(
       'INSERT INTO member_load (file_name, file_sha256, rows, inserted, updated, unchanged, key_check) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
       [path.basename(file), sha.digest('hex'), rows, c.inserted, c.updated, c.unchanged, key.checkValue],
@@ -149,11 +189,13 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
     const loadId = Number(load.rows[0]!.id);
     await client.query(
       `INSERT INTO member (${COLUMNS}, load_id) SELECT ${COLUMNS}, $1 FROM member_in
-       ON CONFLICT (member_id) DO UPDATE SET ${DATA.split(', ').map((col) => `${col} = excluded.${col}`).join(', ')}, ssn_sealed = excluded.ssn_sealed,
+       ON CONFLICT (member_id) DO UPDATE SET ${DATA.split(', ').map((col) => `${col} = excluded.${col}`).join(', ')}, ssn_block = excluded.ssn_block, ssn_slot = excluded.ssn_slot,
          load_id = excluded.load_id, txid = pg_current_xact_id()
        WHERE (${DATA.split(', ').map((col) => `member.${col}`).join(', ')}) IS DISTINCT FROM (${DATA.split(', ').map((col) => `excluded.${col}`).join(', ')})`,
       [loadId],
     );
+    // Blocks no member points at any more (this load's for unchanged members, earlier ones for changed members).
+    await client.query('DELETE FROM member_ssn_block b WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.ssn_block = b.id)');
     await client.query('COMMIT');
     open = false;
     return report(true, c.inserted, c.updated, c.unchanged, loadId);

@@ -20,7 +20,8 @@ import { DeskError } from '../../common/errors';
 import type { MemberRow, Sex } from '../../common/match/schemas';
 import type { DeskCore } from '../host/desk';
 import type { MemberStore } from '../match/memberStore';
-import type { CenterKey } from './centerKey';
+import { CenterKey } from './centerKey';
+import type { SsnEntry } from '../security/ssnVault';
 
 export interface PullCounts {
   rows: number;
@@ -81,7 +82,8 @@ interface CentralMemberRow {
   suffix: string | null;
   date_of_birth: string;
   sex: Sex;
-  ssn_sealed: Buffer | null;
+  ssn_block: string | null;
+  ssn_slot: number | null;
   head_of_household: boolean;
   case_status: string;
   application_submitted_on: string | null;
@@ -89,12 +91,12 @@ interface CentralMemberRow {
 }
 
 const MEMBER_SELECT = `SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth::text AS date_of_birth, sex,
-       ssn_sealed, head_of_household, case_status, application_submitted_on::text AS application_submitted_on, txid::text AS txid
+       ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on::text AS application_submitted_on, txid::text AS txid
   FROM member
  WHERE (txid, member_id) > ($1::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
  ORDER BY txid, member_id LIMIT $3`;
 
-function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_sealed'>, ssn: string | null): MemberRow {
+function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_block' | 'ssn_slot'>, ssn: string | null): MemberRow {
   return {
     member_id: m.member_id,
     case_number: m.case_number,
@@ -137,28 +139,37 @@ export async function pullMembers(core: DeskCore, store: MemberStore, client: pg
   }
   counts.first = staging;
   const stage = db.prepare(
-    `INSERT OR REPLACE INTO central_member_stage (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_sealed, head_of_household, case_status, application_submitted_on)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO central_member_stage (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const stageBlock = db.prepare('INSERT OR REPLACE INTO central_block_stage (id, sealed) VALUES (?, ?)');
   for (;;) {
     const cursor = core.settings.get(MEMBER_CURSOR, Cursor, { txid: '0', key: '' });
     const r = await client.query<CentralMemberRow>(MEMBER_SELECT, [cursor.txid, cursor.key, MEMBER_PAGE]);
     if (!r.rows.length) break;
-    if (!key && r.rows.some((m) => m.ssn_sealed)) key = await checkedKey(client, centerKey);
+    const blockIds = [...new Set(r.rows.filter((m) => m.ssn_block !== null).map((m) => m.ssn_block!))];
+    if (!key && blockIds.length) key = await checkedKey(client, centerKey);
+    const sealed = new Map<number, Buffer>();
+    for (let i = 0; i < blockIds.length; i += 5_000) {
+      const b = await client.query<{ id: string; sealed: Buffer }>('SELECT id, sealed FROM member_ssn_block WHERE id = ANY($1::bigint[])', [blockIds.slice(i, i + 5_000)]);
+      for (const x of b.rows) sealed.set(Number(x.id), x.sealed);
+    }
     const now = core.clock.now().toISOString();
     const last = r.rows[r.rows.length - 1]!;
     if (staging) {
       db.transaction(() => {
+        for (const [id, blob] of sealed) stageBlock.run(id, blob);
         for (const m of r.rows) {
-          stage.run(m.member_id, m.case_number, m.application_number, m.first_name, m.middle_name, m.last_name, m.suffix, m.date_of_birth, m.sex, m.ssn_sealed, m.head_of_household ? 1 : 0, m.case_status, m.application_submitted_on);
+          stage.run(m.member_id, m.case_number, m.application_number, m.first_name, m.middle_name, m.last_name, m.suffix, m.date_of_birth, m.sex, m.ssn_block === null ? null : Number(m.ssn_block), m.ssn_slot, m.head_of_household ? 1 : 0, m.case_status, m.application_submitted_on);
         }
         core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
       })();
       counts.staged += r.rows.length;
     } else {
-      const k = key;
+      const opened = new Map<number, SsnEntry[]>();
+      const ssnOf = (m: CentralMemberRow) => ssnFrom(key!, m.member_id, m.ssn_block === null ? null : Number(m.ssn_block), m.ssn_slot, (id) => sealed.get(id), opened);
       db.transaction(() => {
-        for (const m of r.rows) store.upsertMember(toRow(m, m.ssn_sealed ? k!.open(m.member_id, m.ssn_sealed) : null), now);
+        for (const m of r.rows) store.upsertMember(toRow(m, ssnOf(m)), now);
         core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
       })();
       store.forgetOpened();
@@ -170,7 +181,7 @@ export async function pullMembers(core: DeskCore, store: MemberStore, client: pg
   }
   if (staging) {
     const n = db.prepare('SELECT count(*) FROM central_member_stage').pluck().get() as number;
-    if (n > 0 && !key && db.prepare('SELECT EXISTS (SELECT 1 FROM central_member_stage WHERE ssn_sealed IS NOT NULL)').pluck().get() === 1) key = await checkedKey(client, centerKey);
+    if (n > 0 && !key && db.prepare('SELECT EXISTS (SELECT 1 FROM central_block_stage)').pluck().get() === 1) key = await checkedKey(client, centerKey);
     counts.applied = applyStage(core, store, key);
   }
   return counts;
@@ -189,11 +200,13 @@ function applyStage(core: DeskCore, store: MemberStore, key: CenterKey | null): 
       const bulk = empty ? store.bulkLoader(now) : null;
       // In slices: better-sqlite3 runs no other statement while an iterator is open.
       const slice = db.prepare('SELECT * FROM central_member_stage WHERE member_id > ? ORDER BY member_id LIMIT 20000');
+      const blockOf = db.prepare('SELECT sealed FROM central_block_stage WHERE id = ?').pluck();
+      const opened = new Map<number, SsnEntry[]>();
       for (let after = ''; ; ) {
-        const rows = slice.all(after) as Omit<CentralMemberRow, 'txid'>[];
+        const rows = slice.all(after) as (Omit<CentralMemberRow, 'txid' | 'ssn_block'> & { ssn_block: number | null })[];
         if (!rows.length) break;
         for (const m of rows) {
-          const row = toRow(m, m.ssn_sealed ? key!.open(m.member_id, m.ssn_sealed) : null);
+          const row = toRow(m, ssnFrom(key!, m.member_id, m.ssn_block, m.ssn_slot, (id) => blockOf.get(id) as Buffer | undefined, opened));
           if (bulk) bulk.add(row);
           else store.upsertMember(row, now);
           applied++;
@@ -201,7 +214,7 @@ function applyStage(core: DeskCore, store: MemberStore, key: CenterKey | null): 
         after = rows[rows.length - 1]!.member_id;
       }
       bulk?.finish();
-      db.exec('DELETE FROM central_member_stage');
+      db.exec('DELETE FROM central_member_stage; DELETE FROM central_block_stage;');
       core.settings.set(MEMBER_STAGING, z.boolean(), false);
     })();
   } finally {
@@ -209,4 +222,18 @@ function applyStage(core: DeskCore, store: MemberStore, key: CenterKey | null): 
     store.forgetOpened();
   }
   return applied;
+}
+
+/** A member's SSN from its central block (opened once, kept while a bounded number are open). */
+function ssnFrom(key: CenterKey, memberId: string, block: number | null, slot: number | null, sealed: (id: number) => Buffer | undefined, opened: Map<number, SsnEntry[]>): string | null {
+  if (block === null || slot === null) return null;
+  let entries = opened.get(block);
+  if (!entries) {
+    const blob = sealed(block);
+    if (!blob) throw new DeskError('unavailable', `The central store gave member ${memberId} an SSN block (${block}) it did not send. Pull again.`);
+    entries = key.openBlock(block, blob);
+    if (opened.size >= 4096) opened.clear();
+    opened.set(block, entries);
+  }
+  return CenterKey.ssnAt(entries, slot, memberId, block);
 }

@@ -215,18 +215,27 @@ CREATE TABLE member (
   suffix                    text,
   date_of_birth             date NOT NULL,
   sex                       text NOT NULL CHECK (sex IN ('M', 'F', 'U')),
-  -- AES-256-GCM under the contact-center key, the member id as additional data; never the SSN in clear.
-  ssn_sealed                bytea,
-  -- Keyed MAC of (member id, SSN): tells the loader an SSN changed without opening it.
+  -- Where the SSN is sealed (member_ssn_block, under the contact-center key); never the SSN in clear.
+  ssn_block                 bigint,
+  ssn_slot                  smallint CHECK (ssn_slot BETWEEN 0 AND 31),
+  -- Keyed fingerprint of (member id, SSN): tells the loader an SSN changed without opening it.
   ssn_check                 bytea,
   head_of_household         boolean NOT NULL,
   case_status               text NOT NULL,
   application_submitted_on  date,
   load_id                   bigint NOT NULL REFERENCES member_load (id),
   txid                      xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  CHECK ((ssn_sealed IS NULL) = (ssn_check IS NULL))
+  CHECK ((ssn_block IS NULL) = (ssn_slot IS NULL) AND (ssn_block IS NULL) = (ssn_check IS NULL))
 );
 CREATE INDEX member_txid ON member (txid, member_id);
+CREATE INDEX member_ssn_block_ref ON member (ssn_block) WHERE ssn_block IS NOT NULL;
+
+-- Up to 32 (member id, SSN) pairs sealed with AES-256-GCM under the contact-center key, the id as additional data.
+CREATE TABLE member_ssn_block (
+  id      bigint PRIMARY KEY,
+  sealed  bytea NOT NULL
+);
+CREATE SEQUENCE member_ssn_block_id;
 CREATE INDEX member_case ON member (case_number);
 
 -- ── append-only, enforced here ──────────────────────────────────────────
@@ -312,7 +321,7 @@ GRANT INSERT ON ${RECORD_TABLES.join(', ')} TO ${DESK_ROLE};
 -- INSERT … ON CONFLICT (id) DO NOTHING needs to see the arbiter column, and only that.
 ${RECORD_TABLES.map((t) => `GRANT SELECT (id) ON ${t} TO ${DESK_ROLE};`).join('\n')}
 -- What desks need: the member extract, and associations recorded anywhere (for lookups).
-GRANT SELECT ON member, member_load TO ${DESK_ROLE};
+GRANT SELECT ON member, member_load, member_ssn_block TO ${DESK_ROLE};
 GRANT SELECT (id, agent_id, agent_name, case_number, associated_on, created_at, txid) ON agent_association TO ${DESK_ROLE};
 GRANT EXECUTE ON FUNCTION kd_requests_elsewhere(uuid, text, text), kd_audit_chain(uuid, bigint, integer) TO ${DESK_ROLE};
 

@@ -46,7 +46,8 @@ describe('central schema', () => {
       await expect(c.query('SELECT agent_id FROM consent_request')).rejects.toThrow(/permission denied/);
       await expect(c.query('SELECT * FROM call_closed')).rejects.toThrow(/permission denied/);
       // What desks need: members and associations.
-      await c.query('SELECT member_id, ssn_sealed FROM member LIMIT 1');
+      await c.query('SELECT member_id, ssn_block FROM member LIMIT 1');
+      await c.query('SELECT id, sealed FROM member_ssn_block LIMIT 1');
       await c.query('SELECT agent_id, case_number, txid FROM agent_association LIMIT 1');
       const rows = await store.query('SELECT pushed_by FROM consent_request WHERE id = $1', [id]);
       expect(rows).toHaveLength(1);
@@ -89,7 +90,7 @@ describe('central schema', () => {
       expect(rows[0].n).toBeGreaterThan(0);
       await s.query('SELECT * FROM call_latest, ese_intake_state, desk_audit_head LIMIT 1');
       await expect(s.query(INSERT_REQUEST, consentRow(deskId))).rejects.toThrow(/permission denied/);
-      await expect(s.query('SELECT ssn_sealed FROM member')).rejects.toThrow(/permission denied/);
+      await expect(s.query('SELECT sealed FROM member_ssn_block')).rejects.toThrow(/permission denied/);
     } finally {
       await s.end();
     }

@@ -165,13 +165,14 @@ describe('members and associations down', () => {
     expect(d.services.match.store.memberCount()).toBe(300);
     // Found by SSN: the SSN came through sealed and was sealed again under the desk key.
     const p = memberPerson(7);
-    const ssn = (await store.query<{ n: number }>('SELECT count(*)::int AS n FROM member WHERE ssn_sealed IS NOT NULL'))[0]!.n;
+    const ssn = (await store.query<{ n: number }>('SELECT count(*)::int AS n FROM member WHERE ssn_block IS NOT NULL'))[0]!.n;
     expect(ssn).toBe(300);
     const found = d.services.match.lookup.lookup({ ...p, ssn: d.services.match.store.ssnOf('M-7') ?? undefined } as never);
     expect(found.level).toBe('full');
     // No SSN in clear in PostgreSQL: the member table holds none of the extract's SSNs as text.
-    const dump = central.cluster.psql(`SELECT string_agg(m::text, '|') FROM member m`, store.database);
+    const dump = central.cluster.psql(`SELECT string_agg(m::text, '|') FROM member m`, store.database) + central.cluster.psql(`SELECT string_agg(b::text, '|') FROM member_ssn_block b`, store.database);
     expect(dump).not.toContain(d.services.match.store.ssnOf('M-7')!);
+    expect(dump).not.toContain(d.services.match.store.ssnOf('M-8')!);
 
     const csv = path.join(t.dir, 'changed.csv');
     fs.writeFileSync(csv, membersCsv(0, 300, (n) => (n % 100 === 5 ? 'x' : '')));

@@ -66,11 +66,17 @@ export const m0008: Migration = {
         suffix                    TEXT,
         date_of_birth             TEXT NOT NULL,
         sex                       TEXT NOT NULL,
-        ssn_sealed                BLOB,              -- still under the contact-center key: never in clear here
+        ssn_block                 INTEGER,           -- a block of central_block_stage
+        ssn_slot                  INTEGER,
         head_of_household         INTEGER NOT NULL,
         case_status               TEXT NOT NULL,
         application_submitted_on  TEXT
       ) WITHOUT ROWID;
+      -- SSN blocks as the central store sealed them, still under the contact-center key: never in clear here.
+      CREATE TABLE central_block_stage (
+        id      INTEGER PRIMARY KEY,
+        sealed  BLOB NOT NULL
+      );
 
       -- Backfill, oldest first: the audit chain in its order, then the records.
       ${INSERT} SELECT ${UUID}, 'audit', ${bodies.audit}, ${NOW} FROM audit_log a ORDER BY a.seq;
