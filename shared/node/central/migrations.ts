@@ -83,6 +83,8 @@ CREATE TABLE call_event (${recordColumns},
   UNIQUE (call_id, seq)
 );
 CREATE INDEX call_event_at ON call_event (at);
+-- The live floor: the latest event of each call started lately, without reading a year of calls.
+CREATE INDEX call_event_recent ON call_event (started_at, call_id, seq DESC);
 CREATE INDEX call_event_desk ON call_event (desk_id, at);
 
 -- A closed call, whole: what it was, how it ended, its notes and timeline.
@@ -132,6 +134,7 @@ CREATE TABLE consent_record (${recordColumns},
 CREATE INDEX consent_record_created ON consent_record (created_at);
 CREATE INDEX consent_record_method ON consent_record (method, outcome, created_at);
 CREATE INDEX consent_record_case ON consent_record (case_number) WHERE case_number IS NOT NULL;
+CREATE INDEX consent_record_agent ON consent_record (agent_id, created_at) WHERE agent_id IS NOT NULL;
 
 CREATE TABLE agent_association (${recordColumns},
   agent_id           text NOT NULL,

@@ -23,11 +23,13 @@ export class SyncOutbox {
   readonly #count;
   readonly #mark;
   readonly #any;
+  readonly #prune;
 
   constructor(db: Database) {
     this.#waiting = db.prepare('SELECT seq, id, kind, body, created_at FROM sync_outbox WHERE pushed_at IS NULL ORDER BY seq LIMIT ?');
     this.#count = db.prepare('SELECT count(*) FROM sync_outbox WHERE pushed_at IS NULL').pluck();
     this.#any = db.prepare('SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE pushed_at IS NULL)').pluck();
+    this.#prune = db.prepare('DELETE FROM sync_outbox WHERE pushed_at IS NOT NULL AND pushed_at < ?');
     this.#mark = db.prepare('UPDATE sync_outbox SET pushed_at = ? WHERE seq BETWEEN ? AND ? AND pushed_at IS NULL');
   }
 
@@ -41,6 +43,11 @@ export class SyncOutbox {
 
   next(limit = PUSH_BATCH): OutboxRow[] {
     return this.#waiting.all(limit) as OutboxRow[];
+  }
+
+  /** Rows pushed before `before` are the central store's now; the desk keeps its own tables. */
+  prune(before: string): number {
+    return this.#prune.run(before).changes;
   }
 
   markPushed(rows: readonly OutboxRow[], at: string): void {

@@ -42,6 +42,9 @@ export interface SyncTiming {
   refusedMs: number;
 }
 
+/** After a local write, how soon the worker looks (lets the writer's transaction and its neighbours finish first). */
+const KICK_MS = 20;
+
 const defaultTiming: SyncTiming = { pollMs: 250, pullMs: 10_000, backoffMs: 1_000, backoffMaxMs: 60_000, refusedMs: 30_000 };
 
 function timingFromEnv(env: NodeJS.ProcessEnv): SyncTiming {
@@ -100,6 +103,8 @@ export class CentralService {
   #stopped = false;
   #backoff = 0;
   #lastPublished = '';
+  #dueAt = 0;
+  #again = false;
   #busy: Promise<unknown> = Promise.resolve();
   #closed = false;
   #oneShot = false;
@@ -112,6 +117,11 @@ export class CentralService {
     this.#secrets = envCentralSecrets(core.env);
     this.#timing = timingFromEnv(core.env);
     core.onStart(() => this.start());
+    // Whatever a rep does publishes an event once its transaction is done: push soon after, not at the next poll.
+    const unsubscribe = core.events.subscribe((name) => {
+      if (name !== 'app:central.changed' && name !== 'app:lock.changed') this.#kick();
+    });
+    core.onClose(unsubscribe);
     core.onClose(() => {
       this.#closed = true;
       this.stop();
@@ -255,13 +265,25 @@ export class CentralService {
   #schedule(ms: number): void {
     if (this.#stopped) return;
     clearTimeout(this.#timer);
+    this.#dueAt = Date.now() + ms;
     this.#timer = setTimeout(() => void this.#tick(), ms);
     this.#timer.unref();
   }
 
+  /** A local write happened: push in a moment, unless the server is away or refusing (then its back-off stands). */
+  #kick(): void {
+    if (!this.#timer || this.#stopped || this.#failure || !this.#contacted) return;
+    if (this.#dueAt > Date.now() + KICK_MS) this.#schedule(KICK_MS);
+  }
+
   async #tick(): Promise<void> {
-    if (this.#running || this.#stopped) return;
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
     this.#running = true;
+    this.#again = false;
     let next = this.#timing.pollMs;
     try {
       if (!this.configured()) {
@@ -271,7 +293,7 @@ export class CentralService {
         if (this.outbox.hasWaiting() || pull || !this.#contacted) {
           await this.#exclusive(() => this.#cycle(pull, false));
         }
-        next = this.#failure ? this.#failureDelay() : this.#timing.pollMs;
+        next = this.#failure ? this.#failureDelay() : this.#again ? KICK_MS : this.#timing.pollMs;
       }
     } catch (error) {
       this.#core.log.error('central sync tick failed', { error });
@@ -332,6 +354,8 @@ export class CentralService {
       const client = await this.#client_();
       await this.#pushAll(client, out);
       if (pull) {
+        // Pushed rows are kept a week (for a look afterwards), then only the records themselves.
+        this.outbox.prune(new Date(this.#core.clock.now().getTime() - 7 * 24 * 3_600_000).toISOString());
         out.pull = await this.#pull(client, all);
         this.#lastPullAt = this.#core.clock.now().toISOString();
         this.#nextPullAt = Date.now() + this.#timing.pullMs;
