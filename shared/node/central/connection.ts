@@ -8,7 +8,7 @@
  * KYNECT_CENTRAL_ADMIN_URL, the store owner's.
  */
 import fs from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { z } from 'zod';
 import { DeskError } from '../../common/errors';
 
@@ -104,7 +104,9 @@ export function urlLabel(config: pg.ClientConfig): string {
 }
 
 export async function openClient(config: pg.ClientConfig): Promise<pg.Client> {
-  const client = new pg.Client(config);
+  // Loaded on first use: a stand-alone desk and one-shot CLI commands never pay for the driver.
+  const { default: driver } = await import('pg');
+  const client = new driver.Client(config);
   // A connection that drops between queries emits 'error'; the next query fails and says so.
   client.on('error', () => undefined);
   try {

@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { MemberRow } from '../../common/match/schemas';
 import { CsvChunkReader, type CsvRecord } from '../match/csvRows';
 import { fileChunks, headerIssues, MAX_ISSUES, validateRecord, type ImportIssue } from '../match/importer';
@@ -128,6 +127,7 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
     return out;
   };
 
+  const { from: copyFrom } = await import('pg-copy-streams');
   await client.query('BEGIN');
   let open = true;
   try {
