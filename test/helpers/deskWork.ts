@@ -54,13 +54,21 @@ export async function doCall(desk: Desk, n = 0): Promise<string> {
  * An association with electronic consent accepted, for a client found by case
  * number (the desk's cache must hold the case: `memberLine`).
  */
-export async function doAssociation(desk: Desk, p: { firstName: string; lastName: string; dateOfBirth: string; sex: string; caseNumber: string; agentId: string }): Promise<{ sessionId: string; recordId: string }> {
+type Pair = { firstName: string; lastName: string; dateOfBirth: string; sex: string; caseNumber: string; agentId: string };
+
+/** A new association up to the consent step: the Agent, the client on the line and found, the situation. */
+async function toConsent(desk: Desk, p: Pair): Promise<{ id: string }> {
   ensureOperator(desk);
   const s = await call(desk, 'app:association.start', {});
   await call(desk, 'app:association.agent', { sessionId: s.id, agent: { name: `Agent ${p.agentId}`, agentId: p.agentId, agency: 'Bluegrass Benefits', trainingDone: true } });
   await call(desk, 'app:association.clientOnLine', { sessionId: s.id, onLine: true });
   await call(desk, 'app:association.identify', { sessionId: s.id, client: { firstName: p.firstName, lastName: p.lastName, sex: p.sex, dateOfBirth: p.dateOfBirth, caseNumber: p.caseNumber } });
   await call(desk, 'app:association.situation', { sessionId: s.id, situation: 'existing-application-or-case', caseNumber: p.caseNumber });
+  return s;
+}
+
+export async function doAssociation(desk: Desk, p: Pair): Promise<{ sessionId: string; recordId: string }> {
+  const s = await toConsent(desk, p);
   await call(desk, 'app:association.consentStart', { sessionId: s.id, contact: 'electronic' });
   await call(desk, 'app:association.consentRequest', { sessionId: s.id });
   const accepted = await call(desk, 'app:association.consentOutcome', { sessionId: s.id, outcome: 'accepted' });
@@ -74,13 +82,8 @@ export async function doAssociation(desk: Desk, p: { firstName: string; lastName
 }
 
 /** Electronic consent started and requested, then left pending (counts toward the 3). */
-export async function requestConsent(desk: Desk, p: Parameters<typeof doAssociation>[1], awaitCount = false): Promise<any> {
-  ensureOperator(desk);
-  const s = await call(desk, 'app:association.start', {});
-  await call(desk, 'app:association.agent', { sessionId: s.id, agent: { name: `Agent ${p.agentId}`, agentId: p.agentId, agency: 'Bluegrass Benefits', trainingDone: true } });
-  await call(desk, 'app:association.clientOnLine', { sessionId: s.id, onLine: true });
-  await call(desk, 'app:association.identify', { sessionId: s.id, client: { firstName: p.firstName, lastName: p.lastName, sex: p.sex, dateOfBirth: p.dateOfBirth, caseNumber: p.caseNumber } });
-  await call(desk, 'app:association.situation', { sessionId: s.id, situation: 'existing-application-or-case', caseNumber: p.caseNumber });
+export async function requestConsent(desk: Desk, p: Pair, awaitCount = false): Promise<any> {
+  const s = await toConsent(desk, p);
   let started = await call(desk, 'app:association.consentStart', { sessionId: s.id, contact: 'electronic' });
   // The central store's count arrives in the background (a rep takes longer than this to get here).
   for (let i = 0; awaitCount && started.consent.requestsCounted === 'this-desk' && i < 100; i++) {

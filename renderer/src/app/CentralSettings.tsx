@@ -99,32 +99,26 @@ export function CentralSettingsPanel() {
         <TextField label="CA certificate file" hint="PEM; blank: the system's CAs" autoComplete="off" {...bind('caFile')} />
         <TextField label="Desk name" hint="Blank: this computer's name" autoComplete="off" {...bind('deskName')} />
       </div>
-      {view.password.writable ? (
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="off"
-          hint={view.password.present ? 'A password is stored. Type a new one to change it.' : 'No password stored.'}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={fieldError(error, 'password')}
-        />
-      ) : (
-        <p>Password: from the {view.password.source} ({view.password.present ? 'set' : 'not set'}).</p>
-      )}
-      {view.centerKey.writable ? (
-        <TextField
-          label="Contact-center key"
-          type="password"
-          autoComplete="off"
-          hint={view.centerKey.present ? 'A key is stored. Paste a new one (base64) to change it.' : 'Opens the SSNs in the member extract; your supervisor gives it to you.'}
-          value={centerKey}
-          onChange={(e) => setCenterKey(e.target.value)}
-          error={fieldError(error, 'centerKey')}
-        />
-      ) : (
-        <p>Contact-center key: from the {view.centerKey.source} ({view.centerKey.present ? 'set' : 'not set'}).</p>
-      )}
+      <SecretField
+        label="Password"
+        state={view.password}
+        what="Password"
+        storedHint="A password is stored. Type a new one to change it."
+        emptyHint="No password stored."
+        value={password}
+        onChange={setPassword}
+        error={fieldError(error, 'password')}
+      />
+      <SecretField
+        label="Contact-center key"
+        state={view.centerKey}
+        what="Contact-center key"
+        storedHint="A key is stored. Paste a new one (base64) to change it."
+        emptyHint="Opens the SSNs in the member extract; your supervisor gives it to you."
+        value={centerKey}
+        onChange={setCenterKey}
+        error={fieldError(error, 'centerKey')}
+      />
       <div className="actions">
         <button type="submit" className="button button--primary">
           Save central store settings
@@ -136,5 +130,36 @@ export function CentralSettingsPanel() {
         ) : null}
       </div>
     </form>
+  );
+}
+
+/** A secret the host keeps (typed here, never shown back), or where it comes from when the host cannot keep it. */
+function SecretField(p: {
+  label: string;
+  what: string;
+  state: { source: string; present: boolean; writable: boolean };
+  storedHint: string;
+  emptyHint: string;
+  value: string;
+  onChange: (v: string) => void;
+  error: string | undefined;
+}) {
+  if (!p.state.writable) {
+    return (
+      <p>
+        {p.what}: from the {p.state.source} ({p.state.present ? 'set' : 'not set'}).
+      </p>
+    );
+  }
+  return (
+    <TextField
+      label={p.label}
+      type="password"
+      autoComplete="off"
+      hint={p.state.present ? p.storedHint : p.emptyHint}
+      value={p.value}
+      onChange={(e) => p.onChange(e.target.value)}
+      error={p.error}
+    />
   );
 }

@@ -51,10 +51,15 @@ function CentralPill() {
   const announce = useAnnounce();
   const [s, setS] = useState<CentralStatus | null>(null);
   const last = useRef<string | null>(null);
+  // An event that arrives before the first answer is newer than it: the answer must not overwrite it.
+  const heard = useRef(false);
   useEffect(() => {
-    void invoke('app:central.status', {}).then((r) => r.ok && setS(r.value));
+    void invoke('app:central.status', {}).then((r) => r.ok && !heard.current && setS(r.value));
   }, [invoke]);
-  useDeskEvent('app:central.changed', setS);
+  useDeskEvent('app:central.changed', (next) => {
+    heard.current = true;
+    setS(next);
+  });
   // The state is announced when it changes; the waiting count ticks silently.
   useEffect(() => {
     if (!s) return;

@@ -17,7 +17,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { DeskError } from '../../common/errors';
-import type { MemberRow, Sex } from '../../common/match/schemas';
+import type { MemberRow } from '../../common/match/schemas';
 import type { DeskCore } from '../host/desk';
 import type { MemberStore } from '../match/memberStore';
 import { CenterKey } from './centerKey';
@@ -72,23 +72,8 @@ export async function pullAssociations(core: DeskCore, store: MemberStore, clien
   return counts;
 }
 
-interface CentralMemberRow {
-  member_id: string;
-  case_number: string;
-  application_number: string | null;
-  first_name: string;
-  middle_name: string | null;
-  last_name: string;
-  suffix: string | null;
-  date_of_birth: string;
-  sex: Sex;
-  ssn_block: string | null;
-  ssn_slot: number | null;
-  head_of_household: boolean;
-  case_status: string;
-  application_submitted_on: string | null;
-  txid: string;
-}
+/** A member as the central store hands it down: the SSN only as its block and slot. */
+type CentralMemberRow = Omit<MemberRow, 'ssn'> & { ssn_block: string | null; ssn_slot: number | null; txid: string };
 
 const MEMBER_SELECT = `SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth::text AS date_of_birth, sex,
        ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on::text AS application_submitted_on, txid::text AS txid
