@@ -164,7 +164,8 @@ export async function pullMembers(core: DeskCore, store: MemberStore, client: pg
     // In the background one page at a time is enough; the next tick takes the next.
     if (!all && !staging && r.rows.length < MEMBER_PAGE) break;
   }
-  if (staging) {
+  // Nothing staged yet (an empty extract so far): stay staging, so the first real one takes the bulk path.
+  if (staging && (db.prepare('SELECT EXISTS (SELECT 1 FROM central_member_stage)').pluck().get() as number) === 1) {
     const n = db.prepare('SELECT count(*) FROM central_member_stage').pluck().get() as number;
     if (n > 0 && !key && db.prepare('SELECT EXISTS (SELECT 1 FROM central_block_stage)').pluck().get() === 1) key = await checkedKey(client, centerKey);
     counts.applied = applyStage(core, store, key);
