@@ -11,7 +11,8 @@ export const common = {
   // bundle (main would crash at start); left external, Electron requires the
   // CJS builds of pdfkit, fontkit and nodemailer from the packaged node_modules. pino
   // starts its transport's thread from files in its own folder, so it stays there too.
-  external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'nodemailer', 'pino', 'pino-roll', 'thread-stream'],
+  // pg-native is pg's optional libpq binding: never installed, never loaded.
+  external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'nodemailer', 'pino', 'pino-roll', 'thread-stream', 'pg-native'],
 };
 
 // Our own modules find files beside them with import.meta.url (they run as ESM under tsx);

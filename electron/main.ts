@@ -14,7 +14,7 @@ import { createFileLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
 import { serveContract } from './ipc';
 import { safeStorageKeySource } from './deskKey';
-import { safeStorageSecretSource } from './secrets';
+import { safeStorageCentralSecrets, safeStorageSecretSource } from './secrets';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow } from './window';
 
@@ -89,6 +89,7 @@ if (!app.requestSingleInstanceLock()) {
           logLevel: 'info',
           deskKey: safeStorageKeySource(app.getPath('userData')),
           smtpSecrets: safeStorageSecretSource(app.getPath('userData')),
+          centralSecrets: safeStorageCentralSecrets(app.getPath('userData')),
         });
       try {
         try {

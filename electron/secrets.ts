@@ -2,6 +2,7 @@ import { safeStorage } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../shared/common/errors';
+import type { CentralSecrets } from '../shared/node/central/secrets';
 import type { SecretSource } from '../shared/node/ese/secrets';
 
 /**
@@ -18,7 +19,8 @@ export function weakBackend(): string | null {
   return null;
 }
 
-export function safeStorageSecretSource(userData: string): SecretSource {
+/** The secrets file: each value encrypted by safeStorage, written whole through a rename. */
+function secretsFile(userData: string) {
   const file = path.join(userData, 'secrets.json');
   const read = (): Record<string, string> => {
     try {
@@ -28,9 +30,8 @@ export function safeStorageSecretSource(userData: string): SecretSource {
     }
   };
   return {
-    description: 'system keychain (Electron safeStorage)',
-    smtpPassword() {
-      const blob = read()['smtp.password'];
+    get(name: string): string | undefined {
+      const blob = read()[name];
       if (!blob || weakBackend()) return undefined;
       try {
         return safeStorage.decryptString(Buffer.from(blob, 'base64'));
@@ -38,14 +39,38 @@ export function safeStorageSecretSource(userData: string): SecretSource {
         return undefined;
       }
     },
-    setSmtpPassword(password: string) {
+    set(name: string, value: string, field: string, what: string): void {
       const weak = weakBackend();
-      if (weak) throw DeskError.atField('password', `kynect Desk will not store the password here: ${weak}. Start a keyring and try again.`, 'refused');
+      if (weak) throw DeskError.atField(field, `kynect Desk will not store the ${what} here: ${weak}. Start a keyring and try again.`, 'refused');
       const all = read();
-      all['smtp.password'] = safeStorage.encryptString(password).toString('base64');
-      // Write then rename: a crash never leaves half a file.
+      all[name] = safeStorage.encryptString(value).toString('base64');
       fs.writeFileSync(`${file}.tmp`, JSON.stringify(all), { mode: 0o600 });
       fs.renameSync(`${file}.tmp`, file);
     },
+  };
+}
+
+/** The central store's login password and the contact-center key, kept like the SMTP password. */
+export function safeStorageCentralSecrets(userData: string): CentralSecrets {
+  const secrets = secretsFile(userData);
+  return {
+    description: 'system keychain (Electron safeStorage)',
+    keyDescription: 'system keychain (Electron safeStorage)',
+    password: () => secrets.get('central.password'),
+    setPassword: (password) => secrets.set('central.password', password, 'password', 'password'),
+    centerKey: () => {
+      const text = secrets.get('central.centerKey');
+      return text ? Buffer.from(text, 'base64') : undefined;
+    },
+    setCenterKey: (key) => secrets.set('central.centerKey', key.toString('base64'), 'centerKey', 'contact-center key'),
+  };
+}
+
+export function safeStorageSecretSource(userData: string): SecretSource {
+  const secrets = secretsFile(userData);
+  return {
+    description: 'system keychain (Electron safeStorage)',
+    smtpPassword: () => secrets.get('smtp.password'),
+    setSmtpPassword: (password: string) => secrets.set('smtp.password', password, 'password', 'password'),
   };
 }

@@ -26,6 +26,8 @@ interface Options {
   operator: { name: string; role: OperatorRole } | null;
   /** The clock the services see; defaults to the real one. */
   clock: Clock;
+  /** More environment for the harness's desk (e.g. a central store's KYNECT_CENTRAL_URL). */
+  deskEnv: Record<string, string>;
 }
 
 /**
@@ -67,6 +69,7 @@ export function sensitiveValuesOf(specFile: string): string[] {
 export const test = base.extend<Options & { app: AppFixture; consoleErrors: string[]; logDir: string }>({
   operator: [{ name: 'Dana Rep', role: 'rep' }, { option: true }],
   clock: [systemClock, { option: true }],
+  deskEnv: [{}, { option: true }],
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -96,7 +99,7 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
     const leaked = sensitiveValuesOf(testInfo.file).filter((v) => text.includes(v));
     expect(leaked, 'names, dates or numbers from the test found in the log').toEqual([]);
   },
-  app: async ({ page, operator, clock, logDir }, use) => {
+  app: async ({ page, operator, clock, logDir, deskEnv }, use) => {
     const dir = makeTempDir('kynect-desk-e2e-');
     const log = createFileLogger({ dir: logDir, level: 'debug', base: { host: 'web' } });
     const harness = await startHarness({
@@ -104,7 +107,7 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
       staticDir: path.join(root, 'dist', 'renderer'),
       clock,
       log,
-      env: { ...testKeyEnv },
+      env: { ...testKeyEnv, ...deskEnv },
     });
     if (operator) harness.desk.operators.save({ pin: OPERATOR_PIN, ...operator });
     await use({

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { DeskErrorShape } from '../../../shared/common/errors';
 import { operatorRoleLabels, operatorRoles, type Operator, type OperatorRole } from '../../../shared/common/foundation/operator';
 import { useInvoke } from '../ipc/desk';
@@ -7,7 +7,7 @@ import { TextField, SelectField } from '../ui/Field';
 import { FormError, fieldError } from '../ui/FormError';
 
 /** First start: who uses this desk, and in which role (the role orders the areas). */
-export function OperatorSetup({ current, onSaved, onCancel }: { current?: Operator | null; onSaved: (op: Operator) => void; onCancel?: () => void }) {
+export function OperatorSetup({ current, onSaved, onCancel, children }: { current?: Operator | null; onSaved: (op: Operator) => void; onCancel?: () => void; children?: ReactNode }) {
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [name, setName] = useState(current?.name ?? '');
@@ -80,6 +80,7 @@ export function OperatorSetup({ current, onSaved, onCancel }: { current?: Operat
           ) : null}
         </div>
       </form>
+      {children}
     </main>
   );
 }

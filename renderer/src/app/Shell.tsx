@@ -3,6 +3,7 @@ import type { AppStatus } from '../../../shared/common/foundation/contract';
 import type { Operator } from '../../../shared/common/foundation/operator';
 import { areas } from '../areas';
 import { areaOrderByRole, type AreaDef, type AreaId } from '../areas/registry';
+import { CentralSettingsPanel } from './CentralSettings';
 import { CheatSheet } from './CheatSheet';
 import { OperatorSetup } from './OperatorSetup';
 import { StatusBar } from './StatusBar';
@@ -89,7 +90,9 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
           onOperatorChanged(op);
         }}
         onCancel={() => setEditingProfile(false)}
-      />
+      >
+        <CentralSettingsPanel />
+      </OperatorSetup>
     );
   }
 

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { CentralStatus } from '../../../shared/common/central/contract';
 import type { AppStatus } from '../../../shared/common/foundation/contract';
+import { useDeskEvent, useInvoke } from '../ipc/desk';
 import { operatorRoleLabels } from '../../../shared/common/foundation/operator';
-import { useInvoke } from '../ipc/desk';
 import { useAnnounce } from '../ui/Announcer';
 import { copyText } from '../ui/clipboard';
 import { downloadText } from '../ui/download';
@@ -48,6 +49,60 @@ function CopyDiagnostics() {
   );
 }
 
+const hhmm = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/** What the central-store pill says; the words carry the state, the colour only repeats it. */
+export function centralText(s: CentralStatus): string {
+  switch (s.state) {
+    case 'standalone':
+      return '';
+    case 'synced':
+      return 'Central: synced';
+    case 'waiting':
+      return `Central: ${s.waiting} waiting`;
+    case 'offline':
+      return `Central: offline since ${s.offlineSince ? hhmm(s.offlineSince) : '?'}${s.waiting ? `, ${s.waiting} waiting` : ''}`;
+    case 'refused':
+      return `Central: refused${s.waiting ? `, ${s.waiting} waiting` : ''}`;
+  }
+}
+
+/** Where this desk stands with the central store (nothing at all on a stand-alone desk). */
+function CentralPill() {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [s, setS] = useState<CentralStatus | null>(null);
+  const last = useRef<string | null>(null);
+  // An event that arrives before the first answer is newer than it: the answer must not overwrite it.
+  const heard = useRef(false);
+  useEffect(() => {
+    void invoke('app:central.status', {}).then((r) => r.ok && !heard.current && setS(r.value));
+  }, [invoke]);
+  useDeskEvent('app:central.changed', (next) => {
+    heard.current = true;
+    setS(next);
+  });
+  // The state is announced when it changes; the waiting count ticks silently.
+  useEffect(() => {
+    if (!s) return;
+    if (last.current !== null && last.current !== s.state) {
+      if (s.state === 'offline') announce('The central store cannot be reached. Keep working: records wait on this desk.');
+      else if (s.state === 'refused') announce(`The central store refused this desk: ${s.why ?? ''}`);
+      else if (s.state === 'synced') announce('Central store: synced.');
+    }
+    last.current = s.state;
+  }, [s, announce]);
+  if (!s || s.state === 'standalone') return null;
+  const tone = s.state === 'synced' ? 'ok' : s.state === 'refused' ? 'bad' : 'warn';
+  return (
+    <span className={`status-pill status-pill--${tone}`} data-testid="central-status" title={s.why ?? s.server ?? undefined}>
+      <span aria-hidden="true">{s.state === 'synced' ? '●' : s.state === 'refused' ? '▲' : '○'} </span>
+      {centralText(s)}
+      {s.state === 'refused' && s.why ? <span className="status-pill__why">: {s.why}</span> : null}
+    </span>
+  );
+}
+
 /** Database state, network state and who is signed in — in words, not colours alone. */
 export function StatusBar({ status }: { status: AppStatus | null }) {
   const online = useOnline();
@@ -62,6 +117,7 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
         <span aria-hidden="true">{online ? '●' : '○'} </span>
         {online ? 'Online' : 'Offline — email waits in the outbox'}
       </span>
+      <CentralPill />
       <span className="statusbar__spacer" />
       {status?.operator ? (
         <span className="status-pill">

@@ -44,6 +44,8 @@ export const ConsentView = z.object({
   contact: ClientContactSchema,
   requestsUsed: z.number().int(),
   maxRequests: z.number().int(),
+  /** Where requestsUsed was counted: across every desk (central store), this desk only (it could not be asked), or null when stand-alone. */
+  requestsCounted: z.enum(['all-desks', 'this-desk']).nullable(),
   attempts: z.array(Attempt),
   pending: Attempt.nullable(),
   electronic: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),

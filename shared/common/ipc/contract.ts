@@ -14,6 +14,7 @@ import { screenPopChannels, screenPopEvents } from '../calls/screenPop';
 import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
 import { sepChannels } from '../sep/contract';
+import { centralChannels, centralEvents } from '../central/contract';
 
 export const channels = {
   ...foundationChannels,
@@ -24,6 +25,7 @@ export const channels = {
   ...callChannels,
   ...screenPopChannels,
   ...sepChannels,
+  ...centralChannels,
 } satisfies ChannelMap;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...partnerEvents,
   ...callEvents,
   ...screenPopEvents,
+  ...centralEvents,
 } satisfies EventMap;
 
 export type Channels = typeof channels;

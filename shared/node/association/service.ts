@@ -32,6 +32,18 @@ interface Row {
 interface ConsentMeta {
   values: Record<string, string>;
   recordId: string | null;
+  /** Where the prior requests were counted (issue 17 §5); absent on a stand-alone desk. */
+  requestsCounted?: RequestScope;
+}
+
+/** all-desks: this desk's requests plus the central store's count of the others'; this-desk: the central store could not be asked. */
+type RequestScope = 'all-desks' | 'this-desk';
+
+/** The central store's count of requests other desks sent (central/service.ts); null when it cannot be asked now. */
+export interface RequestsElsewhere {
+  configured(): boolean;
+  requestsElsewhere(caseNumber: string, agentId: string): number | null;
+  prefetchRequestsElsewhere(caseNumber: string, agentId: string): Promise<number | null>;
 }
 
 interface Session {
@@ -59,6 +71,7 @@ export class AssociationService {
     private readonly core: DeskCore,
     private readonly lookupService: LookupService,
     private readonly calls: CallService,
+    private readonly elsewhere?: RequestsElsewhere,
   ) {}
 
   /**
@@ -233,14 +246,35 @@ export class AssociationService {
         s.wizard = { ...s.wizard, client: { ...s.wizard.client, matchedCaseNumber: caseNumber } };
       }
       s.wizard = refused(() => wizard.chooseSituation(s.wizard, situation, this.#now()), situation === 'new-applicant' ? 'situation' : 'caseNumber');
+      // Consent comes next: ask the central store now, so its count is there when consent starts.
+      if (s.wizard.step === 'consent' && s.wizard.agent) void this.elsewhere?.prefetchRequestsElsewhere(wizard.caseOf(s.wizard), s.wizard.agent.agentId);
     });
   }
 
-  #priorRequests(caseNumber: string, agentId: string, sessionId: string): number {
-    return this.core.db
+  /** This desk's requests for the pair, plus other desks' when the central store could be asked (never waits for it). */
+  #priorRequests(caseNumber: string, agentId: string, sessionId: string): { count: number; scope: RequestScope | undefined } {
+    const local = this.core.db
       .prepare('SELECT count(*) FROM consent_request WHERE case_number = ? AND agent_id = ? AND processed = 0 AND session_id <> ?')
       .pluck()
       .get(caseNumber, agentId, sessionId) as number;
+    if (!this.elsewhere?.configured()) return { count: local, scope: undefined };
+    const others = this.elsewhere.requestsElsewhere(caseNumber, agentId);
+    return others === null ? { count: local, scope: 'this-desk' } : { count: local + others, scope: 'all-desks' };
+  }
+
+  /** Asks the central store in the background; a count that arrives after consent started is taken in if consent is still open. */
+  #countElsewhere(sessionId: string, caseNumber: string, agentId: string): void {
+    if (!this.elsewhere?.configured()) return;
+    void this.elsewhere.prefetchRequestsElsewhere(caseNumber, agentId).then((others) => {
+      if (others === null) return;
+      const s = this.#load(sessionId);
+      if (s.status !== 'open' || !s.consent || s.consent.status !== 'open' || s.meta?.requestsCounted === 'all-desks') return;
+      const prior = this.#priorRequests(caseNumber, agentId, sessionId);
+      this.#step(sessionId, 'consent_counted', (x) => {
+        x.consent = { ...x.consent!, priorRequests: Math.max(x.consent!.priorRequests, prior.count) };
+        x.meta = { ...x.meta!, requestsCounted: prior.scope };
+      });
+    }, (error: unknown) => this.core.log.warn('could not count consent requests across desks', { error }));
   }
 
   consentStart(id: string, contact: consent.ClientContact): SessionView {
@@ -250,11 +284,14 @@ export class AssociationService {
       const caseNumber = wizard.caseOf(s.wizard);
       const op = this.core.operators.current();
       const c = s.wizard.client!;
-      s.consent = consent.startConsent({ contact, priorRequests: this.#priorRequests(caseNumber, s.wizard.agent!.agentId, s.id) });
+      const prior = this.#priorRequests(caseNumber, s.wizard.agent!.agentId, s.id);
+      s.consent = consent.startConsent({ contact, priorRequests: prior.count });
       s.meta = {
         values: { clientName: `${c.firstName} ${c.lastName}`, agentName: s.wizard.agent!.name, agencyName: s.wizard.agent!.agency, repName: op?.name ?? 'the kynect Contact Center' },
         recordId: null,
+        ...(prior.scope ? { requestsCounted: prior.scope } : {}),
       };
+      if (prior.scope === 'this-desk') this.#countElsewhere(s.id, caseNumber, s.wizard.agent!.agentId);
     });
   }
 
@@ -414,6 +451,7 @@ export class AssociationService {
         contact: c.contact,
         requestsUsed: consent.requestsUsed(c),
         maxRequests: consent.MAX_ELECTRONIC_REQUESTS,
+        requestsCounted: s.meta?.requestsCounted ?? null,
         attempts: c.attempts,
         pending: consent.pendingAttempt(c, now),
         electronic: { allowed: allowed.allowed, reason: allowed.allowed ? null : allowed.reason },

@@ -23,6 +23,12 @@ export interface AuditEntry {
   hash: string;
 }
 
+/** The last entry of the chain ({ seq: 0, hash: GENESIS_HASH } when it is empty). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
 export type AuditVerification =
   | { ok: true; entries: number; lastHash: string }
   | { ok: false; entries: number; firstBroken: { seq: number; reason: string } };
@@ -55,11 +61,9 @@ export class AuditLog {
     // Reading the tail and inserting must be one step, or two writers would fork the chain.
     return this.#db
       .transaction((): AuditEntry => {
-        const last = this.#db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-          | { seq: number; hash: string }
-          | undefined;
-        const seq = (last?.seq ?? 0) + 1;
-        const prevHash = last?.hash ?? GENESIS_HASH;
+        const last = this.head();
+        const seq = last.seq + 1;
+        const prevHash = last.hash;
         const row = {
           seq,
           at: this.#clock.now().toISOString(),
@@ -77,6 +81,15 @@ export class AuditLog {
         return { ...row, details: input.details ?? {}, prevHash, hash };
       })
       .immediate();
+  }
+
+  /**
+   * Where the chain ends: what the next entry links to, and what the central store
+   * compares with the head it holds. The one place that says where the head is.
+   */
+  head(): ChainHead {
+    const last = this.#db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined;
+    return last ?? { seq: 0, hash: GENESIS_HASH };
   }
 
   /** Walks the whole chain in order; stops at the first entry that does not fit. */

@@ -6,6 +6,7 @@ import { DeskError, type Result } from '../../common/errors';
 import type { EventName } from '../../common/ipc/contract';
 import { DatabaseTooNewError } from '../db/database';
 import { CorruptDatabaseError } from '../db/safety';
+import type { CentralSecrets } from '../central/secrets';
 import type { SecretSource } from '../ese/secrets';
 import { logDirOf, silentLogger, type Logger, type LogLevel } from '../log';
 import type { DeskKeySource } from '../security/deskKey';
@@ -40,6 +41,8 @@ export interface DeskThreadOptions {
   deskKey?: DeskKeySource;
   /** Kept on this thread likewise; without it the desk reads KYNECT_DESK_SMTP_PASSWORD. */
   smtpSecrets?: SecretSource;
+  /** The central store's password and contact-center key, likewise; without them the desk reads the environment. */
+  centralSecrets?: CentralSecrets;
   log?: Logger;
   logLevel?: LogLevel;
 }
@@ -100,6 +103,7 @@ export function startDeskThread(options: DeskThreadOptions): Promise<DeskThread>
   if (clock !== systemClock && !(clock instanceof ManualClock)) throw new Error('A desk thread runs on the system clock or a ManualClock.');
   const deskKey = options.deskKey ?? defaultDeskKeySource(env);
   const secrets = options.smtpSecrets ?? null;
+  const central = options.centralSecrets ?? null;
   const control = new SharedArrayBuffer(8);
   const flags = new Int32Array(control);
   const secretsChannel = new MessageChannel();
@@ -114,6 +118,9 @@ export function startDeskThread(options: DeskThreadOptions): Promise<DeskThread>
     ...(options.backups !== undefined ? { backups: options.backups } : {}),
     deskKey: { description: deskKey.description },
     smtpSecret: secrets ? { description: secrets.description, canSet: typeof secrets.setSmtpPassword === 'function' } : null,
+    centralSecret: central
+      ? { description: central.description, keyDescription: central.keyDescription, canSetPassword: typeof central.setPassword === 'function', canSetKey: typeof central.setCenterKey === 'function' }
+      : null,
     logLevel: options.logLevel ?? 'debug',
     logDir: logDirOf(log),
     control,
@@ -132,10 +139,31 @@ export function startDeskThread(options: DeskThreadOptions): Promise<DeskThread>
         key.fill(0);
         return { ok: true, value: copy };
       }
-      if (request.kind === 'smtp.get') return { ok: true, value: secrets?.smtpPassword() };
-      if (!secrets?.setSmtpPassword) throw new DeskError('refused', 'This host cannot keep an SMTP password.');
-      secrets.setSmtpPassword(request.password);
-      return { ok: true, value: null };
+      switch (request.kind) {
+        case 'smtp.get':
+          return { ok: true, value: secrets?.smtpPassword() };
+        case 'smtp.set':
+          if (!secrets?.setSmtpPassword) throw new DeskError('refused', 'This host cannot keep an SMTP password.');
+          secrets.setSmtpPassword(request.password);
+          return { ok: true, value: null };
+        case 'central.password.get':
+          return { ok: true, value: central?.password() };
+        case 'central.password.set':
+          if (!central?.setPassword) throw new DeskError('refused', 'This host cannot keep the central store password.');
+          central.setPassword(request.password);
+          return { ok: true, value: null };
+        case 'central.key.get': {
+          const key = central?.centerKey();
+          if (!key) return { ok: true, value: undefined };
+          const copy = new Uint8Array(key);
+          key.fill(0);
+          return { ok: true, value: copy };
+        }
+        case 'central.key.set':
+          if (!central?.setCenterKey) throw new DeskError('refused', 'This host cannot keep the contact-center key.');
+          central.setCenterKey(Buffer.from(request.key));
+          return { ok: true, value: null };
+      }
     } catch (error) {
       return { ok: false, error: serializeError(error) };
     }

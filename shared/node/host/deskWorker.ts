@@ -7,6 +7,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { ManualClock, systemClock } from '../../common/clock';
 import { DeskError } from '../../common/errors';
+import type { CentralSecrets } from '../central/secrets';
 import type { SecretSource } from '../ese/secrets';
 import { redact, type Logger, type LogLevel } from '../log';
 import type { DeskKeySource } from '../security/deskKey';
@@ -72,6 +73,20 @@ const smtpSecret: SecretSource | null = init.smtpSecret
     }
   : null;
 
+const centralSecret: CentralSecrets | null = init.centralSecret
+  ? {
+      description: init.centralSecret.description,
+      keyDescription: init.centralSecret.keyDescription,
+      password: () => askHost({ kind: 'central.password.get' }) as string | undefined,
+      centerKey: () => {
+        const key = askHost({ kind: 'central.key.get' }) as Uint8Array | undefined;
+        return key ? Buffer.from(key) : undefined;
+      },
+      ...(init.centralSecret.canSetPassword ? { setPassword: (password: string) => void askHost({ kind: 'central.password.set', password }) } : {}),
+      ...(init.centralSecret.canSetKey ? { setCenterKey: (key: Buffer) => void askHost({ kind: 'central.key.set', key: new Uint8Array(key) }) } : {}),
+    }
+  : null;
+
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const forward = (level: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
   if (order[level] < order[init.logLevel]) return;
@@ -95,6 +110,7 @@ function open(): Desk | null {
       ...(init.backups !== undefined ? { backups: init.backups } : {}),
     });
     if (smtpSecret) desk.services.ese.useSecretSource(smtpSecret);
+    if (centralSecret) desk.services.central.useSecrets(centralSecret);
     return desk;
   } catch (error) {
     // The host rebuilds the error (a damaged or newer database is its to explain) and ends this thread.

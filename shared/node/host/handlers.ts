@@ -4,6 +4,7 @@
  */
 import { associationHandlers, partnerHandlers } from '../association/handlers';
 import { callHandlers } from '../calls/handlers';
+import { centralHandlers } from '../central/handlers';
 import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
 import { matchHandlers } from '../match/handlers';
@@ -20,5 +21,6 @@ export function createHandlers(desk: Desk): Handlers {
     ...partnerHandlers(desk),
     ...callHandlers(desk),
     ...sepHandlers(desk),
+    ...centralHandlers(desk),
   };
 }

@@ -5,6 +5,7 @@ import { PartnerConsentService } from '../association/partnerConsent';
 import { AssociationService } from '../association/service';
 import { CallService } from '../calls/callService';
 import { ScreenPopService } from '../calls/screenPop';
+import { CentralService } from '../central/service';
 import { EseService } from '../ese/service';
 import { createMatchServices, type MatchServices } from '../match/service';
 import type { DeskCore } from './desk';
@@ -18,20 +19,23 @@ export interface DeskServices {
   calls: CallService;
   screenPop: ScreenPopService;
   sep: SepService;
+  central: CentralService;
 }
 
 export function createServices(core: DeskCore): DeskServices {
   // First: the call service is the timeline every other feature records to.
   const calls = installCalls(core);
   const match = createMatchServices(core);
+  const central = new CentralService(core, match.store);
   return {
     match,
     ese: new EseService(core),
-    association: new AssociationService(core, match.lookup, calls),
+    association: new AssociationService(core, match.lookup, calls, central),
     partnerConsent: new PartnerConsentService(core, calls),
     calls,
     screenPop: new ScreenPopService(core, calls, match.lookup),
     sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),
+    central,
   };
 }
 

@@ -29,6 +29,8 @@ export interface DeskThreadInit {
   deskKey: { description: string };
   /** Present when main keeps the SMTP password (Electron safeStorage); else the desk reads the environment. */
   smtpSecret: { description: string; canSet: boolean } | null;
+  /** Present when main keeps the central store's password and contact-center key (Electron safeStorage). */
+  centralSecret: { description: string; keyDescription: string; canSetPassword: boolean; canSetKey: boolean } | null;
   logLevel: LogLevel;
   /** The host's log folder (its files are written on the host's side). */
   logDir: string | null;
@@ -55,7 +57,11 @@ export type DeskToHost =
 export type SecretRequest =
   | { kind: 'deskKey.load'; mayCreate: boolean }
   | { kind: 'smtp.get' }
-  | { kind: 'smtp.set'; password: string };
+  | { kind: 'smtp.set'; password: string }
+  | { kind: 'central.password.get' }
+  | { kind: 'central.password.set'; password: string }
+  | { kind: 'central.key.get' }
+  | { kind: 'central.key.set'; key: Uint8Array };
 
 export type SecretAnswer = { ok: true; value: unknown } | { ok: false; error: SerializedError };
 

@@ -116,7 +116,8 @@ export function ConsentStep({ session, act, error }: Props) {
         <>
           <h3>Electronic consent</h3>
           <p>
-            Requests sent: <strong>{c.requestsUsed}</strong> of {c.maxRequests}.{' '}
+            Requests sent: <strong>{c.requestsUsed}</strong> of {c.maxRequests}
+            {c.requestsCounted === 'all-desks' ? ' (counted across all desks)' : c.requestsCounted === 'this-desk' ? ' (counted on this desk only: the central store cannot be reached)' : ''}.{' '}
             {c.attempts.length ? c.attempts.map((a) => `Request ${a.number}: ${outcomeText[a.outcome]}.`).join(' ') : ''}
           </p>
           {c.pending ? (

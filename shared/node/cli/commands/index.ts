@@ -8,5 +8,6 @@ import { dbBackup, dbCheck, dbRecover } from './dbSafety';
 import { importAssociations, importMembers, matchCommand } from './match';
 import { sepCalc, sepSearch } from './sep';
 import { outboxFlush, outboxList } from './outbox';
+import { centralLoadMembers, centralMigrate, centralStatus, centralSync, centralUserAdd, centralVerify } from './central';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, callPop, sepSearch, sepCalc];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, callPop, sepSearch, sepCalc, centralMigrate, centralUserAdd, centralLoadMembers, centralSync, centralStatus, centralVerify];

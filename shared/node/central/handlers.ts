@@ -1,0 +1,12 @@
+import type { centralChannels } from '../../common/central/contract';
+import type { Desk } from '../host/desk';
+import type { HandlersFor } from '../host/router';
+
+export function centralHandlers(desk: Desk): HandlersFor<keyof typeof centralChannels> {
+  const central = desk.services.central;
+  return {
+    'app:central.status': () => central.status(),
+    'app:central.settings.get': () => central.settingsView(),
+    'app:central.settings.save': (request) => central.saveSettings(request),
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * Members and associations down (issue 17 §4): the desk pulls what changed in the
+ * central store into its SQLite cache, in pages, each page applied in one local
+ * transaction together with the cursor — so a desk killed mid-pull resumes at the
+ * page it was on, and lookups between pages see whole pages only.
+ *
+ * The cursor is (txid, key): rows in the order of the transactions that wrote them,
+ * taken only below the oldest transaction still running on the server, so a load
+ * or an association that commits late is never skipped (a sequence number would be:
+ * a later number can commit first).
+ *
+ * SSNs arrive sealed under the contact-center key; they are opened here and go into
+ * the cache sealed under this desk's own key (ssnVault.ts), as an import does.
+ * A first pull into an empty cache is staged (still sealed under the contact-center
+ * key) page by page, then applied in one transaction through the import's bulk path.
+ */
+import type pg from 'pg';
+import { z } from 'zod';
+import { DeskError } from '../../common/errors';
+import type { MemberRow } from '../../common/match/schemas';
+import type { DeskCore } from '../host/desk';
+import type { MemberStore } from '../match/memberStore';
+import { CenterKey } from './centerKey';
+import type { SsnEntry } from '../security/ssnVault';
+
+export interface PullCounts {
+  rows: number;
+  pages: number;
+}
+export interface PullReport {
+  associations: PullCounts;
+  members: PullCounts & { staged: number; applied: number; first: boolean };
+}
+
+const ASSOCIATION_CURSOR = 'central.cursor.associations';
+const MEMBER_CURSOR = 'central.cursor.members';
+const MEMBER_STAGING = 'central.memberStaging';
+const Cursor = z.object({ txid: z.string().regex(/^\d+$/), key: z.string() });
+type Cursor = z.infer<typeof Cursor>;
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+export const MEMBER_PAGE = 10_000;
+const ASSOCIATION_PAGE = 5_000;
+
+export async function pullAssociations(core: DeskCore, store: MemberStore, client: pg.ClientBase, all: boolean): Promise<PullCounts> {
+  const counts: PullCounts = { rows: 0, pages: 0 };
+  const processed = core.db.prepare('UPDATE consent_request SET processed = 1 WHERE case_number = ? AND agent_id = ? AND processed = 0 AND sent_at <= ?');
+  for (;;) {
+    const cursor = core.settings.get(ASSOCIATION_CURSOR, Cursor, { txid: '0', key: NIL_UUID });
+    const r = await client.query<{ id: string; agent_id: string; agent_name: string; case_number: string; associated_on: string; created_at: Date; txid: string }>(
+      `SELECT id, agent_id, agent_name, case_number, associated_on::text AS associated_on, created_at, txid::text AS txid
+         FROM agent_association
+        WHERE (txid, id) > ($1::xid8, $2::uuid) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY txid, id LIMIT $3`,
+      [cursor.txid, cursor.key, ASSOCIATION_PAGE],
+    );
+    if (!r.rows.length) break;
+    const now = core.clock.now().toISOString();
+    core.db.transaction(() => {
+      for (const a of r.rows) {
+        store.upsertAssociation({ agent_id: a.agent_id, agent_name: a.agent_name, case_number: a.case_number, associated_on: a.associated_on }, now);
+        // Access was processed (at whichever desk): the 3-request count starts again for the pair here too.
+        processed.run(a.case_number, a.agent_id, a.created_at.toISOString());
+      }
+      const last = r.rows[r.rows.length - 1]!;
+      core.settings.set(ASSOCIATION_CURSOR, Cursor, { txid: last.txid, key: last.id });
+    })();
+    counts.rows += r.rows.length;
+    counts.pages++;
+    if (!all && r.rows.length < ASSOCIATION_PAGE) break;
+  }
+  return counts;
+}
+
+/** A member as the central store hands it down: the SSN only as its block and slot. */
+type CentralMemberRow = Omit<MemberRow, 'ssn'> & { ssn_block: string | null; ssn_slot: number | null; txid: string };
+
+const MEMBER_SELECT = `SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth::text AS date_of_birth, sex,
+       ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on::text AS application_submitted_on, txid::text AS txid
+  FROM member
+ WHERE (txid, member_id) > ($1::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+ ORDER BY txid, member_id LIMIT $3`;
+
+function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_block' | 'ssn_slot'>, ssn: string | null): MemberRow {
+  return {
+    member_id: m.member_id,
+    case_number: m.case_number,
+    application_number: m.application_number,
+    first_name: m.first_name,
+    middle_name: m.middle_name,
+    last_name: m.last_name,
+    suffix: m.suffix,
+    date_of_birth: m.date_of_birth,
+    sex: m.sex,
+    ssn,
+    head_of_household: Boolean(m.head_of_household),
+    case_status: m.case_status,
+    application_submitted_on: m.application_submitted_on,
+  };
+}
+
+/** The contact-center key, checked against the one the latest load was sealed with. */
+async function checkedKey(client: pg.ClientBase, centerKey: () => CenterKey | null): Promise<CenterKey> {
+  const key = centerKey();
+  if (!key) throw new DeskError('refused', 'The central member extract holds sealed SSNs, and this desk has not been given the contact-center key to open them. Members were not pulled.');
+  const r = await client.query<{ key_check: string }>('SELECT key_check FROM member_load ORDER BY id DESC LIMIT 1');
+  const expected = r.rows[0]?.key_check;
+  if (expected && expected !== key.checkValue) {
+    throw new DeskError('refused', "This desk's contact-center key is not the one the member extract was sealed with. Members were not pulled; nothing was opened.");
+  }
+  return key;
+}
+
+export async function pullMembers(core: DeskCore, store: MemberStore, client: pg.ClientBase, centerKey: () => CenterKey | null, all: boolean): Promise<PullReport['members']> {
+  const counts = { rows: 0, pages: 0, staged: 0, applied: 0, first: false };
+  const db = core.db;
+  let key: CenterKey | null = null;
+  const cursor0 = core.settings.get(MEMBER_CURSOR, Cursor, { txid: '0', key: '' });
+  // A first pull into an empty cache is staged, then bulk-applied once it has caught up.
+  let staging = core.settings.get(MEMBER_STAGING, z.boolean(), false);
+  if (!staging && cursor0.txid === '0' && store.isEmpty()) {
+    staging = true;
+    core.settings.set(MEMBER_STAGING, z.boolean(), true);
+  }
+  counts.first = staging;
+  const stage = db.prepare(
+    `INSERT OR REPLACE INTO central_member_stage (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const stageBlock = db.prepare('INSERT OR REPLACE INTO central_block_stage (id, sealed) VALUES (?, ?)');
+  for (;;) {
+    const cursor = core.settings.get(MEMBER_CURSOR, Cursor, { txid: '0', key: '' });
+    const r = await client.query<CentralMemberRow>(MEMBER_SELECT, [cursor.txid, cursor.key, MEMBER_PAGE]);
+    if (!r.rows.length) break;
+    const blockIds = [...new Set(r.rows.filter((m) => m.ssn_block !== null).map((m) => m.ssn_block!))];
+    if (!key && blockIds.length) key = await checkedKey(client, centerKey);
+    const sealed = new Map<number, Buffer>();
+    for (let i = 0; i < blockIds.length; i += 5_000) {
+      const b = await client.query<{ id: string; sealed: Buffer }>('SELECT id, sealed FROM member_ssn_block WHERE id = ANY($1::bigint[])', [blockIds.slice(i, i + 5_000)]);
+      for (const x of b.rows) sealed.set(Number(x.id), x.sealed);
+    }
+    const now = core.clock.now().toISOString();
+    const last = r.rows[r.rows.length - 1]!;
+    if (staging) {
+      db.transaction(() => {
+        for (const [id, blob] of sealed) stageBlock.run(id, blob);
+        for (const m of r.rows) {
+          stage.run(m.member_id, m.case_number, m.application_number, m.first_name, m.middle_name, m.last_name, m.suffix, m.date_of_birth, m.sex, m.ssn_block === null ? null : Number(m.ssn_block), m.ssn_slot, m.head_of_household ? 1 : 0, m.case_status, m.application_submitted_on);
+        }
+        core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
+      })();
+      counts.staged += r.rows.length;
+    } else {
+      const opened = new Map<number, SsnEntry[]>();
+      const ssnOf = (m: CentralMemberRow) => ssnFrom(key!, m.member_id, m.ssn_block === null ? null : Number(m.ssn_block), m.ssn_slot, (id) => sealed.get(id), opened);
+      db.transaction(() => {
+        for (const m of r.rows) store.upsertMember(toRow(m, ssnOf(m)), now);
+        core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
+      })();
+      store.forgetOpened();
+    }
+    counts.rows += r.rows.length;
+    counts.pages++;
+    // In the background one page at a time is enough; the next tick takes the next.
+    if (!all && !staging && r.rows.length < MEMBER_PAGE) break;
+  }
+  // Nothing staged yet (an empty extract so far): stay staging, so the first real one takes the bulk path.
+  if (staging && (db.prepare('SELECT EXISTS (SELECT 1 FROM central_member_stage)').pluck().get() as number) === 1) {
+    const n = db.prepare('SELECT count(*) FROM central_member_stage').pluck().get() as number;
+    if (n > 0 && !key && db.prepare('SELECT EXISTS (SELECT 1 FROM central_block_stage)').pluck().get() === 1) key = await checkedKey(client, centerKey);
+    counts.applied = applyStage(core, store, key);
+  }
+  return counts;
+}
+
+/** The staged extract into the cache in one transaction, through the import's bulk path. */
+function applyStage(core: DeskCore, store: MemberStore, key: CenterKey | null): number {
+  const db = core.db;
+  const now = core.clock.now().toISOString();
+  let applied = 0;
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -262144');
+  try {
+    db.transaction(() => {
+      const empty = store.isEmpty();
+      const bulk = empty ? store.bulkLoader(now) : null;
+      // In slices: better-sqlite3 runs no other statement while an iterator is open.
+      const slice = db.prepare('SELECT * FROM central_member_stage WHERE member_id > ? ORDER BY member_id LIMIT 20000');
+      const blockOf = db.prepare('SELECT sealed FROM central_block_stage WHERE id = ?').pluck();
+      const opened = new Map<number, SsnEntry[]>();
+      for (let after = ''; ; ) {
+        const rows = slice.all(after) as (Omit<CentralMemberRow, 'txid' | 'ssn_block'> & { ssn_block: number | null })[];
+        if (!rows.length) break;
+        for (const m of rows) {
+          const row = toRow(m, ssnFrom(key!, m.member_id, m.ssn_block, m.ssn_slot, (id) => blockOf.get(id) as Buffer | undefined, opened));
+          if (bulk) bulk.add(row);
+          else store.upsertMember(row, now);
+          applied++;
+        }
+        after = rows[rows.length - 1]!.member_id;
+      }
+      bulk?.finish();
+      db.exec('DELETE FROM central_member_stage; DELETE FROM central_block_stage;');
+      core.settings.set(MEMBER_STAGING, z.boolean(), false);
+    })();
+  } finally {
+    db.pragma(`cache_size = ${cacheBefore}`);
+    store.forgetOpened();
+  }
+  return applied;
+}
+
+/** A member's SSN from its central block (opened once, kept while a bounded number are open). */
+function ssnFrom(key: CenterKey, memberId: string, block: number | null, slot: number | null, sealed: (id: number) => Buffer | undefined, opened: Map<number, SsnEntry[]>): string | null {
+  if (block === null || slot === null) return null;
+  let entries = opened.get(block);
+  if (!entries) {
+    const blob = sealed(block);
+    if (!blob) throw new DeskError('unavailable', `The central store gave member ${memberId} an SSN block (${block}) it did not send. Pull again.`);
+    entries = key.openBlock(block, blob);
+    if (opened.size >= 4096) opened.clear();
+    opened.set(block, entries);
+  }
+  return CenterKey.ssnAt(entries, slot, memberId, block);
+}
