@@ -10,6 +10,7 @@ import { foundationChannels, foundationEvents } from '../foundation/contract';
 import { associationChannels, associationEvents } from '../association/contract';
 import { partnerChannels, partnerEvents } from '../association/partnerContract';
 import { callChannels, callEvents } from '../calls/contract';
+import { consentChannels } from '../consent/contract';
 import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
 import { sepChannels } from '../sep/contract';
@@ -20,6 +21,7 @@ export const channels = {
   ...eseChannels,
   ...associationChannels,
   ...partnerChannels,
+  ...consentChannels,
   ...callChannels,
   ...sepChannels,
 } satisfies ChannelMap;

@@ -4,6 +4,7 @@
  */
 import { associationHandlers, partnerHandlers } from '../association/handlers';
 import { callHandlers } from '../calls/handlers';
+import { consentHandlers } from '../consent/handlers';
 import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
 import { matchHandlers } from '../match/handlers';
@@ -18,6 +19,7 @@ export function createHandlers(desk: Desk): Handlers {
     ...eseHandlers(desk),
     ...associationHandlers(desk),
     ...partnerHandlers(desk),
+    ...consentHandlers(desk),
     ...callHandlers(desk),
     ...sepHandlers(desk),
   };

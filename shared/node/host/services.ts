@@ -4,6 +4,7 @@
 import { PartnerConsentService } from '../association/partnerConsent';
 import { AssociationService } from '../association/service';
 import { CallService } from '../calls/callService';
+import { ConsentScriptStore } from '../consent/scriptStore';
 import { EseService } from '../ese/service';
 import { createMatchServices, type MatchServices } from '../match/service';
 import type { DeskCore } from './desk';
@@ -14,6 +15,7 @@ export interface DeskServices {
   ese: EseService;
   association: AssociationService;
   partnerConsent: PartnerConsentService;
+  consentScripts: ConsentScriptStore;
   calls: CallService;
   sep: SepService;
 }
@@ -22,11 +24,13 @@ export function createServices(core: DeskCore): DeskServices {
   // First: the call service is the timeline every other feature records to.
   const calls = installCalls(core);
   const match = createMatchServices(core);
+  const consentScripts = new ConsentScriptStore(core);
   return {
     match,
     ese: new EseService(core),
-    association: new AssociationService(core, match.lookup, calls),
-    partnerConsent: new PartnerConsentService(core, calls),
+    association: new AssociationService(core, match.lookup, calls, consentScripts),
+    partnerConsent: new PartnerConsentService(core, calls, consentScripts),
+    consentScripts,
     calls,
     sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),
   };

@@ -4,6 +4,7 @@ import { callStateLabels, describeCaller } from '../../../../shared/common/calls
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { keys, useShortcut } from '../../app/shortcuts';
 import { useAnnounce } from '../../ui/Announcer';
+import { CallBarConsent } from '../association/pendingConsent';
 import { useCall, useServerNow } from './callStore';
 
 const stateMark: Record<string, string> = { active: '●', on_hold: '❚❚', wrap_up: '✎' };
@@ -91,6 +92,7 @@ export function CallBar() {
           </span>
         ) : null}
       </span>
+      <CallBarConsent />
       {open.state !== 'wrap_up' ? (
         <>
           <button type="button" className="button" onClick={toggleHold} aria-keyshortcuts="Alt+O">

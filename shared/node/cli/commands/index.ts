@@ -8,5 +8,6 @@ import { dbBackup, dbCheck, dbRecover } from './dbSafety';
 import { importAssociations, importMembers, matchCommand } from './match';
 import { sepCalc, sepSearch } from './sep';
 import { outboxFlush, outboxList } from './outbox';
+import { scriptsList, scriptsLoad } from './scripts';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, sepSearch, sepCalc];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, sepSearch, sepCalc, scriptsList, scriptsLoad];
