@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { ESE_EMAIL_ROLE_STATEMENT, DIRE_NEED_NOTE } from '../../common/ese';
+import { ESE_EMAIL_ROLE_STATEMENT, LEGACY_DIRE_NEED_NOTE } from '../../common/ese';
 import { intakeSections, type SubmittedIntake } from './sections';
 import { toWinAnsi } from './winAnsi';
 
@@ -34,7 +34,7 @@ export function renderIntakePdf(s: SubmittedIntake): Promise<Buffer> {
     };
     doc.font('Helvetica-Bold').fontSize(16).text(`Exceptional Special Enrollment request ${s.reference}`);
     doc.moveDown(0.5).font('Helvetica').fontSize(10).text(ESE_EMAIL_ROLE_STATEMENT);
-    if (s.intake.direNeed) doc.moveDown(0.5).font('Helvetica-Bold').text(DIRE_NEED_NOTE);
+    if (s.intake.direNeed) doc.moveDown(0.5).font('Helvetica-Bold').text(LEGACY_DIRE_NEED_NOTE);
     for (const section of intakeSections(s)) {
       doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text(section.title);
       doc.fontSize(10);
