@@ -190,7 +190,7 @@ export function calculateSep(set: SepRuleSet, rawInput: unknown, today: string):
     explanation = `${rule.title}: an Exceptional Special Enrollment, requested in writing to KHBE and decided by the ESE committee and the KHBE Director. No window is judged here.`;
     whatToSay = [...eseWhatToSay];
   } else if (verdict === 'no-sep') {
-    explanation = `No Special Enrollment Period for this event on this date: the plan selection on ${long(selection)} is outside the selection window (${window.start ? long(window.start) : '…'} to ${window.end ? long(window.end) : '…'}).`;
+    explanation = `The plan selection on ${long(selection)} is outside this event's selection window (${window.start ? long(window.start) : '…'} to ${window.end ? long(window.end) : '…'}).`;
     whatToSay = [...noSepWhatToSay];
   } else {
     const eff = effectiveDate(rule, event, selection, input.firstOfMonth);

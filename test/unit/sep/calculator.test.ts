@@ -288,7 +288,8 @@ describe('SEP rule set (data)', () => {
   it('outside the window: what the rep can say — Open Enrollment (003:847) or an ESE request in writing (003:1002)', () => {
     const r = calculateSep(sepRuleBook, { eventId: 'marriage', eventDate: '2026-01-01', selectionDate: '2026-06-01' }, '2026-06-01');
     expect(r.verdict).toBe('no-sep');
-    expect(r.explanation).toMatch(/^No Special Enrollment Period for this event on this date/);
+    expect(r.explanation).toBe("The plan selection on June 1, 2026 is outside this event's selection window (January 1, 2026 to March 2, 2026).");
+    expect(r.whatToSay[0]).toBe('There is no Special Enrollment Period for this event on this date.');
     expect(r.whatToSay.join(' ')).toContain('Open Enrollment, generally November 1 to January 15');
     expect(r.whatToSay.join(' ')).toContain('request an Exceptional Special Enrollment in writing to KHBE');
     const summary = sepSummary(findRule(sepRuleBook, 'marriage')!, r, { eventDate: '2026-01-01', selectionDate: '2026-06-01' });

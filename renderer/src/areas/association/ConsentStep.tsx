@@ -122,7 +122,7 @@ export function ConsentStep({ session, act, error }: Props) {
                 </button>
               </div>
             </div>
-          ) : !c.nextSteps ? (
+          ) : !c.nextSteps && !c.verbal && !c.blocked ? (
             <p className="muted" data-testid="electronic-unavailable">
               {c.electronic.reason}
             </p>

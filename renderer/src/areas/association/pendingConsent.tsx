@@ -72,7 +72,7 @@ export function ConsentCountdown({
   if (compact) {
     return (
       <span className="callbar__consent" data-testid="callbar-consent">
-        Consent request <span className="callbar__time">{clock}</span>
+        Consent <span className="callbar__time">{clock}</span>
       </span>
     );
   }

@@ -75,6 +75,8 @@ export function CallBar() {
         <span aria-hidden="true">{stateMark[open.state]} </span>
         {callStateLabels[open.state]}
       </span>
+      {/* Beside the state: a waiting consent request is the first thing the rep must not lose. */}
+      <CallBarConsent />
       <span className="callbar__caller" data-testid="callbar-caller">
         {describeCaller(open)}
       </span>
@@ -92,7 +94,6 @@ export function CallBar() {
           </span>
         ) : null}
       </span>
-      <CallBarConsent />
       {open.state !== 'wrap_up' ? (
         <>
           <button type="button" className="button" onClick={toggleHold} aria-keyshortcuts="Alt+O">

@@ -13,7 +13,7 @@ const nextStep: Record<LookupResult['level'], string> = {
   full: 'What follows: the application is automatically absorbed into this existing case, and the Agent or kynector may continue with it.',
   partial:
     'What follows: DCBS caseworkers must determine whether the individual exists in kynect. Submitting the application creates a task for a DCBS caseworker to verify the members and resolve the partial match; the individual is told eligibility results will be available after that review, and the application is removed from the Agent’s or kynector’s dashboard.',
-  none: 'What follows: this is this desk’s cache, not kynect’s own member match, which runs when the application is saved. If that finds no match either, the Agent or kynector can complete the application from start to finish.',
+  none: 'What follows: this lookup searched only this desk’s cache; kynect’s own member match runs when the application is saved. If kynect finds no match either, the Agent or kynector can complete the application from start to finish.',
 };
 
 /** The result as a line for the call notes: level, reason and case numbers, never an SSN or a birth date. */

@@ -325,7 +325,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
           {result.whatToSay.length ? (
             <div className="notice notice--info">
               <p>
-                <strong>What to say</strong>
+                <strong>What the rep can say</strong>
               </p>
               <ul data-testid="sep-what-to-say">
                 {result.whatToSay.map((w) => (
