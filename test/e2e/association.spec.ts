@@ -1,4 +1,5 @@
 import { importChunks } from '../../shared/node/match/importer';
+import type { Page } from '@playwright/test';
 import { expect, expectAxeClean, ManualClock, test } from './fixtures';
 
 const MEMBERS = `member_id,case_number,application_number,first_name,middle_name,last_name,suffix,date_of_birth,sex,ssn,head_of_household,case_status,application_submitted_on
@@ -141,13 +142,7 @@ test.describe('three-way association call', () => {
 
 test('no client on the line: the seed\'s alternatives, and the association ends', async ({ page, app }) => {
   await app.open();
-  await page.keyboard.press('Alt+2');
-  await page.getByRole('button', { name: 'Start a three-way association' }).press('Enter');
-  await page.getByLabel('Agent name').fill('Maria West');
-  await page.getByLabel('Agent id or NPN').fill('NPN1234567');
-  await page.getByLabel('Agency').fill('Bluegrass Benefits');
-  await page.getByLabel(/MyPurpose/).selectOption('yes');
-  await page.getByLabel('Agency').press('Enter');
+  await theAgent(page);
   await page.getByRole('button', { name: 'No, the client is not on the line' }).press('Enter');
   const ended = page.getByTestId('assoc-ended');
   await expect(ended).toContainText('Cannot associate: the client is not on the line');
@@ -168,6 +163,29 @@ test('the Agent form explains what is missing at each field', async ({ page, app
   await expectAxeClean(page, 'agent form errors');
 });
 
+/** Step a: a new association and the Agent, training done. */
+async function theAgent(page: Page) {
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('button', { name: 'Start a three-way association' }).press('Enter');
+  await page.getByLabel('Agent name').fill('Maria West');
+  await page.getByLabel('Agent id or NPN').fill('NPN1234567');
+  await page.getByLabel('Agency').fill('Bluegrass Benefits');
+  await page.getByLabel(/MyPurpose/).selectOption('yes');
+  await page.getByLabel('Agency').press('Enter');
+}
+
+/** Steps a-c: the Agent, the client on the line, the client looked up. */
+async function toTheSituation(page: Page, client: { first: string; last: string; dob: string; ssn: string }) {
+  await theAgent(page);
+  await page.getByRole('button', { name: 'Yes, the client is on the line' }).press('Enter');
+  await page.getByLabel('First name').fill(client.first);
+  await page.getByLabel('Last name').fill(client.last);
+  await page.getByLabel('Sex').selectOption('M');
+  await page.getByLabel('Date of birth').fill(client.dob);
+  await page.getByLabel('SSN (optional)').fill(client.ssn);
+  await page.getByLabel('SSN (optional)').press('Enter');
+}
+
 const TWO_CASES = `member_id,case_number,application_number,first_name,middle_name,last_name,suffix,date_of_birth,sex,ssn,head_of_household,case_status,application_submitted_on
 M-1,200100001,A-2001,Thomas,,Miller,,1980-04-12,M,345678912,true,Active,2026-10-01
 M-2,200100002,A-2002,Tom,,Miller,,1980-04-12,M,345678912,true,Active,2026-10-02
@@ -184,20 +202,7 @@ test.describe('the case is certain, or chosen with the reason shown', () => {
     importChunks(store, 'members', [TWO_CASES]);
     importChunks(store, 'associations', [AGENTS]);
     await app.open();
-    await page.keyboard.press('Alt+2');
-    await page.getByRole('button', { name: 'Start a three-way association' }).press('Enter');
-    await page.getByLabel('Agent name').fill('Maria West');
-    await page.getByLabel('Agent id or NPN').fill('NPN1234567');
-    await page.getByLabel('Agency').fill('Bluegrass Benefits');
-    await page.getByLabel(/MyPurpose/).selectOption('yes');
-    await page.getByLabel('Agency').press('Enter');
-    await page.getByRole('button', { name: 'Yes, the client is on the line' }).press('Enter');
-    await page.getByLabel('First name').fill('Thomas');
-    await page.getByLabel('Last name').fill('Miller');
-    await page.getByLabel('Sex').selectOption('M');
-    await page.getByLabel('Date of birth').fill('1980-04-12');
-    await page.getByLabel('SSN (optional)').fill('345678912');
-    await page.getByLabel('SSN (optional)').press('Enter');
+    await toTheSituation(page, { first: 'Thomas', last: 'Miller', dob: '1980-04-12', ssn: '345678912' });
 
     // Never the first case silently: both shown with why; the one whose name does not agree cannot be chosen.
     await expect(page.getByRole('heading', { name: "4. The client's situation" })).toBeFocused();
@@ -243,20 +248,7 @@ test.describe('the case is certain, or chosen with the reason shown', () => {
   test('no electronic method: Agent Portal\'s next steps, never the script, and an end with the alternatives (001:114)', async ({ page, app }) => {
     importChunks(app.harness.desk.services.match.store, 'members', [MEMBERS]);
     await app.open();
-    await page.keyboard.press('Alt+2');
-    await page.getByRole('button', { name: 'Start a three-way association' }).press('Enter');
-    await page.getByLabel('Agent name').fill('Maria West');
-    await page.getByLabel('Agent id or NPN').fill('NPN1234567');
-    await page.getByLabel('Agency').fill('Bluegrass Benefits');
-    await page.getByLabel(/MyPurpose/).selectOption('yes');
-    await page.getByLabel('Agency').press('Enter');
-    await page.getByRole('button', { name: 'Yes, the client is on the line' }).press('Enter');
-    await page.getByLabel('First name').fill('John');
-    await page.getByLabel('Last name').fill('Doe');
-    await page.getByLabel('Sex').selectOption('M');
-    await page.getByLabel('Date of birth').fill('1977-02-03');
-    await page.getByLabel('SSN (optional)').fill('123456789');
-    await page.getByLabel('SSN (optional)').press('Enter');
+    await toTheSituation(page, { first: 'John', last: 'Doe', dob: '1977-02-03', ssn: '123456789' });
     await page.getByRole('combobox', { name: /^Situation/ }).selectOption('existing-application-or-case');
     await page.getByRole('button', { name: 'Continue' }).press('Enter');
     await page.getByLabel('How can the client be reached?').selectOption('no-electronic-method');

@@ -16,13 +16,8 @@ afterEach(() => t?.close());
 const { call, refusedBy } = dispatcher(() => t!.desk);
 
 async function atConsent() {
-  t = openTestDesk();
-  t.desk.operators.save({ name: 'Dana Rep', role: 'rep', pin: '2468' });
-  importChunks(t.desk.services.match.store, 'members', [MEMBERS]);
-  const s = await call('app:association.start', {});
-  await call('app:association.agent', { sessionId: s.id, agent });
-  await call('app:association.clientOnLine', { sessionId: s.id, onLine: true });
-  const identified = await call('app:association.identify', { sessionId: s.id, client });
+  const { id, view: identified } = await atSituation(client, MEMBERS);
+  const s = { id };
   expect(identified.lookup.level).toBe('full');
   expect(identified.client.matchedCaseNumber).toBe('100300113');
   const situated = await call('app:association.situation', { sessionId: s.id, situation: 'existing-application-or-case' });
