@@ -105,7 +105,7 @@ export class LookupService {
    * was last updated from, never kynect itself, which may have the person since.
    */
   #cacheWords(): string {
-    const last = this.store.db.prepare('SELECT max(imported_at) FROM match_member').pluck().get() as string | null;
+    const last = this.store.membersImportedAt();
     if (!last) return 'The member cache is empty: no members extract has been imported on this desk.';
     return `The cache was last updated from a members extract imported on ${format(parseISO(last), 'MMMM d, yyyy')}; someone added to kynect after that extract is not in it.`;
   }

@@ -58,6 +58,15 @@ describe('app:match.lookup (PSL screen, issue 4 §3)', () => {
       'No match: nobody in this desk’s member cache could plausibly be this person. The cache was last updated from a members extract imported on November 22, 2026; someone added to kynect after that extract is not in it.',
     );
     expect(r.value.reason).not.toMatch(/not in kynect\b(?! after)/);
+    // The date is the last committed import, even one that changed no row (the extract was the same).
+    t.clock.advance(3 * 24 * 3600_000);
+    importChunks(t.desk.services.match.store, 'members', [members]);
+    const later = t.desk.services.match.lookup.lookup({ firstName: 'Zelda', lastName: 'Quimby', dateOfBirth: '1950-01-01', sex: 'F' } as never);
+    expect(later.reason).toContain('imported on November 25, 2026');
+    // A refused import (a bad row) does not move it.
+    t.clock.advance(24 * 3600_000);
+    importChunks(t.desk.services.match.store, 'members', [`${header}\nM9,100300999,,Bad,,Row,,1977-02-30,M,,true,Active,`]);
+    expect(t.desk.services.match.store.membersImportedAt()).toBe('2026-11-25T15:00:00.000Z');
     const empty = openTestDesk();
     try {
       const none = empty.desk.services.match.lookup.lookup({ firstName: 'Zelda', lastName: 'Quimby', dateOfBirth: '1950-01-01', sex: 'F' } as never);
