@@ -39,6 +39,8 @@ test('an ESE intake by keyboard: field errors, the window, autosaved draft, forw
   await openEse(page);
   await expect(page.getByTestId('ese-role-statement')).toContainText('You do not decide whether the resident is eligible');
   for (const role of ['textbox', 'checkbox', 'combobox', 'radio'] as const) await expect(page.getByRole(role, { name: /\b(in)?eligible\b/i })).toHaveCount(0);
+  // Dire Need is not an ESE route (003:1111): no flag, no 24-hour promise anywhere in the intake.
+  await expect(page.getByRole('main').getByText(/Dire Need|24 hours|kynectdireneed/)).toHaveCount(0);
   await expectAxeClean(page, 'ESE intake, empty');
 
   // Forward an empty form: every field says what is missing, the message takes focus.
@@ -76,8 +78,13 @@ test('an ESE intake by keyboard: field errors, the window, autosaved draft, forw
   const done = page.getByTestId('ese-forwarded');
   await expect(done.getByRole('heading', { level: 2 })).toBeFocused();
   await expect(done.getByRole('heading', { level: 2 })).toHaveText(/^Forwarded: ESE-[0-9A-F]{8}$/);
-  await expect(page.getByTestId('ese-closing-script')).toContainText('You will be told the decision in writing.');
-  await expect(page.getByTestId('ese-closing-script')).toContainText('I am not able to decide whether you qualify.');
+  // 003 §7.5-7.6: the rep forwards the call's details to KHBE staff; the resident requests in writing.
+  const closing = page.getByTestId('ese-closing-script');
+  await expect(closing).toContainText('I have forwarded the details of this call to the Kentucky Health Benefit Exchange (KHBE) staff.');
+  await expect(closing).toContainText('must be requested in writing to KHBE. To make your written request, email it, with any documents you have, to kynectESE@ky.gov.');
+  await expect(closing).toContainText('A special ESE committee reviews each request and makes a recommendation to the KHBE Director, who makes the final decision.');
+  await expect(closing).toContainText('You will be notified of the decision in writing.');
+  await expect(closing).not.toContainText('24 hours');
   await expect(page.getByTestId('announcer')).toContainText('forwarded for committee review');
   await expectAxeClean(page, 'ESE forwarded');
   const [row] = app.harness.desk.services.ese.store.list({ limit: 10 });
@@ -153,7 +160,7 @@ test('mail settings by keyboard: errors at the field, saved, password from the e
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Mail settings' })).toBeVisible();
   await expect(page.getByLabel(/^ESE mailbox/)).toHaveValue('kynectESE@ky.gov');
-  await expect(page.getByLabel(/^Dire Need mailbox/)).toHaveValue('kynectdireneed@ky.gov');
+  await expect(page.getByLabel(/^Dire Need mailbox/)).toHaveCount(0);
   await expect(page.getByTestId('ese-password-source')).toContainText('KYNECT_DESK_SMTP_PASSWORD (not set)');
   await expectAxeClean(page, 'ESE mail settings');
 

@@ -55,6 +55,9 @@ test('the PSL lookup explains bad input at each field, then a Partial match fiel
   await page.getByLabel('Social Security number (optional)').press('Enter');
   await expect(page.getByRole('heading', { level: 3, name: 'Partial match' })).toBeVisible();
   await expect(page.getByTestId('announcer')).toContainText('Partial match: 1 record');
+  // 003 §9 (line 1091): what follows a Partial match.
+  await expect(page.getByText(/creates a task for a DCBS caseworker.*removed from the Agent’s or kynector’s dashboard/)).toBeVisible();
+  await expect(page.getByText(/Agents and kynectors may email/)).toBeVisible();
   const card = page.getByRole('article', { name: 'Member M3' });
   await expect(card.getByRole('row', { name: /First name Close Bill and William are the same name/ })).toBeVisible();
   await expect(card.getByRole('row', { name: /Last name Close One last name is part of the other/ })).toBeVisible();
@@ -80,7 +83,9 @@ test('a Full match shows the case, its agents and the three-day guidance; a case
   const kase = page.getByRole('article', { name: 'Case 100300113' });
   await expect(kase).toContainText('Status: Active');
   await expect(kase).toContainText('Application T900, submitted 2026-11-18');
-  await expect(kase).toContainText('after three days, verify the association');
+  await expect(kase).toContainText('after three days, call the Professional Services Line (PSL) at 1-855-326-4650 to verify association to the case');
+  // 003 §9: a Full match is absorbed into the existing case.
+  await expect(page.getByText(/automatically absorbed into this existing case/)).toBeVisible();
   await expect(kase).toContainText('Pat Agent (agent AG7), associated 2026-10-01');
   await expectAxeClean(page, 'full match');
 

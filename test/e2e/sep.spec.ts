@@ -50,7 +50,8 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
   await expect(page.getByRole('heading', { level: 2, name: 'Permanent move (new plans available)' })).toBeFocused();
 
   // Tab into the calculator (past the detail card, which has no stops): an impossible date first.
-  const eventDate = page.getByLabel('Event date');
+  // The date field says what the rule counts from (issue 11 §10).
+  const eventDate = page.getByLabel('Date of the move (or of the release)');
   await page.keyboard.press('Tab');
   await expect(eventDate).toBeFocused();
   await page.keyboard.type('2026-02-30');
@@ -88,18 +89,58 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
   expect(app.harness.desk.audit.recent(20)).toContainEqual(expect.objectContaining({ action: 'sep.summary.copied', subject: 'sep-event:permanent-move' }));
 });
 
-test('a committee event gives no date and says who decides', async ({ page, app }) => {
+test('a committee event is an ESE request: no window, no verdict, who decides and what to say (003 §7.5-7.6, 004:49)', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+5');
   await page.keyboard.press('/');
   await page.keyboard.type('kynect error');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Error or inaction by kynect or HHS' })).toBeFocused();
-  await page.getByLabel('Event date').fill('2026-05-01');
-  await page.getByLabel('Event date').press('Enter');
-  await expect(page.getByTestId('sep-result')).toContainText('Decided by the committee');
-  await expect(page.getByRole('list', { name: 'Warnings' })).toContainText('kynectESE@ky.gov');
+  await expect(page.getByTestId('sep-ese')).toContainText('requests it in writing to KHBE');
+  await expect(page.getByRole('link', { name: 'Take an ESE intake' })).toHaveAttribute('href', '#/ese');
+  await expect(page.getByRole('article')).toContainText('The table gives no window.');
+  const date = page.getByLabel('Day they knew or should have reasonably known of the event');
+  await date.fill('2026-01-01');
+  await date.press('Enter');
+  const result = page.getByTestId('sep-result');
+  await expect(result).toContainText('An Exceptional Special Enrollment: requested in writing to KHBE');
+  await expect(result).toContainText('If the ESE is granted: a plan must be selected within 60 days of January 1, 2026');
+  await expect(page.getByTestId('sep-what-to-say')).toContainText('kynectESE@ky.gov');
+  await expect(result).not.toContainText(/outside|inside/i);
   await expectAxeClean(page, 'SEP committee event');
+});
+
+test('domestic abuse is an ESE kind: the mid-month date only as what applies if granted (003:1007, 004:35)', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('/');
+  await page.keyboard.type('domestic abuse');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Domestic abuse or spousal abandonment' })).toBeFocused();
+  await expect(page.getByTestId('sep-ese')).toContainText('An Exceptional Special Enrollment.');
+  await page.getByLabel('Date of the qualifying event').fill('2026-01-05');
+  await page.getByLabel('Plan-selection date').fill('2026-05-10');
+  await page.getByLabel('Plan-selection date').press('Enter');
+  await expect(page.getByTestId('sep-if-granted')).toContainText('If the ESE is granted');
+  await expect(page.getByTestId('sep-if-granted')).toContainText('coverage would start June 1, 2026');
+  await expect(page.getByTestId('sep-result')).not.toContainText(/outside the (selection )?window/i);
+});
+
+test('outside the window: no Special Enrollment Period on this date, nothing pends, and what the rep can say (issue 11 §9)', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('/');
+  await page.keyboard.type('got married');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Date of the marriage').fill('2026-01-02');
+  await page.getByLabel('Plan-selection date').fill('2026-05-10');
+  await page.getByLabel('Plan-selection date').press('Enter');
+  await expect(page.getByTestId('sep-no-sep')).toHaveText('No Special Enrollment Period for this event on this date');
+  const result = page.getByTestId('sep-result');
+  await expect(result).not.toContainText(/pends|documents due/i);
+  await expect(page.getByTestId('sep-what-to-say')).toContainText('Open Enrollment, generally November 1 to January 15');
+  await expect(page.getByTestId('sep-what-to-say')).toContainText('request an Exceptional Special Enrollment in writing to KHBE');
+  await expectAxeClean(page, 'SEP no SEP on this date');
 });
 
 test('in a call, Copy summary also puts the paragraph in the call notes and one line on the timeline', async ({ page, app }) => {
@@ -111,7 +152,7 @@ test('in a call, Copy summary also puts the paragraph in the call notes and one 
   await page.keyboard.type('got married');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Marriage' })).toBeFocused();
-  await page.getByLabel('Event date').fill('2026-05-02');
+  await page.getByLabel('Date of the marriage').fill('2026-05-02');
   await page.getByLabel('Plan-selection date').fill('2026-05-10');
   await page.getByLabel('Plan-selection date').press('Enter');
   await expect(page.getByTestId('sep-result')).toContainText('2026-06-01');

@@ -63,7 +63,7 @@ async function toConsent(desk: Desk, p: Pair): Promise<{ id: string }> {
   await call(desk, 'app:association.agent', { sessionId: s.id, agent: { name: `Agent ${p.agentId}`, agentId: p.agentId, agency: 'Bluegrass Benefits', trainingDone: true } });
   await call(desk, 'app:association.clientOnLine', { sessionId: s.id, onLine: true });
   await call(desk, 'app:association.identify', { sessionId: s.id, client: { firstName: p.firstName, lastName: p.lastName, sex: p.sex, dateOfBirth: p.dateOfBirth, caseNumber: p.caseNumber } });
-  await call(desk, 'app:association.situation', { sessionId: s.id, situation: 'existing-application-or-case', caseNumber: p.caseNumber });
+  await call(desk, 'app:association.situation', { sessionId: s.id, situation: 'existing-application-or-case' });
   return s;
 }
 

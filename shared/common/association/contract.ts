@@ -17,12 +17,14 @@ export const AgentInput = z
   })
   .strict();
 
-/** Request Case Access fields (001): the client's first, last, sex and date of birth are required here. */
+/**
+ * Request Case Access fields (001:41): first name, last name, sex and date of birth are
+ * required here even with a case number, since a case is certain only when its member
+ * agrees with the client's name and date of birth (issue 11 §1).
+ */
 export const ClientQuery = lookupRequestSchema.superRefine((v, ctx) => {
-  if (!v.firstName && !v.lastName && !v.dateOfBirth && !v.sex) {
-    for (const [path, label] of [['firstName', 'First name'], ['lastName', 'Last name'], ['dateOfBirth', 'Date of birth'], ['sex', 'Sex']] as const) {
-      ctx.addIssue({ code: 'custom', path: [path], message: `${label} is required to identify the client.` });
-    }
+  for (const [path, label] of [['firstName', 'First name'], ['lastName', 'Last name'], ['dateOfBirth', 'Date of birth'], ['sex', 'Sex']] as const) {
+    if (!v[path]) ctx.addIssue({ code: 'custom', path: [path], message: `${label} is required to identify the client.` });
   }
 });
 
@@ -34,9 +36,28 @@ const Attempt = z.object({
   number: z.number().int(),
   sentAt: z.string(),
   expiresAt: z.string(),
-  outcome: z.enum(['pending', 'accepted', 'declined', 'no-response', 'technical-failure', 'left-screen']),
+  outcome: z.enum(['pending', 'accepted', 'declined', 'no-response', 'technical-failure', 'left-screen', 'abandoned']),
   resolvedAt: z.string().nullable(),
 });
+
+const CaseOption = z.object({
+  caseNumber: z.string(),
+  memberId: z.string().nullable(),
+  memberName: z.string().nullable(),
+  reason: z.string(),
+  confirmable: z.boolean(),
+  exact: z.boolean(),
+  applicationNumbers: z.array(z.string()),
+  agents: z.array(z.object({ agentId: z.string(), agentName: z.string(), associatedOn: z.string() })),
+});
+/** Which case the Agent may be associated with (shared/common/association/certainty.ts). */
+export const CertaintyView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('certain'), caseNumber: z.string(), because: z.string(), option: CaseOption, alsoOn: z.array(CaseOption) }),
+  z.object({ kind: z.literal('choose'), because: z.string(), options: z.array(CaseOption) }),
+  z.object({ kind: z.literal('none'), because: z.string() }),
+]);
+export const CaseAgent = z.object({ agentId: z.string(), agentName: z.string(), agency: z.string().nullable(), since: z.string() });
+export type CaseAgent = z.infer<typeof CaseAgent>;
 
 export const ConsentView = z.object({
   status: z.enum(['open', 'accepted', 'refused']),
@@ -51,6 +72,10 @@ export const ConsentView = z.object({
   electronic: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
   verbalTrigger: z.string().nullable(),
   verbalTriggerText: z.string().nullable(),
+  /** No electronic or verbal consent can go on in this call, and why (machine.consentBlocked). */
+  blocked: z.object({ reason: z.string() }).nullable(),
+  /** 001:114: no electronic method or not known to the system — Agent Portal shows the Agent next steps. */
+  nextSteps: z.array(z.string()).nullable(),
   verbal: z
     .object({
       scriptId: z.string(),
@@ -77,12 +102,27 @@ export const SessionView = z.object({
   agent: z.object({ name: z.string(), agentId: z.string(), agency: z.string(), trainingDone: z.boolean() }).nullable(),
   clientOnLine: z.boolean().nullable(),
   client: z
-    .object({ firstName: z.string(), lastName: z.string(), matchLevel: z.enum(['full', 'partial', 'none']), matchedCaseNumber: z.string().nullable() })
+    .object({
+      firstName: z.string(),
+      lastName: z.string(),
+      matchLevel: z.enum(['full', 'partial', 'none']),
+      matchedCaseNumber: z.string().nullable(),
+      caseConfirmedBy: z.enum(['full-match', 'client-number']).nullable(),
+    })
     .nullable(),
   situation: z.enum(['healthcare-gov-enrollment', 'existing-application-or-case', 'new-applicant']).nullable(),
-  end: z.object({ reason: z.enum(['training-not-done', 'client-not-on-line', 'new-applicant', 'consent-refused', 'associated']), guidance: z.array(z.string()) }).nullable(),
+  end: z
+    .object({
+      reason: z.enum(['training-not-done', 'client-not-on-line', 'new-applicant', 'case-not-certain', 'already-associated', 'consent-not-possible', 'consent-refused', 'associated']),
+      guidance: z.array(z.string()),
+    })
+    .nullable(),
   timeline: z.array(z.object({ at: z.string(), step: Step, summary: z.string() })),
   lookup: LookupResult.nullable(),
+  /** After the lookup: which case is certain, or the cases to choose from with the reason, or none. */
+  certainty: CertaintyView.nullable(),
+  /** Agents already on the case identified with certainty (the cache's associations and this desk's). */
+  caseAgents: z.array(CaseAgent),
   consent: ConsentView.nullable(),
   /** Grows with every save: a window keeps the highest it has seen, as pushes and replies can arrive out of order. */
   revision: z.number().int().nonnegative(),
@@ -116,11 +156,26 @@ export const associationChannels = {
   }),
   'app:association.identify': channel({ summary: 'Step c: look the client up (member match).', request: Id.extend({ client: ClientQuery }).strict(), response: S }),
   'app:association.situation': channel({
-    summary: 'Step d: existing enrollment or case → associate here; new applicant → guidance.',
+    summary: 'Step d: existing enrollment or case → associate with the case identified with certainty; new applicant → guidance.',
     request: Id.extend({
       situation: z.enum(['healthcare-gov-enrollment', 'existing-application-or-case', 'new-applicant'], { error: "Choose the client's situation." }),
-      caseNumber: z.string().trim().regex(/^[A-Za-z0-9-]{1,30}$/, 'Use the case number as shown (letters, digits, dashes).').optional(),
+      /** When the client may be on more than one case, or the match is Partial: the case the rep chose and the number the client read out. */
+      choice: z
+        .object({
+          caseNumber: z.string().trim().min(1, 'Choose the case the client confirms.').max(30),
+          clientNumber: z.string().trim().max(30, 'At most 30 characters.').regex(/^[A-Za-z0-9-]*$/, 'Letters, digits and dashes only.'),
+        })
+        .strict()
+        .optional(),
+      /** The case already has other Agents: is the client replacing them? */
+      otherAgents: z.enum(['replacing', 'keeping'], { error: 'Say whether the client is replacing the Agents already on the case.' }).optional(),
     }).strict(),
+    response: S,
+  }),
+  'app:association.lookupAgain': channel({ summary: 'Back to step c, to look the client up again.', request: Id.strict(), response: S }),
+  'app:association.caseNotCertain': channel({
+    summary: 'No case can be identified with certainty: end with no association and the alternatives.',
+    request: Id.strict(),
     response: S,
   }),
   'app:association.consentStart': channel({
@@ -128,13 +183,18 @@ export const associationChannels = {
     request: Id.extend({ contact: ClientContactSchema }).strict(),
     response: S,
   }),
-  'app:association.consentRequest': channel({ summary: 'Record that an electronic consent request was sent (90 seconds start).', request: Id.strict(), response: S }),
+  'app:association.consentRequest': channel({ summary: 'Record that the Agent sent an electronic consent request from Agent Portal (90 seconds start).', request: Id.strict(), response: S }),
   'app:association.consentOutcome': channel({
     summary: 'What Agent Portal showed for the pending request.',
     request: Id.extend({ outcome: z.enum(['accepted', 'declined', 'technical-failure'], { error: 'Choose what Agent Portal showed.' }) }).strict(),
     response: S,
   }),
-  'app:association.consentLeave': channel({ summary: 'The consent screen was left: a pending request expires.', request: Id.strict(), response: S }),
+  'app:association.consentAgentLeft': channel({
+    summary: 'The Agent left the Agent Portal screen, so the pending request expired (001); counts toward the 3, not as "did not respond".',
+    request: Id.strict(),
+    response: S,
+  }),
+  'app:association.consentEnd': channel({ summary: 'Consent cannot be completed in this call: end with no association and the alternatives.', request: Id.strict(), response: S }),
   'app:association.verbalStart': channel({ summary: 'Start verbal consent with the script in a language.', request: Id.extend({ locale: LocaleSchema }).strict(), response: S }),
   'app:association.verbalRead': channel({ summary: 'An acknowledgment was read aloud.', request: Id.extend({ ackId: z.string().min(1).max(40) }).strict(), response: S }),
   'app:association.verbalAnswer': channel({

@@ -9,6 +9,26 @@ import { LocaleSchema } from './contract';
  */
 const Id = z.object({ consentId: z.string().min(1, 'Which consent?').max(60) });
 
+/**
+ * 002 Q40: "A community partner should only conduct a search when assisting a resident who
+ * has provided three pieces of identifying information". The desk records which kinds were
+ * given, never the values: partners may not capture or retain a resident's contact
+ * information outside the system (Q40).
+ */
+export const identifierKinds = ['full-name', 'date-of-birth', 'home-address', 'phone-number', 'email-address', 'case-number', 'ssn-last-4'] as const;
+export const identifierLabels: Record<(typeof identifierKinds)[number], string> = {
+  'full-name': 'Full name',
+  'date-of-birth': 'Date of birth',
+  'home-address': 'Home address',
+  'phone-number': 'Phone number',
+  'email-address': 'Email address',
+  'case-number': 'Case number',
+  'ssn-last-4': 'Last 4 digits of the SSN',
+};
+export const REQUIRED_IDENTIFIERS = 3;
+
+const yesNo = (error: string) => z.boolean({ error });
+
 export const PartnerConsentInput = z
   .object({
     organization: nonBlank('Organization', 120),
@@ -18,9 +38,24 @@ export const PartnerConsentInput = z
       .trim()
       .regex(/^([A-Za-z0-9-]{1,30})?$/, 'Use the case number as shown (letters, digits, dashes), or leave it empty.')
       .default(''),
+    identifiers: z
+      .array(z.enum(identifierKinds, { error: 'Choose from the list.' }))
+      .max(identifierKinds.length)
+      .refine((xs) => new Set(xs).size >= REQUIRED_IDENTIFIERS, `The resident has to have given ${REQUIRED_IDENTIFIERS} pieces of identifying information before a search (002 Q40).`),
+    referred: yesNo('Say whether the resident was referred to this organization.'),
+    hasAccount: yesNo('Say whether the resident has a kynect resources account.'),
     locale: LocaleSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.referred) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['referred'],
+        message: `A resident referred to ${v.organization.trim() || 'the organization'}: the organization may only use the contact email or text function in kynect resources to gain consent (002 Q40). No verbal consent is taken here; the resident answers the "Request Consent" email or text (Q42).`,
+      });
+    }
+  });
 
 export const PartnerConsentView = z.object({
   id: z.string(),
@@ -30,6 +65,8 @@ export const PartnerConsentView = z.object({
   clientName: z.string(),
   caseNumber: z.string().nullable(),
   locale: LocaleSchema,
+  identifiers: z.array(z.enum(identifierKinds)),
+  hasAccount: z.boolean(),
   script: z.object({
     id: z.string(),
     version: z.number().int(),

@@ -8,7 +8,15 @@
 export type MatchLevel = 'full' | 'partial' | 'none';
 export type Situation = 'healthcare-gov-enrollment' | 'existing-application-or-case' | 'new-applicant';
 export type WizardStep = 'agent' | 'client-on-line' | 'client' | 'situation' | 'consent' | 'confirm' | 'ended';
-export type EndReason = 'training-not-done' | 'client-not-on-line' | 'new-applicant' | 'consent-refused' | 'associated';
+export type EndReason =
+  | 'training-not-done'
+  | 'client-not-on-line'
+  | 'new-applicant'
+  | 'case-not-certain'
+  | 'already-associated'
+  | 'consent-not-possible'
+  | 'consent-refused'
+  | 'associated';
 
 export interface AgentInfo {
   name: string;
@@ -26,8 +34,10 @@ export interface ClientInfo {
   applicationNumber: string | null;
   /** From the member-match lookup. */
   matchLevel: MatchLevel;
-  /** The case the match found (or the rep confirmed), if any. */
+  /** The case identified with certainty (certainty.ts), if any: the only case the Agent can be associated with. */
   matchedCaseNumber: string | null;
+  /** How that case was identified: a Full match, or the number the client gave. */
+  caseConfirmedBy?: 'full-match' | 'client-number' | null;
 }
 
 export interface TimelineLine {
@@ -51,6 +61,9 @@ export class WizardRefusal extends Error {
   override name = 'WizardRefusal';
 }
 
+/** The kynect Contact Center, with its TTY line, as 000 and 001 print them. */
+export const CONTACT_CENTER = '1-855-459-6328 (TTY 1-855-326-4654)';
+
 export const guidance = {
   training: [
     'Agents must complete Agent training on MyPurpose before they can be associated with a client (000).',
@@ -58,7 +71,7 @@ export const guidance = {
   ],
   noClientOnLine: [
     'The Contact Center can associate an Agent only while the client is on the line; the Agent cannot be associated without the client (000).',
-    'The client may call the Contact Center at 1-855-459-6328 on their own to add the Agent to their case.',
+    `The client may call the Contact Center at ${CONTACT_CENTER} on their own to add the Agent to their case.`,
     'The client may add the Agent in kynect benefits, by searching for the Agent in the "Reps, kynectors, and Agents" section.',
     'The client may complete the Appendix B form from the kynect benefits website and send it to their local DCBS office.',
   ],
@@ -71,6 +84,11 @@ export const guidance = {
 } as const;
 
 const line = (state: WizardState, now: Date, step: WizardStep, summary: string): TimelineLine[] => [...state.timeline, { at: now.toISOString(), step, summary }];
+
+/** A line of the current step, for what happens inside it (each electronic consent request and how it ended). */
+export function note(state: WizardState, at: Date, summary: string): WizardState {
+  return { ...state, timeline: line(state, at, state.step, summary) };
+}
 
 function expectStep(state: WizardState, step: WizardStep): void {
   if (state.step !== step) throw new WizardRefusal(state.step === 'ended' ? 'This association has ended; start a new one.' : `This is the "${state.step}" step, not "${step}".`);
@@ -99,7 +117,10 @@ export function confirmClientOnLine(state: WizardState, onLine: boolean, now: Da
   return { ...state, clientOnLine: true, step: 'client', timeline: line(state, now, 'client-on-line', 'Client joined the call (three-way)') };
 }
 
-/** c. The client, identified through the member-match lookup (its level is recorded). */
+/**
+ * c. The client, identified through the member-match lookup (its level is recorded).
+ * `matchedCaseNumber` is set only when the case is certain (certainty.ts).
+ */
 export function identifyClient(state: WizardState, client: ClientInfo, now: Date): WizardState {
   expectStep(state, 'client');
   const found = client.matchedCaseNumber ? ` — case ${client.matchedCaseNumber}` : '';
@@ -107,22 +128,73 @@ export function identifyClient(state: WizardState, client: ClientInfo, now: Date
   return { ...state, client, step: 'situation', timeline: line(state, now, 'client', `Client looked up: ${level}${found}`) };
 }
 
+/** Back to the client's details, to look them up again (a typo, or the number the client found). */
+export function lookupAgain(state: WizardState, now: Date): WizardState {
+  expectStep(state, 'situation');
+  return { ...state, client: null, situation: null, step: 'client', timeline: line(state, now, 'situation', 'Looking the client up again') };
+}
+
+/** The rep chose a case among several and the client's number confirmed it (certainty.confirmChoice). */
+export function confirmCase(state: WizardState, caseNumber: string, now: Date): WizardState {
+  expectStep(state, 'situation');
+  return {
+    ...state,
+    client: { ...state.client!, matchedCaseNumber: caseNumber, caseConfirmedBy: 'client-number' },
+    timeline: line(state, now, 'situation', `Case ${caseNumber} chosen and confirmed by the number the client gave`),
+  };
+}
+
+/** No case is certain and the client cannot confirm one: no association, with the alternatives. */
+export function caseNotCertain(state: WizardState, because: string, alternatives: readonly string[], now: Date): WizardState {
+  expectStep(state, 'situation');
+  return { ...state, step: 'ended', end: { reason: 'case-not-certain', guidance: [because, ...alternatives] }, timeline: line(state, now, 'situation', 'No case identified with certainty: no association') };
+}
+
+/** The Agent is already on the case: nothing is recorded twice (found at the situation step, or recorded meanwhile). */
+export function alreadyAssociated(state: WizardState, caseNumber: string, since: string, now: Date): WizardState {
+  if (state.step !== 'confirm') expectStep(state, 'situation');
+  const a = state.agent!;
+  return {
+    ...state,
+    step: 'ended',
+    end: { reason: 'already-associated', guidance: [`${a.name} (${a.agentId}) is already associated with case ${caseNumber}, since ${since}: there is nothing to record and no consent to ask for.`] },
+    timeline: line(state, now, 'situation', `Agent ${a.name} already associated with case ${caseNumber} since ${since}: nothing recorded`),
+  };
+}
+
+/** Other Agents are on the case: what the client says about them goes on the record. */
+export function otherAgentsAnswered(state: WizardState, agents: readonly string[], answer: 'replacing' | 'keeping', now: Date): WizardState {
+  expectStep(state, 'situation');
+  const who = agents.join(', ');
+  const said = answer === 'replacing' ? 'the client says the new Agent replaces them' : 'the client keeps them as well';
+  return { ...state, timeline: line(state, now, 'situation', `Case already has ${who}: ${said}`) };
+}
+
+/** Consent cannot be completed in this call (machine.consentBlocked). */
+export function consentNotPossible(state: WizardState, reason: string, alternatives: readonly string[], now: Date): WizardState {
+  expectStep(state, 'consent');
+  return { ...state, step: 'ended', end: { reason: 'consent-not-possible', guidance: [reason, ...alternatives] }, timeline: line(state, now, 'consent', 'Consent could not be completed in this call: no association') };
+}
+
 /**
  * d. The situation. An existing enrollment, application or DCBS case is
  * associated here; a new applicant gets the Agent Portal guidance. Never a new
  * application where the lookup found the client on a case.
  */
-export function chooseSituation(state: WizardState, situation: Situation, now: Date): WizardState {
+export function chooseSituation(state: WizardState, situation: Situation, now: Date, lookup: { exactOnCase: boolean; possible: boolean } = { exactOnCase: false, possible: false }): WizardState {
   expectStep(state, 'situation');
   const client = state.client!;
   if (situation === 'new-applicant') {
-    if (client.matchLevel === 'full' || client.matchedCaseNumber) {
-      throw new WizardRefusal(`The lookup found this client${client.matchedCaseNumber ? ` on case ${client.matchedCaseNumber}` : ''}. ${guidance.neverDuplicate} Associate here.`);
+    if (client.matchedCaseNumber || lookup.exactOnCase) {
+      throw new WizardRefusal(`The lookup found this client${client.matchedCaseNumber ? ` on case ${client.matchedCaseNumber}` : ' on an existing case'}. ${guidance.neverDuplicate}`);
     }
-    return { ...state, situation, step: 'ended', end: { reason: 'new-applicant', guidance: [...guidance.newApplicant] }, timeline: line(state, now, 'situation', 'New applicant: Agent guided to initiate the application in Agent Portal') };
+    const partial = lookup.possible
+      ? ['The lookup found a possible record (Partial match): submitting the application creates a task for a DCBS caseworker to resolve the partial match, and the application is removed from the Agent\'s dashboard until then (003 §9).']
+      : [];
+    return { ...state, situation, step: 'ended', end: { reason: 'new-applicant', guidance: [...guidance.newApplicant, ...partial] }, timeline: line(state, now, 'situation', 'New applicant: Agent guided to initiate the application in Agent Portal') };
   }
-  if (!client.matchedCaseNumber && !client.caseNumber && !client.applicationNumber) {
-    throw new WizardRefusal('To associate here, the client\'s case must be found: look the client up again, or enter the case or application number.');
+  if (!client.matchedCaseNumber) {
+    throw new WizardRefusal('The Agent is associated only with a case identified with certainty: a Full match, or a case or application number whose member agrees with the client\'s name and date of birth. Choose the case the client confirms, or look the client up again.');
   }
   const what = situation === 'healthcare-gov-enrollment' ? 'a current or previous HealthCare.gov enrollment' : 'an existing benefits application or DCBS case';
   return { ...state, situation, step: 'consent', timeline: line(state, now, 'situation', `Client has ${what}: associate here`) };
@@ -137,10 +209,10 @@ export function consentDecided(state: WizardState, outcome: 'accepted' | 'refuse
   return { ...state, consentId, step: 'confirm', timeline: line(state, now, 'consent', `Consent accepted (${method})`) };
 }
 
+/** The case identified with certainty; never a number merely typed. */
 export function caseOf(state: WizardState): string {
-  const c = state.client;
-  const n = c?.matchedCaseNumber ?? c?.caseNumber ?? null;
-  if (!n) throw new WizardRefusal('No case number to associate with.');
+  const n = state.client?.matchedCaseNumber ?? null;
+  if (!n) throw new WizardRefusal('No case identified with certainty to associate with.');
   return n;
 }
 
@@ -160,5 +232,6 @@ export function confirmationText(state: WizardState, now: Date): string {
   const a = state.agent!;
   const c = state.client!;
   const date = now.toISOString().slice(0, 10);
-  return `${a.name} of ${a.agency} is now associated with case ${caseOf(state)} for ${c.firstName} ${c.lastName} as of ${date}. ${a.name} can now help with this case. ${c.firstName}, you can remove your Agent at any time in kynect benefits under "Reps, kynectors, and Agents", or by calling 1-855-459-6328.`;
+  // 000:22: "Once association is complete, Agents may assist the Client as applicable." Nothing more is promised.
+  return `${a.name} of ${a.agency} is now associated with case ${caseOf(state)} for ${c.firstName} ${c.lastName} as of ${date}. ${a.name} may now assist ${c.firstName} with this case as applicable.`;
 }

@@ -40,7 +40,8 @@ export const defaultDispositions: DispositionList = [
   { code: 'sep_information', label: 'SEP information given' },
   // 003 §9.1: member-match questions and the three-day rule go to the PSL.
   { code: 'member_match_psl', label: 'Member match: handled by or referred to PSL' },
-  { code: 'dire_need', label: 'Dire Need: sent to kynectdireneed@ky.gov' },
+  // 003 §9.1: Agents and kynectors may email kynectdireneed@ky.gov; the desk does not send it.
+  { code: 'dire_need', label: 'Dire Need: Agent or kynector told to email kynectdireneed@ky.gov (PSL)' },
   { code: 'callback_needed', label: 'Callback needed' },
   { code: 'transferred', label: 'Transferred' },
   { code: 'disconnected', label: 'Call disconnected' },

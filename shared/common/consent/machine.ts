@@ -1,9 +1,12 @@
 /**
  * Consent for an Agent to be associated with a client's case, as Agent Portal
- * runs it (001): an electronic request the client has 90 seconds to accept, at
- * most 3 requests to the same client for the same Agent while access is not
- * processed, expiring when the screen is left; else verbal consent, where the
- * rep reads each acknowledgment and records the client's answer.
+ * runs it (001): the *Agent* sends an electronic request from Agent Portal, the
+ * client has 90 seconds to accept, at most 3 requests to the same client for the
+ * same Agent while access is not processed, and the request expires when the
+ * Agent goes to another Agent Portal screen (001:79). Verbal consent, where the
+ * rep reads each acknowledgment and records the client's answer, is triggered by
+ * exactly three causes (001:96-100). The rep moving around kynect Desk never
+ * expires anything: only what the Agent reports from Agent Portal does.
  *
  * Pure: every function takes the state and "now" and returns a new state or
  * throws a ConsentRefusal. Time-outs are computed from stored instants, never
@@ -20,7 +23,22 @@ export type ClientContact =
   | 'no-electronic-method' // no email or phone for texts on file
   | 'unknown-to-system'; // the client is not found in the system
 
-export type ElectronicOutcome = 'pending' | 'accepted' | 'declined' | 'no-response' | 'technical-failure' | 'left-screen';
+/**
+ * - left-screen: the Agent left the Agent Portal screen, which expires the request (001:79);
+ *   recorded by the rep when the Agent says so. Not "did not respond".
+ * - abandoned: the association ended (call over, started again) while the request waited.
+ */
+export type ElectronicOutcome = 'pending' | 'accepted' | 'declined' | 'no-response' | 'technical-failure' | 'left-screen' | 'abandoned';
+
+export const electronicOutcomeText: Record<ElectronicOutcome, string> = {
+  pending: 'waiting for the client',
+  accepted: 'Client Consent Received',
+  declined: 'the client declined',
+  'no-response': 'the client did not respond within 90 seconds',
+  'technical-failure': 'technical failure in processing the request',
+  'left-screen': 'expired: the Agent left the Agent Portal screen',
+  abandoned: 'expired: the association ended while it waited',
+};
 
 export interface ElectronicAttempt {
   number: number;
@@ -30,17 +48,35 @@ export interface ElectronicAttempt {
   resolvedAt: string | null;
 }
 
-export type VerbalTrigger = 'technical-failure' | 'not-electronic' | 'no-response' | 'no-electronic-method' | 'unknown-to-system' | 'chose-verbal';
+/**
+ * Verbal consent for an Agent association "will be triggered if" exactly one of three
+ * things happened (001:96-100). "No electronic communication method" and "not known to
+ * the system" are not among them: Agent Portal shows the Agent next steps instead
+ * (001:114). `chose-verbal` is kynect resources partner access (002 Q22), where a verbal
+ * acknowledgment is one of the ways to consent, not a fallback.
+ */
+export type VerbalTrigger = 'technical-failure' | 'not-electronic' | 'no-response' | 'chose-verbal';
 
 export const verbalTriggerText: Record<VerbalTrigger, string> = {
-  'technical-failure': 'the electronic request failed for a technical reason',
-  'not-electronic': "the client's communication preference is not electronic",
-  'no-response': 'the client did not respond to the electronic request within 90 seconds',
-  'no-electronic-method': 'the client has no electronic communication method',
-  'unknown-to-system': 'the client is not known to the system',
-  // kynect resources (002): a resident may consent by email, by text, or by telling the rep.
-  'chose-verbal': 'the resident chose to give consent by telling the rep',
+  'technical-failure': 'there was a technical failure in processing the electronic consent (001)',
+  'not-electronic': "the client's communication preference is not electronic (001)",
+  'no-response': 'the client did not respond to the electronic consent within 90 seconds (001)',
+  'chose-verbal': 'the resident chose to give consent by verbal acknowledgment (002)',
 };
+
+/**
+ * 001:114: "If the Client does not have an electronic communication method or they are not
+ * known to the system, a message will display to the Agent informing them of next steps."
+ * The seed does not say what those steps are, so the desk says who has them.
+ */
+export function agentPortalNextSteps(contact: ClientContact): string[] | null {
+  if (contact !== 'no-electronic-method' && contact !== 'unknown-to-system') return null;
+  const why = contact === 'no-electronic-method' ? 'the client has no electronic communication method' : 'the client is not known to the system';
+  return [
+    `Because ${why}, Agent Portal shows the Agent a message with next steps (001). Ask the Agent to read it to you and follow it.`,
+    'Verbal consent is not used for this: it is triggered only by a technical failure, a communication preference that is not electronic, or no response to the electronic consent (001).',
+  ];
+}
 
 /**
  * Verbal consent from the start, for consents where telling the rep is one of the ways
@@ -97,6 +133,8 @@ export interface ConsentState {
   contact: ClientContact;
   /** Electronic requests already sent to this client for this Agent before this session, access not processed. */
   priorRequests: number;
+  /** How the latest of those ended, when known: after the 3rd ran out or failed, verbal consent is offered (001:7). */
+  priorLastOutcome?: ElectronicOutcome | null;
   attempts: ElectronicAttempt[];
   verbal: VerbalSession | null;
   status: ConsentStatus;
@@ -113,10 +151,20 @@ export class ConsentRefusal extends Error {
 const iso = (d: Date) => d.toISOString();
 const ms = (s: string) => new Date(s).getTime();
 
-export function startConsent(input: { contact: ClientContact; priorRequests?: number }): ConsentState {
+export function startConsent(input: { contact: ClientContact; priorRequests?: number; priorLastOutcome?: ElectronicOutcome | null }): ConsentState {
   const prior = input.priorRequests ?? 0;
   if (!Number.isInteger(prior) || prior < 0) throw new ConsentRefusal('The number of earlier requests must be a whole number of 0 or more.');
-  return { contact: input.contact, priorRequests: prior, attempts: [], verbal: null, status: 'open', method: null, decidedAt: null, refusal: null };
+  return {
+    contact: input.contact,
+    priorRequests: prior,
+    priorLastOutcome: prior > 0 ? (input.priorLastOutcome ?? null) : null,
+    attempts: [],
+    verbal: null,
+    status: 'open',
+    method: null,
+    decidedAt: null,
+    refusal: null,
+  };
 }
 
 /** A pending request whose 90 seconds ran out becomes "did not respond" — applied before every step. */
@@ -143,23 +191,40 @@ export function requestsUsed(state: ConsentState): number {
   return state.priorRequests + state.attempts.length;
 }
 
-/** Whether another electronic request may be sent now, and if not, why. */
+/** Whether another electronic request may be sent now, and if not, why (with what to do instead only when it is possible). */
 export function electronicAllowed(state: ConsentState, now: Date): { allowed: true } | { allowed: false; reason: string } {
   const s = settle(state, now);
   if (s.status !== 'open') return { allowed: false, reason: 'Consent is already decided.' };
-  if (s.contact !== 'electronic') return { allowed: false, reason: `Electronic consent cannot be sent: ${verbalTriggerText[s.contact]}. Use verbal consent.` };
+  if (s.contact === 'not-electronic') return { allowed: false, reason: `Electronic consent cannot be sent: ${verbalTriggerText['not-electronic']}. Use verbal consent.` };
+  if (s.contact !== 'electronic') return { allowed: false, reason: agentPortalNextSteps(s.contact)![0]! };
   if (s.verbal) return { allowed: false, reason: 'Verbal consent is in progress.' };
   if (pendingAttempt(s, now)) return { allowed: false, reason: 'A request is already waiting for the client.' };
   if (requestsUsed(s) >= MAX_ELECTRONIC_REQUESTS) {
-    return {
-      allowed: false,
-      reason: `${MAX_ELECTRONIC_REQUESTS} electronic consent requests have already been sent to this client for this Agent while access is not processed; Agent Portal allows no more. Use verbal consent.`,
-    };
+    const max = `${MAX_ELECTRONIC_REQUESTS} electronic consent requests have already been sent to this client for this Agent while access is not processed; Agent Portal allows no more (001).`;
+    return { allowed: false, reason: verbalTrigger(s, now) ? `${max} Use verbal consent.` : max };
   }
   return { allowed: true };
 }
 
-/** The rep records that an electronic consent request was sent; the 90 seconds start now. */
+/**
+ * Consent that can go no further in this call: no electronic request left, nothing that
+ * triggers verbal consent, nothing waiting. Said plainly, never a button that then refuses.
+ */
+export function consentBlocked(state: ConsentState, now: Date): { reason: string } | null {
+  const s = settle(state, now);
+  if (s.status !== 'open' || s.verbal || pendingAttempt(s, now) || verbalTrigger(s, now)) return null;
+  if (s.contact === 'no-electronic-method' || s.contact === 'unknown-to-system') return { reason: agentPortalNextSteps(s.contact)!.join(' ') };
+  if (s.contact === 'electronic' && requestsUsed(s) >= MAX_ELECTRONIC_REQUESTS) {
+    const last = s.attempts.at(-1)?.outcome ?? s.priorLastOutcome ?? null;
+    const how = last ? ` The last one ended: ${electronicOutcomeText[last]}.` : '';
+    return {
+      reason: `${MAX_ELECTRONIC_REQUESTS} electronic consent requests have been sent while access is not processed, and Agent Portal allows no more (001).${how} Verbal consent is triggered only by a technical failure, a preference that is not electronic, or no response within 90 seconds (001), so consent cannot be completed in this call.`,
+    };
+  }
+  return null;
+}
+
+/** The rep records that the Agent sent an electronic consent request from Agent Portal; the 90 seconds start now. */
 export function requestElectronic(state: ConsentState, now: Date): ConsentState {
   const s = settle(state, now);
   requireOpen(s);
@@ -191,21 +256,45 @@ export function recordElectronicOutcome(state: ConsentState, outcome: 'accepted'
   return next;
 }
 
-/** Leaving the consent screen expires a pending request, as Agent Portal does. It still counts toward the 3. */
-export function leaveScreen(state: ConsentState, now: Date): ConsentState {
+function expirePending(state: ConsentState, outcome: 'left-screen' | 'abandoned', now: Date): ConsentState {
   const s = settle(state, now);
   const last = s.attempts.at(-1);
   if (!last || last.outcome !== 'pending') return s;
-  return replaceLast(s, { ...last, outcome: 'left-screen', resolvedAt: iso(now) });
+  return replaceLast(s, { ...last, outcome, resolvedAt: iso(now) });
 }
 
-/** Why verbal consent may be used now, or null when it may not (yet). */
+/**
+ * The Agent says they went to another Agent Portal screen: the request expired (001:79).
+ * It was sent, so it counts toward the 3 (001:72 limits the requests an Agent can make
+ * while access is not processed, and makes no exception for expired ones); it is not
+ * "did not respond", so it does not trigger verbal consent by itself.
+ */
+export function agentLeftScreen(state: ConsentState, now: Date): ConsentState {
+  const s = settle(state, now);
+  if (!pendingAttempt(s, now)) throw new ConsentRefusal('No electronic request is waiting: there is nothing for the Agent to have expired.');
+  return expirePending(s, 'left-screen', now);
+}
+
+/** The association ended (the call ended, or it was started again) while a request waited. */
+export function abandonPending(state: ConsentState, now: Date): ConsentState {
+  return expirePending(state, 'abandoned', now);
+}
+
+/** Why verbal consent may be used now, or null when it may not (yet): exactly the three causes of 001. */
 export function verbalTrigger(state: ConsentState, now: Date): VerbalTrigger | null {
   const s = settle(state, now);
-  if (s.contact !== 'electronic') return s.contact;
-  const last = s.attempts.at(-1);
-  if (last?.outcome === 'technical-failure') return 'technical-failure';
-  if (last?.outcome === 'no-response') return 'no-response';
+  if (s.verbal) return s.verbal.trigger;
+  if (s.contact === 'not-electronic') return 'not-electronic';
+  if (s.contact !== 'electronic') return null;
+  const triggerOf = (o: ElectronicOutcome | null | undefined): VerbalTrigger | null => (o === 'technical-failure' ? 'technical-failure' : o === 'no-response' ? 'no-response' : null);
+  if (pendingAttempt(s, now)) return null;
+  // A request that ran out or failed triggers it, even if a later one expired because the Agent left the screen.
+  for (const a of [...s.attempts].reverse()) {
+    const t = triggerOf(a.outcome);
+    if (t) return t;
+  }
+  // No such request in this session because earlier ones used up the 3: how the last of them ended decides.
+  if (s.attempts.length === 0 && requestsUsed(s) >= MAX_ELECTRONIC_REQUESTS) return triggerOf(s.priorLastOutcome);
   return null;
 }
 
@@ -223,7 +312,7 @@ export function startVerbal(
     throw new ConsentRefusal(
       pending
         ? 'An electronic request is still waiting for the client: wait for the answer or for the 90 seconds to run out.'
-        : 'Verbal consent is used when the electronic request failed for a technical reason, the client did not respond, the client does not prefer electronic communication, or has no electronic method or is unknown to the system. Send an electronic request first.',
+        : 'Verbal consent is triggered only when there is a technical failure in processing the electronic consent, the client\'s communication preference is not electronic, or the client does not respond to the electronic consent (001). Ask the Agent to send the electronic request from Agent Portal first.',
     );
   }
   if (script.acknowledgmentIds.length === 0) throw new ConsentRefusal('The script has no acknowledgments.');

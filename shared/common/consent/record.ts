@@ -11,7 +11,7 @@ const Attempt = z.object({
   number: z.number().int().positive(),
   sentAt: z.string(),
   expiresAt: z.string(),
-  outcome: z.enum(['pending', 'accepted', 'declined', 'no-response', 'technical-failure', 'left-screen']),
+  outcome: z.enum(['pending', 'accepted', 'declined', 'no-response', 'technical-failure', 'left-screen', 'abandoned']),
   resolvedAt: z.string().nullable(),
 });
 

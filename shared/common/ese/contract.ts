@@ -41,7 +41,8 @@ export const IntakeRow = z.object({
   reference: z.string(),
   residentName: z.string(),
   circumstance: z.enum(eseCircumstanceIds),
-  direNeed: z.boolean(),
+  /** Flagged Dire Need when taken, before that option left the ESE intake (migration 0009); never set now. */
+  legacyDireNeed: z.boolean(),
   submittedAt: z.string(),
   callId: z.string().nullable(),
   outbox: OutboxView,
@@ -60,7 +61,6 @@ export type IntakeDetail = z.infer<typeof IntakeDetail>;
 export const IntakeFilter = z
   .object({
     state: OutboxState.optional(),
-    direNeed: z.boolean().optional(),
     /** Matches the reference or the resident's name. */
     search: z.string().trim().max(80).optional(),
     limit: z.number().int().min(1).max(500).default(100),
@@ -74,7 +74,6 @@ export const MailSettingsView = z.object({
   user: z.string(),
   sender: z.string(),
   eseMailbox: z.string(),
-  direNeedMailbox: z.string(),
   /** Where the password comes from and whether one is there; never the password itself. */
   password: z.object({ source: z.string(), present: z.boolean(), writable: z.boolean() }),
 });
@@ -119,7 +118,7 @@ export const eseChannels = {
     response: IntakeDetail.extend({ created: z.boolean() }),
   }),
   'app:ese.intake.list': channel({
-    summary: 'Forwarded ESE intakes with their outbox state, newest first; filter by state, Dire Need, reference or name.',
+    summary: 'Forwarded ESE intakes with their outbox state, newest first; filter by state, reference or name.',
     request: IntakeFilter,
     response: z.array(IntakeRow),
   }),

@@ -117,9 +117,18 @@ const intakeObject = z.object({
     .optional()
     .transform((s) => (s ? s : undefined))
     .refine((s) => s === undefined || (DATE_SHAPE.test(s) && isRealDate(s)), 'Write the date the written request was sent as YYYY-MM-DD.'),
-  direNeed: z.boolean({ error: 'Say whether this is a Dire Need case.' }).default(false),
-  direNeedReason: optionalText('Why it is Dire Need', 500).refine(noFullSsn, SSN_MESSAGE),
 });
+
+/**
+ * What an intake taken before Dire Need left the ESE intake may still carry (migration
+ * 0009): Dire Need is not an ESE route, but the mailbox Agents and kynectors may email for
+ * applications needing attention within 24 hours (003 §9.1), so the flag is no longer
+ * asked. Stored intakes keep what was recorded; nothing new sets it.
+ */
+export interface LegacyDireNeed {
+  direNeed?: boolean | undefined;
+  direNeedReason?: string | undefined;
+}
 
 type Raw = Partial<Record<keyof z.output<typeof intakeObject>, unknown>>;
 
@@ -130,7 +139,6 @@ type Raw = Partial<Record<keyof z.output<typeof intakeObject>, unknown>>;
 function crossFieldRules(v: Raw, add: (path: string, message: string) => void): void {
   if (v.preferredContact === 'email' && !v.email) add('email', 'The resident prefers email: write their email address.');
   if (v.circumstance === 'other' && !v.circumstanceOther) add('circumstanceOther', 'Describe the other circumstance.');
-  if (v.direNeed === true && !v.direNeedReason) add('direNeedReason', 'Say why this needs attention within 24 hours.');
   if (v.writtenRequestSent !== 'yes' && v.writtenRequestDate) add('writtenRequestDate', 'Leave the date blank unless a written request was sent.');
   const day = (x: unknown) => (typeof x === 'string' && DATE_SHAPE.test(x) && isRealDate(x) ? x : undefined);
   const event = day(v.eventDate);
@@ -172,6 +180,8 @@ export function parseEseIntake(value: unknown, today: string): EseIntake {
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const raw = value && typeof value === 'object' ? (value as Raw) : {};
   for (const [field, message] of Object.entries(dateRulesFor(raw, today))) if (!(field in errors)) errors[field] = message;
+  // A window from before migration 0009 may still send the flag: say why, rather than drop it unseen.
+  if ((raw as LegacyDireNeed).direNeed === true) errors.direNeed = DIRE_NEED_NOT_ESE;
   if (parsed.success && Object.keys(errors).length === 0) return parsed.data;
   const count = Object.keys(errors).length;
   throw new DeskError(
@@ -204,12 +214,14 @@ export const EseDraft = z
     documentsOther: z.string().max(2000),
     writtenRequestSent: z.string().max(20),
     writtenRequestDate: z.string().max(40),
-    direNeed: z.boolean(),
-    direNeedReason: z.string().max(2000),
   })
   .partial()
   .strict();
 export type EseDraft = z.infer<typeof EseDraft>;
+
+/** 003 §9.1: the Dire Need mailbox is for Agents and kynectors, not an ESE route. */
+export const DIRE_NEED_NOT_ESE =
+  'Dire Need is not part of an ESE request: for applications needing attention within 24 hours, Agents and kynectors may email kynectdireneed@ky.gov (SBM Policy §9.1).';
 
 /** Field order of the form, for focusing the first error. */
 export const eseIntakeFields = Object.keys(intakeObject.shape) as (keyof EseIntake)[];

@@ -2,8 +2,6 @@ import { z } from 'zod';
 
 /** 003 §7.5: "Requests for Exceptional Special Enrollment can be sent by email to kynectESE@ky.gov." */
 export const DEFAULT_ESE_MAILBOX = 'kynectESE@ky.gov';
-/** 003 §9.1: applications needing attention within 24 hours ("Dire Need"). */
-export const DEFAULT_DIRE_NEED_MAILBOX = 'kynectdireneed@ky.gov';
 
 export const smtpSecurityModes = ['starttls', 'tls', 'none'] as const;
 export type SmtpSecurity = (typeof smtpSecurityModes)[number];
@@ -39,14 +37,19 @@ export const EseMailSettings = z.object({
   user: z.string().trim().max(254, 'User is at most 254 characters.').default(''),
   sender: address('Sender address').default('kynect-desk@localhost.localdomain'),
   eseMailbox: address('ESE mailbox').default(DEFAULT_ESE_MAILBOX),
-  direNeedMailbox: address('Dire Need mailbox').default(DEFAULT_DIRE_NEED_MAILBOX),
+  // No Dire Need mailbox: Dire Need is not an ESE route (003 §9.1); a stored one from before is ignored.
 });
 export type EseMailSettingsInput = z.input<typeof EseMailSettings>;
 export type EseMailSettings = z.output<typeof EseMailSettings>;
 
 export const defaultEseMailSettings: EseMailSettings = EseMailSettings.parse({});
 
-/** Recipients of one intake: the ESE mailbox, plus the Dire Need mailbox when flagged. */
-export function eseRecipients(settings: Pick<EseMailSettings, 'eseMailbox' | 'direNeedMailbox'>, direNeed: boolean): string[] {
-  return direNeed ? [settings.eseMailbox, settings.direNeedMailbox] : [settings.eseMailbox];
+/**
+ * Recipients of one intake: the ESE mailbox (003 §7.4: "Requests for Exceptional Special
+ * Enrollment can be sent by email to kynectESE@ky.gov"). Also for an intake flagged Dire
+ * Need before that option was removed: KHBE's ESE staff receive it, with the flag in the
+ * body; the Dire Need mailbox is for Agents' and kynectors' applications (003 §9.1).
+ */
+export function eseRecipients(settings: Pick<EseMailSettings, 'eseMailbox'>): string[] {
+  return [settings.eseMailbox];
 }

@@ -11,6 +11,7 @@ import { associationChannels, associationEvents } from '../association/contract'
 import { partnerChannels, partnerEvents } from '../association/partnerContract';
 import { callChannels, callEvents } from '../calls/contract';
 import { screenPopChannels, screenPopEvents } from '../calls/screenPop';
+import { consentChannels } from '../consent/contract';
 import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
 import { sepChannels } from '../sep/contract';
@@ -22,6 +23,7 @@ export const channels = {
   ...eseChannels,
   ...associationChannels,
   ...partnerChannels,
+  ...consentChannels,
   ...callChannels,
   ...screenPopChannels,
   ...sepChannels,

@@ -50,7 +50,8 @@ export function decideScored(scored: ScoredCandidate[]): MatchDecision {
       candidates: plausible,
     };
   }
-  return { level: 'none', reason: 'No match: nobody in the cache could plausibly be this person.', candidates: [] };
+  // The desk's cache, not kynect: the lookup service says which extract it was loaded from (issue 11 §12).
+  return { level: 'none', reason: 'No match: nobody in this desk’s member cache could plausibly be this person.', candidates: [] };
 }
 
 export const levelInWords: Record<MatchLevel, string> = {

@@ -29,14 +29,28 @@ export type SepCalcInput = z.input<typeof SepCalcInput>;
 
 export const SepCalcResult = z.object({
   event: SepEventId,
+  /**
+   * sep: the event gives a Special Enrollment Period on this date; no-sep: the selection is
+   * outside the window, so there is none (no pend, no documents due); ese: an Exceptional
+   * Special Enrollment, requested in writing and decided by others — never a window verdict.
+   */
+  verdict: z.enum(['sep', 'no-sep', 'ese']),
   window: z.object({ start: isoDate.nullable(), end: isoDate.nullable() }),
-  withinWindow: z.boolean(),
+  /** null for an ESE: the rep does not judge it. */
+  withinWindow: z.boolean().nullable(),
   coverageEffectiveDate: isoDate.nullable(),
+  /** For an ESE: what would apply if it is granted (the table's date rule, the 60 days of 003 §7.4). */
+  ifGranted: z.object({ coverageEffectiveDate: isoDate.nullable(), selectBy: isoDate.nullable(), text: z.string() }).nullable(),
   determinedBy: z.enum(['rule', 'system', 'committee']),
   pends: z.boolean(),
   documentsDueBy: isoDate.nullable(),
+  /** What is due, in the table's words (empty when nothing is). */
   documentation: z.array(z.string()),
+  /** The table's Required Documentation cell, as printed (004). */
+  documentationText: z.string(),
   explanation: z.string(),
+  /** What the rep can say next, when the answer is not simply "coverage starts …". */
+  whatToSay: z.array(z.string()),
   warnings: z.array(z.string()),
 });
 export type SepCalcResult = z.infer<typeof SepCalcResult>;
@@ -73,9 +87,26 @@ export function selectionWindow(rule: SepRule, event: Date, selection: Date, hra
       // §7.4: "eligible for an SEP on a monthly basis" — the month the plan is selected in.
       return { start: startOfMonth(selection), end: endOfMonth(selection) };
     case 'ongoing':
+    case 'none':
       return { start: null, end: null };
   }
 }
+
+/** 003 §7.1 (line 847): "Open Enrollment (OE) is generally November 1st to January 15th of each year. These dates will be announced every year." */
+export const OPEN_ENROLLMENT_TEXT = 'Open Enrollment, generally November 1 to January 15; the dates are announced every year (003 §7.1)';
+
+/** What to say when the selection is outside the window (issue 11 §9). */
+export const noSepWhatToSay = [
+  'There is no Special Enrollment Period for this event on this date.',
+  `The resident can enroll during ${OPEN_ENROLLMENT_TEXT}.`,
+  'If an exceptional circumstance kept them from enrolling, they can request an Exceptional Special Enrollment in writing to KHBE, by email to kynectESE@ky.gov, and you can forward the details of this call through an ESE intake (003 §7.5–7.6).',
+] as const;
+
+/** What to say for an Exceptional Special Enrollment (003 §7.5–7.6). */
+export const eseWhatToSay = [
+  'This is an Exceptional Special Enrollment: the resident requests it in writing to KHBE, by email to kynectESE@ky.gov (003 §7.5).',
+  'Forward the details of this call to KHBE staff through an ESE intake. The rep does not decide: a special ESE committee recommends, the KHBE Director decides, and the resident is notified in writing (003 §7.6).',
+] as const;
 
 interface Effective {
   date: Date | null;
@@ -131,63 +162,95 @@ export function calculateSep(set: SepRuleSet, rawInput: unknown, today: string):
   const selection = day(input.selectionDate ?? today);
   const warnings: string[] = [];
 
-  const window = selectionWindow(rule, event, selection, input.hraNoNotice);
-  const withinWindow = (!window.start || !isBefore(selection, window.start)) && (!window.end || !isAfter(selection, window.end));
+  const ese = rule.request === 'ese';
+  const window = ese ? { start: null, end: null } : selectionWindow(rule, event, selection, input.hraNoNotice);
+  const inside = (!window.start || !isBefore(selection, window.start)) && (!window.end || !isAfter(selection, window.end));
+  const verdict: SepCalcResult['verdict'] = ese ? 'ese' : inside ? 'sep' : 'no-sep';
 
   const docsApply = rule.documentation.appliesTo === 'all' || (rule.documentation.appliesTo === 'new-enrollees' && !input.existingEnrollee);
-  const pends = rule.pends && docsApply;
-  const documentation = docsApply ? [...rule.documentation.items] : [];
+  // No SEP on this date: nothing pends and no document is due (issue 11 §9). An ESE: the committee asks, not the table.
+  const pends = verdict === 'sep' && rule.pends && docsApply;
+  const documentation = verdict === 'sep' && docsApply ? [...rule.documentation.items] : [];
 
   let coverage: Date | null = null;
+  let ifGranted: SepCalcResult['ifGranted'] = null;
   let explanation: string;
-  if (rule.determinedBy === 'committee') {
-    warnings.push('The special enrollment committee decides this event: no coverage date is computed. Forward the request to KHBE (kynectESE@ky.gov); reps cannot decide ESE eligibility.');
-    explanation = `${rule.title}: the special enrollment committee decides the coverage effective date based on circumstances.`;
-  } else if (!withinWindow) {
-    explanation = `${rule.title}: the plan selection on ${long(selection)} is outside the selection window (${window.start ? long(window.start) : '…'} to ${window.end ? long(window.end) : '…'}), so this event gives no special enrollment and no coverage date.`;
-    warnings.push('The plan selection falls outside the selection window for this event.');
+  let whatToSay: string[] = [];
+  if (verdict === 'ese') {
+    // 003 §7.4 (line 971): "must select a new plan within 60 days of the date they knew or should have reasonably known".
+    const selectBy = rule.window.kind === 'days' ? addDays(event, rule.window.after) : addDays(event, 60);
+    const eff = rule.effectiveDate.kind === 'committee' ? null : effectiveDate(rule, event, selection, input.firstOfMonth);
+    ifGranted = {
+      coverageEffectiveDate: eff?.date ? iso(eff.date) : null,
+      selectBy: iso(selectBy),
+      text: eff?.date
+        ? `If the ESE is granted: a plan must be selected by ${long(selectBy)}; for a plan selected on ${long(selection)}, coverage would start ${long(eff.date)} because ${eff.because}.`
+        : `If the ESE is granted: a plan must be selected within 60 days of ${long(event)} (by ${long(selectBy)}), and the special enrollment committee sets the coverage date based on circumstances.`,
+    };
+    explanation = `${rule.title}: an Exceptional Special Enrollment, requested in writing to KHBE and decided by the ESE committee and the KHBE Director. No window is judged here.`;
+    whatToSay = [...eseWhatToSay];
+  } else if (verdict === 'no-sep') {
+    explanation = `The plan selection on ${long(selection)} is outside this event's selection window (${window.start ? long(window.start) : '…'} to ${window.end ? long(window.end) : '…'}).`;
+    whatToSay = [...noSepWhatToSay];
   } else {
     const eff = effectiveDate(rule, event, selection, input.firstOfMonth);
     coverage = eff.date;
     explanation = `Coverage starts ${coverage ? long(coverage) : '—'} because ${eff.because}.`;
   }
 
-  if (rule.determinedBy === 'system') warnings.push('Determined by the system: kynect sets this date; the calculation shows what the 15th rule gives.');
+  if (rule.determinedBy === 'system' && verdict === 'sep') warnings.push('Determined by the system: kynect sets this date; the calculation shows what the 15th rule gives.');
   if (rule.window.kind === 'monthly') warnings.push('Monthly SEP: available every month, not only within 60 days of an event.');
   if (rule.id === 'indian-status') warnings.push('Can enroll in or change plan only one time a month.');
-  if (rule.id === 'domestic-abuse-spousal-abandonment') warnings.push('An Exceptional Special Enrollment: the request goes to KHBE in writing (kynectESE@ky.gov).');
   if (input.firstOfMonth && rule.effectiveDate.kind !== 'retroactive-to-event') warnings.push('"First of the month on request" applies only to birth, adoption, foster care and court orders; it was ignored.');
   if (input.hraNoNotice && rule.window.kind !== 'hra') warnings.push('"HRA not required to give 90 days\' notice" applies only to ICHRA/QSEHRA; it was ignored.');
-  if (rule.window.kind === 'hra' && !input.hraNoNotice && withinWindow === false && !isBefore(selection, event))
+  if (rule.window.kind === 'hra' && !input.hraNoNotice && !inside && !isBefore(selection, event))
     warnings.push('A selection on or after the HRA start is only allowed when the HRA was not required to give 90 days\' notice.');
   if (inOpenEnrollment(selection)) warnings.push('The plan selection falls in open enrollment (November 1 – January 15): open enrollment dates may apply instead.');
   if (isAfter(selection, day(today))) warnings.push(`The plan-selection date is after today (${long(day(today))}): this is a projection.`);
-  if (coverage && !set.planYears.includes(coverage.getFullYear()))
-    warnings.push(`Rule set ${set.version} is for plan years ${set.planYears.join(', ')}; check the ${coverage.getFullYear()} table.`);
   if (pends) warnings.push(`Enrollment pends until the SEP is verified: documents are due within ${DOCUMENTS_DUE_DAYS} calendar days of plan selection.`);
 
   return {
     event: rule.id,
+    verdict,
     window: { start: window.start ? iso(window.start) : null, end: window.end ? iso(window.end) : null },
-    withinWindow,
+    withinWindow: ese ? null : inside,
     coverageEffectiveDate: coverage ? iso(coverage) : null,
+    ifGranted,
     determinedBy: rule.determinedBy,
     pends,
     documentsDueBy: pends ? iso(addDays(selection, DOCUMENTS_DUE_DAYS)) : null,
     documentation,
+    documentationText: rule.documentation.tableText,
     explanation,
+    whatToSay,
     warnings,
   };
 }
 
 /** A short paragraph for the call notes and the clipboard. */
 export function sepSummary(rule: SepRule, result: SepCalcResult, input: { eventDate: string; selectionDate: string }): string {
+  if (result.verdict === 'ese') {
+    return [
+      `ESE: ${rule.title}, ${rule.eventDateLabel.toLowerCase()} ${input.eventDate}.`,
+      'An Exceptional Special Enrollment: requested in writing to KHBE (kynectESE@ky.gov) and forwarded through an ESE intake; the ESE committee recommends and the KHBE Director decides.',
+      result.ifGranted?.text ?? '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+  if (result.verdict === 'no-sep') {
+    return [
+      `SEP: ${rule.title}, event ${input.eventDate}, plan selection ${input.selectionDate}.`,
+      `No Special Enrollment Period for this event on this date (window ${result.window.start ?? '…'} to ${result.window.end ?? '…'}).`,
+      'Told: Open Enrollment (generally November 1 to January 15), or an ESE request in writing to KHBE if an exceptional circumstance applies.',
+    ].join(' ');
+  }
   const parts = [
     `SEP: ${rule.title} (${rule.id}), event ${input.eventDate}, plan selection ${input.selectionDate}.`,
     result.window.start || result.window.end
       ? `Window ${result.window.start ?? '…'} to ${result.window.end ?? '…'}: selection ${result.withinWindow ? 'inside' : 'OUTSIDE'} it.`
       : 'Window: open all year.',
-    result.coverageEffectiveDate ? `Coverage effective ${result.coverageEffectiveDate}.` : result.determinedBy === 'committee' ? 'Coverage date: decided by the special enrollment committee.' : 'No coverage date.',
+    result.coverageEffectiveDate ? `Coverage effective ${result.coverageEffectiveDate}.` : 'No coverage date.',
     result.pends ? `Enrollment pends; documents due by ${result.documentsDueBy}: ${result.documentation.join(' ')}` : result.documentation.length ? `Documents: ${result.documentation.join(' ')}` : 'No documents required.',
   ];
   return parts.join(' ');

@@ -16,7 +16,8 @@ export type SepSearchHit = z.infer<typeof SepSearchHit>;
 export const SepSearchResponse = z.object({ ruleSetVersion: z.string(), results: z.array(SepSearchHit) });
 export type SepSearchResponse = z.infer<typeof SepSearchResponse>;
 
-export const SepRuleView = z.object({ ruleSetVersion: z.string(), planYears: z.array(z.number().int()), rule: SepRule });
+/** The rule, the table it came from and when this desk loaded it. */
+export const SepRuleView = z.object({ ruleSetVersion: z.string(), sourceTable: z.string(), loadedAt: z.string(), rule: SepRule });
 export type SepRuleView = z.infer<typeof SepRuleView>;
 
 export const SepSummaryResponse = z.object({

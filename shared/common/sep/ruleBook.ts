@@ -1,8 +1,9 @@
 /**
  * The Special Enrollment table (seed 004_d78184565f65ffff.txt) with the SEP
  * sections of the SBM training guide (seed 003_5c51d18420b578bb.txt §7.1–7.6,
- * §8.5), as data. Next plan year's table is a new bundle with a new version;
- * the database reloads it when the version changes (shared/node/sep).
+ * §8.5), as data. A new table is a new bundle with a new version; the database
+ * reloads it when the version changes (shared/node/sep) and keeps the date it did.
+ * The seeds name no plan year, so the bundle claims none.
  *
  * Where the table is silent or ambiguous the decision is written in `notes`
  * (so reps see it) and tested in test/unit/sep.
@@ -12,21 +13,25 @@ import { SepRuleSet, type Documentation, type SepRule } from './schema';
 const T = '004 Special Enrollment table';
 const G = '003 SBM Policy and Procedures training guide v14';
 
-const lossDoc = 'Notice of loss/termination from prior carrier.';
 const sixtyAround = { kind: 'days', before: 60, after: 60 } as const;
 const sixtyAfter = { kind: 'days', before: 0, after: 60 } as const;
-const none: Documentation = { appliesTo: 'none', items: [] };
+const noWindow = { kind: 'none' } as const;
+/** No documents: the table's own words for it ("Verification not required", or its longer form). */
+const none = (tableText: string): Documentation => ({ appliesTo: 'none', items: [], tableText });
 const midMonth = { kind: 'mid-month' } as const;
 const midMonthText = 'Mid-month (15th) rule: plan selected on or before the 15th → coverage starts the 1st of the next month; after the 15th → the 1st of the month after that.';
 const committeeText = 'Based on circumstances — determined by the special enrollment committee.';
 const afterSelectionText = 'First day of the month following plan selection.';
 const lossText =
   'Plan selected before or on the day of the loss → the 1st of the month after the loss of coverage; selected after the loss → the 1st of the month after plan selection.';
-// §7.4 "More Qualifying Changes": exceptional SEPs must select within 60 days of the
-// date the person knew or should have known of the event. The table gives committee
-// rows no window, so the guide's 60 days after is used.
-const eseWindowNote = 'Window: the table gives none; seed 003 §7.4 says a plan must be selected within 60 days of the date the person knew or should have known of the event.';
-const eseRequest = 'Reps cannot decide ESE eligibility: forward the request to KHBE (kynectESE@ky.gov); the committee recommends and the KHBE Director decides (§7.5–7.6).';
+// Exceptional Special Enrollments (003 §7.5-7.6; the committee rows of 004): the rep never
+// judges a window or a date. The table gives rows 18-22 no window; 003 §7.4 (line 971) says
+// that, if granted, a plan is selected within 60 days of the date the person knew or should
+// have reasonably known of the event, which is shown only as what applies if granted.
+const eseIfGrantedWindow =
+  'The table gives no window. If the ESE is granted, a plan must be selected within 60 days of the date the person knew or should have reasonably known of the event (003 §7.4).';
+const eseRequest =
+  'An Exceptional Special Enrollment: the resident requests it in writing to KHBE (kynectESE@ky.gov) and the rep forwards the call\'s details through an ESE intake; the special ESE committee recommends and the KHBE Director decides (§7.5–7.6).';
 
 const rules: SepRule[] = [
   {
@@ -39,9 +44,11 @@ const rules: SepRule[] = [
     category: 'loss-of-coverage',
     effectiveDate: { kind: 'loss-of-coverage' },
     effectiveDateText: lossText,
+    eventDateLabel: 'Last day of coverage',
+    request: 'sep',
     window: sixtyAround,
     windowText: '60 days before and 60 days after the loss of coverage (the last day of coverage).',
-    documentation: { appliesTo: 'new-enrollees', items: [lossDoc] },
+    documentation: { appliesTo: 'new-enrollees', items: ['Notice of loss/termination from prior carrier.'], tableText: 'Notice of loss/termination from prior carrier. (new enrollees only) *Enrollment will pend' },
     pends: true,
     determinedBy: 'rule',
     notes: ['Does not include failure to pay premiums or situations involving fraud.', 'The event date is the last day of coverage.'],
@@ -56,9 +63,11 @@ const rules: SepRule[] = [
     category: 'loss-of-coverage',
     effectiveDate: { kind: 'first-of-month-after-selection' },
     effectiveDateText: afterSelectionText,
+    eventDateLabel: 'Day the employer contribution ended',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the loss of employer contribution, in part or in full.',
-    documentation: { appliesTo: 'new-enrollees', items: [lossDoc] },
+    documentation: { appliesTo: 'new-enrollees', items: ['Notice of loss/termination from prior carrier.'], tableText: 'Notice of loss/termination from prior carrier. (new enrollees only) *Enrollment will pend' },
     pends: true,
     determinedBy: 'rule',
     notes: ['The event date is the day the employer contribution ended.'],
@@ -73,9 +82,11 @@ const rules: SepRule[] = [
     category: 'loss-of-coverage',
     effectiveDate: { kind: 'first-of-month-after-selection' },
     effectiveDateText: afterSelectionText,
+    eventDateLabel: 'Last day of coverage',
+    request: 'sep',
     window: sixtyAround,
     windowText: '60 days before and 60 days after the loss of coverage.',
-    documentation: none,
+    documentation: none('We have this information in our system so verification not required.'),
     pends: false,
     determinedBy: 'rule',
     notes: ['kynect has this information in its system, so verification is not required.'],
@@ -90,9 +101,11 @@ const rules: SepRule[] = [
     category: 'loss-of-coverage',
     effectiveDate: { kind: 'first-of-month-after-selection' },
     effectiveDateText: afterSelectionText,
+    eventDateLabel: 'Last day of coverage',
+    request: 'sep',
     window: sixtyAround,
     windowText: '60 days before and 60 days after the loss of coverage.',
-    documentation: none,
+    documentation: none('We have this information in our system so verification not required.'),
     pends: false,
     determinedBy: 'rule',
     notes: ['kynect has this information in its system, so verification is not required.'],
@@ -107,9 +120,11 @@ const rules: SepRule[] = [
     category: 'loss-of-coverage',
     effectiveDate: { kind: 'first-of-month-after-selection' },
     effectiveDateText: afterSelectionText,
+    eventDateLabel: 'Last day of coverage (the last day of the plan year)',
+    request: 'sep',
     window: sixtyAround,
     windowText: '60 days before and 60 days after the loss of coverage.',
-    documentation: { appliesTo: 'new-enrollees', items: ['Proof of coverage.'] },
+    documentation: { appliesTo: 'new-enrollees', items: ['Proof of coverage'], tableText: 'Day of loss of coverage is last day of plan year. Proof of coverage (new enrollees only) *Enrollment will pend' },
     pends: true,
     determinedBy: 'rule',
     notes: ['The day of loss of coverage is the last day of the plan year.'],
@@ -124,9 +139,11 @@ const rules: SepRule[] = [
     category: 'household-size',
     effectiveDate: { kind: 'retroactive-to-event', firstOfMonthOnRequest: true },
     effectiveDateText: 'Retroactive to the date of birth; or the 1st of the month following the birth, if the qualified individual asks.',
+    eventDateLabel: 'Date of birth',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the birth.',
-    documentation: none,
+    documentation: none('Verification not required for birth'),
     pends: false,
     determinedBy: 'rule',
     // Seed 004 prints "*Enrollment will pend" on the shared birth/adoption row, but also
@@ -144,9 +161,11 @@ const rules: SepRule[] = [
     category: 'household-size',
     effectiveDate: { kind: 'retroactive-to-event', firstOfMonthOnRequest: true },
     effectiveDateText: 'Retroactive to the date of the event; or the 1st of the month following the event, if the qualified individual asks.',
+    eventDateLabel: 'Date of the adoption, placement or court order',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the qualifying event.',
-    documentation: { appliesTo: 'new-enrollees', items: ['Verification of the qualifying event (adoption, placement, child support or court order).'] },
+    documentation: { appliesTo: 'new-enrollees', items: ['verification of qualifying event'], tableText: 'For new enrollees who gain a dependent through adoption or placement for adoption or foster care, or through child support or other court order, the following are required: • verification of qualifying event *Enrollment will pend' },
     pends: true,
     determinedBy: 'rule',
     notes: [],
@@ -161,9 +180,11 @@ const rules: SepRule[] = [
     category: 'household-size',
     effectiveDate: { kind: 'first-of-month-after-selection' },
     effectiveDateText: 'First of the month following plan selection.',
+    eventDateLabel: 'Date of the marriage',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the marriage.',
-    documentation: { appliesTo: 'new-enrollees', items: ['Proof of marriage.', 'Verification that at least one spouse had prior coverage.'] },
+    documentation: { appliesTo: 'new-enrollees', items: ['Newly eligibles must provide verification that at least one spouse had prior coverage and proof of marriage'], tableText: 'Newly eligibles must provide verification that at least one spouse had prior coverage and proof of marriage *Enrollment will pend' },
     pends: true,
     determinedBy: 'rule',
     notes: [],
@@ -178,15 +199,11 @@ const rules: SepRule[] = [
     category: 'place-of-living',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText,
+    eventDateLabel: 'Date of the move (or of the release)',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the move.',
-    documentation: {
-      appliesTo: 'new-enrollees',
-      items: [
-        'Proof of the triggering event (the move or the release).',
-        'And one of: proof of prior coverage on at least 1 of the past 60 days; proof of living in a foreign country or US territory within the past 60 days; proof of living in a service area where no QHPs were available; or status as an Indian.',
-      ],
-    },
+    documentation: { appliesTo: 'new-enrollees', items: ['New enrollees who are eligible as a result of permanent move must provide proof of triggering event, and either proof of prior coverage during 1 of the past 60 days, or proof of living in a foreign country or US territory within past 60 days, or in a service area where no QHPs were available or have status as an Indian.'], tableText: 'New enrollees who are eligible as a result of permanent move must provide proof of triggering event, and either proof of prior coverage during 1 of the past 60 days, or proof of living in a foreign country or US territory within past 60 days, or in a service area where no QHPs were available or have status as an Indian. *Enrollment will pend' },
     pends: true,
     determinedBy: 'rule',
     notes: ['Moving only for medical treatment, or staying somewhere on vacation, does not qualify (§7.4).'],
@@ -201,9 +218,11 @@ const rules: SepRule[] = [
     category: 'more-qualifying-changes',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText,
+    eventDateLabel: 'Date the status was gained',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after gaining the status.',
-    documentation: none,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'rule',
     notes: [],
@@ -218,12 +237,11 @@ const rules: SepRule[] = [
     category: 'loss-of-coverage',
     effectiveDate: { kind: 'loss-of-coverage' },
     effectiveDateText: lossText,
+    eventDateLabel: 'Last day of coverage',
+    request: 'sep',
     window: sixtyAround,
     windowText: '60 days before and 60 days after the loss (the last day of coverage).',
-    documentation: { appliesTo: 'new-enrollees', items: ['Proof of loss of coverage.'] },
-    // Seed 004 does not print "*Enrollment will pend" on this row, but asks newly eligibles
-    // for proof of loss, and §7.4 applies pre-enrollment verification to every loss of
-    // qualifying coverage: new enrollees pend.
+    documentation: { appliesTo: 'new-enrollees', items: ['Newly eligible must provide proof of loss of coverage'], tableText: 'Newly eligible must provide proof of loss of coverage' },
     pends: true,
     determinedBy: 'rule',
     notes: ['Pends for new enrollees: §7.4 verifies every loss of qualifying coverage, though the table row does not say "Enrollment will pend".'],
@@ -238,9 +256,11 @@ const rules: SepRule[] = [
     category: 'payment-assistance',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText + ' Determined by the system.',
+    eventDateLabel: 'Date of the qualifying event',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the qualifying event.',
-    documentation: none,
+    documentation: none('Verification not required *Individuals who are eligible for zero dollars APTC are considered ineligible for APTC.'),
     pends: false,
     determinedBy: 'system',
     notes: ['Individuals eligible for zero dollars of APTC are considered ineligible for APTC.'],
@@ -255,9 +275,11 @@ const rules: SepRule[] = [
     category: 'household-size',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText,
+    eventDateLabel: 'Date of the divorce, separation or death',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the qualifying event.',
-    documentation: none,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'rule',
     notes: ['Someone who loses their own coverage through the divorce or separation also has loss-of-mec.'],
@@ -272,9 +294,11 @@ const rules: SepRule[] = [
     category: 'payment-assistance',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText,
+    eventDateLabel: 'Date of the move',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the qualifying event.',
-    documentation: none,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'rule',
     notes: [],
@@ -287,14 +311,16 @@ const rules: SepRule[] = [
     examples: ['Applied for Medicaid in December, denied in February', 'KCHIP denial came more than 60 days after the event'],
     callerWords: ['medicaid denied', 'kchip denied', 'denied medicaid', 'not eligible for medicaid', 'medicaid denial late'],
     category: 'exceptional',
-    effectiveDate: { kind: 'committee' },
-    effectiveDateText: 'Mid-month (15th) rule, but determined by the special enrollment committee.',
+    effectiveDate: midMonth,
+    effectiveDateText: 'Mid-month (15th) rule if the ESE is granted; determined by the special enrollment committee.',
+    eventDateLabel: 'Date of the Medicaid or KCHIP denial',
+    request: 'ese',
     window: sixtyAfter,
-    windowText: '60 days after the qualifying event (the denial).',
-    documentation: none,
+    windowText: 'If granted: 60 days after the qualifying event (the denial), as the table gives it. The committee decides; no verdict here.',
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'committee',
-    notes: ['The table gives the 15th rule but says the special enrollment committee determines it; no date is computed here.'],
+    notes: ['The table gives the 15th rule and says the special enrollment committee determines it: the date is shown only as what applies if granted.', eseRequest],
     sources: [{ document: T, section: 'Special Enrollment, row 14' }, { document: G, section: '§7.4 More Qualifying Changes' }],
   },
   {
@@ -305,15 +331,17 @@ const rules: SepRule[] = [
     callerWords: ['domestic abuse', 'domestic violence', 'abuse', 'abandoned', 'spouse left', 'abandonment', 'abuser'],
     category: 'exceptional',
     effectiveDate: midMonth,
-    effectiveDateText: midMonthText,
+    effectiveDateText: `${midMonthText} Applies if the ESE is granted.`,
+    eventDateLabel: 'Date of the qualifying event',
+    request: 'ese',
     window: sixtyAfter,
-    windowText: '60 days after the qualifying event.',
-    documentation: none,
+    windowText: 'If granted: 60 days after the qualifying event, as the table gives it. The committee decides; no verdict here.',
+    documentation: none('Verification not required'),
     pends: false,
-    // The table gives the 15th rule with no committee note, so the date is computed;
-    // §7.5 still lists it among the ESEs requested in writing (warning in the calculator).
-    determinedBy: 'rule',
-    notes: ['A dependent on the same application as the victim may enroll at the same time.', 'Requested in writing to KHBE as an Exceptional Special Enrollment (§7.5).'],
+    // The table gives the 15th rule with no committee note, but 003 §7.5 lists it among the
+    // ESEs residents "must request in writing to KHBE", which the ESE committee reviews (§7.6).
+    determinedBy: 'committee',
+    notes: ['A dependent on the same application as the victim may enroll at the same time.', eseRequest],
     sources: [{ document: T, section: 'Special Enrollment, row 15' }, { document: G, section: '§7.5 Exceptional Special Enrollment Period' }],
   },
   {
@@ -326,9 +354,11 @@ const rules: SepRule[] = [
     effectiveDate: { kind: 'hra-start' },
     effectiveDateText:
       'Plan selected before the HRA start → the 1st of the month after the start (the start itself when it is the 1st of a month); selected on or after the start → the 1st of the month after plan selection.',
+    eventDateLabel: 'HRA start date',
+    request: 'sep',
     window: { kind: 'hra', before: 60, afterWithoutNotice: 60 },
     windowText: '60 days before the HRA start date; 60 days before or after it when the HRA was not required to give 90 days\' notice of its terms.',
-    documentation: none,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'rule',
     notes: ['The event date is the HRA start date (seed 003 §8.5).'],
@@ -343,9 +373,11 @@ const rules: SepRule[] = [
     category: 'more-qualifying-changes',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText,
+    eventDateLabel: 'Date of the request (they may enroll at any time)',
+    request: 'sep',
     window: { kind: 'ongoing' },
     windowText: 'Any time of the year; can enroll in or change plan one time a month.',
-    documentation: none,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'rule',
     notes: ['Can enroll in or change plan one time a month (§7.1).'],
@@ -360,12 +392,14 @@ const rules: SepRule[] = [
     category: 'exceptional',
     effectiveDate: { kind: 'committee' },
     effectiveDateText: committeeText,
-    window: sixtyAfter,
-    windowText: '60 days after the date the person knew or should have known of the event (§7.4).',
-    documentation: none,
+    eventDateLabel: 'Day they knew or should have reasonably known of the event',
+    request: 'ese',
+    window: noWindow,
+    windowText: eseIfGrantedWindow,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'committee',
-    notes: [eseWindowNote, eseRequest],
+    notes: [eseRequest],
     sources: [{ document: T, section: 'Special Enrollment, row 18' }, { document: G, section: '§7.4 More Qualifying Changes; §7.6' }],
   },
   {
@@ -377,12 +411,14 @@ const rules: SepRule[] = [
     category: 'exceptional',
     effectiveDate: { kind: 'committee' },
     effectiveDateText: committeeText,
-    window: sixtyAfter,
-    windowText: '60 days after the date the person knew or should have known of the event (§7.4).',
-    documentation: none,
+    eventDateLabel: 'Day they knew or should have reasonably known of the event',
+    request: 'ese',
+    window: noWindow,
+    windowText: eseIfGrantedWindow,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'committee',
-    notes: [eseWindowNote, eseRequest],
+    notes: [eseRequest],
     sources: [{ document: T, section: 'Special Enrollment, row 19' }, { document: G, section: '§7.5 Exceptional Special Enrollment Period' }],
   },
   {
@@ -394,12 +430,14 @@ const rules: SepRule[] = [
     category: 'exceptional',
     effectiveDate: { kind: 'committee' },
     effectiveDateText: committeeText,
-    window: sixtyAfter,
-    windowText: '60 days after the date the person knew or should have known of the event (§7.4).',
-    documentation: none,
+    eventDateLabel: 'Day they knew or should have reasonably known of the event',
+    request: 'ese',
+    window: noWindow,
+    windowText: eseIfGrantedWindow,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'committee',
-    notes: [eseWindowNote, eseRequest],
+    notes: [eseRequest],
     sources: [{ document: T, section: 'Special Enrollment, row 20' }, { document: G, section: '§7.5 Exceptional Special Enrollment Period' }],
   },
   {
@@ -411,12 +449,14 @@ const rules: SepRule[] = [
     category: 'exceptional',
     effectiveDate: { kind: 'committee' },
     effectiveDateText: committeeText,
-    window: sixtyAfter,
-    windowText: '60 days after the date the person knew or should have known of the event (§7.4).',
-    documentation: none,
+    eventDateLabel: 'Day they knew or should have reasonably known of the event',
+    request: 'ese',
+    window: noWindow,
+    windowText: eseIfGrantedWindow,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'committee',
-    notes: [eseWindowNote, eseRequest],
+    notes: [eseRequest],
     sources: [{ document: T, section: 'Special Enrollment, row 21' }, { document: G, section: '§7.5 Exceptional Special Enrollment Period' }],
   },
   {
@@ -428,12 +468,14 @@ const rules: SepRule[] = [
     category: 'exceptional',
     effectiveDate: { kind: 'committee' },
     effectiveDateText: committeeText,
-    window: sixtyAfter,
-    windowText: '60 days after the date the person knew or should have known of the event (§7.4).',
-    documentation: none,
+    eventDateLabel: 'Day they knew or should have reasonably known of the event',
+    request: 'ese',
+    window: noWindow,
+    windowText: eseIfGrantedWindow,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'committee',
-    notes: [eseWindowNote, eseRequest],
+    notes: [eseRequest],
     sources: [{ document: T, section: 'Special Enrollment, row 22' }, { document: G, section: '§7.4 More Qualifying Changes' }],
   },
   {
@@ -445,9 +487,11 @@ const rules: SepRule[] = [
     category: 'more-qualifying-changes',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText,
+    eventDateLabel: 'Date of the request (the SEP is monthly)',
+    request: 'sep',
     window: { kind: 'monthly' },
     windowText: 'Monthly: available every month (§7.4).',
-    documentation: none,
+    documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'rule',
     notes: ['The table gives no window; §7.4 says these individuals are eligible for an SEP on a monthly basis.'],
@@ -462,11 +506,11 @@ const rules: SepRule[] = [
     category: 'more-qualifying-changes',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText,
+    eventDateLabel: 'Day they knew or should have known of the event',
+    request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the date the person knew or should have known of the event (§7.4).',
-    documentation: { appliesTo: 'all', items: ['Verification of the triggering event and of when the person learned of it.'] },
-    // "Verification required." without "*Enrollment will pend", and §7.4's list of
-    // pending SEP types does not include it: documents are asked for, enrollment does not pend.
+    documentation: { appliesTo: 'all', items: ['Verification required.'], tableText: 'Verification required.' },
     pends: false,
     determinedBy: 'rule',
     notes: ['The table says "Verification required" but not that enrollment pends; §7.4 does not list this SEP among those that pend.'],
@@ -476,8 +520,9 @@ const rules: SepRule[] = [
 
 /** The rule book in force: parsed at load, so a bad row fails loudly at start and in the unit tests. */
 export const sepRuleBook: SepRuleSet = SepRuleSet.parse({
-  version: '2026.1',
-  planYears: [2026, 2027],
+  // 2026.2: documentation in the table's words, the ESE rows without a verdict, no plan years the seeds do not name.
+  version: '2026.2',
+  sourceTable: 'Special Enrollment table (seed 004_d78184565f65ffff.txt)',
   source: 'Special Enrollment table (seed 004) with SBM training guide v14, March 2025 (seed 003 §7.1–7.6, §8.5)',
   rules,
 });

@@ -82,6 +82,8 @@ export const SelectionWindow = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('monthly') }).strict(),
   /** Any time of the year. */
   z.object({ kind: z.literal('ongoing') }).strict(),
+  /** The table gives no window ("Based on circumstances", the committee decides): none is computed and none is judged. */
+  z.object({ kind: z.literal('none') }).strict(),
 ]);
 export type SelectionWindow = z.infer<typeof SelectionWindow>;
 
@@ -89,7 +91,10 @@ export const Documentation = z
   .object({
     /** Who must send documents: nobody, new enrollees only, or everyone using the SEP. */
     appliesTo: z.enum(['none', 'new-enrollees', 'all']),
+    /** What is due, each in the table's own words. */
     items: z.array(z.string().min(1)),
+    /** The Required Documentation cell exactly as the table prints it (004), shown on the card. */
+    tableText: z.string().min(3),
   })
   .strict();
 export type Documentation = z.infer<typeof Documentation>;
@@ -108,6 +113,15 @@ export const SepRule = z
     effectiveDate: EffectiveDateRule,
     /** The rule as the table words it, shown on the detail card. */
     effectiveDateText: z.string().min(3),
+    /** What the event date counts from, as the calculator's date field says it ("Day the employer contribution ended"). */
+    eventDateLabel: z.string().min(3),
+    /**
+     * sep: an SEP the rules grant or refuse by their window. ese: an Exceptional Special
+     * Enrollment — requested in writing to KHBE (003 §7.5) or decided by the special
+     * enrollment committee (004) — where the rep never judges a window: the date is only
+     * what applies if it is granted.
+     */
+    request: z.enum(['sep', 'ese']),
     window: SelectionWindow,
     windowText: z.string().min(3),
     documentation: Documentation,
@@ -123,7 +137,8 @@ export type SepRule = z.infer<typeof SepRule>;
 export const SepRuleSet = z
   .object({
     version: z.string().regex(/^\d{4}\.\d+$/, 'A rule-set version looks like 2026.1.'),
-    planYears: z.array(z.number().int().min(2000).max(2100)).min(1),
+    /** The table the rows were taken from; the seeds name no plan year, so none is claimed (the date it was loaded is kept with it). */
+    sourceTable: z.string().min(3),
     source: z.string(),
     rules: z.array(SepRule),
   })

@@ -4,7 +4,9 @@ import type { PartnerConsentInput, PartnerConsentView } from '../../common/assoc
 import { DeskError } from '../../common/errors';
 import * as consent from '../../common/consent/machine';
 import { buildConsentRecord } from '../../common/consent/record';
-import { findScript, renderScript, type Locale } from '../../common/consent/scripts';
+import { identifierLabels } from '../../common/association/partnerContract';
+import { renderScript, type Locale, type ScriptCondition } from '../../common/consent/scripts';
+import type { ConsentScriptStore } from '../consent/scriptStore';
 import type { CallService } from '../calls/callService';
 import { scriptSha256 } from '../consent/scriptHash';
 import type { DeskCore } from '../host/desk';
@@ -38,14 +40,24 @@ export class PartnerConsentService {
   constructor(
     private readonly core: DeskCore,
     private readonly calls: CallService,
+    private readonly scripts: ConsentScriptStore,
   ) {}
 
   #values(input: Input): Record<string, string> {
     return { organizationName: input.organization, clientName: input.clientName };
   }
 
+  /** "Opt Out" is for residents with kynect resources accounts (002 Q41); the others hear what an account needs (Q40). Inputs from before 0.x have no answer: they read as having one, as v1 said. */
+  #conditions(input: Input): ScriptCondition[] {
+    return [input.hasAccount === false ? 'resident-has-no-account' : 'resident-has-account'];
+  }
+
+  #script(input: Input, version?: number) {
+    return version === undefined ? this.scripts.inForce(SCRIPT, input.locale as Locale) : this.scripts.find(SCRIPT, input.locale as Locale, version);
+  }
+
   #rendered(input: Input, version?: number) {
-    return renderScript(findScript(SCRIPT, input.locale as Locale, version), this.#values(input));
+    return renderScript(this.#script(input, version), this.#values(input), this.#conditions(input));
   }
 
   /** The open call, or a new one with the resident: the consent is given on the phone. */
@@ -59,11 +71,12 @@ export class PartnerConsentService {
   start(input: Input): PartnerConsentView {
     const callId = this.#callId();
     const now = this.core.clock.now();
-    const rendered = this.#rendered(input);
-    const script = findScript(SCRIPT, input.locale as Locale);
+    const script = this.#script(input);
+    const rendered = this.#rendered(input, script.version);
     const state = refused(() =>
-      consent.startChosenVerbal({ id: script.id, version: script.version, locale: script.locale, textSha256: scriptSha256(rendered), acknowledgmentIds: script.acknowledgments.map((a) => a.id) }, now),
+      consent.startChosenVerbal({ id: script.id, version: script.version, locale: script.locale, textSha256: scriptSha256(rendered), acknowledgmentIds: rendered.acknowledgments.map((a) => a.id) }, now),
     );
+    const identified = input.identifiers.map((k) => identifierLabels[k].toLowerCase()).join(', ');
     const id = randomUUID();
     return this.core.db.transaction(() => {
       // One at a time per desk, as with associations: an unfinished one is set aside without a record.
@@ -76,8 +89,16 @@ export class PartnerConsentService {
           `INSERT INTO partner_consent (id, operator_id, call_id, status, input_json, consent_json, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`,
         )
         .run(id, this.core.operators.current()?.id ?? null, callId, JSON.stringify(input), JSON.stringify(state), now.toISOString(), now.toISOString());
-      this.core.callActivity.record({ kind: 'consent.record', summary: `kynect resources consent for ${input.organization}: script read (${input.locale === 'es' ? 'Spanish' : 'English'})`, refId: id });
-      this.core.audit.append({ action: 'partner_consent.started', subject: `partner-consent:${id}`, details: { locale: input.locale, scriptVersion: script.version } });
+      this.core.callActivity.record({
+        kind: 'consent.record',
+        summary: `kynect resources consent for ${input.organization}: ${input.locale === 'es' ? 'Spanish' : 'English'} script v${script.version} read; resident identified by ${identified}; ${input.hasAccount ? 'has' : 'no'} kynect resources account`,
+        refId: id,
+      });
+      this.core.audit.append({
+        action: 'partner_consent.started',
+        subject: `partner-consent:${id}`,
+        details: { locale: input.locale, scriptVersion: script.version, identifiers: input.identifiers, hasAccount: input.hasAccount },
+      });
       return this.#publish(id);
     })();
   }
@@ -138,14 +159,18 @@ export class PartnerConsentService {
       organization: input.organization,
       rep: { operatorId: op?.id ?? 0, name: op?.name ?? 'unknown operator' },
       callId: row.call_id,
-      script: findScript(SCRIPT, input.locale as Locale, state.verbal?.scriptVersion),
+      script: this.#script(input, state.verbal?.scriptVersion),
       acknowledgmentTexts: Object.fromEntries(rendered.acknowledgments.map((a) => [a.id, a.text])),
       createdAt: this.core.clock.now().toISOString(),
     });
     this.core.db
       .prepare('INSERT INTO consent_record (id, session_id, call_id, outcome, record_json, created_at) VALUES (?, NULL, ?, ?, ?, ?)')
       .run(record.id, row.call_id, record.outcome, JSON.stringify(record), record.createdAt);
-    this.core.callActivity.record({ kind: 'consent.record', summary: `kynect resources consent ${record.outcome} (verbal) for ${input.organization}`, refId: record.id });
+    this.core.callActivity.record({
+      kind: 'consent.record',
+      summary: `kynect resources consent ${record.outcome} (verbal, ${input.locale === 'es' ? 'Spanish' : 'English'} script v${record.script?.version ?? '?'}) for ${input.organization}`,
+      refId: record.id,
+    });
     this.core.audit.append({ action: `consent.${record.outcome}`, subject: `consent:${record.id}`, details: { method: 'verbal', kind: SCRIPT, partnerConsent: row.id } });
     return record.id;
   }
@@ -162,7 +187,7 @@ export class PartnerConsentService {
     const state = JSON.parse(row.consent_json) as consent.ConsentState;
     const verbal = state.verbal!;
     const rendered = this.#rendered(input, verbal.scriptVersion);
-    const script = findScript(SCRIPT, input.locale as Locale, verbal.scriptVersion);
+    const script = this.#script(input, verbal.scriptVersion);
     const texts = new Map(rendered.acknowledgments.map((a) => [a.id, a.text]));
     return {
       id: row.id,
@@ -172,6 +197,8 @@ export class PartnerConsentService {
       clientName: input.clientName,
       caseNumber: input.caseNumber || null,
       locale: input.locale,
+      identifiers: input.identifiers ?? [],
+      hasAccount: input.hasAccount ?? true,
       script: {
         id: script.id,
         version: script.version,

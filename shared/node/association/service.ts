@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import * as wizard from '../../common/association/wizard';
-import type { ConsentView, SessionView } from '../../common/association/contract';
+import { caseCertainty, confirmChoice, notCertainGuidance, type CaseCertainty } from '../../common/association/certainty';
+import type { CaseAgent, ConsentView, SessionView } from '../../common/association/contract';
 import * as consent from '../../common/consent/machine';
 import { buildConsentRecord, ConsentRecord, toFhirConsent } from '../../common/consent/record';
-import { findScript, renderScript, type Locale } from '../../common/consent/scripts';
+import { renderScript, type Locale } from '../../common/consent/scripts';
+import type { ConsentScriptStore } from '../consent/scriptStore';
 import { DeskError } from '../../common/errors';
 import type { LookupRequest } from '../../common/match/schemas';
 import type { LookupResult } from '../../common/match/contract';
@@ -71,6 +73,7 @@ export class AssociationService {
     private readonly core: DeskCore,
     private readonly lookupService: LookupService,
     private readonly calls: CallService,
+    private readonly scripts: ConsentScriptStore,
     private readonly elsewhere?: RequestsElsewhere,
   ) {}
 
@@ -156,9 +159,32 @@ export class AssociationService {
     return this.core.db.transaction(() => {
       const s = this.#open(id);
       const before = s.wizard.timeline.length;
+      const attempts = s.consent?.attempts ?? [];
       f(s);
+      this.#attemptsChanged(s, attempts);
       return this.#save(s, action, before, forward);
     })();
+  }
+
+  /**
+   * Every electronic request and how it ended goes on the association's timeline (and so
+   * the call's, and the call's export), and its outcome on consent_request, so a later
+   * association for the same client and Agent knows how the last of the 3 ended.
+   */
+  #attemptsChanged(s: Session, before: consent.ElectronicAttempt[]): void {
+    if (!s.consent) return;
+    // Kept settled, so a request that ran out is written once, not again at every step.
+    const settled = (s.consent = consent.settle(s.consent, this.#now()));
+    for (const a of settled.attempts) {
+      const was = before.find((b) => b.number === a.number);
+      if (!was) {
+        s.wizard = wizard.note(s.wizard, new Date(a.sentAt), `Electronic consent request ${a.number} of ${consent.MAX_ELECTRONIC_REQUESTS} sent by the Agent from Agent Portal; the client has 90 seconds`);
+      }
+      if (a.outcome !== 'pending' && was?.outcome !== a.outcome) {
+        s.wizard = wizard.note(s.wizard, new Date(a.resolvedAt ?? this.#now()), `Electronic consent request ${a.number}: ${consent.electronicOutcomeText[a.outcome]}`);
+        this.core.db.prepare('UPDATE consent_request SET outcome = ? WHERE session_id = ? AND sent_at = ?').run(a.outcome, s.id, a.sentAt);
+      }
+    }
   }
 
   start(): SessionView {
@@ -178,15 +204,29 @@ export class AssociationService {
 
   #abandon(id: string, why = 'Abandoned: a new association was started.'): void {
     const s = this.#load(id);
-    if (s.consent) s.consent = consent.leaveScreen(s.consent, this.#now());
+    const before = s.wizard.timeline.length;
+    const attempts = s.consent?.attempts ?? [];
+    if (s.consent) s.consent = consent.abandonPending(s.consent, this.#now());
+    this.#attemptsChanged(s, attempts);
     s.wizard = { ...s.wizard, step: 'ended', end: s.wizard.end ?? { reason: 'consent-refused', guidance: [why] } };
-    this.#save(s, 'abandoned', s.wizard.timeline.length);
+    this.#save(s, 'abandoned', before);
   }
 
   current(): SessionView | null {
     const id = this.core.db.prepare("SELECT id FROM association_session WHERE status = 'open' ORDER BY updated_at DESC LIMIT 1").pluck().get() as string | undefined;
     if (id) this.#endIfCallEnded(id);
+    if (id && this.#ranOut(id)) {
+      // Seen as run out: saved, put on the timeline and pushed, so every window and the call bar agree.
+      return this.#step(id, 'consent_no_response', () => undefined);
+    }
     return id ? this.get(id) : null;
+  }
+
+  /** A request stored as waiting whose 90 seconds are over. */
+  #ranOut(id: string): boolean {
+    const s = this.#load(id);
+    if (s.status !== 'open' || !s.consent) return false;
+    return s.consent.attempts.at(-1)?.outcome === 'pending' && !consent.pendingAttempt(s.consent, this.#now());
   }
 
   get(id: string): SessionView {
@@ -214,8 +254,7 @@ export class AssociationService {
     return this.#step(id, 'client_identified', (s) => {
       if (s.wizard.step !== 'client') throw new DeskError('refused', `This is the "${s.wizard.step}" step.`);
       const result = this.lookupService.lookup(query);
-      const cases = [...new Set(result.candidates.map((c) => c.caseNumber))];
-      const matched = result.level === 'full' && cases.length === 1 ? cases[0]! : query.caseNumber && cases.includes(query.caseNumber) ? query.caseNumber : null;
+      const certainty = caseCertainty(result, { caseNumber: query.caseNumber ?? null, applicationNumber: query.applicationNumber ?? null });
       s.lookup = result;
       s.wizard = refused(() =>
         wizard.identifyClient(
@@ -228,7 +267,8 @@ export class AssociationService {
             caseNumber: query.caseNumber ?? null,
             applicationNumber: query.applicationNumber ?? null,
             matchLevel: result.level,
-            matchedCaseNumber: matched,
+            matchedCaseNumber: certainty.kind === 'certain' ? certainty.caseNumber : null,
+            caseConfirmedBy: certainty.kind === 'certain' ? (query.caseNumber || query.applicationNumber ? 'client-number' : 'full-match') : null,
           },
           this.#now(),
         ),
@@ -236,30 +276,103 @@ export class AssociationService {
     });
   }
 
-  situation(id: string, situation: wizard.Situation, caseNumber: string | undefined): SessionView {
+  lookupAgain(id: string): SessionView {
+    return this.#step(id, 'lookup_again', (s) => {
+      s.wizard = refused(() => wizard.lookupAgain(s.wizard, this.#now()));
+      s.lookup = null;
+    });
+  }
+
+  #certainty(s: Session): CaseCertainty | null {
+    const c = s.wizard.client;
+    return c && s.lookup ? caseCertainty(s.lookup, { caseNumber: c.caseNumber, applicationNumber: c.applicationNumber }) : null;
+  }
+
+  /** Agents on a case: the cache's associations (imported or recorded here), with the agency when this desk recorded it. */
+  #caseAgents(caseNumber: string): CaseAgent[] {
+    const rows = this.core.db
+      .prepare(
+        `SELECT m.agent_id AS agentId, m.agent_name AS agentName, m.associated_on AS since,
+                (SELECT a.agency FROM agent_association a WHERE a.case_number = m.case_number AND a.agent_id = m.agent_id ORDER BY a.created_at DESC LIMIT 1) AS agency
+           FROM match_association m WHERE m.case_number = ? ORDER BY m.associated_on, m.agent_id`,
+      )
+      .all(caseNumber) as CaseAgent[];
+    return rows;
+  }
+
+  /** The Agent ids as typed and as imported may differ in case and spacing ("NPN 1234567"). */
+  #sameAgent(a: string, b: string): boolean {
+    const n = (x: string) => x.replace(/[\s-]/g, '').toUpperCase();
+    return n(a) === n(b);
+  }
+
+  /**
+   * d. The situation. An existing case is associated only when identified with certainty
+   * (certainty.ts): a Full match with no other case sharing the identity or SSN, or the case
+   * the rep chose and the client's own number confirmed. An Agent already on the case is not
+   * recorded again; other Agents on it are shown and the client's answer recorded.
+   */
+  situation(id: string, situation: wizard.Situation, choice?: { caseNumber: string; clientNumber: string }, otherAgents?: 'replacing' | 'keeping'): SessionView {
     return this.#step(id, 'situation', (s) => {
-      if (caseNumber && s.wizard.client) {
-        const known = new Set((s.lookup?.candidates ?? []).map((c) => c.caseNumber));
-        if (!known.has(caseNumber) && s.wizard.client.caseNumber !== caseNumber) {
-          throw DeskError.atField('caseNumber', 'Choose one of the cases the lookup found, or the case number the client gave.', 'refused');
-        }
-        s.wizard = { ...s.wizard, client: { ...s.wizard.client, matchedCaseNumber: caseNumber } };
+      if (s.wizard.step !== 'situation') throw new DeskError('refused', `This is the "${s.wizard.step}" step.`);
+      const certainty = this.#certainty(s);
+      const now = this.#now();
+      if (situation === 'new-applicant') {
+        const options = certainty?.kind === 'choose' ? certainty.options : [];
+        s.wizard = refused(() => wizard.chooseSituation(s.wizard, situation, now, { exactOnCase: options.some((o) => o.exact), possible: options.length > 0 }), 'situation');
+        return;
       }
-      s.wizard = refused(() => wizard.chooseSituation(s.wizard, situation, this.#now()), situation === 'new-applicant' ? 'situation' : 'caseNumber');
+      if (!s.wizard.client?.matchedCaseNumber) {
+        if (!certainty || certainty.kind === 'none') {
+          throw DeskError.atField('situation', `${certainty?.because ?? 'The client has not been looked up.'} The Agent is associated only with a case identified with certainty.`, 'refused');
+        }
+        if (!choice) throw DeskError.atField('choice.caseNumber', `${certainty.kind === 'choose' ? certainty.because : ''} Choose the case the client confirms.`.trim(), 'refused');
+        const confirmed = confirmChoice(certainty, choice);
+        if (!confirmed.ok) throw DeskError.atField(`choice.${confirmed.field}`, confirmed.message, 'refused');
+        s.wizard = wizard.confirmCase(s.wizard, confirmed.option.caseNumber, now);
+      }
+      const caseNumber = wizard.caseOf(s.wizard);
+      const agents = this.#caseAgents(caseNumber);
+      const me = agents.find((a) => this.#sameAgent(a.agentId, s.wizard.agent!.agentId));
+      if (me) {
+        s.wizard = wizard.alreadyAssociated(s.wizard, caseNumber, me.since, now);
+        return;
+      }
+      if (agents.length) {
+        if (!otherAgents) {
+          throw DeskError.atField('otherAgents', `Case ${caseNumber} already has ${agents.map(agentWords).join('; ')}: ask the client whether they are replacing them.`, 'refused');
+        }
+        s.wizard = wizard.otherAgentsAnswered(s.wizard, agents.map(agentWords), otherAgents, now);
+      }
+      s.wizard = refused(() => wizard.chooseSituation(s.wizard, situation, now), 'situation');
       // Consent comes next: ask the central store now, so its count is there when consent starts.
       if (s.wizard.step === 'consent' && s.wizard.agent) void this.elsewhere?.prefetchRequestsElsewhere(wizard.caseOf(s.wizard), s.wizard.agent.agentId);
     });
   }
 
-  /** This desk's requests for the pair, plus other desks' when the central store could be asked (never waits for it). */
-  #priorRequests(caseNumber: string, agentId: string, sessionId: string): { count: number; scope: RequestScope | undefined } {
-    const local = this.core.db
-      .prepare('SELECT count(*) FROM consent_request WHERE case_number = ? AND agent_id = ? AND processed = 0 AND session_id <> ?')
+  /** The client cannot confirm a case: no association, with the alternatives of 000. */
+  caseNotCertain(id: string): SessionView {
+    return this.#step(id, 'case_not_certain', (s) => {
+      const certainty = this.#certainty(s);
+      if (s.wizard.client?.matchedCaseNumber) throw new DeskError('refused', `Case ${s.wizard.client.matchedCaseNumber} is identified with certainty: go on with the situation.`);
+      s.wizard = refused(() => wizard.caseNotCertain(s.wizard, certainty?.because ?? 'No case was identified with certainty.', notCertainGuidance, this.#now()));
+    });
+  }
+
+  /**
+   * Requests already sent to this client for this Agent in other associations while access is not
+   * processed (001:72), and how the last ended: this desk's, plus other desks' when the central store
+   * could be asked (never waits for it).
+   */
+  #prior(caseNumber: string, agentId: string, sessionId: string): { count: number; last: consent.ElectronicOutcome | null; scope: RequestScope | undefined } {
+    const rows = this.core.db
+      .prepare('SELECT outcome FROM consent_request WHERE case_number = ? AND agent_id = ? AND processed = 0 AND session_id <> ? ORDER BY sent_at')
       .pluck()
-      .get(caseNumber, agentId, sessionId) as number;
-    if (!this.elsewhere?.configured()) return { count: local, scope: undefined };
+      .all(caseNumber, agentId, sessionId) as (consent.ElectronicOutcome | null)[];
+    const local = { count: rows.length, last: rows.at(-1) ?? null };
+    if (!this.elsewhere?.configured()) return { ...local, scope: undefined };
     const others = this.elsewhere.requestsElsewhere(caseNumber, agentId);
-    return others === null ? { count: local, scope: 'this-desk' } : { count: local + others, scope: 'all-desks' };
+    return others === null ? { ...local, scope: 'this-desk' } : { ...local, count: local.count + others, scope: 'all-desks' };
   }
 
   /** Asks the central store in the background; a count that arrives after consent started is taken in if consent is still open. */
@@ -269,7 +382,7 @@ export class AssociationService {
       if (others === null) return;
       const s = this.#load(sessionId);
       if (s.status !== 'open' || !s.consent || s.consent.status !== 'open' || s.meta?.requestsCounted === 'all-desks') return;
-      const prior = this.#priorRequests(caseNumber, agentId, sessionId);
+      const prior = this.#prior(caseNumber, agentId, sessionId);
       this.#step(sessionId, 'consent_counted', (x) => {
         x.consent = { ...x.consent!, priorRequests: Math.max(x.consent!.priorRequests, prior.count) };
         x.meta = { ...x.meta!, requestsCounted: prior.scope };
@@ -280,12 +393,12 @@ export class AssociationService {
   consentStart(id: string, contact: consent.ClientContact): SessionView {
     return this.#step(id, 'consent_started', (s) => {
       if (s.wizard.step !== 'consent') throw new DeskError('refused', 'Consent comes after the situation step.');
-      if (s.consent && s.consent.attempts.length) throw new DeskError('refused', 'Consent is already under way for this association.');
+      if (s.consent && (s.consent.attempts.length || s.consent.verbal)) throw new DeskError('refused', 'Consent is already under way for this association.');
       const caseNumber = wizard.caseOf(s.wizard);
       const op = this.core.operators.current();
       const c = s.wizard.client!;
-      const prior = this.#priorRequests(caseNumber, s.wizard.agent!.agentId, s.id);
-      s.consent = consent.startConsent({ contact, priorRequests: prior.count });
+      const prior = this.#prior(caseNumber, s.wizard.agent!.agentId, s.id);
+      s.consent = consent.startConsent({ contact, priorRequests: prior.count, priorLastOutcome: prior.last });
       s.meta = {
         values: { clientName: `${c.firstName} ${c.lastName}`, agentName: s.wizard.agent!.name, agencyName: s.wizard.agent!.agency, repName: op?.name ?? 'the kynect Contact Center' },
         recordId: null,
@@ -317,20 +430,28 @@ export class AssociationService {
     });
   }
 
-  consentLeave(id: string): SessionView {
-    const s = this.#load(id);
-    if (s.status !== 'open' || !s.consent || !consent.pendingAttempt(s.consent, this.#now())) return this.get(id);
-    return this.#step(id, 'consent_left_screen', (x) => (x.consent = consent.leaveScreen(this.#consent(x), this.#now())));
+  /** The Agent says they went to another Agent Portal screen: the pending request expired (001:79). */
+  consentAgentLeft(id: string): SessionView {
+    return this.#step(id, 'consent_agent_left_screen', (s) => (s.consent = refused(() => consent.agentLeftScreen(this.#consent(s), this.#now()))));
+  }
+
+  /** Consent cannot go on in this call (no request left, nothing triggers verbal consent, or Agent Portal's next steps apply). */
+  consentEnd(id: string): SessionView {
+    return this.#step(id, 'consent_not_possible', (s) => {
+      const blocked = consent.consentBlocked(this.#consent(s), this.#now());
+      if (!blocked) throw new DeskError('refused', 'Consent can still be given in this call: an electronic request or verbal consent is possible.');
+      s.wizard = refused(() => wizard.consentNotPossible(s.wizard, blocked.reason, notCertainGuidance.slice(2), this.#now()));
+    });
   }
 
   verbalStart(id: string, locale: Locale): SessionView {
     return this.#step(id, 'verbal_started', (s) => {
-      const script = findScript('agent-association', locale);
+      const script = this.scripts.inForce('agent-association', locale);
       const rendered = renderScript(script, s.meta!.values);
       s.consent = refused(() =>
         consent.startVerbal(
           this.#consent(s),
-          { id: script.id, version: script.version, locale, textSha256: scriptSha256(rendered), acknowledgmentIds: script.acknowledgments.map((a) => a.id) },
+          { id: script.id, version: script.version, locale, textSha256: scriptSha256(rendered), acknowledgmentIds: rendered.acknowledgments.map((a) => a.id) },
           this.#now(),
         ),
       );
@@ -358,7 +479,7 @@ export class AssociationService {
       const now = this.#now();
       s.consent = c.verbal
         ? refused(() => consent.refuseVerbal(c, reason, now))
-        : { ...consent.leaveScreen(c, now), status: 'refused', method: c.attempts.length ? 'electronic' : 'verbal', decidedAt: now.toISOString(), refusal: reason.trim() || 'The client refused consent.' };
+        : { ...consent.abandonPending(c, now), status: 'refused', method: c.attempts.length ? 'electronic' : 'verbal', decidedAt: now.toISOString(), refusal: reason.trim() || 'The client refused consent.' };
       this.#decideIfDone(s);
     });
   }
@@ -369,14 +490,13 @@ export class AssociationService {
     if (c.status === 'open') return;
     const now = this.#now();
     const op = this.core.operators.current();
-    const locale = c.verbal?.locale ?? 'en';
-    const script = findScript('agent-association', locale, c.verbal?.scriptVersion);
+    const script = c.verbal ? this.scripts.find('agent-association', c.verbal.locale, c.verbal.scriptVersion) : this.scripts.inForce('agent-association', 'en');
     const rendered = renderScript(script, s.meta!.values);
     const client = s.wizard.client!;
     const record = buildConsentRecord(c, {
       id: randomUUID(),
       kind: 'agent-association',
-      client: { name: `${client.firstName} ${client.lastName}`, caseNumber: client.matchedCaseNumber ?? client.caseNumber, applicationNumber: client.applicationNumber },
+      client: { name: `${client.firstName} ${client.lastName}`, caseNumber: client.matchedCaseNumber, applicationNumber: client.applicationNumber },
       agent: { name: s.wizard.agent!.name, agentId: s.wizard.agent!.agentId, agency: s.wizard.agent!.agency },
       organization: null,
       rep: { operatorId: op?.id ?? 0, name: op?.name ?? 'unknown operator' },
@@ -389,7 +509,7 @@ export class AssociationService {
       .prepare('INSERT INTO consent_record (id, session_id, call_id, outcome, record_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(record.id, s.id, s.callId, record.outcome, JSON.stringify(record), record.createdAt);
     s.meta = { ...s.meta!, recordId: record.id };
-    this.core.callActivity.record({ kind: 'consent.record', summary: `Consent ${record.outcome} (${record.method}) for Agent ${record.agent!.name}`, refId: record.id });
+    this.core.callActivity.record({ kind: 'consent.record', summary: consentLine(record), refId: record.id });
     this.core.audit.append({ action: `consent.${record.outcome}`, subject: `consent:${record.id}`, details: { method: record.method, attempts: record.attempts.length } });
     s.wizard = wizard.consentDecided(s.wizard, record.outcome, record.id, record.method, now);
   }
@@ -401,6 +521,12 @@ export class AssociationService {
       if (s.wizard.step !== 'confirm' || !s.meta?.recordId) throw new DeskError('refused', 'The association is recorded only after consent is accepted.');
       const caseNumber = wizard.caseOf(s.wizard);
       const agent = s.wizard.agent!;
+      // Recorded meanwhile (another window, an import): never a second row for the same Agent and case.
+      const already = this.#caseAgents(caseNumber).find((a) => this.#sameAgent(a.agentId, agent.agentId));
+      if (already) {
+        s.wizard = wizard.alreadyAssociated(s.wizard, caseNumber, already.since, now);
+        return;
+      }
       const day = format(now, 'yyyy-MM-dd');
       this.core.db
         .prepare(
@@ -444,7 +570,7 @@ export class AssociationService {
       const allowed = consent.electronicAllowed(c, now);
       const trigger = consent.verbalTrigger(c, now);
       const v = c.verbal;
-      const rendered = v ? renderScript(findScript(v.scriptId as 'agent-association', v.locale, v.scriptVersion), s.meta!.values) : null;
+      const rendered = v ? renderScript(this.scripts.find('agent-association', v.locale, v.scriptVersion), s.meta!.values) : null;
       consentView = {
         status: c.status,
         method: c.method,
@@ -457,6 +583,8 @@ export class AssociationService {
         electronic: { allowed: allowed.allowed, reason: allowed.allowed ? null : allowed.reason },
         verbalTrigger: trigger,
         verbalTriggerText: trigger ? consent.verbalTriggerText[trigger] : null,
+        blocked: consent.consentBlocked(c, now),
+        nextSteps: c.status === 'open' ? consent.agentPortalNextSteps(c.contact) : null,
         verbal:
           v && rendered
             ? {
@@ -483,14 +611,31 @@ export class AssociationService {
       step: w.step,
       agent: w.agent,
       clientOnLine: w.clientOnLine,
-      client: w.client ? { firstName: w.client.firstName, lastName: w.client.lastName, matchLevel: w.client.matchLevel, matchedCaseNumber: w.client.matchedCaseNumber } : null,
+      client: w.client
+        ? { firstName: w.client.firstName, lastName: w.client.lastName, matchLevel: w.client.matchLevel, matchedCaseNumber: w.client.matchedCaseNumber, caseConfirmedBy: w.client.caseConfirmedBy ?? null }
+        : null,
       situation: w.situation,
       end: w.end,
       timeline: w.timeline,
       lookup: s.lookup,
+      certainty: this.#certainty(s),
+      caseAgents: w.client?.matchedCaseNumber ? this.#caseAgents(w.client.matchedCaseNumber) : [],
       consent: consentView,
       revision: s.revision,
       serverNow: now.toISOString(),
     };
   }
+}
+
+function agentWords(a: CaseAgent): string {
+  return `${a.agentName}${a.agency ? ` of ${a.agency}` : ''} (${a.agentId}) since ${a.since}`;
+}
+
+const localeWords: Record<Locale, string> = { en: 'English', es: 'Spanish' };
+
+/** The consent's line on the call timeline (and so in the call's export): method, script language and version, every electronic request. */
+function consentLine(record: ConsentRecord): string {
+  const how = record.script ? `verbal, ${localeWords[record.script.locale]} script v${record.script.version}` : record.method;
+  const tries = record.attempts.length ? `; electronic requests: ${record.attempts.map((a) => `${a.number} ${consent.electronicOutcomeText[a.outcome]}`).join(', ')}` : '';
+  return `Consent ${record.outcome} (${how}) for Agent ${record.agent!.name}${tries}`;
 }

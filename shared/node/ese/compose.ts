@@ -1,6 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer';
-import { DIRE_NEED_NOTE, ESE_EMAIL_ROLE_STATEMENT, eseRecipients, type EseMailSettings } from '../../common/ese';
+import { ESE_EMAIL_ROLE_STATEMENT, LEGACY_DIRE_NEED_NOTE, eseRecipients, type EseMailSettings } from '../../common/ese';
 import { renderIntakePdf } from './pdf';
 import { maskSsns } from './redact';
 import { intakeSections, type SubmittedIntake } from './sections';
@@ -15,7 +15,7 @@ export function eseSubject(s: SubmittedIntake): string {
 
 export function eseBody(s: SubmittedIntake): string {
   const lines: string[] = [ESE_EMAIL_ROLE_STATEMENT];
-  if (s.intake.direNeed) lines.push('', DIRE_NEED_NOTE);
+  if (s.intake.direNeed) lines.push('', LEGACY_DIRE_NEED_NOTE);
   for (const section of intakeSections(s)) {
     lines.push('', section.title.toUpperCase());
     for (const [label, value] of section.rows) lines.push(label ? `${label}: ${value}` : value);
@@ -32,12 +32,16 @@ export function attachmentName(s: SubmittedIntake): string {
   return `${s.reference}-intake.pdf`;
 }
 
-/** The whole message as nodemailer options; the same for SMTP and for .eml export. */
-export async function composeEseMail(s: SubmittedIntake, settings: EseMailSettings): Promise<Mail.Options> {
+/**
+ * The whole message as nodemailer options; the same for SMTP and for .eml export. An export
+ * of a message already sent names who it went to (`sentTo`), which for an intake flagged
+ * Dire Need before migration 0011 may include the Dire Need mailbox.
+ */
+export async function composeEseMail(s: SubmittedIntake, settings: EseMailSettings, sentTo?: readonly string[]): Promise<Mail.Options> {
   const pdf = await renderIntakePdf(s);
   return {
     from: { name: 'kynect Desk', address: settings.sender },
-    to: eseRecipients(settings, s.intake.direNeed),
+    to: sentTo?.length ? [...sentTo] : eseRecipients(settings),
     subject: eseSubject(s),
     text: eseBody(s),
     messageId: s.messageId,

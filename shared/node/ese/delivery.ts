@@ -134,7 +134,7 @@ export class OutboxDelivery {
     const { core, store } = this.#d;
     const record = store.get(id);
     if (!record) return 'skipped';
-    const recipients = eseRecipients(settings, record.intake.direNeed);
+    const recipients = eseRecipients(settings);
     const at = () => core.clock.now().toISOString();
     const now = core.clock.now();
     const claimed = core.db.transaction(() => {

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { ESE_EMAIL_ROLE_STATEMENT, DIRE_NEED_NOTE } from '../../common/ese';
+import { ESE_EMAIL_ROLE_STATEMENT, LEGACY_DIRE_NEED_NOTE } from '../../common/ese';
 import { intakeSections, type SubmittedIntake } from './sections';
 import { missingGlyphs, pdfFontFile } from './pdfFonts';
 
@@ -36,7 +36,7 @@ export function renderIntakePdf(s: SubmittedIntake): Promise<Buffer> {
     };
     doc.font('Body-Bold').fontSize(16).text(`Exceptional Special Enrollment request ${s.reference}`);
     doc.moveDown(0.5).font('Body').fontSize(10).text(ESE_EMAIL_ROLE_STATEMENT);
-    if (s.intake.direNeed) doc.moveDown(0.5).font('Body-Bold').text(DIRE_NEED_NOTE);
+    if (s.intake.direNeed) doc.moveDown(0.5).font('Body-Bold').text(LEGACY_DIRE_NEED_NOTE);
     for (const section of intakeSections(s)) {
       doc.moveDown(1).font('Body-Bold').fontSize(12).text(section.title);
       doc.fontSize(10);

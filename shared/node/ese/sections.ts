@@ -7,6 +7,7 @@ import {
   preferredContactLabels,
   writtenRequestLabels,
   type EseIntake,
+  type LegacyDireNeed,
 } from '../../common/ese';
 import { maskSsns } from './redact';
 
@@ -14,7 +15,8 @@ import { maskSsns } from './redact';
 export interface SubmittedIntake {
   id: string;
   reference: string;
-  intake: EseIntake;
+  /** As stored: an intake from before migration 0011 may carry the Dire Need flag it was taken with. */
+  intake: EseIntake & LegacyDireNeed;
   /** ISO instant of submission; also the Date header, so a resend is byte-for-byte the same message. */
   submittedAt: string;
   /** YYYY-MM-DD in the desk's time zone on the day of submission (the window is shown as of then). */
@@ -47,7 +49,8 @@ export function intakeSections(s: SubmittedIntake): IntakeSection[] {
         ['Reference', s.reference],
         ['Forwarded', `${s.submittedAt} by ${clean(s.forwardedBy)}`],
         ...(s.callRef ? ([['Call', clean(s.callRef)]] as [string, string][]) : []),
-        ['Dire Need', i.direNeed ? `Yes: ${clean(i.direNeedReason ?? '')}` : 'No'],
+        // Only on intakes flagged before Dire Need left the ESE intake; new ones have no such row.
+        ...(i.direNeed ? ([['Marked Dire Need when taken', clean(i.direNeedReason ?? '')]] as [string, string][]) : []),
       ],
     },
     {

@@ -100,15 +100,15 @@ export class EseService {
       if (req.draftKey) this.store.deleteDraft(req.draftKey);
       const callId = core.callActivity.record({
         kind: 'ese.intake',
-        summary: `ESE request ${submitted.reference} forwarded for committee review: ${circumstanceLabel(intake.circumstance)}${intake.direNeed ? ' (Dire Need)' : ''}`,
+        summary: `ESE request ${submitted.reference} forwarded for committee review: ${circumstanceLabel(intake.circumstance)}`,
         refId: id,
-        details: { reference: submitted.reference, direNeed: intake.direNeed, circumstance: intake.circumstance },
+        details: { reference: submitted.reference, circumstance: intake.circumstance },
       });
       if (callId) core.db.prepare('UPDATE ese_intake SET call_id = ? WHERE id = ?').run(callId, id);
       core.audit.append({
         action: 'ese.intake.submitted',
         subject: `ese:${id}`,
-        details: { reference: submitted.reference, circumstance: intake.circumstance, direNeed: intake.direNeed, messageId: submitted.messageId, callId },
+        details: { reference: submitted.reference, circumstance: intake.circumstance, messageId: submitted.messageId, callId },
       });
       core.audit.append({ action: 'ese.outbox.queued', subject: `ese:${id}`, details: { reference: submitted.reference, messageId: submitted.messageId } });
     })();
@@ -121,7 +121,7 @@ export class EseService {
   // ── list, view, resend, export ───────────────────────────────────────
   list(filter: ListFilter): IntakeRow[] {
     const rows = this.store.list(filter).map((r) => this.#row(r));
-    this.#core.audit.append({ action: 'ese.intake.listed', details: { count: rows.length, state: filter.state ?? null, direNeed: filter.direNeed ?? null, searched: Boolean(filter.search) } });
+    this.#core.audit.append({ action: 'ese.intake.listed', details: { count: rows.length, state: filter.state ?? null, searched: Boolean(filter.search) } });
     return rows;
   }
 
@@ -151,7 +151,7 @@ export class EseService {
 
   async exportEml(id: string): Promise<{ filename: string; eml: string }> {
     const record = this.#require(id);
-    const eml = await buildEml(await composeEseMail(record, this.mailSettings()));
+    const eml = await buildEml(await composeEseMail(record, this.mailSettings(), record.outbox.state === 'sent' ? record.outbox.recipients : undefined));
     this.#core.audit.append({ action: 'ese.outbox.exported', subject: `ese:${id}`, details: { reference: record.reference, messageId: record.messageId } });
     return { filename: `${record.reference}.eml`, eml: eml.toString('utf8') };
   }
@@ -204,7 +204,7 @@ export class EseService {
       reference: r.reference,
       residentName: `${r.intake.firstName} ${r.intake.lastName}`,
       circumstance: r.intake.circumstance,
-      direNeed: r.intake.direNeed,
+      legacyDireNeed: r.intake.direNeed === true,
       submittedAt: r.submittedAt,
       callId: r.callId,
       outbox: r.outbox,
@@ -217,7 +217,7 @@ export class EseService {
       intake: { ...r.intake },
       window: eseWindow(r.intake.knownDate, r.submittedOn),
       body: eseBody(r),
-      closingScript: closingScript({ residentFirstName: r.intake.firstName, reference: r.reference, direNeed: r.intake.direNeed, preferredContact: r.intake.preferredContact }),
+      closingScript: closingScript({ residentFirstName: r.intake.firstName, reference: r.reference }),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { EseIntake } from '../../common/ese';
+import type { EseIntake, LegacyDireNeed } from '../../common/ese';
 import type { OutboxState } from '../../common/ese/contract';
 import type { Database } from '../db/database';
 import type { SubmittedIntake } from './sections';
@@ -46,7 +46,7 @@ function toRecord(r: Row): IntakeRecord {
   return {
     id: r.id,
     reference: r.reference,
-    intake: JSON.parse(r.intake_json) as EseIntake,
+    intake: JSON.parse(r.intake_json) as EseIntake & LegacyDireNeed,
     submittedAt: r.submitted_at,
     submittedOn: r.submitted_on,
     forwardedBy: r.forwarded_by,
@@ -68,7 +68,6 @@ function toRecord(r: Row): IntakeRecord {
 
 export interface ListFilter {
   state?: OutboxState | undefined;
-  direNeed?: boolean | undefined;
   search?: string | undefined;
   limit: number;
 }
@@ -84,7 +83,8 @@ export class EseStore {
         `INSERT INTO ese_intake (id, reference, intake_json, resident_name, circumstance, dire_need, submitted_at, submitted_on, operator_id, forwarded_by, call_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.reference, JSON.stringify(i), `${i.firstName} ${i.lastName}`, i.circumstance, i.direNeed ? 1 : 0, s.submittedAt, s.submittedOn, s.operatorId, s.forwardedBy, s.callId);
+      // dire_need: 1 only on intakes flagged before migration 0011; Dire Need is not an ESE route (003 §9.1).
+      .run(s.id, s.reference, JSON.stringify(i), `${i.firstName} ${i.lastName}`, i.circumstance, 0, s.submittedAt, s.submittedOn, s.operatorId, s.forwardedBy, s.callId);
     this.db
       .prepare(
         `INSERT INTO outbox_message (intake_id, message_id, state, attempts, next_attempt_at, created_at, updated_at)
@@ -102,7 +102,6 @@ export class EseStore {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.state) where.push('o.state = ?') && args.push(f.state);
-    if (f.direNeed !== undefined) where.push('i.dire_need = ?') && args.push(f.direNeed ? 1 : 0);
     if (f.search) {
       where.push(`(i.reference LIKE ? ESCAPE '\\' OR i.resident_name LIKE ? ESCAPE '\\')`);
       const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -120,7 +119,7 @@ export class EseStore {
   due(now: string, staleBefore: string, includeNotDue: boolean): string[] {
     return this.db
       .prepare(
-        // Dire Need first: it needs attention within 24 hours (003 §9.1).
+        // Oldest first; an intake flagged Dire Need before migration 0011 still goes before the others it waited with.
         `SELECT o.intake_id FROM outbox_message o JOIN ese_intake i ON i.id = o.intake_id
           WHERE (o.state = 'sending' AND o.updated_at <= ?)
              OR (o.state = 'queued' AND (? OR o.next_attempt_at IS NULL OR o.next_attempt_at <= ?))

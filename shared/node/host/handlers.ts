@@ -5,6 +5,7 @@
 import { associationHandlers, partnerHandlers } from '../association/handlers';
 import { callHandlers } from '../calls/handlers';
 import { centralHandlers } from '../central/handlers';
+import { consentHandlers } from '../consent/handlers';
 import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
 import { matchHandlers } from '../match/handlers';
@@ -19,6 +20,7 @@ export function createHandlers(desk: Desk): Handlers {
     ...eseHandlers(desk),
     ...associationHandlers(desk),
     ...partnerHandlers(desk),
+    ...consentHandlers(desk),
     ...callHandlers(desk),
     ...sepHandlers(desk),
     ...centralHandlers(desk),

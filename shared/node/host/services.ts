@@ -6,6 +6,7 @@ import { AssociationService } from '../association/service';
 import { CallService } from '../calls/callService';
 import { ScreenPopService } from '../calls/screenPop';
 import { CentralService } from '../central/service';
+import { ConsentScriptStore } from '../consent/scriptStore';
 import { EseService } from '../ese/service';
 import { createMatchServices, type MatchServices } from '../match/service';
 import type { DeskCore } from './desk';
@@ -16,6 +17,7 @@ export interface DeskServices {
   ese: EseService;
   association: AssociationService;
   partnerConsent: PartnerConsentService;
+  consentScripts: ConsentScriptStore;
   calls: CallService;
   screenPop: ScreenPopService;
   sep: SepService;
@@ -27,11 +29,13 @@ export function createServices(core: DeskCore): DeskServices {
   const calls = installCalls(core);
   const match = createMatchServices(core);
   const central = new CentralService(core, match.store);
+  const consentScripts = new ConsentScriptStore(core);
   return {
     match,
     ese: new EseService(core),
-    association: new AssociationService(core, match.lookup, calls, central),
-    partnerConsent: new PartnerConsentService(core, calls),
+    association: new AssociationService(core, match.lookup, calls, consentScripts, central),
+    partnerConsent: new PartnerConsentService(core, calls, consentScripts),
+    consentScripts,
     calls,
     screenPop: new ScreenPopService(core, calls, match.lookup),
     sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),

@@ -75,6 +75,7 @@ export async function importMembersFile(store: MemberStore, file: string, option
       db.exec('ROLLBACK');
     } else {
       bulk.finish();
+      store.markImported('members', now);
       db.exec('COMMIT');
     }
     open = false;

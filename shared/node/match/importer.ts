@@ -232,6 +232,7 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
         fatal = true;
       }
       if (fatal || aborted) throw new AbortImport();
+      store.markImported(kind, now);
     })();
   } catch (error) {
     if (!(error instanceof AbortImport)) throw error;

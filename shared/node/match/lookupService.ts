@@ -1,4 +1,4 @@
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { DeskError } from '../../common/errors';
 import { queryKeys } from '../../common/match/blocking';
 import { decide, levelInWords, type MatchDecision } from '../../common/match/decide';
@@ -63,7 +63,8 @@ export class LookupService {
       const d = this.match(query);
       const candidates = d.candidates.map((c) => candidateView(c.member as MemberDetails, c.score, c.exact, c.fields));
       const caseNumbers = unique([...candidates.map((c) => c.caseNumber), ...this.#numberCases(request)]);
-      result = { searchedBy: 'demographics', level: d.level, levelText: levelInWords[d.level], reason: d.reason, candidates, cases: caseNumbers.map((n) => this.#caseView(n)) };
+      const reason = d.level === 'none' ? `${d.reason} ${this.#cacheWords()}` : d.reason;
+      result = { searchedBy: 'demographics', level: d.level, levelText: levelInWords[d.level], reason, candidates, cases: caseNumbers.map((n) => this.#caseView(n)) };
     } else {
       const caseNumbers = this.#numberCases(request);
       const members = caseNumbers.flatMap((n) => this.store.membersOfCase(n));
@@ -74,7 +75,7 @@ export class LookupService {
         levelText: found ? 'Case found' : 'No match',
         reason: found
           ? `Found by ${request.caseNumber ? 'case' : 'application'} number.`
-          : `No case in the cache has that ${request.caseNumber ? 'case' : 'application'} number.`,
+          : `No case in this desk’s member cache has that ${request.caseNumber ? 'case' : 'application'} number. ${this.#cacheWords()}`,
         candidates: members.map((m) => candidateView(m, 0, false, null)),
         cases: caseNumbers.map((n) => this.#caseView(n)),
       };
@@ -97,6 +98,16 @@ export class LookupService {
     if (ssn === undefined) throw DeskError.atField('memberId', 'No member with that id is in the cache.', 'not_found');
     this.audit.append({ action: 'member.ssn_revealed', subject: memberId, details: { hadSsn: ssn !== null } });
     return { memberId, ssn };
+  }
+
+  /**
+   * What "no match" is measured against (issue 11 §12): this desk's cache and the extract it
+   * was last updated from, never kynect itself, which may have the person since.
+   */
+  #cacheWords(): string {
+    const last = this.store.membersImportedAt();
+    if (!last) return 'The member cache is empty: no members extract has been imported on this desk.';
+    return `The cache was last updated from a members extract imported on ${format(parseISO(last), 'MMMM d, yyyy')}; someone added to kynect after that extract is not in it.`;
   }
 
   #numberCases(request: LookupRequest): string[] {
@@ -124,13 +135,17 @@ export class LookupService {
   }
 }
 
-/** Seed 003 §9.1: not found after three days → call PSL to verify the association. */
+/**
+ * Seed 003 §9.1 (line 1109): "If you are unable to find the application/case number after
+ * three days, call the Professional Services Line (PSL) at 1-855-326-4650, to verify
+ * association to the case. The Agent may have to be associated with the new case using
+ * current agent association procedures."
+ */
 export function threeDayGuidance(daysSinceSubmitted: number | null): string {
   if (daysSinceSubmitted === null) return 'No submission date on file.';
-  if (daysSinceSubmitted < THREE_DAYS) {
-    return `Submitted ${daysSinceSubmitted} day${daysSinceSubmitted === 1 ? '' : 's'} ago: an application or case can take up to three days to appear.`;
-  }
-  return `Submitted ${daysSinceSubmitted} days ago. If the agent still cannot find the application or case after three days, verify the association to the case; the agent may need to be associated with the new case using the current agent association procedures.`;
+  const ago = `Submitted ${daysSinceSubmitted} day${daysSinceSubmitted === 1 ? '' : 's'} ago.`;
+  const call = `call the Professional Services Line (PSL) at ${PSL_PHONE} to verify association to the case; the Agent may have to be associated with the new case using current agent association procedures.`;
+  return `${ago} If the Agent is unable to find the application or case number after three days, ${call}`;
 }
 
 function candidateView(m: MemberDetails, score: number, exact: boolean, fields: MatchCandidate['fields']): MatchCandidate {

@@ -218,6 +218,16 @@ export class MemberStore {
     return SsnVault.ssnAt(this.#entries(r.ssn_block, cache), r.ssn_slot, r.member_id, r.ssn_block);
   }
 
+  /** A committed import of an extract: when, for "No match" to name (issue 11 §12). Inside the import's transaction. */
+  markImported(kind: 'members' | 'associations', at: string): void {
+    this.db.prepare('INSERT INTO match_extract (kind, imported_at) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET imported_at = excluded.imported_at').run(kind, at);
+  }
+
+  /** When the members extract was last imported, or null for an empty cache. */
+  membersImportedAt(): string | null {
+    return (this.db.prepare("SELECT imported_at FROM match_extract WHERE kind = 'members'").pluck().get() as string | undefined) ?? null;
+  }
+
   /** Drops the SSNs an import opened; called when it ends. */
   forgetOpened(): void {
     this.#recent.clear();

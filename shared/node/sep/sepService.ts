@@ -38,6 +38,7 @@ export class SepService {
   #deps: SepDeps;
   #set: SepRuleSet;
   #byId = new Map<string, SepRule>();
+  #loadedAt = '';
   #search;
   #all;
 
@@ -73,18 +74,19 @@ export class SepService {
         fts.run(r.id, `${r.title} ${r.id.replaceAll('-', ' ')}`, r.callerWords.join(' | '), r.examples.join(' | '), r.description, r.documentation.items.join(' '));
       });
       db.prepare(
-        `INSERT INTO sep_rule_set (id, version, plan_years, source, loaded_at) VALUES (1, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET version = excluded.version, plan_years = excluded.plan_years, source = excluded.source, loaded_at = excluded.loaded_at`,
-      ).run(set.version, JSON.stringify(set.planYears), set.source, clock.now().toISOString());
+        `INSERT INTO sep_rule_set (id, version, source_table, source, loaded_at) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, source_table = excluded.source_table, source = excluded.source, loaded_at = excluded.loaded_at`,
+      ).run(set.version, set.sourceTable, set.source, clock.now().toISOString());
     }).immediate();
     return { version: set.version, loaded: true };
   }
 
   #readSet(): SepRuleSet {
     const { db } = this.#deps;
-    const meta = db.prepare('SELECT version, plan_years, source FROM sep_rule_set WHERE id = 1').get() as { version: string; plan_years: string; source: string };
+    const meta = db.prepare('SELECT version, source_table, source, loaded_at FROM sep_rule_set WHERE id = 1').get() as { version: string; source_table: string; source: string; loaded_at: string };
     const rules = (db.prepare('SELECT rule_json FROM sep_rule ORDER BY position').pluck().all() as string[]).map((j) => JSON.parse(j) as unknown);
-    return SepRuleSet.parse({ version: meta.version, planYears: JSON.parse(meta.plan_years) as unknown, source: meta.source, rules });
+    this.#loadedAt = meta.loaded_at;
+    return SepRuleSet.parse({ version: meta.version, sourceTable: meta.source_table, source: meta.source, rules });
   }
 
   #hit(json: string): SepSearchHit {
@@ -107,7 +109,7 @@ export class SepService {
   get(id: string): SepRuleView {
     const rule = this.#byId.get(id);
     if (!rule) throw DeskError.atField('id', `There is no qualifying event "${id}".`, 'not_found');
-    return { ruleSetVersion: this.#set.version, planYears: this.#set.planYears, rule };
+    return { ruleSetVersion: this.#set.version, sourceTable: this.#set.sourceTable, loadedAt: this.#loadedAt, rule };
   }
 
   today(): string {
@@ -124,7 +126,12 @@ export class SepService {
     const rule = this.#byId.get(result.event)!;
     const summary = sepSummary(rule, result, { eventDate: input.eventDate, selectionDate: input.selectionDate ?? this.today() });
     // The timeline takes one readable line; the paragraph goes into the call notes (issue 3: "and into the call notes").
-    const line = `SEP ${rule.title}: event ${input.eventDate}, ${result.coverageEffectiveDate ? `coverage effective ${result.coverageEffectiveDate}` : result.determinedBy === 'committee' ? 'decided by the committee' : 'no coverage date'}${!result.withinWindow ? ' (outside the window)' : ''}.`;
+    const line =
+      result.verdict === 'ese'
+        ? `SEP ${rule.title}: an Exceptional Special Enrollment, requested in writing to KHBE; the committee decides.`
+        : result.verdict === 'no-sep'
+          ? `SEP ${rule.title}: event ${input.eventDate}, no Special Enrollment Period on this date.`
+          : `SEP ${rule.title}: event ${input.eventDate}, coverage effective ${result.coverageEffectiveDate}.`;
     const callId = this.#deps.callActivity.record({ kind: 'sep.summary', summary: line, refId: rule.id, details: { ruleSetVersion: this.#set.version }, notes: summary });
     this.#deps.audit.append({ action: 'sep.summary.copied', subject: `sep-event:${rule.id}`, details: { callId, ruleSetVersion: this.#set.version } });
     return { summary, result, callId };

@@ -10,7 +10,15 @@ afterEach(() => t?.close());
 
 const { call, refusedBy } = dispatcher(() => t!.desk);
 
-const input = { organization: 'Hope Center of Lexington', clientName: 'Rosa Diaz', caseNumber: '100300113', locale: 'en' };
+const input = {
+  organization: 'Hope Center of Lexington',
+  clientName: 'Rosa Diaz',
+  caseNumber: '100300113',
+  identifiers: ['full-name', 'date-of-birth', 'home-address'],
+  referred: false,
+  hasAccount: true,
+  locale: 'en',
+};
 
 function begin() {
   t = openTestDesk();
@@ -60,7 +68,7 @@ describe('partner-access consent', () => {
       outcome: 'accepted',
       callId: callNow.id,
       rep: { name: 'Dana Rep' },
-      script: { id: 'kynect-resources-partner-access', version: 1, locale: 'en' },
+      script: { id: 'kynect-resources-partner-access', version: 2, locale: 'en' },
     });
     expect(record.acknowledgments.every((a) => a.readAt && a.answer === 'agree')).toBe(true);
     // The hash is of exactly the text shown: title, intro, numbered acknowledgments, closing.
@@ -75,7 +83,8 @@ describe('partner-access consent', () => {
     expect(fhir.provision.type).toBe('permit');
 
     const timeline = t!.desk.services.calls.current().call!.timeline.map((e: { summary: string }) => e.summary);
-    expect(timeline).toContain('kynect resources consent accepted (verbal) for Hope Center of Lexington');
+    expect(timeline).toContain('kynect resources consent accepted (verbal, English script v2) for Hope Center of Lexington');
+    expect(timeline).toContain('kynect resources consent for Hope Center of Lexington: English script v2 read; resident identified by full name, date of birth, home address; has kynect resources account');
     const actions = t!.desk.audit.recent(30).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['partner_consent.started', 'partner_consent.read', 'partner_consent.answered', 'consent.accepted']));
     expect(JSON.stringify(t!.desk.audit.recent(30))).not.toContain('Rosa Diaz');
@@ -103,8 +112,8 @@ describe('partner-access consent', () => {
 
   it('explains bad input at the field, survives a restart, and sets an unfinished one aside when a new one starts', async () => {
     begin();
-    const bad = await refusedBy('app:partner.start', { organization: ' ', clientName: '', caseNumber: 'no spaces please', locale: 'fr' });
-    expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(['caseNumber', 'clientName', 'locale', 'organization']);
+    const bad = await refusedBy('app:partner.start', { organization: ' ', clientName: '', caseNumber: 'no spaces please', identifiers: [], locale: 'fr' });
+    expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(['caseNumber', 'clientName', 'hasAccount', 'identifiers', 'locale', 'organization', 'referred']);
     const first = await call('app:partner.start', input);
     await call('app:partner.read', { consentId: first.id, ackId: 'view' });
 
@@ -129,5 +138,30 @@ describe('partner-access consent', () => {
     const started = t!.desk.services.calls.start({ callerType: 'resident' }).call!;
     t!.desk.services.calls.command(started.id, { type: 'end' });
     expect((await refusedBy('app:partner.start', input)).message).toMatch(/wrap-up/);
+  });
+
+  it('three pieces of identifying information before a search (002 Q40): two are refused at the field, and only the kinds are kept', async () => {
+    begin();
+    const two = await refusedBy('app:partner.start', { ...input, identifiers: ['full-name', 'full-name', 'phone-number'] });
+    expect(two.fieldErrors?.identifiers).toBe('The resident has to have given 3 pieces of identifying information before a search (002 Q40).');
+    const v = await call('app:partner.start', input);
+    expect(v.identifiers).toEqual(['full-name', 'date-of-birth', 'home-address']);
+  });
+
+  it('a resident referred to the organization: no verbal path, only the email or text function (002 Q40, Q42)', async () => {
+    begin();
+    const r = await refusedBy('app:partner.start', { ...input, referred: true });
+    expect(r.fieldErrors?.referred).toMatch(/may only use the contact email or text function in kynect resources to gain consent \(002 Q40\)/);
+    expect(t!.desk.db.prepare('SELECT count(*) FROM partner_consent').pluck().get()).toBe(0);
+  });
+
+  it('"Opt Out" is read only to a resident with a kynect resources account (002 Q41); without one, what an account needs (Q40)', async () => {
+    begin();
+    const v = await call('app:partner.start', { ...input, hasAccount: false });
+    expect(v.hasAccount).toBe(false);
+    expect(v.script.acknowledgments.map((a: { id: string }) => a.id)).toEqual(['view', 'verbal', 'no-account', 'identity']);
+    expect(v.script.intro).toContain('I will read 4 statements');
+    expect(v.script.acknowledgments[2].text).toContain('an account needs an email address and internet access');
+    expect(JSON.stringify(v.script)).not.toContain('you can select \\"Opt Out\\"');
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { notCertainGuidance } from '../../../shared/common/association/certainty';
 import {
+  alreadyAssociated,
   associated,
+  caseNotCertain,
+  caseOf,
   chooseSituation,
+  confirmCase,
   confirmClientOnLine,
   consentDecided,
   identifyClient,
@@ -57,9 +62,40 @@ describe('the three-way association wizard', () => {
     expect(s.timeline.map((l) => l.step)).toEqual(['agent', 'client-on-line', 'client', 'situation', 'consent', 'confirm']);
   });
 
-  it('HealthCare.gov enrollment with the case number given also associates here', () => {
-    const s = chooseSituation(identifyClient(atClient(), client({ matchLevel: 'none', matchedCaseNumber: null, caseNumber: '100200300' }), now), 'healthcare-gov-enrollment', now);
+  it('a case number typed but not confirmed is not a case to associate with (issue 11 §1: only a case identified with certainty)', () => {
+    const s = identifyClient(atClient(), client({ matchLevel: 'none', matchedCaseNumber: null, caseNumber: '100200300' }), now);
+    expect(() => chooseSituation(s, 'healthcare-gov-enrollment', now)).toThrow(/only with a case identified with certainty/);
+    expect(() => caseOf(s)).toThrow(WizardRefusal);
+  });
+
+  it('a case the client confirmed by number is associated, and the timeline says how it was identified', () => {
+    let s = identifyClient(atClient(), client({ matchLevel: 'partial', matchedCaseNumber: null }), now);
+    s = confirmCase(s, '100300113', now);
+    expect(s.client?.caseConfirmedBy).toBe('client-number');
+    s = chooseSituation(s, 'healthcare-gov-enrollment', now);
     expect(s.step).toBe('consent');
+    expect(s.timeline.map((l) => l.summary)).toContain('Case 100300113 chosen and confirmed by the number the client gave');
+  });
+
+  it('no case certain: ends with the seed\'s alternatives (000) and no association', () => {
+    const s = caseNotCertain(identifyClient(atClient(), client({ matchLevel: 'partial', matchedCaseNumber: null }), now), 'Partial match.', notCertainGuidance, now);
+    expect(s.end?.reason).toBe('case-not-certain');
+    expect(s.end?.guidance.join(' ')).toContain('Reps, kynectors, and Agents');
+    expect(s.end?.guidance.join(' ')).toContain('Appendix B');
+  });
+
+  it('an Agent already on the case ends with nothing to record', () => {
+    const s = alreadyAssociated(identifyClient(atClient(), client(), now), '100300113', '2026-01-05', now);
+    expect(s.end).toMatchObject({ reason: 'already-associated', guidance: [expect.stringContaining('already associated with case 100300113, since 2026-01-05')] });
+  });
+
+  it('the confirmation promises only what 000:22 says, and gives the Contact Center with its TTY line where it gives the number (000, 001)', () => {
+    let s = chooseSituation(identifyClient(atClient(), client(), now), 'existing-application-or-case', now);
+    s = associated(consentDecided(s, 'accepted', 'c', 'verbal', now), now);
+    expect(s.end!.guidance[0]).toContain('may now assist John with this case as applicable');
+    expect(s.end!.guidance[0]).not.toMatch(/remove/i);
+    const alone = confirmClientOnLine(submitAgent(startWizard(), agent, now), false, now);
+    expect(alone.end!.guidance.join(' ')).toContain('1-855-459-6328 (TTY 1-855-326-4654)');
   });
 
   it('new applicant with no match: guidance to initiate the application in Agent Portal, and the end', () => {
@@ -69,13 +105,20 @@ describe('the three-way association wizard', () => {
   });
 
   it('never a new application where the lookup found the client', () => {
-    const s = identifyClient(atClient(), client({ matchLevel: 'partial', matchedCaseNumber: '100300113' }), now);
+    const s = identifyClient(atClient(), client({ matchLevel: 'full', matchedCaseNumber: '100300113' }), now);
     expect(() => chooseSituation(s, 'new-applicant', now)).toThrow(/must not associate by creating a Prospect or a new benefits application/);
+    const maybe = identifyClient(atClient(), client({ matchLevel: 'full', matchedCaseNumber: null }), now);
+    expect(() => chooseSituation(maybe, 'new-applicant', now, { exactOnCase: true, possible: true })).toThrow(/on an existing case/);
   });
 
-  it('associating here needs a case', () => {
+  it('a new applicant after a Partial match is told what follows: a DCBS caseworker task, off the Agent\'s dashboard (003 §9)', () => {
+    const s = chooseSituation(identifyClient(atClient(), client({ matchLevel: 'partial', matchedCaseNumber: null }), now), 'new-applicant', now, { exactOnCase: false, possible: true });
+    expect(s.end?.guidance.join(' ')).toMatch(/task for a DCBS caseworker.*removed from the Agent's dashboard/);
+  });
+
+  it('associating here needs a case identified with certainty', () => {
     const s = identifyClient(atClient(), client({ matchLevel: 'none', matchedCaseNumber: null }), now);
-    expect(() => chooseSituation(s, 'existing-application-or-case', now)).toThrow(/case must be found/);
+    expect(() => chooseSituation(s, 'existing-application-or-case', now)).toThrow(/identified with certainty/);
   });
 
   it('a refused consent ends with no association', () => {

@@ -4,8 +4,11 @@ import {
   canAcceptVerbal,
   ConsentRefusal,
   crossedMilestone,
+  abandonPending,
+  agentLeftScreen,
+  agentPortalNextSteps,
+  consentBlocked,
   electronicAllowed,
-  leaveScreen,
   markRead,
   pendingAttempt,
   recordAnswer,
@@ -22,7 +25,7 @@ import {
 
 const t0 = new Date('2026-11-22T15:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
-const script = { id: 'agent-association', version: 1, locale: 'en' as const, textSha256: 'a'.repeat(64), acknowledgmentIds: ['permission', 'access', 'revoke', 'identity'] };
+const script = { id: 'agent-association', version: 2, locale: 'en' as const, textSha256: 'a'.repeat(64), acknowledgmentIds: ['permission', 'access', 'revoke', 'identity'] };
 
 function verbalReady(state: ConsentState, now: Date): ConsentState {
   let s = startVerbal(state, script, now);
@@ -84,10 +87,10 @@ describe('at most 3 electronic requests to the same client for the same Agent', 
     expect(() => requestElectronic(s, at(100))).toThrow(/3 electronic consent requests/);
   });
 
-  it('a request expired by leaving the screen still counts', () => {
+  it('a request expired because the Agent left the Agent Portal screen still counts (001:72 makes no exception for it)', () => {
     let s = startConsent({ contact: 'electronic' });
-    s = leaveScreen(requestElectronic(s, t0), at(10));
-    s = leaveScreen(requestElectronic(s, at(20)), at(30));
+    s = agentLeftScreen(requestElectronic(s, t0), at(10));
+    s = agentLeftScreen(requestElectronic(s, at(20)), at(30));
     s = requestElectronic(s, at(40));
     expect(s.attempts.map((a) => a.outcome)).toEqual(['left-screen', 'left-screen', 'pending']);
     expect(() => requestElectronic(s, at(200))).toThrow(/3 electronic consent requests/);
@@ -99,29 +102,44 @@ describe('at most 3 electronic requests to the same client for the same Agent', 
   });
 });
 
-describe('leaving the screen', () => {
-  it('expires a pending request, as Agent Portal does; it cannot then be accepted', () => {
-    const s = leaveScreen(requestElectronic(startConsent({ contact: 'electronic' }), t0), at(30));
+describe('the Agent leaving the Agent Portal screen (001:79)', () => {
+  it('expires a pending request as its own outcome, not "did not respond"; it cannot then be accepted', () => {
+    const s = agentLeftScreen(requestElectronic(startConsent({ contact: 'electronic' }), t0), at(30));
     expect(s.attempts[0]).toMatchObject({ outcome: 'left-screen', resolvedAt: at(30).toISOString() });
+    expect(verbalTrigger(s, at(31))).toBeNull();
     expect(() => recordElectronicOutcome(s, 'accepted', at(31))).toThrow('The last request is already closed.');
+    // The Agent can send another: 2 of 3 left.
+    expect(electronicAllowed(s, at(31))).toEqual({ allowed: true });
   });
-  it('changes nothing when no request is pending', () => {
+  it('is refused when nothing is waiting', () => {
+    expect(() => agentLeftScreen(startConsent({ contact: 'electronic' }), t0)).toThrow(/nothing for the Agent to have expired/);
+  });
+  it('an association ending while a request waits marks it abandoned, and changes nothing otherwise', () => {
     const s = startConsent({ contact: 'electronic' });
-    expect(leaveScreen(s, t0)).toEqual(s);
+    expect(abandonPending(s, t0)).toEqual(s);
+    expect(abandonPending(requestElectronic(s, t0), at(5)).attempts[0]!.outcome).toBe('abandoned');
   });
 });
 
 describe('verbal consent: when it is offered', () => {
-  it.each<[ClientContact, string]>([
-    ['not-electronic', 'not-electronic'],
-    ['no-electronic-method', 'no-electronic-method'],
-    ['unknown-to-system', 'unknown-to-system'],
-  ])('client %s → verbal at once, electronic refused', (contact, trigger) => {
-    const s = startConsent({ contact });
-    expect(verbalTrigger(s, t0)).toBe(trigger);
+  it('communication preference not electronic → verbal at once, electronic refused (001:99)', () => {
+    const s = startConsent({ contact: 'not-electronic' });
+    expect(verbalTrigger(s, t0)).toBe('not-electronic');
     expect(() => requestElectronic(s, t0)).toThrow(/Electronic consent cannot be sent/);
-    expect(startVerbal(s, script, t0).verbal?.trigger).toBe(trigger);
+    expect(startVerbal(s, script, t0).verbal?.trigger).toBe('not-electronic');
   });
+
+  it.each<ClientContact>(['no-electronic-method', 'unknown-to-system'])(
+    'client %s is not a trigger: Agent Portal shows the Agent next steps (001:114), never the script',
+    (contact) => {
+      const s = startConsent({ contact });
+      expect(verbalTrigger(s, t0)).toBeNull();
+      expect(() => startVerbal(s, script, t0)).toThrow(ConsentRefusal);
+      expect(() => requestElectronic(s, t0)).toThrow(/Agent Portal shows the Agent a message with next steps/);
+      expect(agentPortalNextSteps(contact)!.join(' ')).toMatch(/Ask the Agent to read it to you/);
+      expect(consentBlocked(s, t0)?.reason).toMatch(/next steps/);
+    },
+  );
 
   it('no response within 90 seconds → verbal', () => {
     const s = requestElectronic(startConsent({ contact: 'electronic' }), t0);
@@ -134,10 +152,45 @@ describe('verbal consent: when it is offered', () => {
     expect(startVerbal(s, script, at(4)).verbal?.trigger).toBe('technical-failure');
   });
 
-  it('not before an electronic request for a client who prefers electronic, nor after leaving the screen alone', () => {
-    expect(() => startVerbal(startConsent({ contact: 'electronic' }), script, t0)).toThrow(/Send an electronic request first/);
-    const left = leaveScreen(requestElectronic(startConsent({ contact: 'electronic' }), t0), at(5));
+  it('not before an electronic request for a client who prefers electronic, nor after the Agent left the screen alone', () => {
+    expect(() => startVerbal(startConsent({ contact: 'electronic' }), script, t0)).toThrow(/Ask the Agent to send the electronic request from Agent Portal first/);
+    const left = agentLeftScreen(requestElectronic(startConsent({ contact: 'electronic' }), t0), at(5));
     expect(verbalTrigger(left, at(6))).toBeNull();
+  });
+
+  it('a request that ran out stays a trigger after a later one expired because the Agent left the screen (001:7)', () => {
+    let s = requestElectronic(startConsent({ contact: 'electronic' }), t0);
+    s = agentLeftScreen(requestElectronic(s, at(100)), at(110));
+    expect(s.attempts.map((a) => a.outcome)).toEqual(['no-response', 'left-screen']);
+    expect(verbalTrigger(s, at(111))).toBe('no-response');
+  });
+});
+
+describe('no dead end after three requests (001:7, 001:72)', () => {
+  it('the third request ran out: no more electronic, and verbal consent is offered and can start', () => {
+    let s = startConsent({ contact: 'electronic' });
+    for (let i = 0; i < 3; i++) s = requestElectronic(s, at(i * 100));
+    expect(electronicAllowed(s, at(400))).toMatchObject({ allowed: false, reason: expect.stringContaining('Use verbal consent') });
+    expect(verbalTrigger(s, at(400))).toBe('no-response');
+    expect(consentBlocked(s, at(400))).toBeNull();
+    expect(startVerbal(s, script, at(400)).verbal?.trigger).toBe('no-response');
+  });
+
+  it('the 3 were used in earlier associations and the last ran out: verbal at once in the new one', () => {
+    const s = startConsent({ contact: 'electronic', priorRequests: 3, priorLastOutcome: 'no-response' });
+    expect(electronicAllowed(s, t0)).toMatchObject({ allowed: false });
+    expect(verbalTrigger(s, t0)).toBe('no-response');
+    expect(startVerbal(s, script, t0).verbal?.trigger).toBe('no-response');
+  });
+
+  it('the third expired because the Agent left the screen: no "Use verbal consent" that then refuses — it says consent cannot be completed in this call', () => {
+    let s = startConsent({ contact: 'electronic', priorRequests: 2, priorLastOutcome: 'left-screen' });
+    s = agentLeftScreen(requestElectronic(s, t0), at(10));
+    const allowed = electronicAllowed(s, at(11));
+    expect(allowed.allowed).toBe(false);
+    expect(allowed.allowed ? '' : allowed.reason).not.toContain('Use verbal consent');
+    expect(verbalTrigger(s, at(11))).toBeNull();
+    expect(consentBlocked(s, at(11))?.reason).toMatch(/cannot be completed in this call/);
   });
 });
 

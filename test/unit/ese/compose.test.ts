@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_DIRE_NEED_MAILBOX,
   DEFAULT_ESE_MAILBOX,
   EseMailSettings,
   closingScript,
@@ -36,9 +35,11 @@ describe('ESE identity', () => {
     expect(() => eseMessageId('42', 'a@b.c')).toThrow(/Not an intake id/);
   });
 
-  it('defaults the mailboxes to the ones in 003 §7.5 and §9.1', () => {
+  it('defaults the ESE mailbox to the one in 003 §7.4 (line 988), and has no Dire Need mailbox (003 §9.1: it is for Agents and kynectors)', () => {
     expect(DEFAULT_ESE_MAILBOX).toBe('kynectESE@ky.gov');
-    expect(DEFAULT_DIRE_NEED_MAILBOX).toBe('kynectdireneed@ky.gov');
+    expect(Object.keys(defaultEseMailSettings)).not.toContain('direNeedMailbox');
+    // A Dire Need mailbox stored by an earlier version is ignored, not an error.
+    expect(EseMailSettings.parse({ direNeedMailbox: 'kynectdireneed@ky.gov' })).toEqual(defaultEseMailSettings);
     expect(defaultEseMailSettings.eseMailbox).toBe('kynectESE@ky.gov');
     expect(defaultEseMailSettings.host).toBe('');
   });
@@ -74,20 +75,24 @@ describe('ESE message composition', () => {
     expect(text).toMatch(/^[\x00-\x7f]*$/);
   });
 
-  it('also addresses the Dire Need mailbox, marked high importance, for a Dire Need intake (003 §9.1)', async () => {
-    const s = submitted({ direNeed: true, direNeedReason: 'Insulin runs out on Friday.' });
-    const { mime, body } = await roundTrip(s);
-    expect(mime.headers.get('to')).toBe('kynectESE@ky.gov, kynectdireneed@ky.gov');
+  it('an intake flagged Dire Need before the option left (migration 0011) goes to the ESE mailbox only, with the flag and its reason in the body (003 §9.1)', async () => {
+    const s = submitted({}, {});
+    const legacy = { ...s, intake: { ...s.intake, direNeed: true, direNeedReason: 'Insulin runs out on Friday.' } };
+    const { mime, body, pdf } = await roundTrip(legacy);
+    expect(mime.headers.get('to')).toBe('kynectESE@ky.gov');
     expect(mime.headers.get('subject')).toMatch(/^\[DIRE NEED\] ESE request/);
-    expect(mime.headers.get('importance')).toBe('high');
-    expect(body).toContain('Dire Need: Yes: Insulin runs out on Friday.');
-    expect(body).toContain('attention within 24 hours');
+    expect(body).toContain('Marked Dire Need when taken: Insulin runs out on Friday.');
+    expect(body).toContain('an option kynect Desk no longer offers');
+    expect(pdf).toContain('Marked Dire Need');
+    // A new intake has no Dire Need line at all.
+    const { body: plain } = await roundTrip();
+    expect(plain).not.toMatch(/Dire Need/);
   });
 
-  it('sends to the configured mailboxes', async () => {
-    const cfg = EseMailSettings.parse({ sender: 'a@b.example', eseMailbox: 'ese@test.example', direNeedMailbox: 'dire@test.example' });
-    const { mime } = await roundTrip(submitted({ direNeed: true, direNeedReason: 'No insulin left.' }), cfg);
-    expect(mime.headers.get('to')).toBe('ese@test.example, dire@test.example');
+  it('sends to the configured ESE mailbox', async () => {
+    const cfg = EseMailSettings.parse({ sender: 'a@b.example', eseMailbox: 'ese@test.example' });
+    const { mime } = await roundTrip(submitted(), cfg);
+    expect(mime.headers.get('to')).toBe('ese@test.example');
   });
 
   it('writes a plain-text body with every answer, the window and who decides', async () => {
@@ -97,7 +102,6 @@ describe('ESE message composition', () => {
       'Reference: ESE-7F3A2C10',
       'Forwarded: 2026-11-23T15:04:05.000Z by Pat Rivera (Contact center rep)',
       'Call: Call 42',
-      'Dire Need: No',
       'Name: Dana Whitfield',
       'Date of birth: April 17, 1988',
       'Case or application number: 100300113',
@@ -188,17 +192,24 @@ describe('a full SSN never goes into an email', () => {
   });
 });
 
-describe('closing script (003 §7.6)', () => {
-  it('tells the resident that a committee reviews, the Director decides and the answer comes in writing', () => {
+describe('closing script (003 §7.4-7.6)', () => {
+  it('says the rep forwards the call\'s details to KHBE staff, how to request in writing, who decides, and that the answer comes in writing', () => {
     const lines = closingScript({ residentFirstName: 'Dana', reference: 'ESE-7F3A2C10' });
-    expect(lines[0]).toBe('Dana, I have sent your request for an Exceptional Special Enrollment to the kynect Health Benefit Exchange staff.');
-    expect(lines.join(' ')).toContain('I am not able to decide whether you qualify.');
-    expect(lines.join(' ')).toContain('KHBE Director makes the final decision');
-    expect(lines).toContain('You will be told the decision in writing.');
+    // 003:1020 "forward cases to KHBE staff"; the agency is the Kentucky Health Benefit Exchange.
+    expect(lines[0]).toBe('Dana, I have forwarded the details of this call to the Kentucky Health Benefit Exchange (KHBE) staff.');
+    // 003:1002 "must request in writing to KHBE"; 003:988 "can be sent by email to kynectESE@ky.gov".
+    expect(lines[1]).toBe('An Exceptional Special Enrollment must be requested in writing to KHBE. To make your written request, email it, with any documents you have, to kynectESE@ky.gov.');
     expect(lines.join(' ')).toContain('E S E - 7 F 3 A 2 C 1 0');
-    expect(lines.join(' ')).not.toContain('Dire Need');
-    expect(closingScript({ direNeed: true }).join(' ')).toContain('Dire Need team');
-    expect(closingScript()[0]).toMatch(/^I have sent/);
+    // 003:1020 the committee recommends, the Director decides, the resident is notified in writing.
+    expect(lines).toContain('I am not able to decide whether you qualify. A special ESE committee reviews each request and makes a recommendation to the KHBE Director, who makes the final decision.');
+    expect(lines).toContain('You will be notified of the decision in writing.');
+    // 003:971: 60 days from the date they knew or should have reasonably known.
+    expect(lines.at(-1)).toContain('within 60 days of the date you knew or should have reasonably known');
+    // Dire Need is not an ESE route: no 24-hour promise (003:1111).
+    expect(lines.join(' ')).not.toMatch(/Dire Need|24 hours/);
+    expect(lines.join(' ')).not.toContain('kynect Health Benefit Exchange');
+    expect(closingScript()[0]).toMatch(/^I have forwarded/);
+    expect(closingScript().join(' ')).not.toContain('reference');
   });
 
   it('body still works for an intake without a case number or call', () => {

@@ -57,7 +57,7 @@ describe('ESE submit', () => {
     expect(r.outbox.messageId).toBe(`<ese-intake.${r.id}@localhost.localdomain>`);
     expect(r.callId).toBe('call-7');
     expect(r.window?.lastDay).toBe('2026-12-19');
-    expect(r.closingScript).toContain('You will be told the decision in writing.');
+    expect(r.closingScript).toContain('You will be notified of the decision in writing.');
     expect(recorded).toEqual([
       expect.objectContaining({ kind: 'ese.intake', refId: r.id, summary: expect.stringContaining(`ESE request ${r.reference} forwarded for committee review`) }),
     ]);
@@ -114,8 +114,8 @@ describe('ESE submit', () => {
     const { desk } = testDesk();
     const ese = desk.services.ese;
     expect(ese.getDraft('call:9')).toEqual({ draft: null, updatedAt: null, today: '2026-11-22' });
-    ese.saveDraft('call:9', { firstName: 'Da', dateOfBirth: '04/17', direNeed: true });
-    expect(ese.getDraft('call:9').draft).toEqual({ firstName: 'Da', dateOfBirth: '04/17', direNeed: true });
+    ese.saveDraft('call:9', { firstName: 'Da', dateOfBirth: '04/17', narrative: 'Her Medicaid' });
+    expect(ese.getDraft('call:9').draft).toEqual({ firstName: 'Da', dateOfBirth: '04/17', narrative: 'Her Medicaid' });
     ese.submit({ intake: validIntakeInput(), draftKey: 'call:9' });
     await ese.delivery.tick();
     expect(ese.getDraft('call:9').draft).toBeNull();
@@ -153,27 +153,30 @@ describe('ESE delivery to a real SMTP server on 127.0.0.1', () => {
     expect(auditActions(desk, `ese:${r.id}`)).toEqual(['ese.intake.submitted', 'ese.outbox.queued', 'ese.outbox.sending', 'ese.outbox.sent', 'ese.intake.viewed']);
   });
 
-  it('sends a Dire Need intake to both mailboxes (003 §9.1)', async () => {
+  it('refuses a Dire Need flag at the field, saying where Dire Need belongs (003 §9.1: Agents and kynectors email kynectdireneed@ky.gov)', async () => {
     const { desk } = testDesk();
-    const server = await smtp();
-    configure(desk, server.port);
-    desk.services.ese.submit({ intake: validIntakeInput({ direNeed: true, direNeedReason: 'Insulin runs out Friday.' }) });
-    await desk.services.ese.delivery.tick();
-    expect(server.received).toHaveLength(1);
-    expect(server.received[0]!.to).toEqual(['kynectESE@ky.gov', 'kynectdireneed@ky.gov']);
-    expect(read(server.received[0]!).headers.get('subject')).toMatch(/^\[DIRE NEED\]/);
+    let error: unknown;
+    try {
+      desk.services.ese.submit({ intake: validIntakeInput({ direNeed: true, direNeedReason: 'Insulin runs out Friday.' } as never) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DeskError);
+    expect((error as DeskError).fieldErrors?.direNeed).toMatch(/Agents and kynectors may email kynectdireneed@ky.gov/);
+    expect(desk.services.ese.store.countIntakes()).toBe(0);
   });
 
-  it('sends waiting Dire Need messages first', async () => {
+  it('sends oldest first, to the ESE mailbox only', async () => {
     const { desk, clock } = testDesk();
-    const ordinary = desk.services.ese.submit({ intake: validIntakeInput({ firstName: 'Ordinary' }) });
+    const first = desk.services.ese.submit({ intake: validIntakeInput({ firstName: 'First' }) });
     clock.advance(1000);
-    const dire = desk.services.ese.submit({ intake: validIntakeInput({ firstName: 'Urgent', direNeed: true, direNeedReason: 'No insulin left.' }) });
+    const second = desk.services.ese.submit({ intake: validIntakeInput({ firstName: 'Second' }) });
     await desk.services.ese.delivery.tick();
     const server = await smtp();
     configure(desk, server.port);
     expect(await desk.services.ese.flush()).toMatchObject({ attempted: 2, sent: 2 });
-    expect(server.received.map((m) => read(m).headers.get('x-kynect-ese-intake'))).toEqual([dire.id, ordinary.id]);
+    expect(server.received.map((m) => read(m).headers.get('x-kynect-ese-intake'))).toEqual([first.id, second.id]);
+    expect(server.received.every((m) => m.to.length === 1 && m.to[0] === 'kynectESE@ky.gov')).toBe(true);
   });
 
   it('logs in with the password from KYNECT_DESK_SMTP_PASSWORD', async () => {

@@ -24,7 +24,7 @@ describe('ESE intake: a valid intake', () => {
     expect(intake.phone).toBe('5025550123');
     expect(intake.caseNumber).toBe('100300113');
     expect(intake.documentsOther).toBeUndefined();
-    expect(intake.direNeed).toBe(false);
+    expect(intake).not.toHaveProperty('direNeed');
     expect(intake.documents).toEqual(['medicaid_kchip_notice', 'coverage_end_notice']);
   });
 
@@ -108,9 +108,8 @@ describe('ESE intake: every validation error is at its field, worded for the rep
     ['written request date when none sent', { writtenRequestSent: 'no', writtenRequestDate: '2026-11-01' }, 'writtenRequestDate', /blank unless/],
     ['written request date malformed', { writtenRequestSent: 'yes', writtenRequestDate: '11/01/2026' }, 'writtenRequestDate', /YYYY-MM-DD/],
     ['written request date in the future', { writtenRequestSent: 'yes', writtenRequestDate: '2026-12-01' }, 'writtenRequestDate', /in the future/],
-    ['dire need not a yes/no', { direNeed: 'yes' }, 'direNeed', /Dire Need/],
-    ['dire need without a reason', { direNeed: true, direNeedReason: '' }, 'direNeedReason', /within 24 hours/],
-    ['full SSN in the dire need reason', { direNeed: true, direNeedReason: 'SSN 123-45-6789 insulin runs out' }, 'direNeedReason', /full Social Security number/],
+    // 003:1111: Dire Need is the Agents' and kynectors' mailbox, not an ESE route.
+    ['a Dire Need flag from an older window', { direNeed: true, direNeedReason: 'Surgery Monday' } as never, 'direNeed', /not part of an ESE request.*Agents and kynectors may email kynectdireneed@ky.gov/],
   ];
 
   it.each(cases)('%s', (_name, overrides, field, message) => {
@@ -120,9 +119,9 @@ describe('ESE intake: every validation error is at its field, worded for the rep
 
   it('reports every broken field at once, so the rep sees them together', () => {
     const errors = errorsOf(
-      validIntakeInput({ firstName: '', phone: '12', circumstance: 'other', circumstanceOther: '', knownDate: '2026-12-01', direNeed: true }),
+      validIntakeInput({ firstName: '', phone: '12', circumstance: 'other', circumstanceOther: '', knownDate: '2026-12-01' }),
     );
-    expect(Object.keys(errors).sort()).toEqual(['circumstanceOther', 'direNeedReason', 'firstName', 'knownDate', 'phone']);
+    expect(Object.keys(errors).sort()).toEqual(['circumstanceOther', 'firstName', 'knownDate', 'phone']);
   });
 
   it('refuses something that is not an object with one clear message', () => {
@@ -141,8 +140,8 @@ describe('ESE intake: every validation error is at its field, worded for the rep
 
 describe('ESE draft', () => {
   it('keeps whatever has been typed, even when it is not valid yet', () => {
-    const draft = EseDraft.parse({ firstName: 'Da', dateOfBirth: '04/17', phone: '502', direNeed: true, documents: ['kynect_notice'] });
-    expect(draft).toEqual({ firstName: 'Da', dateOfBirth: '04/17', phone: '502', direNeed: true, documents: ['kynect_notice'] });
+    const draft = EseDraft.parse({ firstName: 'Da', dateOfBirth: '04/17', phone: '502', documents: ['kynect_notice'] });
+    expect(draft).toEqual({ firstName: 'Da', dateOfBirth: '04/17', phone: '502', documents: ['kynect_notice'] });
     expect(EseDraft.parse({})).toEqual({});
   });
 

@@ -84,7 +84,8 @@ describe('ESE over the IPC contract', () => {
     const pw = await d.router.dispatch('app:ese.settings.save', { settings: {}, password: 'hunter2' }, via);
     expect(pw.ok ? null : pw.error.fieldErrors?.password).toMatch(/KYNECT_DESK_SMTP_PASSWORD/);
     const ok = await d.router.dispatch('app:ese.settings.save', { settings: { host: 'smtp.example.org', port: '465', security: 'tls', eseMailbox: 'ese@test.example' } }, via);
-    expect(ok.ok && ok.value).toMatchObject({ host: 'smtp.example.org', port: 465, security: 'tls', eseMailbox: 'ese@test.example', direNeedMailbox: 'kynectdireneed@ky.gov' });
+    expect(ok.ok && ok.value).toMatchObject({ host: 'smtp.example.org', port: 465, security: 'tls', eseMailbox: 'ese@test.example' });
+    expect(ok.ok && ok.value).not.toHaveProperty('direNeedMailbox');
     expect(JSON.stringify(d.db.prepare('SELECT * FROM setting').all())).not.toContain('hunter2');
     expect(d.audit.recent(1)[0]).toMatchObject({ action: 'ese.settings.changed' });
   });

@@ -44,7 +44,36 @@ describe('app:match.lookup (PSL screen, issue 4 §3)', () => {
     const kase = r.value.cases[0]!;
     expect(kase).toMatchObject({ caseNumber: '100300113', status: 'Active', agents: [{ agentId: 'AG7', agentName: 'Pat Agent', associatedOn: '2026-10-01' }] });
     expect(kase.applications[0]).toMatchObject({ applicationNumber: 'T900', submittedOn: '2026-11-18', daysSinceSubmitted: 4 });
-    expect(kase.applications[0]!.guidance).toMatch(/after three days, verify the association/);
+    // 003:1109: the three-day text says to call the PSL at 1-855-326-4650.
+    expect(kase.applications[0]!.guidance).toBe(
+      'Submitted 4 days ago. If the Agent is unable to find the application or case number after three days, call the Professional Services Line (PSL) at 1-855-326-4650 to verify association to the case; the Agent may have to be associated with the new case using current agent association procedures.',
+    );
+  });
+
+  it('No match speaks of this desk\'s member cache and the extract it was loaded from, never "not in kynect" (issue 11 §12, 003 §9)', async () => {
+    const r = await call<LookupResult>('app:match.lookup', { firstName: 'Zelda', lastName: 'Quimby', dateOfBirth: '1950-01-01', sex: 'F' });
+    expect(r.ok && r.value.level).toBe('none');
+    if (!r.ok) return;
+    expect(r.value.reason).toBe(
+      'No match: nobody in this desk’s member cache could plausibly be this person. The cache was last updated from a members extract imported on November 22, 2026; someone added to kynect after that extract is not in it.',
+    );
+    expect(r.value.reason).not.toMatch(/not in kynect\b(?! after)/);
+    // The date is the last committed import, even one that changed no row (the extract was the same).
+    t.clock.advance(3 * 24 * 3600_000);
+    importChunks(t.desk.services.match.store, 'members', [members]);
+    const later = t.desk.services.match.lookup.lookup({ firstName: 'Zelda', lastName: 'Quimby', dateOfBirth: '1950-01-01', sex: 'F' } as never);
+    expect(later.reason).toContain('imported on November 25, 2026');
+    // A refused import (a bad row) does not move it.
+    t.clock.advance(24 * 3600_000);
+    importChunks(t.desk.services.match.store, 'members', [`${header}\nM9,100300999,,Bad,,Row,,1977-02-30,M,,true,Active,`]);
+    expect(t.desk.services.match.store.membersImportedAt()).toBe('2026-11-25T15:00:00.000Z');
+    const empty = openTestDesk();
+    try {
+      const none = empty.desk.services.match.lookup.lookup({ firstName: 'Zelda', lastName: 'Quimby', dateOfBirth: '1950-01-01', sex: 'F' } as never);
+      expect(none.reason).toContain('The member cache is empty: no members extract has been imported on this desk.');
+    } finally {
+      empty.close();
+    }
   });
 
   it('finds a case by its number alone, or by application number', async () => {

@@ -14,8 +14,10 @@ interface Case {
   input: SepCalcInput;
   today?: string;
   expect: {
+    verdict?: 'sep' | 'no-sep' | 'ese';
     window?: { start: string | null; end: string | null };
-    withinWindow: boolean;
+    withinWindow: boolean | null;
+    ifGranted?: { coverageEffectiveDate: string | null; selectBy: string | null };
     coverageEffectiveDate: string | null;
     determinedBy?: 'rule' | 'system' | 'committee';
     pends?: boolean;
@@ -37,8 +39,9 @@ const cases: Case[] = [
     expect: { withinWindow: true, coverageEffectiveDate: '2026-05-01', documentsDueBy: '2026-05-10' } },
   { name: 'loss-of-mec: day 60 after the loss is inside', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-05-30' },
     expect: { withinWindow: true, coverageEffectiveDate: '2026-06-01' } },
-  { name: 'loss-of-mec: day 61 after the loss is outside, no date', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-05-31' },
-    expect: { withinWindow: false, coverageEffectiveDate: null, warningIncludes: ['outside the selection window'] } },
+  // Issue 11 §9: outside the window there is no SEP: nothing pends, no document is due.
+  { name: 'loss-of-mec: day 61 after the loss is outside: no SEP on this date, no pend, no documents due', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-05-31' },
+    expect: { verdict: 'no-sep', withinWindow: false, coverageEffectiveDate: null, pends: false, documentsDueBy: null, documentationCount: 0, warningExcludes: ['pends', 'documents are due'] } },
   { name: 'loss-of-mec: day 60 before the loss is inside', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-01-30' },
     expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01', warningExcludes: ['open enrollment'] } },
   { name: 'loss-of-mec: day 61 before the loss is outside', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-01-29' },
@@ -73,14 +76,15 @@ const cases: Case[] = [
     expect: { withinWindow: true, coverageEffectiveDate: '2026-08-01' } },
   // Row 7, marriage: 1st of month after selection, 60 days after, newly eligibles verify.
   { name: 'marriage: 1st of month following plan selection, pends', input: { eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25' },
-    expect: { window: { start: '2026-06-20', end: '2026-08-19' }, withinWindow: true, coverageEffectiveDate: '2026-07-01', pends: true, documentsDueBy: '2026-07-25', documentationCount: 2 } },
+    expect: { window: { start: '2026-06-20', end: '2026-08-19' }, withinWindow: true, coverageEffectiveDate: '2026-07-01', pends: true, documentsDueBy: '2026-07-25', documentationCount: 1 } },
   { name: 'marriage: existing enrollee does not pend', input: { eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25', existingEnrollee: true },
     expect: { withinWindow: true, coverageEffectiveDate: '2026-07-01', pends: false, documentationCount: 0 } },
   // §7.4: documents due 30 calendar days after plan selection — across a common and a leap February.
   { name: 'marriage: documents due 30 days after a February selection (common year)', input: { eventId: 'marriage', eventDate: '2027-02-01', selectionDate: '2027-02-10' }, today: '2027-02-10',
     expect: { withinWindow: true, coverageEffectiveDate: '2027-03-01', pends: true, documentsDueBy: '2027-03-12' } },
   { name: 'marriage: documents due 30 days after a February selection (leap year)', input: { eventId: 'marriage', eventDate: '2028-02-01', selectionDate: '2028-02-10' }, today: '2028-02-10',
-    expect: { withinWindow: true, coverageEffectiveDate: '2028-03-01', pends: true, documentsDueBy: '2028-03-11', warningIncludes: ['plan years'] } },
+    // No plan years are claimed (the seeds name none, issue 11 §11).
+    expect: { withinWindow: true, coverageEffectiveDate: '2028-03-01', pends: true, documentsDueBy: '2028-03-11', warningExcludes: ['plan years'] } },
   // Row 8, permanent move: 15th rule.
   { name: 'permanent-move: selected on the 15th → 1st of the next month', input: { eventId: 'permanent-move', eventDate: '2026-05-01', selectionDate: '2026-05-15' },
     expect: { withinWindow: true, coverageEffectiveDate: '2026-06-01', pends: true } },
@@ -111,11 +115,14 @@ const cases: Case[] = [
     expect: { withinWindow: true, coverageEffectiveDate: '2026-11-01', pends: false } },
   { name: 'moved-from-non-expansion-state: selected on the 1st → 1st of next month', input: { eventId: 'moved-from-non-expansion-state', eventDate: '2026-02-20', selectionDate: '2026-03-01' },
     expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01' } },
-  // Row 14: committee-decided even though the table names the 15th rule.
-  { name: 'medicaid-kchip-denial-after-oe: committee decides, no date', input: { eventId: 'medicaid-kchip-denial-after-oe', eventDate: '2026-03-10', selectionDate: '2026-03-12' },
-    expect: { window: { start: '2026-03-10', end: '2026-05-09' }, withinWindow: true, coverageEffectiveDate: null, determinedBy: 'committee', warningIncludes: ['committee'] } },
-  { name: 'domestic-abuse-spousal-abandonment: 15th rule, with the ESE warning', input: { eventId: 'domestic-abuse-spousal-abandonment', eventDate: '2026-10-01', selectionDate: '2026-10-16' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-12-01', determinedBy: 'rule', warningIncludes: ['Exceptional Special Enrollment'], warningExcludes: ['open enrollment'] } },
+  // Row 14 (004:34): "Determined by special enrollment committee": an ESE, never a window verdict; the 15th rule only as what applies if granted.
+  { name: 'medicaid-kchip-denial-after-oe: an ESE, no verdict; the mid-month date only if granted', input: { eventId: 'medicaid-kchip-denial-after-oe', eventDate: '2026-03-10', selectionDate: '2026-03-12' },
+    expect: { verdict: 'ese', window: { start: null, end: null }, withinWindow: null, coverageEffectiveDate: null, ifGranted: { coverageEffectiveDate: '2026-04-01', selectBy: '2026-05-09' }, determinedBy: 'committee', pends: false } },
+  // Row 15 (004:35) with 003 §7.5 (line 1007): requested in writing to KHBE; the mid-month date only as what applies if granted.
+  { name: 'domestic-abuse-spousal-abandonment: an ESE requested in writing; mid-month date only if granted', input: { eventId: 'domestic-abuse-spousal-abandonment', eventDate: '2026-10-01', selectionDate: '2026-10-16' },
+    expect: { verdict: 'ese', withinWindow: null, coverageEffectiveDate: null, ifGranted: { coverageEffectiveDate: '2026-12-01', selectBy: '2026-11-30' }, determinedBy: 'committee', warningExcludes: ['open enrollment', 'outside'] } },
+  { name: 'domestic-abuse-spousal-abandonment: long after the event, still no "outside the window" verdict', input: { eventId: 'domestic-abuse-spousal-abandonment', eventDate: '2026-01-05', selectionDate: '2026-10-16' },
+    expect: { verdict: 'ese', withinWindow: null, coverageEffectiveDate: null, ifGranted: { coverageEffectiveDate: '2026-12-01', selectBy: '2026-03-06' }, warningExcludes: ['outside'] } },
   // Row 16 + §8.5: HRA.
   { name: 'ichra-qsehra: HRA starts on the 1st, selected before → the start itself', input: { eventId: 'ichra-qsehra', eventDate: '2027-01-01', selectionDate: '2026-12-10' }, today: '2026-12-10',
     expect: { window: { start: '2026-11-02', end: '2026-12-31' }, withinWindow: true, coverageEffectiveDate: '2027-01-01' } },
@@ -134,10 +141,11 @@ const cases: Case[] = [
   // Row 17 + §7.1: any time, once a month.
   { name: 'indian-status: open all year, 15th rule, once-a-month warning', input: { eventId: 'indian-status', eventDate: '2020-01-01', selectionDate: '2026-03-20' },
     expect: { window: { start: null, end: null }, withinWindow: true, coverageEffectiveDate: '2026-05-01', warningIncludes: ['one time a month'] } },
-  // Rows 18–22: committee.
+  // Rows 18–22 (004:43, 49-52): "Based on circumstances", committee: no window the table does not give, no verdict;
+  // if granted, a plan within 60 days of knowing (003 §7.4, line 971).
   ...(['exceptional-circumstances', 'exchange-error', 'plan-contract-violation', 'material-plan-error', 'non-exchange-entity-misconduct'] as const).map(
-    (id): Case => ({ name: `${id}: committee decides, no date computed`, input: { eventId: id, eventDate: '2026-04-01', selectionDate: '2026-04-20' },
-      expect: { window: { start: '2026-04-01', end: '2026-05-31' }, withinWindow: true, coverageEffectiveDate: null, determinedBy: 'committee', pends: false, warningIncludes: ['committee'] } }),
+    (id): Case => ({ name: `${id}: an ESE, no window, no date computed`, input: { eventId: id, eventDate: '2026-04-01', selectionDate: '2026-09-20' },
+      expect: { verdict: 'ese', window: { start: null, end: null }, withinWindow: null, coverageEffectiveDate: null, ifGranted: { coverageEffectiveDate: null, selectBy: '2026-05-31' }, determinedBy: 'committee', pends: false, warningExcludes: ['outside'] } }),
   ),
   // Row 23 + §7.4: monthly.
   { name: 'income-at-or-below-150-fpl: monthly, common February', input: { eventId: 'income-at-or-below-150-fpl', eventDate: '2027-02-01', selectionDate: '2027-02-10' }, today: '2027-02-10',
@@ -164,6 +172,9 @@ describe('SEP calculator (seed 004 table)', () => {
   it.each(cases)('$name', (c) => {
     const r = calculateSep(sepRuleBook, c.input, c.today ?? '2026-06-01');
     expect(r.event).toBe(c.input.eventId);
+    if (c.expect.verdict) expect(r.verdict).toBe(c.expect.verdict);
+    if (c.expect.ifGranted) expect(r.ifGranted).toMatchObject(c.expect.ifGranted);
+    if (r.verdict !== 'ese') expect(r.ifGranted).toBeNull();
     if (c.expect.window) expect(r.window).toEqual(c.expect.window);
     expect(r.withinWindow).toBe(c.expect.withinWindow);
     expect(r.coverageEffectiveDate).toBe(c.expect.coverageEffectiveDate);
@@ -242,11 +253,58 @@ describe('SEP rule set (data)', () => {
       expect(r.sources[0]!.document).toMatch(/^00[34] /);
       expect(r.callerWords.length).toBeGreaterThan(0);
     }
-    expect(sepRuleBook.planYears).toContain(2026);
+    // Issue 11 §11: the bundle names its source table; the seeds name no plan year.
+    expect(sepRuleBook.sourceTable).toBe('Special Enrollment table (seed 004_d78184565f65ffff.txt)');
+    expect(sepRuleBook).not.toHaveProperty('planYears');
   });
 
-  it('committee events compute no date; every other event names its rule', () => {
-    for (const r of sepRuleBook.rules) expect(r.effectiveDate.kind === 'committee').toBe(r.determinedBy === 'committee');
+  it('every committee row is an ESE request; "Based on circumstances" rows give no window; the others name their rule', () => {
+    for (const r of sepRuleBook.rules) {
+      if (r.determinedBy === 'committee') expect(r.request).toBe('ese');
+      if (r.effectiveDate.kind === 'committee') expect(r.determinedBy).toBe('committee');
+      if (r.effectiveDate.kind === 'committee') expect(r.window.kind).toBe('none');
+    }
+    // 003 §7.5 (lines 1004-1007): the ESEs requested in writing to KHBE.
+    for (const id of ['exchange-error', 'plan-contract-violation', 'material-plan-error', 'domestic-abuse-spousal-abandonment'] as const) expect(findRule(sepRuleBook, id)!.request).toBe('ese');
+  });
+
+  it('documentation in the table\'s own words (004, Required Documentation column)', () => {
+    const words = (id: SepEventId) => findRule(sepRuleBook, id)!.documentation.tableText;
+    expect(words('untimely-notice')).toBe('Verification required.'); // 004:59
+    expect(findRule(sepRuleBook, 'untimely-notice')!.documentation.items).toEqual(['Verification required.']);
+    expect(words('loss-of-pregnancy-medicaid')).toBe('We have this information in our system so verification not required.'); // 004:8
+    expect(words('loss-of-esi')).toBe('Newly eligible must provide proof of loss of coverage'); // 004:25
+    expect(words('marriage')).toBe('Newly eligibles must provide verification that at least one spouse had prior coverage and proof of marriage *Enrollment will pend'); // 004:17
+    expect(words('birth')).toBe('Verification not required for birth'); // 004:16
+    for (const r of sepRuleBook.rules) for (const item of r.documentation.items) expect(r.documentation.tableText).toContain(item.replace(/\.$/, ''));
+  });
+
+  it('the date field says what the rule counts from (COBRA: the day the employer contribution ended, 004:7)', () => {
+    expect(findRule(sepRuleBook, 'cobra-contributions-cease')!.eventDateLabel).toBe('Day the employer contribution ended');
+    expect(findRule(sepRuleBook, 'loss-of-mec')!.eventDateLabel).toBe('Last day of coverage');
+    expect(findRule(sepRuleBook, 'exchange-error')!.eventDateLabel).toBe('Day they knew or should have reasonably known of the event');
+  });
+
+  it('outside the window: what the rep can say — Open Enrollment (003:847) or an ESE request in writing (003:1002)', () => {
+    const r = calculateSep(sepRuleBook, { eventId: 'marriage', eventDate: '2026-01-01', selectionDate: '2026-06-01' }, '2026-06-01');
+    expect(r.verdict).toBe('no-sep');
+    expect(r.explanation).toBe("The plan selection on June 1, 2026 is outside this event's selection window (January 1, 2026 to March 2, 2026).");
+    expect(r.whatToSay[0]).toBe('There is no Special Enrollment Period for this event on this date.');
+    expect(r.whatToSay.join(' ')).toContain('Open Enrollment, generally November 1 to January 15');
+    expect(r.whatToSay.join(' ')).toContain('request an Exceptional Special Enrollment in writing to KHBE');
+    const summary = sepSummary(findRule(sepRuleBook, 'marriage')!, r, { eventDate: '2026-01-01', selectionDate: '2026-06-01' });
+    expect(summary).toContain('No Special Enrollment Period for this event on this date');
+    expect(summary).not.toMatch(/pend|documents due/i);
+  });
+
+  it('an ESE summary says who decides and never judges the window', () => {
+    const input = { eventId: 'domestic-abuse-spousal-abandonment' as SepEventId, eventDate: '2026-01-05', selectionDate: '2026-10-16' };
+    const r = calculateSep(sepRuleBook, input, '2026-10-16');
+    const text = sepSummary(findRule(sepRuleBook, input.eventId)!, r, input);
+    expect(text).toContain('requested in writing to KHBE');
+    expect(text).toContain('If the ESE is granted');
+    expect(text).not.toMatch(/outside|inside/i);
+    expect(r.whatToSay.join(' ')).toContain('Forward the details of this call to KHBE staff through an ESE intake');
   });
 
   it('refuses a rule set with a duplicate or a missing event', () => {

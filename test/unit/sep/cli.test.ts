@@ -21,14 +21,18 @@ describe('sep CLI (child process)', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       event: 'loss-of-mec',
+      verdict: 'sep',
       window: { start: '2026-01-30', end: '2026-05-30' },
       withinWindow: true,
       coverageEffectiveDate: '2026-05-01',
+      ifGranted: null,
       determinedBy: 'rule',
       pends: true,
       documentsDueBy: '2026-05-10',
       documentation: ['Notice of loss/termination from prior carrier.'],
+      documentationText: 'Notice of loss/termination from prior carrier. (new enrollees only) *Enrollment will pend',
       explanation: expect.stringContaining('1st of the month after plan selection'),
+      whatToSay: [],
       warnings: [expect.stringContaining('30 calendar days')],
     });
   });
@@ -41,7 +45,7 @@ describe('sep CLI (child process)', () => {
     const c = JSON.parse(cli('sep', 'calc', '--event', 'ichra-qsehra', '--event-date', '2026-07-15', '--selection-date', '2026-07-20', '--hra-no-notice', '--json').stdout);
     expect([c.withinWindow, c.coverageEffectiveDate]).toEqual([true, '2026-08-01']);
     const d = JSON.parse(cli('sep', 'calc', '--event', 'exchange-error', '--event-date', '2026-07-15', '--selection-date', '2026-07-20', '--json').stdout);
-    expect([d.coverageEffectiveDate, d.determinedBy]).toEqual([null, 'committee']);
+    expect([d.verdict, d.withinWindow, d.coverageEffectiveDate, d.determinedBy]).toEqual(['ese', null, null, 'committee']);
   });
 
   it('refuses an unknown event id and an impossible date on stderr with a non-zero exit', () => {

@@ -70,7 +70,7 @@ describe('SEP rule book loading', () => {
     const next: SepRuleSet = {
       ...sepRuleBook,
       version: '2027.1',
-      planYears: [2027],
+      sourceTable: 'Special Enrollment table (2027 edition)',
       rules: sepRuleBook.rules.map((r) => (r.id === 'marriage' ? { ...r, title: 'Marriage (2027 table)' } : r)),
     };
     expect(sep.ensureLoaded(next)).toEqual({ version: '2027.1', loaded: true });
@@ -79,6 +79,8 @@ describe('SEP rule book loading', () => {
     // The new rows are what the next service instance reads and searches.
     const fresh = new SepService({ db: t.desk.db, clock: t.desk.clock, audit: t.desk.audit, callActivity: t.desk.callActivity }, next);
     expect(fresh.get('marriage').rule.title).toBe('Marriage (2027 table)');
+    // The bundle names its table and when it was loaded, not plan years (issue 11 §11).
+    expect(fresh.get('marriage')).toMatchObject({ sourceTable: 'Special Enrollment table (2027 edition)', loadedAt: t.desk.clock.now().toISOString() });
     expect(fresh.search('2027 table').results[0]?.id).toBe('marriage');
     expect(fresh.search('', 50).results).toHaveLength(25);
   });
@@ -107,7 +109,23 @@ describe('SEP channels', () => {
     t.clock.set('2026-05-16T15:00:00'); // local noon-ish: the 16th everywhere on this machine
     const r = await t.desk.router.dispatch('app:sep.calc', { eventId: 'permanent-move', eventDate: '2026-05-01' }, { via: 'test' });
     expect(r).toMatchObject({ ok: true, value: { event: 'permanent-move', coverageEffectiveDate: '2026-07-01', window: { start: '2026-05-01', end: '2026-06-30' } } });
-    if (r.ok) expect(Object.keys(r.value as object).sort()).toEqual(['coverageEffectiveDate', 'determinedBy', 'documentation', 'documentsDueBy', 'event', 'explanation', 'pends', 'warnings', 'window', 'withinWindow']);
+    if (r.ok)
+      expect(Object.keys(r.value as object).sort()).toEqual([
+        'coverageEffectiveDate',
+        'determinedBy',
+        'documentation',
+        'documentationText',
+        'documentsDueBy',
+        'event',
+        'explanation',
+        'ifGranted',
+        'pends',
+        'verdict',
+        'warnings',
+        'whatToSay',
+        'window',
+        'withinWindow',
+      ]);
   });
 
   it('refuses an impossible date at its field and an unknown event', async () => {

@@ -1,84 +1,26 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionView } from '../../../../shared/common/association/contract';
-import { crossedMilestone, milestoneText } from '../../../../shared/common/consent/machine';
+import { electronicOutcomeText, type ElectronicOutcome } from '../../../../shared/common/consent/machine';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
-import { useInvoke } from '../../ipc/desk';
-import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
 import { fieldError } from '../../ui/FormError';
 import type { Act } from './AssociationArea';
+import { ConsentCountdown } from './pendingConsent';
 import { VerbalScript } from './VerbalScript';
 
 type Props = { session: SessionView; act: Act; error?: DeskErrorShape | null };
 
-const outcomeText: Record<string, string> = {
-  pending: 'waiting for the client',
-  accepted: 'accepted',
-  declined: 'declined',
-  'no-response': 'client did not respond',
-  'technical-failure': 'technical failure',
-  'left-screen': 'expired (screen left)',
-};
-
-/** main's "now", for a countdown that runs on the same clock as the 90 seconds. */
-function useServerNow(serverNow: string): () => number {
-  const offset = useRef(0);
-  useEffect(() => {
-    offset.current = Date.parse(serverNow) - Date.now();
-  }, [serverNow]);
-  return () => Date.now() + offset.current;
-}
-
 /**
- * The seconds left, shown but never announced as they tick (no live region);
- * 60, 30 and 10 seconds left and the expiry are announced once each.
+ * e. Consent (001). In Agent Portal the Agent sends the electronic request and sees the
+ * answer; the rep records what the Agent reports. Leaving this step (another area, a
+ * reload) changes nothing: the request expires only when the Agent leaves the Agent
+ * Portal screen (001:79), which the rep records as its own outcome. The countdown stays
+ * in the call bar wherever the rep is.
  */
-function Countdown({ expiresAt, serverNow, onExpired }: { expiresAt: string; serverNow: string; onExpired: () => void }) {
-  const now = useServerNow(serverNow);
-  const announce = useAnnounce();
-  const [left, setLeft] = useState(() => Math.max(0, Date.parse(expiresAt) - Date.parse(serverNow)));
-  const previous = useRef(Date.parse(serverNow));
-  useEffect(() => {
-    const timer = setInterval(() => {
-      const t = now();
-      const m = crossedMilestone(expiresAt, new Date(previous.current), new Date(t));
-      previous.current = t;
-      if (m !== null) announce(milestoneText(m), m === 0 ? 'assertive' : 'polite');
-      const remaining = Math.max(0, Date.parse(expiresAt) - t);
-      setLeft(remaining);
-      if (remaining === 0) {
-        clearInterval(timer);
-        onExpired();
-      }
-    }, 250);
-    return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- restarts only for a new request
-  }, [expiresAt]);
-  const s = Math.ceil(left / 1000);
-  return (
-    <div className="assoc-countdown" data-testid="consent-countdown">
-      <span className="assoc-countdown__n">
-        {Math.floor(s / 60)}:{String(s % 60).padStart(2, '0')}
-      </span>
-      <span> left for the client to accept</span>
-    </div>
-  );
-}
-
 export function ConsentStep({ session, act, error }: Props) {
-  const invoke = useInvoke();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const c = session.consent;
-  const pendingRef = useRef(false);
-  pendingRef.current = Boolean(c?.pending);
-  // Leaving the consent screen expires a pending request, as Agent Portal does.
-  useEffect(
-    () => () => {
-      if (pendingRef.current) void invoke('app:association.consentLeave', { sessionId: session.id });
-    },
-    [invoke, session.id],
-  );
   const [contact, setContact] = useState('');
   const [locale, setLocale] = useState<'en' | 'es'>('en');
   const [reason, setReason] = useState('');
@@ -95,7 +37,11 @@ export function ConsentStep({ session, act, error }: Props) {
           onSubmit={(e) => {
             e.preventDefault();
             void act('app:association.consentStart', { sessionId: id, contact: (contact || undefined) as 'electronic' }, (v) =>
-              v.consent?.electronic.allowed ? 'Send the electronic consent request in Agent Portal, then record it here.' : 'Use verbal consent.',
+              v.consent?.electronic.allowed
+                ? 'Ask the Agent to click Request Electronic Consent in Agent Portal, then record it here.'
+                : v.consent?.verbalTrigger
+                  ? 'Use verbal consent.'
+                  : 'Agent Portal shows the Agent next steps.',
             );
           }}
         >
@@ -114,19 +60,37 @@ export function ConsentStep({ session, act, error }: Props) {
         </form>
       ) : (
         <>
-          <h3>Electronic consent</h3>
-          <p>
-            Requests sent: <strong>{c.requestsUsed}</strong> of {c.maxRequests}
-            {c.requestsCounted === 'all-desks' ? ' (counted across all desks)' : c.requestsCounted === 'this-desk' ? ' (counted on this desk only: the central store cannot be reached)' : ''}.{' '}
-            {c.attempts.length ? c.attempts.map((a) => `Request ${a.number}: ${outcomeText[a.outcome]}.`).join(' ') : ''}
-          </p>
+          {c.nextSteps ? (
+            <div className="notice notice--info" data-testid="consent-next-steps">
+              {c.nextSteps.map((l) => (
+                <p key={l}>{l}</p>
+              ))}
+            </div>
+          ) : (
+            <>
+              <h3>Electronic consent</h3>
+              <p>
+                Requests sent: <strong>{c.requestsUsed}</strong> of {c.maxRequests}
+                {c.requestsCounted === 'all-desks' ? ' (counted across all desks)' : c.requestsCounted === 'this-desk' ? ' (counted on this desk only: the central store cannot be reached)' : ''}.
+              </p>
+              {c.attempts.length ? (
+                <ul className="assoc-attempts" aria-label="Electronic consent requests">
+                  {c.attempts.map((a) => (
+                    <li key={a.number}>
+                      Request {a.number}: {electronicOutcomeText[a.outcome as ElectronicOutcome]}.
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
+          )}
           {c.pending ? (
             <div className="assoc-pending">
-              <Countdown key={c.pending.expiresAt} expiresAt={c.pending.expiresAt} serverNow={session.serverNow} onExpired={() => void act('app:association.current', {})} />
-              <p>What did Agent Portal show?</p>
+              <ConsentCountdown key={c.pending.expiresAt} expiresAt={c.pending.expiresAt} serverNow={session.serverNow} onExpired={() => void act('app:association.current', {})} />
+              <p>Ask the Agent what Agent Portal shows.</p>
               <div className="actions">
-                <button type="button" className="button button--primary" onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'accepted' }, () => 'Client consent received.')}>
-                  Client accepted
+                <button type="button" className="button button--primary" onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'accepted' }, () => 'Client Consent Received.')}>
+                  Client Consent Received
                 </button>
                 <button type="button" className="button" onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'declined' }, () => 'The client declined: no association.')}>
                   Client declined
@@ -134,19 +98,36 @@ export function ConsentStep({ session, act, error }: Props) {
                 <button type="button" className="button" onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'technical-failure' }, () => 'Technical failure: verbal consent may be used.')}>
                   Technical failure
                 </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    void act('app:association.consentAgentLeft', { sessionId: id }, (v) =>
+                      v.consent?.electronic.allowed ? 'The request expired because the Agent left the Agent Portal screen. The Agent can send another.' : 'The request expired because the Agent left the Agent Portal screen.',
+                    )
+                  }
+                >
+                  The Agent left the Agent Portal screen
+                </button>
               </div>
             </div>
           ) : c.electronic.allowed ? (
-            <div className="actions">
-              <button type="button" className="button button--primary" onClick={() => void act('app:association.consentRequest', { sessionId: id }, () => 'Electronic consent request recorded. The client has 90 seconds to accept.')}>
-                Electronic request sent in Agent Portal
-              </button>
+            <div className="assoc-ask">
+              <p>
+                Ask the Agent to click <strong>Request Electronic Consent</strong> in Agent Portal and to stay on that screen: the request expires if the Agent goes to
+                another Agent Portal screen. The client has 90 seconds to accept it in kynect benefits or by answering the text or email.
+              </p>
+              <div className="actions">
+                <button type="button" className="button button--primary" onClick={() => void act('app:association.consentRequest', { sessionId: id }, () => 'Electronic consent request recorded. The client has 90 seconds to accept.')}>
+                  The Agent sent the request
+                </button>
+              </div>
             </div>
-          ) : (
+          ) : !c.nextSteps && !c.verbal && !c.blocked ? (
             <p className="muted" data-testid="electronic-unavailable">
               {c.electronic.reason}
             </p>
-          )}
+          ) : null}
 
           {c.verbalTrigger && !c.verbal ? (
             <div className="notice notice--info">
@@ -160,6 +141,17 @@ export function ConsentStep({ session, act, error }: Props) {
               <div className="actions">
                 <button type="button" className="button button--primary" onClick={() => void act('app:association.verbalStart', { sessionId: id, locale }, () => 'Verbal consent script shown. Read each statement aloud.')}>
                   Read the verbal consent script
+                </button>
+              </div>
+            </div>
+          ) : null}
+
+          {c.blocked ? (
+            <div className="notice notice--warn" data-testid="consent-blocked">
+              <p>{c.blocked.reason}</p>
+              <div className="actions">
+                <button type="button" className="button button--primary" onClick={() => void act('app:association.consentEnd', { sessionId: id }, () => 'No association: consent cannot be completed in this call. The alternatives are shown.')}>
+                  End with no association and give the alternatives
                 </button>
               </div>
             </div>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PartnerConsentView } from '../../../../shared/common/association/partnerContract';
+import { identifierKinds, identifierLabels, REQUIRED_IDENTIFIERS, type PartnerConsentView } from '../../../../shared/common/association/partnerContract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import type { ChannelName, RequestIn } from '../../../../shared/common/ipc/contract';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
@@ -15,7 +15,9 @@ function newest(current: PartnerConsentView | null, next: PartnerConsentView | n
   return next.revision >= current.revision ? next : current;
 }
 
-const empty = { organization: '', clientName: '', caseNumber: '', locale: 'en' as 'en' | 'es' };
+type Identifier = (typeof identifierKinds)[number];
+const empty = { organization: '', clientName: '', caseNumber: '', referred: '', hasAccount: '', locale: 'en' as 'en' | 'es' };
+const yesNo = (v: string): boolean => (v === 'yes' ? true : v === 'no' ? false : (undefined as unknown as boolean));
 
 /**
  * kynect resources partner access (002): a community partner organization asked to
@@ -29,6 +31,7 @@ export function PartnerConsentPanel() {
   const [view, setView] = useState<PartnerConsentView | null>(null);
   const [error, setError] = useState<DeskErrorShape | null>(null);
   const [form, setForm] = useState(empty);
+  const [identifiers, setIdentifiers] = useState<Identifier[]>([]);
   const [reason, setReason] = useState('');
   const outcomeHeading = useRef<HTMLHeadingElement>(null);
 
@@ -79,8 +82,8 @@ export function PartnerConsentPanel() {
           </div>
         ) : null}
         <p>
-          A community partner asked to see a resident's full record in kynect resources. The resident may consent by email, by text, or by telling you now
-          (002). Read the script; every statement must be read and agreed.
+          A community partner asked to see a resident's full record in kynect resources. Consent may be given by answering the "Request Consent" email or text,
+          or by verbal acknowledgment (002). Read the script; every statement must be read and agreed.
         </p>
         <p className="muted">{call ? 'The consent goes on the open call’s timeline.' : 'No call is open: starting starts a call with the resident.'}</p>
         <FormError error={error} />
@@ -89,18 +92,64 @@ export function PartnerConsentPanel() {
           onSubmit={(e) => {
             e.preventDefault();
             // The next consent starts from an empty form: these names belong to this one.
-            void act('app:partner.start', form, (v) => `Partner access script shown for ${v.organization}. Read each statement aloud.`).then((ok) => ok && setForm(empty));
+            const request = { ...form, identifiers, referred: yesNo(form.referred), hasAccount: yesNo(form.hasAccount) };
+            void act('app:partner.start', request, (v) => `Partner access script shown for ${v.organization}. Read each statement aloud.`).then((ok) => {
+              if (!ok) return;
+              setForm(empty);
+              setIdentifiers([]);
+            });
           }}
         >
           <div className="form-grid">
             <TextField label="Organization" name="organization" autoComplete="off" value={form.organization} onChange={set('organization')} error={fieldError(error, 'organization')} />
             <TextField label="Resident's name" name="clientName" autoComplete="off" value={form.clientName} onChange={set('clientName')} error={fieldError(error, 'clientName')} />
             <TextField label="Case number (optional)" name="caseNumber" autoComplete="off" value={form.caseNumber} onChange={set('caseNumber')} error={fieldError(error, 'caseNumber')} />
+            <SelectField
+              label="Was the resident referred to this organization?"
+              name="referred"
+              hint="A referred resident gives consent only through the email or text function of kynect resources (002)."
+              value={form.referred}
+              onChange={set('referred')}
+              error={fieldError(error, 'referred')}
+            >
+              <option value="">Choose…</option>
+              <option value="no">No</option>
+              <option value="yes">Yes, referred</option>
+            </SelectField>
+            <SelectField
+              label="Does the resident have a kynect resources account?"
+              name="hasAccount"
+              hint="Only residents with an account can use Remove and Opt Out in Privacy Settings (002)."
+              value={form.hasAccount}
+              onChange={set('hasAccount')}
+              error={fieldError(error, 'hasAccount')}
+            >
+              <option value="">Choose…</option>
+              <option value="yes">Yes</option>
+              <option value="no">No</option>
+            </SelectField>
             <SelectField label="Script language" name="locale" value={form.locale} onChange={set('locale')} error={fieldError(error, 'locale')}>
               <option value="en">English</option>
               <option value="es">Spanish (Español)</option>
             </SelectField>
           </div>
+          <fieldset className="ese-checks partner-identifiers" aria-describedby={fieldError(error, 'identifiers') ? 'partner-identifiers-error' : 'partner-identifiers-hint'}>
+            <legend className="field__label">Identifying information the resident gave (at least {REQUIRED_IDENTIFIERS})</legend>
+            <p id="partner-identifiers-hint" className="field__hint">
+              A community partner searches only for a resident who gave three pieces of identifying information (002). Tick which kinds; the values are not kept.
+            </p>
+            {identifierKinds.map((k) => (
+              <label key={k} className="ese-check">
+                <input type="checkbox" checked={identifiers.includes(k)} onChange={(e) => setIdentifiers((xs) => (e.target.checked ? [...xs, k] : xs.filter((x) => x !== k)))} /> {identifierLabels[k]}
+              </label>
+            ))}
+            {fieldError(error, 'identifiers') ? (
+              <div id="partner-identifiers-error" className="field__error">
+                <span aria-hidden="true">⚠ </span>
+                {fieldError(error, 'identifiers')}
+              </div>
+            ) : null}
+          </fieldset>
           <div className="actions">
             <button type="submit" className="button button--primary">
               Read the partner access script

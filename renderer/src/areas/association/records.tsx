@@ -9,6 +9,9 @@ const endTitle: Record<NonNullable<SessionView['end']>['reason'], string> = {
   'training-not-done': 'Stopped: Agent training not completed',
   'client-not-on-line': 'Cannot associate: the client is not on the line',
   'new-applicant': 'New applicant: the Agent starts the application',
+  'case-not-certain': 'No association: no case identified with certainty',
+  'already-associated': 'Nothing to record: the Agent is already on this case',
+  'consent-not-possible': 'No association: consent cannot be completed in this call',
   'consent-refused': 'No association: consent was not given',
 };
 

@@ -117,31 +117,111 @@ export function ClientStep({ session, act, error }: StepProps) {
   );
 }
 
+type Certainty = NonNullable<SessionView['certainty']>;
+type Option = Extract<Certainty, { kind: 'choose' }>['options'][number];
+
+/** Who is already on a case, as the rep reads it out: "Ann Hale of Bluegrass Benefits (NPN…) since 2026-01-05". */
+function agentList(agents: { agentName: string; agentId: string; agency?: string | null; since?: string; associatedOn?: string }[]): string {
+  return agents.map((a) => `${a.agentName}${a.agency ? ` of ${a.agency}` : ''} (${a.agentId}) since ${a.since ?? a.associatedOn}`).join('; ');
+}
+
+/**
+ * d. The situation, and the case: the Agent is associated only with a case identified
+ * with certainty (issue 11 §1). When the client may be on more than one case, or the
+ * match is Partial, each case is shown with the reason and the client's own case or
+ * application number confirms one; a case whose member does not agree with the client's
+ * name and date of birth cannot be chosen (003 §9: a caseworker resolves it).
+ */
 export function SituationStep({ session, act, error }: StepProps) {
   const heading = useStepFocus();
-  const lookup = session.lookup;
-  const cases = [...new Set((lookup?.candidates ?? []).map((c) => c.caseNumber))];
+  const certainty = session.certainty;
   const [situation, setSituation] = useState('');
-  const [caseNumber, setCaseNumber] = useState(session.client?.matchedCaseNumber ?? cases[0] ?? '');
+  const [chosen, setChosen] = useState('');
+  const [clientNumber, setClientNumber] = useState('');
+  const [otherAgents, setOtherAgents] = useState('');
+  const options: Option[] = certainty?.kind === 'choose' ? certainty.options : [];
+  const matched = session.client?.matchedCaseNumber ?? null;
+  // Agents already on the case that would be associated: the certain one, or the one chosen.
+  const agents = matched ? session.caseAgents : (options.find((o) => o.caseNumber === chosen)?.agents ?? []);
+  const existing = situation !== '' && situation !== 'new-applicant';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act(
       'app:association.situation',
-      { sessionId: session.id, situation: (situation || undefined) as 'new-applicant', ...(situation !== 'new-applicant' && caseNumber ? { caseNumber } : {}) },
-      (v) => (v.step === 'consent' ? 'Associate here. Step 5: consent.' : 'New applicant: guidance shown.'),
+      {
+        sessionId: session.id,
+        situation: (situation || undefined) as 'new-applicant',
+        ...(existing && !matched && chosen ? { choice: { caseNumber: chosen, clientNumber } } : {}),
+        ...(existing && otherAgents ? { otherAgents: otherAgents as 'replacing' } : {}),
+      },
+      (v) => (v.step === 'consent' ? 'Associate with this case. Step 5: consent.' : v.end?.reason === 'already-associated' ? 'The Agent is already on this case: nothing to record.' : 'New applicant: guidance shown.'),
     );
   };
+  const notCertain = () => void act('app:association.caseNotCertain', { sessionId: session.id }, () => 'No case identified with certainty: no association. The alternatives are shown.');
+  const again = () => void act('app:association.lookupAgain', { sessionId: session.id }, () => 'Step 3: look the client up again.');
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="situation-title">
       <h2 id="situation-title" ref={heading} tabIndex={-1}>
         4. The client's situation
       </h2>
-      {lookup ? (
-        <div className={`notice ${lookup.level === 'none' ? 'notice--info' : lookup.level === 'full' ? 'notice--ok' : 'notice--warn'}`} data-testid="assoc-match">
-          <strong>{lookup.levelText}.</strong> {lookup.reason}
-          {cases.length ? ` Case${cases.length > 1 ? 's' : ''}: ${cases.join(', ')}.` : ''}
+      {certainty ? (
+        <div className={`notice ${certainty.kind === 'certain' ? 'notice--ok' : certainty.kind === 'choose' ? 'notice--warn' : 'notice--info'}`} data-testid="assoc-match">
+          <p>
+            <strong>{session.lookup?.levelText}.</strong> {certainty.because}
+          </p>
+          {certainty.kind === 'certain' && certainty.alsoOn.length ? (
+            <p>
+              The client’s details also appear on {certainty.alsoOn.map((o) => `case ${o.caseNumber} (${o.memberName}: ${o.reason.replace(/\.$/, '')})`).join('; ')}.
+            </p>
+          ) : null}
         </div>
       ) : null}
+
+      {options.length ? (
+        <fieldset className="assoc-cases" aria-describedby={fieldError(error, 'choice.caseNumber') ? 'assoc-cases-error' : undefined}>
+          <legend className="field__label">Which case does the client confirm? Ask for the case or application number on a kynect notice.</legend>
+          {options.map((o) => (
+            <label key={o.caseNumber} className={`assoc-case${o.confirmable ? '' : ' assoc-case--no'}`}>
+              <input type="radio" name="assoc-case" value={o.caseNumber} checked={chosen === o.caseNumber} disabled={!o.confirmable} onChange={() => setChosen(o.caseNumber)} />
+              <span>
+                <strong>Case {o.caseNumber}</strong>
+                {o.memberName ? ` · ${o.memberName}` : ''}: {o.reason}
+                {o.applicationNumbers.length ? <span className="muted"> Applications: {o.applicationNumbers.join(', ')}.</span> : null}
+                {o.agents.length ? <span className="muted"> Agents: {agentList(o.agents)}.</span> : null}
+                {!o.confirmable ? <span className="assoc-case__why"> Cannot be chosen: the client’s first name, last name and date of birth do not all agree with it.</span> : null}
+              </span>
+            </label>
+          ))}
+          {fieldError(error, 'choice.caseNumber') ? (
+            <div id="assoc-cases-error" className="field__error">
+              <span aria-hidden="true">⚠ </span>
+              {fieldError(error, 'choice.caseNumber')}
+            </div>
+          ) : null}
+          <TextField
+            label="Case or application number the client reads out"
+            hint="It has to be the chosen case's number or one of its application numbers."
+            autoComplete="off"
+            value={clientNumber}
+            onChange={(e) => setClientNumber(e.target.value)}
+            error={fieldError(error, 'choice.clientNumber')}
+          />
+        </fieldset>
+      ) : null}
+
+      {agents.length ? (
+        <SelectField
+          label={`Already on this case: ${agentList(agents)}. Is the client replacing them?`}
+          value={otherAgents}
+          onChange={(e) => setOtherAgents(e.target.value)}
+          error={fieldError(error, 'otherAgents')}
+        >
+          <option value="">Choose…</option>
+          <option value="replacing">Yes, the new Agent replaces them</option>
+          <option value="keeping">No, the client keeps them as well</option>
+        </SelectField>
+      ) : null}
+
       <p>Ask the client: are you (or were you) enrolled through HealthCare.gov? Do you have a benefits application or a DCBS case?</p>
       <SelectField label="Situation" required value={situation} onChange={(e) => setSituation(e.target.value)} error={fieldError(error, 'situation')}>
         <option value="">Choose…</option>
@@ -149,20 +229,18 @@ export function SituationStep({ session, act, error }: StepProps) {
         <option value="existing-application-or-case">Existing benefits application or DCBS case</option>
         <option value="new-applicant">New applicant: neither</option>
       </SelectField>
-      {situation && situation !== 'new-applicant' ? (
-        <TextField
-          label="Case to associate with"
-          hint={cases.length ? `Found by the lookup: ${cases.join(', ')}` : 'The lookup found no case: enter the case number the client gives.'}
-          required
-          value={caseNumber}
-          onChange={(e) => setCaseNumber(e.target.value)}
-          error={fieldError(error, 'caseNumber')}
-        />
-      ) : null}
       <div className="actions">
         <button type="submit" className="button button--primary">
           Continue
         </button>
+        <button type="button" className="button" onClick={again}>
+          Look the client up again
+        </button>
+        {!matched ? (
+          <button type="button" className="button" onClick={notCertain}>
+            The client cannot confirm a case
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { callStateLabels, describeCaller } from '../../../../shared/common/calls
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { keys, useShortcut } from '../../app/shortcuts';
 import { useAnnounce } from '../../ui/Announcer';
+import { CallBarConsent } from '../association/pendingConsent';
 import { useCall, useServerNow } from './callStore';
 
 const stateMark: Record<string, string> = { active: '●', on_hold: '❚❚', wrap_up: '✎' };
@@ -74,6 +75,8 @@ export function CallBar() {
         <span aria-hidden="true">{stateMark[open.state]} </span>
         {callStateLabels[open.state]}
       </span>
+      {/* Beside the state: a waiting consent request is the first thing the rep must not lose. */}
+      <CallBarConsent />
       <span className="callbar__caller" data-testid="callbar-caller">
         {describeCaller(open)}
       </span>

@@ -21,8 +21,8 @@ import { FormError, fieldError } from '../../ui/FormError';
 
 const AUTOSAVE_MS = 700;
 
-type Form = Required<Pick<EseDraft, 'documents' | 'direNeed'>> & Omit<EseDraft, 'documents' | 'direNeed'>;
-const emptyForm = (): Form => ({ documents: [], direNeed: false, language: 'English' });
+type Form = Required<Pick<EseDraft, 'documents'>> & Omit<EseDraft, 'documents'>;
+const emptyForm = (): Form => ({ documents: [], language: 'English' });
 
 function newIntakeId(): string {
   return crypto.randomUUID();
@@ -56,7 +56,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     void invoke('app:ese.draft.get', { key: draftKey }).then((r) => {
       if (!live || !r.ok) return;
       setToday(r.value.today);
-      if (r.value.draft) setForm({ ...emptyForm(), ...r.value.draft, documents: r.value.draft.documents ?? [], direNeed: r.value.draft.direNeed ?? false });
+      if (r.value.draft) setForm({ ...emptyForm(), ...r.value.draft, documents: r.value.draft.documents ?? [] });
       setSavedAt(r.value.updatedAt);
       setLoaded(true);
     });
@@ -81,7 +81,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     setForm((f) => ({ ...f, [key]: value }));
   }, []);
 
-  const text = (key: Exclude<keyof Form, 'documents' | 'direNeed'>) => ({
+  const text = (key: Exclude<keyof Form, 'documents'>) => ({
     value: (form[key] as string | undefined) ?? '',
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
     error: fieldError(error, key),
@@ -230,14 +230,6 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
         </div>
       </fieldset>
 
-      <fieldset className="ese-group">
-        <legend>Dire Need</legend>
-        <label className="ese-check">
-          <input type="checkbox" name="direNeed" checked={form.direNeed} onChange={(e) => set('direNeed', e.target.checked)} /> Dire Need: the resident needs attention within 24 hours (also sent to kynectdireneed@ky.gov, SBM Policy §9.1)
-        </label>
-        {form.direNeed ? <TextField label="Why it needs attention within 24 hours" required autoComplete="off" {...text('direNeedReason')} /> : null}
-      </fieldset>
-
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           Forward for committee review
@@ -262,8 +254,8 @@ function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew(): void }) {
         Forwarded: {detail.reference}
       </h2>
       <p>
-        The request is stored and its email to the ESE mailbox{detail.direNeed ? ' and the Dire Need mailbox' : ''} is {detail.outbox.state === 'sent' ? 'sent' : 'in the outbox'}.
-        You did not decide eligibility: the ESE committee reviews it and the KHBE Director decides.
+        The call&apos;s details are stored and their email to the ESE mailbox is {detail.outbox.state === 'sent' ? 'sent' : 'in the outbox'}. You did not decide eligibility:
+        the ESE committee reviews it and the KHBE Director decides. The resident still makes the request in writing: the closing script says how.
       </p>
       {detail.window ? <p>{detail.window.text}</p> : null}
       <h3>Closing script: read this to the resident</h3>
@@ -277,7 +269,7 @@ function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew(): void }) {
           Start a new intake
         </button>
         <AddToNotesButton
-          text={`ESE intake ${detail.reference} forwarded to the ESE mailbox${detail.direNeed ? ' and the Dire Need mailbox' : ''}. The rep did not decide eligibility: the committee reviews, the KHBE Director decides, the resident is told in writing.`}
+          text={`ESE intake ${detail.reference}: call details forwarded to KHBE staff (ESE mailbox). The resident was told to request the ESE in writing to KHBE (kynectESE@ky.gov). The rep did not decide eligibility: the committee recommends, the KHBE Director decides, the resident is notified in writing.`}
           what="The ESE reference"
         />
       </div>

@@ -66,7 +66,6 @@ export function MailSettingsPanel() {
         <TextField label="User" autoComplete="off" {...bind('user')} />
         <TextField label="Sender address" autoComplete="off" {...bind('sender')} />
         <TextField label="ESE mailbox" hint="SBM Policy §7.5" autoComplete="off" {...bind('eseMailbox')} />
-        <TextField label="Dire Need mailbox" hint="SBM Policy §9.1" autoComplete="off" {...bind('direNeedMailbox')} />
       </div>
       {view.password.writable ? (
         <TextField

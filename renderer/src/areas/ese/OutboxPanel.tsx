@@ -19,7 +19,6 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
   const announce = useAnnounce();
   const [rows, setRows] = useState<IntakeRow[]>([]);
   const [state, setState] = useState<OutboxState | ''>('');
-  const [direNeedOnly, setDireNeedOnly] = useState(false);
   const [search, setSearch] = useState('');
   const [error, setError] = useState<DeskErrorShape | null>(null);
   const [open, setOpen] = useState<IntakeDetail | null>(null);
@@ -27,12 +26,11 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
   const load = useCallback(async () => {
     const r = await invoke('app:ese.intake.list', {
       ...(state ? { state } : {}),
-      ...(direNeedOnly ? { direNeed: true } : {}),
       ...(search.trim() ? { search: search.trim() } : {}),
     });
     if (r.ok) setRows(r.value);
     else setError(r.error);
-  }, [invoke, state, direNeedOnly, search]);
+  }, [invoke, state, search]);
 
   useEffect(() => {
     void load();
@@ -86,9 +84,6 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
           ))}
         </SelectField>
         <TextField label="Reference or name" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
-        <label className="ese-check ese-filter-check">
-          <input type="checkbox" checked={direNeedOnly} onChange={(e) => setDireNeedOnly(e.target.checked)} /> Dire Need only
-        </label>
       </div>
       <div className="actions">
         <button type="button" className="button" onClick={() => void flush()}>
@@ -118,7 +113,7 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
               <tr key={r.id} data-testid={`ese-row-${r.reference}`}>
                 <th scope="row">
                   {r.reference}
-                  {r.direNeed ? <span className="status-pill status-pill--bad ese-pill">Dire Need</span> : null}
+                  {r.legacyDireNeed ? <span className="status-pill ese-pill">Marked Dire Need when taken</span> : null}
                 </th>
                 <td>{r.residentName}</td>
                 <td>{circumstanceLabel(r.circumstance)}</td>

@@ -8,12 +8,12 @@ const fieldLabels = { firstName: 'First name', lastName: 'Last name', dateOfBirt
 const verdictWords = { agrees: 'Agrees', close: 'Close', differs: 'Differs', missing: 'Missing' } as const;
 const sexWords = { M: 'Male', F: 'Female', U: 'Unknown' } as const;
 
-/** What to tell the caller, per level (seed 003 §9). */
+/** What follows, per level (seed 003 §9, lines 1085-1096). */
 const nextStep: Record<LookupResult['level'], string> = {
-  full: 'Full match: the application is absorbed into this existing case; the Agent or kynector may continue.',
+  full: 'What follows: the application is automatically absorbed into this existing case, and the Agent or kynector may continue with it.',
   partial:
-    'Partial match: a DCBS caseworker must decide whether this person already exists. Submitting the application creates a caseworker task; eligibility results follow the review.',
-  none: 'No match: the person is not in kynect; the Agent or kynector can complete the application from start to finish.',
+    'What follows: DCBS caseworkers must determine whether the individual exists in kynect. Submitting the application creates a task for a DCBS caseworker to verify the members and resolve the partial match; the individual is told eligibility results will be available after that review, and the application is removed from the Agent’s or kynector’s dashboard.',
+  none: 'What follows: this lookup searched only this desk’s cache; kynect’s own member match runs when the application is saved. If kynect finds no match either, the Agent or kynector can complete the application from start to finish.',
 };
 
 /** The result as a line for the call notes: level, reason and case numbers, never an SSN or a birth date. */
@@ -50,10 +50,11 @@ export function Results({ result }: { result: LookupResult }) {
       ))}
       <div className="notice notice--info">
         <p>
-          Questions about a member match: Professional Services Line <strong>1-855-326-4650</strong>.
+          Agents and kynectors with questions about a member match can call the Professional Services Line (PSL) at <strong>1-855-326-4650</strong>.
         </p>
         <p>
-          Needs attention within 24 hours (Dire Need)? Email <a href="mailto:kynectdireneed@ky.gov">kynectdireneed@ky.gov</a>.
+          For applications needing attention within 24 hours (“Dire Need” cases), Agents and kynectors may email{' '}
+          <a href="mailto:kynectdireneed@ky.gov">kynectdireneed@ky.gov</a> (003 §9.1).
         </p>
       </div>
     </section>

@@ -21,13 +21,6 @@ const docsFor: Record<SepRule['documentation']['appliesTo'], string> = {
   all: 'Everyone using this SEP',
 };
 
-/** What "event date" means for this rule, in the words the table uses. */
-function eventDateLabel(rule: SepRule): string {
-  if (rule.effectiveDate.kind === 'loss-of-coverage' || rule.category === 'loss-of-coverage') return 'Last day of coverage';
-  if (rule.effectiveDate.kind === 'hra-start') return 'HRA start date';
-  if (rule.id === 'untimely-notice') return 'Day they knew or should have known';
-  return 'Event date';
-}
 
 /** Puts text on the clipboard; Electron may refuse the async API, so fall back to a selected textarea. */
 async function copyText(text: string): Promise<boolean> {
@@ -168,21 +161,27 @@ function SepDetail({ view }: { view: SepRuleView }) {
           <code>{rule.id}</code> · {rule.category === 'exceptional' ? 'Exceptional special enrollment' : rule.category.replaceAll('-', ' ')}
         </p>
         <p>{rule.description}</p>
+        {rule.request === 'ese' ? (
+          <div className="notice notice--info" data-testid="sep-ese">
+            <p>
+              <strong>An Exceptional Special Enrollment.</strong> The resident requests it in writing to KHBE, by email to kynectESE@ky.gov; forward the details of
+              this call through an ESE intake. The rep does not decide: the special ESE committee recommends and the KHBE Director decides (003 §7.5–7.6).
+            </p>
+            <div className="actions">
+              <a className="button" href="#/ese">
+                Take an ESE intake
+              </a>
+            </div>
+          </div>
+        ) : null}
         <dl className="sep__facts">
           <dt>Coverage effective date</dt>
           <dd>{rule.effectiveDateText}</dd>
           <dt>Window</dt>
           <dd>{rule.windowText}</dd>
-          <dt>Documents</dt>
+          <dt>Required documentation</dt>
           <dd>
-            {docsFor[rule.documentation.appliesTo]}
-            {rule.documentation.items.length ? (
-              <ul>
-                {rule.documentation.items.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-            ) : null}
+            <q className="sep__table-words">{rule.documentation.tableText}</q> <span className="muted">({docsFor[rule.documentation.appliesTo]})</span>
           </dd>
           <dt>Enrollment pends</dt>
           <dd>{rule.pends ? `Yes — ${rule.documentation.appliesTo === 'all' ? 'for everyone' : 'for new enrollees'}; documents due 30 calendar days after plan selection` : 'No'}</dd>
@@ -204,7 +203,8 @@ function SepDetail({ view }: { view: SepRuleView }) {
           ) : null}
           <dt>Source</dt>
           <dd>
-            {rule.sources.map((s) => `${s.document}, ${s.section}`).join('; ')} · rule set {view.ruleSetVersion} (plan years {view.planYears.join(', ')})
+            {rule.sources.map((s) => `${s.document}, ${s.section}`).join('; ')} · rule set {view.ruleSetVersion}, from the {view.sourceTable}, loaded on this desk{' '}
+            {new Date(view.loadedAt).toLocaleDateString()}
           </dd>
         </dl>
       </article>
@@ -245,7 +245,13 @@ function SepCalculator({ rule }: { rule: SepRule }) {
     }
     setError(null);
     setResult(r.value);
-    announce(r.value.coverageEffectiveDate ? `Coverage starts ${r.value.coverageEffectiveDate}.` : r.value.explanation);
+    announce(
+      r.value.verdict === 'sep' && r.value.coverageEffectiveDate
+        ? `Coverage starts ${r.value.coverageEffectiveDate}.`
+        : r.value.verdict === 'no-sep'
+          ? 'No Special Enrollment Period for this event on this date.'
+          : 'An Exceptional Special Enrollment: requested in writing to KHBE.',
+    );
   };
 
   const copy = async () => {
@@ -264,7 +270,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
       <h2 id="sep-calc-title">Calculate dates</h2>
       <form onSubmit={calculate} noValidate>
         <FormError error={error} />
-        <TextField label={eventDateLabel(rule)} hint="YYYY-MM-DD" required inputMode="numeric" autoComplete="off" value={eventDate} onChange={(e) => setEventDate(e.target.value)} error={fieldError(error, 'eventDate')} />
+        <TextField label={rule.eventDateLabel} hint="YYYY-MM-DD" required inputMode="numeric" autoComplete="off" value={eventDate} onChange={(e) => setEventDate(e.target.value)} error={fieldError(error, 'eventDate')} />
         <TextField label="Plan-selection date" hint="YYYY-MM-DD · leave empty for today" inputMode="numeric" autoComplete="off" value={selectionDate} onChange={(e) => setSelectionDate(e.target.value)} error={fieldError(error, 'selectionDate')} />
         <label className="check">
           <input type="checkbox" checked={existingEnrollee} onChange={(e) => setExistingEnrollee(e.target.checked)} /> Already enrolled (existing enrollee)
@@ -290,24 +296,44 @@ function SepCalculator({ rule }: { rule: SepRule }) {
       </form>
       {result ? (
         <div className="sep__result" data-testid="sep-result">
-          <dl className="sep__facts">
-            <dt>Coverage starts</dt>
-            <dd className="sep__big">{result.coverageEffectiveDate ?? (result.determinedBy === 'committee' ? 'Decided by the committee' : 'No date — outside the window')}</dd>
-            <dt>Window</dt>
-            <dd>
-              {result.window.start || result.window.end ? `${result.window.start ?? '…'} to ${result.window.end ?? '…'}` : 'Open all year'} — selection{' '}
-              <strong>{result.withinWindow ? 'inside' : 'outside'}</strong>
-            </dd>
-            <dt>Pends</dt>
-            <dd>{result.pends ? `Yes, documents due by ${result.documentsDueBy}` : 'No'}</dd>
-            {result.documentation.length ? (
-              <>
-                <dt>Documents</dt>
-                <dd>{result.documentation.join(' ')}</dd>
-              </>
-            ) : null}
-          </dl>
+          {result.verdict === 'sep' ? (
+            <dl className="sep__facts">
+              <dt>Coverage starts</dt>
+              <dd className="sep__big">{result.coverageEffectiveDate}</dd>
+              <dt>Window</dt>
+              <dd>{result.window.start || result.window.end ? `${result.window.start ?? '…'} to ${result.window.end ?? '…'}` : 'Open all year'}</dd>
+              <dt>Pends</dt>
+              <dd>{result.pends ? `Yes, documents due by ${result.documentsDueBy}` : 'No'}</dd>
+              {result.documentation.length ? (
+                <>
+                  <dt>Documents</dt>
+                  <dd>{result.documentation.join(' ')}</dd>
+                </>
+              ) : null}
+            </dl>
+          ) : result.verdict === 'no-sep' ? (
+            <p className="sep__big" data-testid="sep-no-sep">
+              No Special Enrollment Period for this event on this date
+            </p>
+          ) : (
+            <p className="sep__big" data-testid="sep-ese-result">
+              An Exceptional Special Enrollment: requested in writing to KHBE
+            </p>
+          )}
           <p>{result.explanation}</p>
+          {result.ifGranted ? <p data-testid="sep-if-granted">{result.ifGranted.text}</p> : null}
+          {result.whatToSay.length ? (
+            <div className="notice notice--info">
+              <p>
+                <strong>What the rep can say</strong>
+              </p>
+              <ul data-testid="sep-what-to-say">
+                {result.whatToSay.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {result.warnings.length ? (
             <ul className="notice notice--warn sep__warnings" aria-label="Warnings">
               {result.warnings.map((w) => (

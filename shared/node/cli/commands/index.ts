@@ -9,5 +9,6 @@ import { importAssociations, importMembers, matchCommand } from './match';
 import { sepCalc, sepSearch } from './sep';
 import { outboxFlush, outboxList } from './outbox';
 import { centralLoadMembers, centralMigrate, centralStatus, centralSync, centralUserAdd, centralVerify } from './central';
+import { scriptsList, scriptsLoad } from './scripts';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, callPop, sepSearch, sepCalc, centralMigrate, centralUserAdd, centralLoadMembers, centralSync, centralStatus, centralVerify];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, callPop, sepSearch, sepCalc, scriptsList, scriptsLoad, centralMigrate, centralUserAdd, centralLoadMembers, centralSync, centralStatus, centralVerify];

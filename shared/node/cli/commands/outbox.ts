@@ -5,10 +5,9 @@ import { UsageError, type CliCommand } from '../command';
 export const outboxList: CliCommand = {
   words: ['outbox', 'list'],
   summary: 'ESE messages in the outbox with their state (queued, sending, sent, failed), newest first.',
-  usage: '[--state queued|sending|sent|failed] [--dire-need] [--search text] [--limit n]',
+  usage: '[--state queued|sending|sent|failed] [--search text] [--limit n]',
   options: {
     state: { type: 'string' },
-    'dire-need': { type: 'boolean' },
     search: { type: 'string' },
     limit: { type: 'string' },
   },
@@ -19,7 +18,6 @@ export const outboxList: CliCommand = {
       IntakeFilter,
       {
         ...(typeof v.state === 'string' ? { state: v.state } : {}),
-        ...(v['dire-need'] ? { direNeed: true } : {}),
         ...(typeof v.search === 'string' ? { search: v.search } : {}),
         ...(typeof v.limit === 'string' ? { limit: Number(v.limit) } : {}),
       },
@@ -32,7 +30,7 @@ export const outboxList: CliCommand = {
       ? rows
           .map(
             (r) =>
-              `${r.reference}  ${outboxStateLabels[r.outbox.state].padEnd(15)} attempts ${r.outbox.attempts}  ${r.direNeed ? 'DIRE NEED  ' : ''}${r.submittedAt}` +
+              `${r.reference}  ${outboxStateLabels[r.outbox.state].padEnd(15)} attempts ${r.outbox.attempts}  ${r.legacyDireNeed ? 'marked Dire Need when taken  ' : ''}${r.submittedAt}` +
               (r.outbox.lastError ? `\n    last error: ${r.outbox.lastError}` : ''),
           )
           .join('\n')

@@ -44,12 +44,16 @@ export const sepCalc: CliCommand = {
   text: (r: SepCalcResult) =>
     [
       `event                 ${r.event}`,
-      `window                ${r.window.start ?? '…'} to ${r.window.end ?? '…'} (selection ${r.withinWindow ? 'inside' : 'OUTSIDE'})`,
-      `coverage effective    ${r.coverageEffectiveDate ?? '— not computed'}`,
+      r.verdict === 'ese'
+        ? 'window                none judged: an Exceptional Special Enrollment'
+        : `window                ${r.window.start ?? '…'} to ${r.window.end ?? '…'} (${r.verdict === 'sep' ? 'selection inside' : 'no SEP on this date'})`,
+      `coverage effective    ${r.coverageEffectiveDate ?? (r.ifGranted ? `if granted: ${r.ifGranted.coverageEffectiveDate ?? 'set by the committee'}` : '—')}`,
       `determined by         ${r.determinedBy}`,
       `pends                 ${r.pends ? `yes, documents due by ${r.documentsDueBy}` : 'no'}`,
-      ...r.documentation.map((d) => `document              ${d}`),
+      `documentation (004)   ${r.documentationText}`,
       r.explanation,
+      ...(r.ifGranted ? [r.ifGranted.text] : []),
+      ...r.whatToSay.map((w) => `> ${w}`),
       ...r.warnings.map((w) => `! ${w}`),
     ].join('\n'),
 };

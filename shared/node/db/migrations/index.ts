@@ -12,9 +12,13 @@ import { m0006 } from './0006-sep-rules';
 import { m0007 } from './0007-partner-consent';
 import { m0008 } from './0008-notes-revision';
 import { m0009 } from './0009-sync-outbox';
+import { m0010 } from './0010-consent-scripts';
+import { m0011 } from './0011-ese-without-dire-need';
+import { m0012 } from './0012-sep-source-table';
+import { m0013 } from './0013-match-extract-loaded';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

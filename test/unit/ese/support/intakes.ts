@@ -18,7 +18,6 @@ export function validIntakeInput(overrides: Partial<Record<keyof EseIntakeInput,
     documents: ['medicaid_kchip_notice', 'coverage_end_notice'],
     documentsOther: 'Pharmacy receipt from October 20',
     writtenRequestSent: 'no',
-    direNeed: false,
     ...overrides,
   };
 }

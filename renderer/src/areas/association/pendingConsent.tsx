@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SessionView } from '../../../../shared/common/association/contract';
+import { crossedMilestone, milestoneText } from '../../../../shared/common/consent/machine';
+import { useDeskEvent, useInvoke } from '../../ipc/desk';
+import { useAnnounce } from '../../ui/Announcer';
+
+/**
+ * The open association as main has it, kept current by its pushes, for views outside
+ * the Association area: the call bar shows a waiting electronic consent request wherever
+ * the rep is. Moving between areas never expires the request (only the Agent leaving the
+ * Agent Portal screen does, 001:79, and the rep records that).
+ */
+export function useOpenAssociation(): SessionView | null {
+  const invoke = useInvoke();
+  const [session, setSession] = useState<SessionView | null>(null);
+  useEffect(() => {
+    void invoke('app:association.current', {}).then((r) => r.ok && setSession(r.value));
+  }, [invoke]);
+  useDeskEvent('app:association.changed', (v) => setSession((s) => (s && s.id === v.id && s.revision > v.revision ? s : v.status === 'open' || s?.id === v.id ? v : s)));
+  return session && session.status === 'open' ? session : null;
+}
+
+/** main's "now", for a countdown that runs on the same clock as the 90 seconds. */
+function useServerOffset(serverNow: string): () => number {
+  const offset = useRef(0);
+  useEffect(() => {
+    offset.current = Date.parse(serverNow) - Date.now();
+  }, [serverNow]);
+  return () => Date.now() + offset.current;
+}
+
+/**
+ * The seconds left, shown but never announced as they tick (no live region). Only the
+ * instance with `announces` (the call bar's, always mounted) says 60, 30 and 10 seconds
+ * left and the expiry, once each, so the rep hears them once wherever they are.
+ */
+export function ConsentCountdown({
+  expiresAt,
+  serverNow,
+  announces = false,
+  compact = false,
+  onExpired,
+}: {
+  expiresAt: string;
+  serverNow: string;
+  announces?: boolean;
+  compact?: boolean;
+  onExpired?: () => void;
+}) {
+  const now = useServerOffset(serverNow);
+  const announce = useAnnounce();
+  const [left, setLeft] = useState(() => Math.max(0, Date.parse(expiresAt) - Date.parse(serverNow)));
+  const previous = useRef(Date.parse(serverNow));
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const t = now();
+      const m = crossedMilestone(expiresAt, new Date(previous.current), new Date(t));
+      previous.current = t;
+      if (announces && m !== null) announce(milestoneText(m), m === 0 ? 'assertive' : 'polite');
+      const remaining = Math.max(0, Date.parse(expiresAt) - t);
+      setLeft(remaining);
+      if (remaining === 0) {
+        clearInterval(timer);
+        onExpired?.();
+      }
+    }, 250);
+    return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- restarts only for a new request
+  }, [expiresAt]);
+  const s = Math.ceil(left / 1000);
+  const clock = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  if (compact) {
+    return (
+      <span className="callbar__consent" data-testid="callbar-consent">
+        Consent <span className="callbar__time">{clock}</span>
+      </span>
+    );
+  }
+  return (
+    <div className="assoc-countdown" data-testid="consent-countdown">
+      <span className="assoc-countdown__n">{clock}</span>
+      <span> left for the client to accept</span>
+    </div>
+  );
+}
+
+/** The call bar's part: a waiting request's countdown, a link to the consent step. */
+export function CallBarConsent() {
+  const invoke = useInvoke();
+  const session = useOpenAssociation();
+  const pending = session?.consent?.pending ?? null;
+  if (!session || !pending) return null;
+  return (
+    <a className="callbar__consent-link" href="#/association" aria-label="Electronic consent request waiting: go to the consent step">
+      <ConsentCountdown
+        key={pending.expiresAt}
+        expiresAt={pending.expiresAt}
+        serverNow={session.serverNow}
+        announces
+        compact
+        // main settles the expired request when asked; its push updates every view.
+        onExpired={() => void invoke('app:association.current', {})}
+      />
+    </a>
+  );
+}
