@@ -106,7 +106,7 @@ export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRE
   }
 
   const shown = [...plausible, ...ssnHolders.filter((c) => !plausible.includes(c))].slice(0, MAX_CANDIDATES);
-  const candidates = shown.map((c) => ({ ...c, summary: summaryWithRecords(c, shown) }));
+  const candidates = shown.map((c) => ({ ...c, summary: summaryWithRecords(c, scored) }));
   const conflictText = conflicts.filter((c) => c.kind !== 'several-full').map((c) => c.reason).join(' ');
 
   if (full.length === 1 && conflicts.length === 0) {
@@ -136,10 +136,14 @@ export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRE
   };
 }
 
-/** The field summary, plus what other records shown say about this one (same SSN, a possible twin). */
-function summaryWithRecords(c: ScoredCandidate, shown: readonly ScoredCandidate[]): string {
+/**
+ * The field summary, plus what the other records found say about this one: its SSN on
+ * another record, a possible twin (the index always finds a twin: same birth date and
+ * last name), whether or not they are plausible enough to be listed.
+ */
+function summaryWithRecords(c: ScoredCandidate, scored: readonly ScoredCandidate[]): string {
   const notes = [candidateSummary(c)];
-  const others = shown.filter((o) => o !== c);
+  const others = scored.filter((o) => o !== c);
   const sameSsn = c.member.ssn ? others.filter((o) => o.member.ssn === c.member.ssn) : [];
   if (sameSsn.length) {
     const elsewhere = unique(sameSsn.map((o) => o.member.caseNumber).filter((n) => n !== c.member.caseNumber));

@@ -26,9 +26,21 @@ export const PRIOR_MEMBERS = 10_000;
 /** The share a name of `count` members stands for, shrunk toward `average` for small caches. */
 export function nameShare(counts: NameCounts | undefined, part: 'first' | 'last', name: string, average: number): number {
   if (!counts) return average;
-  const letters = nameLetters(name);
+  const letters = lettersOf(name);
   const count = part === 'first' ? counts.first(letters) : counts.last(letters);
   return (count + PRIOR_MEMBERS * average) / (counts.members + PRIOR_MEMBERS);
+}
+
+/** nameLetters, remembered per spelling: a lookup asks for the same few names again and again. */
+const letterCache = new Map<string, string>();
+function lettersOf(name: string): string {
+  let v = letterCache.get(name);
+  if (v === undefined) {
+    if (letterCache.size > 100_000) letterCache.clear();
+    v = nameLetters(name);
+    letterCache.set(name, v);
+  }
+  return v;
 }
 
 /** Counts held in memory (tests, the in-memory index, and the cache's own copy of its table). */
