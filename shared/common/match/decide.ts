@@ -76,27 +76,33 @@ export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRE
   const lookAlikes = plausible.filter((c) => c !== top && c.member.caseNumber !== topCase && c.fields.ssn.level !== 'differs' && !ssnHolders.includes(c));
 
   const conflicts: MatchConflict[] = [];
+  /** The same facts as clauses of the decision's sentence. */
+  const clauses: string[] = [];
   if (full.length > 1) {
+    const cases = unique(full.map((c) => c.member.caseNumber));
     conflicts.push({
       kind: 'several-full',
       memberIds: full.map((c) => c.member.memberId),
-      caseNumbers: unique(full.map((c) => c.member.caseNumber)),
-      reason: `All identifying fields agree with more than one record (${full.length} members, ${casesInWords(unique(full.map((c) => c.member.caseNumber)))}).`,
+      caseNumbers: cases,
+      reason: `All identifying fields agree with more than one record (${full.length} members, ${casesInWords(cases)}).`,
     });
   }
   if (ssnHolders.length) {
     const given = ssnHolders.some((c) => c.fields.ssn.level === 'exact');
     const cases = unique(ssnHolders.map((c) => c.member.caseNumber));
+    const clause = `${given ? 'the SSN given' : 'its SSN'} is also on file on ${casesInWords(cases)}, so more than one record holds it`;
+    clauses.push(clause);
     conflicts.push({
       kind: 'ssn',
       memberIds: [top.member.memberId, ...ssnHolders.map((c) => c.member.memberId)],
-      caseNumbers: [topCase, ...cases.filter((n) => n !== topCase)],
-      reason: `${given ? 'The SSN given' : 'The SSN on file for the closest record'} is also on file on ${casesInWords(cases)}, so it is on more than one record.`,
+      caseNumbers: [topCase, ...cases],
+      reason: `${given ? 'The SSN given' : 'The SSN on file for this person'} is also on file on ${casesInWords(cases)}, so more than one record holds it.`,
     });
   }
   const lookAlikesOutsideFull = lookAlikes.filter((c) => !(full.length > 1 && c.exact));
   if (lookAlikesOutsideFull.length) {
     const cases = unique(lookAlikesOutsideFull.map((c) => c.member.caseNumber));
+    clauses.push(`this person may also be on ${casesInWords(cases)}, so there may be more than one record`);
     conflicts.push({
       kind: 'identity',
       memberIds: [top.member.memberId, ...lookAlikesOutsideFull.map((c) => c.member.memberId)],
@@ -107,7 +113,7 @@ export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRE
 
   const shown = [...plausible, ...ssnHolders.filter((c) => !plausible.includes(c))].slice(0, MAX_CANDIDATES);
   const candidates = shown.map((c) => ({ ...c, summary: summaryWithRecords(c, scored) }));
-  const conflictText = conflicts.filter((c) => c.kind !== 'several-full').map((c) => c.reason).join(' ');
+  const conflictText = clauses.length ? ` ${upperFirst(clauses.join(', and '))}.` : '';
 
   if (full.length === 1 && conflicts.length === 0) {
     return { level: 'full', reason: 'Full match: every identifying field agrees with one member.', candidates, conflicts };
@@ -115,7 +121,7 @@ export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRE
   if (full.length > 1) {
     return {
       level: 'partial',
-      reason: `Partial match: all identifying fields agree with more than one record (${full.length} members); a DCBS caseworker must resolve it.${conflictText ? ` ${conflictText}` : ''}`,
+      reason: `Partial match: all identifying fields agree with more than one record (${full.length} members); a DCBS caseworker must resolve it.${conflictText}`,
       candidates,
       conflicts,
     };
@@ -123,14 +129,14 @@ export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRE
   if (full.length === 1) {
     return {
       level: 'partial',
-      reason: `Partial match: every identifying field agrees with a member of case ${topCase}, but not only there. ${conflictText} A DCBS caseworker must resolve it.`,
+      reason: `Partial match: every identifying field agrees with a member of case ${topCase}, but ${clauses.join(', and ')}. A DCBS caseworker must resolve which record is right.`,
       candidates,
       conflicts,
     };
   }
   return {
     level: 'partial',
-    reason: `Partial match: not every field agrees exactly, but the person may already exist. Closest record: ${lowerFirst(candidates[0]!.summary)}${conflictText ? ` ${conflictText}` : ''}`,
+    reason: `Partial match: not every field agrees exactly, but the person may already exist. Closest record: ${lowerFirst(candidateSummary(top))}${conflictText}`,
     candidates,
     conflicts,
   };
@@ -158,6 +164,10 @@ function summaryWithRecords(c: ScoredCandidate, scored: readonly ScoredCandidate
   );
   if (twin) notes.push('Another member of this case has the same last name and birth date (possibly a twin): check the first name.');
   return notes.join(' ');
+}
+
+function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function lowerFirst(s: string): string {

@@ -94,7 +94,7 @@ describe('a person or an SSN on more than one case (issue 12 §1)', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.level).toBe('partial');
     expect(r.value.conflicts).toEqual([
-      { kind: 'ssn', memberIds: ['T1', 'T2'], caseNumbers: ['100400001', '100400002'], reason: 'The SSN given is also on file on case 100400002, so it is on more than one record.' },
+      { kind: 'ssn', memberIds: ['T1', 'T2'], caseNumbers: ['100400001', '100400002'], reason: 'The SSN given is also on file on case 100400002, so more than one record holds it.' },
     ]);
     expect(r.value.cases.map((k) => k.caseNumber)).toEqual(['100400001', '100400002']);
     expect(r.value.candidates[0]!.summary).toBe('Every identifying field agrees. Its SSN is also on file on case 100400002.');
