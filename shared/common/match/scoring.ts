@@ -17,15 +17,68 @@ import type { MatchMember, MatchQuery } from './schemas';
 
 /**
  * The scoring model — Fellegi-Sunter record linkage. The README of this folder holds
- * the same table; change both together.
+ * the same table and the figures behind the threshold; change both together, and show
+ * a threshold change's effect on every kind (bench/match.bench.ts prints the table).
  *
  * Each field comparison lands on an outcome level. For every level we state
  *   m = P(this outcome | query and member are the same person)
  *   u = P(this outcome | they are different people)
- * and the level's weight is log2(m / u). A candidate's score is the sum of its field
- * weights.
+ * and the level's weight is log2(m / u). A candidate's score is the sum of its five
+ * field weights. The m values are the rates of the mistakes member match must tolerate
+ * (seed 003 §9, issues 4 and 16); the u values the chance agreement in a cache of about
+ * a million (≈ 31,000 birth dates, an SSN 1 in 10^7) and, for an exact name, the name's
+ * own share of the cache (frequencies.ts: Smith ≈ 0.8 %, a rare surname ≈ 0.01 %).
  *
- * PROVISIONAL — the table is written once the weights are tuned.
+ *  field  level                     m        u                 weight
+ *  first  exact                     0.92     share of name     log2(0.92/share), ≤ 10 (+6.52 at the average 1 %; James +6.2)
+ *         same letters              exact − 3.2 (O'Neil / ONeil)
+ *         nickname (Bill/William)   0.03     0.002             +3.91
+ *         part of a double name     0.02     0.004             +2.32
+ *         typo / transposition      0.03     0.008             +1.91
+ *         sounds alike              0.01     0.006             +0.74
+ *         swapped with last name    exact − 3.15 (both names: 1 % of callers swap them)
+ *         differs                   0.01     0.97              −6.60
+ *  last   exact                     0.86     share of name     log2(0.86/share), ≤ 12 (+8.75 at the average 0.2 %; Smith +6.7)
+ *         same letters              exact − 3.43 (O'Brien / O Brien, De La Cruz / DeLaCruz)
+ *         part of a two-part name   0.03     0.001             +4.91 (Garcia for Garcia Lopez)
+ *         typo / transposition      0.03     0.004             +2.91
+ *         sounds alike              0.01     0.004             +1.32
+ *         swapped with first name   exact − 3.15
+ *         differs, woman of 18+     0.08     0.99              −3.63 (marriage, divorce)
+ *         differs, anyone else      0.01     0.99              −6.63
+ *  DOB    exact                     0.95     0.00005          +14.21
+ *         day/month swapped         0.02     0.0002            +6.64
+ *         year one or ten off       0.01     0.00013           +6.27
+ *         one day off               0.01     0.000065          +7.27
+ *         one digit off             0.02     0.002             +3.32
+ *         two digits transposed     0.005    0.0005            +3.32
+ *         differs                   0.005    0.997             −7.64
+ *  sex    same                      0.97     0.5               +0.96, but 0 when the first names agree
+ *         differs                   0.03     0.5               −4.06   (the name already says the sex)
+ *         unknown (U on one side)   —        —                  0
+ *  SSN    exact                     0.95     1e-7             +23.18
+ *         one digit off             0.02     1e-6             +14.29
+ *         two digits swapped        0.01     1e-6             +13.29
+ *         differs                   0.01     0.99999           −6.64
+ *         missing on either side    —        —                  0
+ *
+ * Decision (decide.ts): Full needs exact agreement of all five fields with exactly one
+ * member (no SSN on either side counts as agreeing) and neither that SSN nor that
+ * person on another case; Partial is any candidate whose score reaches
+ * PARTIAL_THRESHOLD, several Full candidates, or a Full one with such a conflict;
+ * otherwise No match.
+ *
+ * The threshold (17.5, as in issue 4): first name, birth date and sex agreeing with a
+ * different last name and no SSN to compare is what a married name given without the
+ * SSN looks like — and also what a stranger born the same day with the same first name
+ * looks like. At 17.5 that pattern is a Partial for a woman of 18 or more whose first
+ * name is under about 0.75 % of the cache (exact weight ≥ 6.92: 6.92 − 3.63 + 14.21) and
+ * No match for Jennifer (5.3 − 3.63 + 14.21 = 15.9), for a man or a child, and in a
+ * small cache where every first name weighs the average 6.52. Lower thresholds buy
+ * married names at the price of people who are not in the cache; on a million members
+ * 17 already drops them under 99.5 % No match (README; bench/results/match.json,
+ * thresholdSweep). Every other slip scores well above: a birth year off with no SSN 19+,
+ * swapped names with no SSN 21+, anything with the SSN agreeing ≥ 35.
  */
 export const PARTIAL_THRESHOLD = 17.5;
 
@@ -100,7 +153,7 @@ export const weights = {
     exact: log2(0.95, 1e-7),
     'one-digit': log2(0.02, 1e-6),
     swapped: log2(0.01, 1e-6),
-    differs: log2(0.02, 0.99999),
+    differs: log2(0.01, 0.99999),
     missing: 0,
     'both-missing': 0,
   } satisfies Record<SsnLevel, number>,
