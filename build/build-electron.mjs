@@ -1,20 +1,10 @@
 // Bundles Electron main and preload into dist/electron. The preload must be a
 // single CommonJS file: a sandboxed preload cannot require our modules.
 import { build } from 'esbuild';
+import { common, importMetaUrl } from './esbuild-options.mjs';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  sourcemap: true,
-  logLevel: 'warning',
-  // pdfkit's ESM build reads import.meta.url at load, which is empty in a CJS
-  // bundle (main would crash at start); left external, Electron requires the
-  // CJS builds of pdfkit and nodemailer from the packaged node_modules.
-  external: ['electron', 'better-sqlite3', 'pdfkit', 'nodemailer'],
-};
-
-await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
+await build({ ...common, ...importMetaUrl, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
+// The desk thread's own entry (shared/node/host/deskThread.ts starts it from beside main.cjs).
+await build({ ...common, ...importMetaUrl, entryPoints: ['shared/node/host/deskWorker.ts'], outfile: 'dist/electron/deskWorker.cjs' });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' });
-console.log('built dist/electron/main.cjs and dist/electron/preload.cjs');
+console.log('built dist/electron/main.cjs, deskWorker.cjs and preload.cjs');

@@ -1,6 +1,6 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelNames } from '../shared/common/ipc/contract';
-import type { Desk } from '../shared/node/host/desk';
+import type { DeskThread } from '../shared/node/host/deskThread';
 import { isOwnUrl } from '../shared/node/security/navigation';
 
 /**
@@ -9,7 +9,7 @@ import { isOwnUrl } from '../shared/node/security/navigation';
  * top frame of one of our windows showing our own origin, then handing the
  * raw payload to the router, which validates it against the contract.
  */
-export function serveContract(desk: Desk, windows: () => BrowserWindow[]): void {
+export function serveContract(desk: DeskThread, windows: () => BrowserWindow[]): void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
@@ -19,7 +19,7 @@ export function serveContract(desk: Desk, windows: () => BrowserWindow[]): void 
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, payload: unknown) => {
       if (!trusted(event)) return { ok: false, error: { code: 'refused', message: 'This request did not come from a kynect Desk window.' } };
-      return desk.router.dispatch(channel, payload, { via: 'electron' });
+      return desk.dispatch(channel, payload, { via: 'electron' });
     });
   }
   // Events go to every window of ours; the payload only, never an Electron object.

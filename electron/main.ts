@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseTooNewError } from '../shared/node/db/database';
 import { CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
-import { openDesk, type Desk } from '../shared/node/host/desk';
-import { createLogger } from '../shared/node/log';
+import { SCREEN_POP_SCHEME } from '../shared/common/calls/screenPop';
+import { startDeskThread, type DeskThread } from '../shared/node/host/deskThread';
+import { createFileLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
 import { serveContract } from './ipc';
 import { safeStorageKeySource } from './deskKey';
@@ -17,7 +18,8 @@ import { safeStorageSecretSource } from './secrets';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow } from './window';
 
-const log = createLogger();
+// Rotating files in the user-data folder, for support (Copy diagnostics shows the last lines).
+const log = createFileLogger({ dir: path.join(app.getPath('userData'), 'logs'), base: { host: 'electron' } });
 
 /** better-sqlite3 built for Electron's ABI: shipped in resources when packaged, built by build/electron-native.mjs in development. */
 function nativeBindingPath(): string {
@@ -38,23 +40,59 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   hardenApp();
 
-  let desk: Desk | undefined;
+  let desk: DeskThread | undefined;
   let win: BrowserWindow | undefined;
 
-  app.on('second-instance', () => {
+  // Screen pop (issue 12.9): softphones and CTI connectors open kynect-desk: links on an
+  // incoming call. The OS hands them to this app: in argv (Windows, Linux; a second start
+  // forwards its argv here) or as open-url (macOS). Each is validated in the desk like any
+  // request and waits for the rep to confirm.
+  app.setAsDefaultProtocolClient(SCREEN_POP_SCHEME);
+  const early: string[] = [];
+  const popLink = (link: string) => {
+    if (!desk) return void early.push(link);
+    void desk.dispatch('app:screenPop.offer', { link }, { via: 'electron' }).then((r) => {
+      if (!r.ok) log.warn('a screen-pop link was refused', { code: r.error.code });
+    });
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
+  };
+  const linksIn = (argv: readonly string[]) => argv.filter((a) => a.toLowerCase().startsWith(`${SCREEN_POP_SCHEME}:`));
+  linksIn(process.argv).forEach(popLink);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    popLink(url);
+  });
+
+  app.on('second-instance', (_event, argv) => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+    linksIn(argv).forEach(popLink);
   });
 
   app.whenReady().then(
-    () => {
+    async () => {
       const dbPath = path.join(app.getPath('userData'), 'kynect-desk.sqlite3');
-      const open = () => openDesk({ dbPath, host: 'electron', nativeBinding: nativeBindingPath(), log, deskKey: safeStorageKeySource(app.getPath('userData')) });
+      // The desk (services, SQLite, delivery, backups) runs on a thread of its own: this
+      // thread only owns the window and routes the contract, so an import never freezes it.
+      // The desk key and the SMTP password stay here, where safeStorage is.
+      const open = () =>
+        startDeskThread({
+          dbPath,
+          host: 'electron',
+          nativeBinding: nativeBindingPath(),
+          log,
+          logLevel: 'info',
+          deskKey: safeStorageKeySource(app.getPath('userData')),
+          smtpSecrets: safeStorageSecretSource(app.getPath('userData')),
+        });
       try {
         try {
-          desk = open();
+          desk = await open();
         } catch (error) {
           if (!(error instanceof CorruptDatabaseError)) throw error;
           // A damaged file: say so plainly and offer the way back; the damaged file is kept aside, never deleted.
@@ -76,8 +114,9 @@ if (!app.requestSingleInstanceLock()) {
           }
           const recovery = recoverDatabase(dbPath, { now: () => new Date() }, latest?.file ?? null);
           log.warn('database recovered', { movedAside: recovery.movedAside, restoredFrom: recovery.restoredFrom });
-          desk = open();
-          desk.audit.append({ action: 'database.recovered', details: { restoredFrom: recovery.restoredFrom ? path.basename(recovery.restoredFrom) : null } });
+          desk = await open();
+          // Not a contract channel: only this host may say the database was recovered.
+          desk.desk.audit.append({ action: 'database.recovered', details: { restoredFrom: recovery.restoredFrom ? path.basename(recovery.restoredFrom) : null } });
         }
       } catch (error) {
         const message = error instanceof DatabaseTooNewError ? error.message : `kynect Desk could not open its database: ${error instanceof Error ? error.message : String(error)}`;
@@ -86,15 +125,20 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(1);
         return;
       }
-      desk.services.ese.useSecretSource(safeStorageSecretSource(app.getPath('userData')));
       serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'));
       serveContract(desk, () => BrowserWindow.getAllWindows());
-      desk.start();
       win = createMainWindow(path.join(__dirname, 'preload.cjs'));
+      early.splice(0).forEach(popLink);
     },
     (error: unknown) => log.error('app failed to become ready', { error }),
   );
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => desk?.close());
+  app.on('will-quit', (event) => {
+    // Let the desk thread close its database and the log's thread write its last lines before the process ends.
+    event.preventDefault();
+    const closing = desk?.close() ?? Promise.resolve();
+    desk = undefined;
+    void closing.then(() => log.close()).finally(() => app.exit(0));
+  });
 }

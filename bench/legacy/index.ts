@@ -1,7 +1,8 @@
 /**
  * The member matcher as it stood before issue 16 (blocking probes, comparators, weights,
  * threshold and decision of issue 4), copied unchanged from shared/common/match at
- * commit c9859d8 — only the import paths differ. The benchmark runs it on the same
+ * commit c9859d8 — only the import paths differ, and talisman's string metrics are
+ * main's stringMetrics.ts (ce225bb replaced talisman, bit for bit). The benchmark runs it on the same
  * cache and the same queries as today's matcher, one query after the other, so the
  * latency target of issue 16 ("no more than 1.25× today's scorer, measured in the same
  * run") compares like with like on a machine whose speed varies. Do not edit these

@@ -1,4 +1,4 @@
-import { importChunks } from '../../shared/node/match/importer';
+import { importCsv } from '../helpers/seed';
 import { expect, expectAxeClean, ManualClock, test } from './fixtures';
 
 const MEMBERS = `member_id,case_number,application_number,first_name,middle_name,last_name,suffix,date_of_birth,sex,ssn,head_of_household,case_status,application_submitted_on
@@ -10,7 +10,7 @@ test.describe('three-way association call', () => {
   test.use({ clock });
 
   test('Agent, client on the line, lookup, electronic consent times out, verbal consent in Spanish, association recorded', async ({ page, app }) => {
-    importChunks(app.harness.desk.services.match.store, 'members', [MEMBERS]);
+    importCsv(app.harness.desk, 'members', MEMBERS);
     await app.open();
     await page.keyboard.press('Alt+2');
     await expect(page.getByRole('heading', { level: 1, name: 'Association & consent' })).toBeFocused();

@@ -5,7 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { ManualClock, systemClock, type Clock } from '../../shared/common/clock';
 import type { OperatorRole } from '../../shared/common/foundation/operator';
 import fs from 'node:fs';
-import { createLogger } from '../../shared/node/log';
+import { createFileLogger, recentLogLines } from '../../shared/node/log';
 import { testKeyEnv } from '../helpers/deskKey';
 import { startHarness, type Harness } from '../../shared/node/web/harness';
 import { makeTempDir, removeTempDir } from '../helpers/temp';
@@ -32,10 +32,39 @@ interface Options {
  * Every test gets its own harness on its own fresh SQLite file, and fails if
  * the page logs any console error or throws.
  */
-/** Anything shaped like an SSN (123-45-6789 or 123456789). */
-const SSN_SHAPE = /(?<!\d)\d{3}-?\d{2}-?\d{4}(?!\d)/;
+/** Anything shaped like an SSN (123-45-6789, 123 45 6789 or 123456789), or like a phone number. */
+const SSN_SHAPE = /(?<!\d)\d{3}[-.\s]?\d{2}[-.\s]?\d{4}(?!\d)/;
+const PHONE_SHAPE = /(?<![\d-])\(?\d{3}\)?[-.\s]?\d{3}[-.\s]?\d{4}(?![\d-])/;
 
-export const test = base.extend<Options & { app: AppFixture; consoleErrors: string[]; logLines: string[] }>({
+/**
+ * The residents', callers' and Agents' data a spec types or seeds, read from its own
+ * source: the names it types, the names in its CSV rows,
+ * and every date it writes. A log must hold none of them (issue 15.4).
+ */
+export function sensitiveValuesOf(specFile: string): string[] {
+  const src = fs.readFileSync(specFile, 'utf8');
+  const values = new Set<string>();
+  const literal = String.raw`'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|\x60([^\x60$]*)\x60`;
+  const person = /^[A-Z][a-zA-Z'’-]+(?: [A-Z][a-zA-Z'’-]+)*$/;
+  // fill('…'), and a spec's own typing helper: type(page, 'label', '…').
+  for (const m of src.matchAll(new RegExp(String.raw`(?:\.fill\(|\btype\(\s*\w+\s*,\s*(?:'[^'\n]*'|"[^"\n]*"|/[^/\n]+/)\s*,\s*)(?:${literal})`, 'g'))) {
+    const v = m[1] ?? m[2] ?? m[3] ?? '';
+    if (person.test(v) && v.length >= 3) values.add(v);
+  }
+  for (const m of src.matchAll(new RegExp(literal, 'g'))) {
+    const v = m[1] ?? m[2] ?? m[3] ?? '';
+    for (const date of v.matchAll(/(?<![\d-])\d{4}-\d{2}-\d{2}(?![\dT])/g)) values.add(date[0]);
+    for (const row of v.split('\n').filter((r) => r.split(',').length >= 6)) {
+      for (const field of row.split(',').map((f) => f.trim())) {
+        // A CSV row's capitalised words are names, but for the case statuses.
+        if (/^[A-Z][a-z'’-]{2,}$/.test(field) && !['Active', 'Pending', 'Closed', 'Inactive', 'Denied'].includes(field)) values.add(field);
+      }
+    }
+  }
+  return [...values];
+}
+
+export const test = base.extend<Options & { app: AppFixture; consoleErrors: string[]; logDir: string }>({
   operator: [{ name: 'Dana Rep', role: 'rep' }, { option: true }],
   clock: [systemClock, { option: true }],
   consoleErrors: [
@@ -51,24 +80,30 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
     { auto: true },
   ],
   /**
-   * Everything the harness logs during the test, at debug level. After the
-   * test no line may hold anything shaped like an SSN; all lines are kept in
-   * test-results/e2e-logs/ for reading.
+   * Where the harness's real log files go for this test (test-results/e2e-logs/<test>/),
+   * written at debug level as the app writes them. After the test, no line may hold an
+   * SSN or phone shape, nor any name, date or number the spec typed or seeded.
    */
-  logLines: async ({}, use, testInfo) => {
-    const lines: string[] = [];
-    await use(lines);
-    fs.mkdirSync(path.join(root, 'test-results', 'e2e-logs'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'test-results', 'e2e-logs', `${testInfo.testId}.jsonl`), lines.join(''));
+  logDir: async ({}, use, testInfo) => {
+    const dir = path.join(root, 'test-results', 'e2e-logs', testInfo.testId);
+    fs.rmSync(dir, { recursive: true, force: true });
+    await use(dir);
+    const lines = recentLogLines(dir, 100_000);
+    expect(lines.length, 'the harness wrote its log').toBeGreaterThan(0);
     expect(lines.filter((l) => SSN_SHAPE.test(l)), 'log lines holding something shaped like an SSN').toEqual([]);
+    expect(lines.filter((l) => PHONE_SHAPE.test(l)), 'log lines holding something shaped like a phone number').toEqual([]);
+    const text = lines.join('\n');
+    const leaked = sensitiveValuesOf(testInfo.file).filter((v) => text.includes(v));
+    expect(leaked, 'names, dates or numbers from the test found in the log').toEqual([]);
   },
-  app: async ({ page, operator, clock, logLines }, use) => {
+  app: async ({ page, operator, clock, logDir }, use) => {
     const dir = makeTempDir('kynect-desk-e2e-');
+    const log = createFileLogger({ dir: logDir, level: 'debug', base: { host: 'web' } });
     const harness = await startHarness({
       dbPath: path.join(dir, 'desk.sqlite3'),
       staticDir: path.join(root, 'dist', 'renderer'),
       clock,
-      log: createLogger({ level: 'debug', write: (line) => void logLines.push(line) }),
+      log,
       env: { ...testKeyEnv },
     });
     if (operator) harness.desk.operators.save({ pin: OPERATOR_PIN, ...operator });
@@ -80,7 +115,10 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
         await expect(p.locator('body[data-ready]')).toHaveCount(1);
       },
     });
+    // The page goes first: its event stream would otherwise reconnect to a closed harness and log an error.
+    await page.goto('about:blank');
     await harness.close();
+    await log.close();
     removeTempDir(dir);
   },
 });

@@ -7,6 +7,8 @@ test.describe('the idle lock', () => {
   test.use({ clock });
 
   test('warns first, locks after the idle time showing nothing of the app, and unlocks with the PIN only', async ({ page, app }) => {
+    // A call goes on behind the lock: the lock screen says so and for how long, never who is on it.
+    app.harness.desk.services.calls.start({ callerType: 'resident', callerName: 'Rosa Diaz', callbackNumber: '502-555-0134' });
     await app.open();
     await expect(page.getByRole('heading', { level: 1, name: 'Call' })).toBeVisible();
 
@@ -27,6 +29,9 @@ test.describe('the idle lock', () => {
     await expect(page.getByRole('navigation', { name: 'Areas' })).toHaveCount(0);
     await expect(page.getByTestId('statusbar')).toHaveCount(0);
     await expect(page.getByLabel('Your PIN')).toBeFocused();
+    await expect(page.getByTestId('lock-call')).toHaveText('A call is in progress on this desk, for 30 minutes. It goes on while the window is locked.');
+    await expect(lockScreen).not.toContainText('Rosa');
+    await expect(lockScreen).not.toContainText('555');
     await expectAxeClean(page, 'lock screen');
 
     // A reload cannot get around it: main owns the lock.

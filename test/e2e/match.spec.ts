@@ -1,5 +1,5 @@
 import { expect, expectAxeClean, ManualClock, test } from './fixtures';
-import { importChunks } from '../../shared/node/match/importer';
+import { importCsv } from '../helpers/seed';
 import { memberColumns } from '../../shared/common/match/schemas';
 import path from 'node:path';
 import { silentLogger } from '../../shared/node/log';
@@ -25,9 +25,8 @@ async function fillLookup(page: import('@playwright/test').Page, q: { first: str
 test.use({ operator: { name: 'Pat PSL', role: 'psl' }, clock: new ManualClock('2026-11-22T15:00:00.000Z') });
 
 test.beforeEach(async ({ app }) => {
-  const store = app.harness.desk.services.match.store;
-  importChunks(store, 'members', [members]);
-  importChunks(store, 'associations', ['agent_id,agent_name,case_number,associated_on\nAG7,Pat Agent,100300113,2026-10-01\n']);
+  importCsv(app.harness.desk, 'members', members);
+  importCsv(app.harness.desk, 'associations', 'agent_id,agent_name,case_number,associated_on\nAG7,Pat Agent,100300113,2026-10-01\n');
 });
 
 test('the PSL lookup explains bad input at each field, then a Partial match field by field, with a deliberate SSN reveal', async ({ page, app }) => {
@@ -146,7 +145,7 @@ test('imports a members.csv from the file picker; a file with bad rows writes no
 test('a desk key that does not fit this database is explained at the form, and no member is shown', async ({ page, app }) => {
   // A second harness on the same file, started with another key: as if the key file had been swapped.
   const other = await startHarness({
-    dbPath: app.harness.desk.dbPath,
+    dbPath: app.harness.dbPath,
     staticDir: path.resolve(import.meta.dirname, '..', '..', 'dist', 'renderer'),
     clock: new ManualClock('2026-11-22T15:00:00.000Z'),
     log: silentLogger,
@@ -170,9 +169,11 @@ test('a desk key that does not fit this database is explained at the form, and n
 });
 
 test('one SSN on two cases is a Partial match that names both cases, each candidate saying why (issues 12 §1, 16 §3)', async ({ page, app }) => {
-  importChunks(app.harness.desk.services.match.store, 'members', [
+  importCsv(
+    app.harness.desk,
+    'members',
     [memberColumns.join(','), 'T1,100400001,,Tom,,Miller,,1970-10-10,M,303445566,true,Active,', 'T2,100400002,,Thomas,,Miller,,1970-10-10,M,303445566,true,Active,'].join('\n'),
-  ]);
+  );
   await app.open();
   await page.keyboard.press('Alt+4');
   await fillLookup(page, { first: 'Tom', last: 'Miller', sex: 'M', dob: '1970-10-10', ssn: '303-44-5566' });

@@ -115,3 +115,23 @@ test('the profile can be changed by keyboard, and the status bar follows', async
   await expect(page.getByTestId('statusbar')).toContainText('Signed in: Dana R. Rep');
   expect(app.harness.desk.audit.recent(20).map((e) => e.action)).toContain('operator.changed');
 });
+
+test('Copy diagnostics puts versions, database health and the last log lines on the clipboard, by keyboard, for support', async ({ page, app, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.harness.origin });
+  await app.open();
+  const button = page.getByTestId('statusbar').getByRole('button', { name: 'Copy diagnostics' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('announcer')).toContainText('Diagnostics copied');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toMatch(/^kynect Desk diagnostics — \d{4}-\d{2}-\d{2}T/);
+  expect(text).toContain(`schema ${app.harness.desk.dbInfo().schemaVersion} of`);
+  expect(text).toContain('audit chain: intact');
+  expect(text).toContain('## ESE outbox');
+  expect(text).toMatch(/## Log \(last 200 lines, .*desk\.N\.log\)\n\{"level":"(info|debug)"/);
+  expect(text).toContain('"channel":"app:status.get"');
+  expect(text).toContain('signed in: a rep');
+  expect(text).not.toContain('Dana Rep');
+  expect(app.harness.desk.audit.recent(20).map((e) => e.action)).toContain('diagnostics.exported');
+  await expectAxeClean(page, 'the status bar');
+});

@@ -16,7 +16,7 @@ const started = calls.start({ callerType: 'agent', callerName: 'Pat Agent', case
 const callId = started.call!.id;
 calls.command(callId, { type: 'client_joined' });
 desk.callActivity.record({ kind: 'match.search', summary: 'Member match: Partial (name differs)', refId: 'match-1' });
-calls.saveNotes(callId, 'Client on the line, confirmed the Agent.\nMid-sentence when the app was kil');
+calls.saveNotes(callId, 'Client on the line, confirmed the Agent.\nMid-sentence when the app was kil', calls.current().call!.notesRevision);
 calls.command(callId, { type: 'hold' });
 process.stdout.write(`${JSON.stringify({ ready: true, callId, at: new Date().toISOString() })}\n`);
 // Stay alive with the database open, as the app would, until killed.

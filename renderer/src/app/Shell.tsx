@@ -7,9 +7,10 @@ import { CheatSheet } from './CheatSheet';
 import { OperatorSetup } from './OperatorSetup';
 import { StatusBar } from './StatusBar';
 import { keys, useShortcut } from './shortcuts';
-import { useInvoke } from '../ipc/desk';
+import { useDesk, useInvoke } from '../ipc/desk';
 import { CallBar } from '../areas/call/CallBar';
 import { CallProvider } from '../areas/call/callStore';
+import { ScreenPopDialog } from './ScreenPop';
 
 function areaFromHash(): AreaId | null {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
@@ -66,12 +67,18 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
 
   // Declared after every shortcut hook, so its effect runs after they have registered:
   // tests (and automation) wait for this mark before using the keyboard.
+  // Also after main's events can reach the window, so nothing pushed from then on is missed.
+  const bridge = useDesk();
   useEffect(() => {
-    document.body.dataset.ready = 'shell';
+    let live = true;
+    void (bridge.connected?.() ?? Promise.resolve()).then(() => {
+      if (live) document.body.dataset.ready = 'shell';
+    });
     return () => {
+      live = false;
       delete document.body.dataset.ready;
     };
-  }, []);
+  }, [bridge]);
 
   if (editingProfile) {
     return (
@@ -150,6 +157,7 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
           <AreaShortcut key={a.id} area={a} go={go} />
         ))}
         <CheatSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
+        <ScreenPopDialog go={go} />
       </div>
     </CallProvider>
   );

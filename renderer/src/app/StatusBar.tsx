@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { AppStatus } from '../../../shared/common/foundation/contract';
 import { operatorRoleLabels } from '../../../shared/common/foundation/operator';
+import { useInvoke } from '../ipc/desk';
 import { useAnnounce } from '../ui/Announcer';
+import { copyText } from '../ui/clipboard';
+import { downloadText } from '../ui/download';
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -25,6 +28,26 @@ function useOnline(): boolean {
   return online;
 }
 
+/** For a support ticket: versions, database health, outbox, recent log lines — nothing about residents. */
+function CopyDiagnostics() {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const copy = async () => {
+    const r = await invoke('app:diagnostics.get', {});
+    if (!r.ok) return announce(`Diagnostics could not be gathered: ${r.error.message}`);
+    if (await copyText(r.value.text)) announce('Diagnostics copied: paste them into the support ticket.');
+    else {
+      downloadText(r.value.fileName, r.value.text, 'text/plain');
+      announce(`Copying is not allowed here; the diagnostics were saved as ${r.value.fileName}.`);
+    }
+  };
+  return (
+    <button type="button" className="button button--quiet statusbar__button" onClick={() => void copy()}>
+      Copy diagnostics
+    </button>
+  );
+}
+
 /** Database state, network state and who is signed in — in words, not colours alone. */
 export function StatusBar({ status }: { status: AppStatus | null }) {
   const online = useOnline();
@@ -46,6 +69,7 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
         </span>
       ) : null}
       <span className="status-pill status-pill--quiet">kynect Desk {status?.appVersion ?? ''}{status?.host === 'web' ? ' · browser harness' : ''}</span>
+      <CopyDiagnostics />
     </footer>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { spokenDuration } from '../../../shared/common/calls/timers';
 import type { DeskErrorShape } from '../../../shared/common/errors';
 import type { LockState } from '../../../shared/common/foundation/lock';
 import { useDeskEvent, useInvoke } from '../ipc/desk';
@@ -94,6 +95,24 @@ function IdleWarning({ lock }: { lock: LockState }) {
   );
 }
 
+const CALL_STATE_WORDS = { active: 'in progress', on_hold: 'on hold', wrap_up: 'in wrap-up' } as const;
+
+/** The call behind the lock, by state and length only; re-read every half minute, never announced. */
+function CallBehindLock({ call }: { call: NonNullable<LockState['call']> }) {
+  const [received] = useState(() => Date.now());
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => rerender((n) => n + 1), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  const elapsed = new Date(call.serverNow).getTime() - new Date(call.startedAt).getTime() + (Date.now() - received);
+  return (
+    <p className="notice" data-testid="lock-call">
+      A call is {CALL_STATE_WORDS[call.state]} on this desk, for {elapsed < 60_000 ? 'less than a minute' : spokenDuration(Math.floor(elapsed / 60_000) * 60_000)}. It goes on while the window is locked.
+    </p>
+  );
+}
+
 function LockScreen({ lock, onUnlocked }: { lock: LockState; onUnlocked: (s: LockState) => void }) {
   const invoke = useInvoke();
   const [pin, setPin] = useState('');
@@ -113,9 +132,10 @@ function LockScreen({ lock, onUnlocked }: { lock: LockState; onUnlocked: (s: Loc
           kynect Desk is locked
         </h1>
         <p className="muted">
-          Locked {lock.lockedAt ? `at ${new Date(lock.lockedAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''} to protect residents' data. Any call in progress
-          goes on; its timers keep running.
+          Locked {lock.lockedAt ? `at ${new Date(lock.lockedAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''} to protect residents' data.
+          {lock.call ? '' : ' Any call in progress goes on; its timers keep running.'}
         </p>
+        {lock.call ? <CallBehindLock call={lock.call} /> : null}
         <FormError error={error && !error.fieldErrors ? error : null} />
         <TextField label="Your PIN" type="password" inputMode="numeric" autoComplete="off" autoFocus value={pin} onChange={(e) => setPin(e.target.value)} error={fieldError(error, 'pin')} />
         <div className="actions">

@@ -8,10 +8,13 @@ import type { ChannelName, DeskBridge, EventName, EventPayload, RequestIn, Respo
 export function createHttpBridge(): DeskBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let source: EventSource | undefined;
+  let opened: () => void = () => {};
+  const open = new Promise<void>((resolve) => (opened = resolve));
 
   const ensureStream = () => {
     if (source) return;
     source = new EventSource('/events');
+    source.onopen = () => opened();
     source.onmessage = (message: MessageEvent<string>) => {
       let parsed: { name: string; payload: unknown };
       try {
@@ -39,6 +42,10 @@ export function createHttpBridge(): DeskBridge {
       } catch {
         return { ok: false, error: { code: 'unavailable', message: 'kynect Desk is not reachable. Is the harness still running?' } };
       }
+    },
+    connected(): Promise<void> {
+      ensureStream();
+      return open;
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       ensureStream();

@@ -44,9 +44,9 @@ export const callChannels = {
   }),
   'app:call.notes.save': channel({
     summary: "Save the open call's notes (autosave; write-through).",
-    // `base`: the notes this window last had from main. Snippets main appended since then are kept.
-    request: z.object({ callId: z.string().min(1).max(64), notes: NotesText, base: NotesText.optional() }).strict(),
-    response: z.object({ savedAt: z.string(), notes: z.string() }),
+    // `baseRevision`: the notes revision this window's text was typed on. Snippets main appended since then are kept, once.
+    request: z.object({ callId: z.string().min(1).max(64), notes: NotesText, baseRevision: z.number().int().nonnegative() }).strict(),
+    response: z.object({ savedAt: z.string(), notes: z.string(), revision: z.number().int().nonnegative() }),
   }),
   'app:call.notes.append': channel({
     summary: "Add a snippet from another area to the open call's notes.",

@@ -21,6 +21,8 @@ export const CallView = CallSessionSchema.extend({
   timeline: z.array(TimelineEntry),
   notes: z.string(),
   notesSavedAt: z.string().nullable(),
+  /** Goes up with every change to the notes (a save or a snippet from another area). */
+  notesRevision: z.number().int().nonnegative(),
   /** Set when the app came back up with this call open; cleared when the rep dismisses the banner. */
   recoveredAt: z.string().nullable(),
 });

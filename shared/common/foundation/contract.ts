@@ -53,6 +53,11 @@ export const foundationChannels = {
   'app:lock.now': channel({ summary: 'Lock the window now (the call goes on).', request: Empty, response: LockState }),
   'app:lock.unlock': channel({ summary: "Unlock with the operator's PIN.", request: z.object({ pin: Pin }).strict(), response: LockState }),
   'app:lock.configure': channel({ summary: 'Set the idle time before the window locks.', request: z.object({ idleMinutes: IdleMinutes }).strict(), response: LockState }),
+  'app:diagnostics.get': channel({
+    summary: 'Versions, database health, outbox and recent log lines as text for support (nothing about residents).',
+    request: Empty,
+    response: z.object({ text: z.string(), fileName: z.string() }),
+  }),
 };
 
 export const foundationEvents = {

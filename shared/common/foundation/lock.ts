@@ -17,6 +17,11 @@ export const LockState = z.object({
   lockedAt: z.string().nullable(),
   /** After too many wrong PINs, unlocking waits until then. */
   retryAfter: z.string().nullable(),
+  /**
+   * While locked: the operator's call that goes on behind the lock, its state and start only
+   * (never who is on it), with main's clock, so the lock screen can say for how long.
+   */
+  call: z.object({ state: z.enum(['active', 'on_hold', 'wrap_up']), startedAt: z.string(), serverNow: z.string() }).nullable(),
 });
 export type LockState = z.infer<typeof LockState>;
 

@@ -10,6 +10,7 @@ import { foundationChannels, foundationEvents } from '../foundation/contract';
 import { associationChannels, associationEvents } from '../association/contract';
 import { partnerChannels, partnerEvents } from '../association/partnerContract';
 import { callChannels, callEvents } from '../calls/contract';
+import { screenPopChannels, screenPopEvents } from '../calls/screenPop';
 import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
 import { sepChannels } from '../sep/contract';
@@ -21,6 +22,7 @@ export const channels = {
   ...associationChannels,
   ...partnerChannels,
   ...callChannels,
+  ...screenPopChannels,
   ...sepChannels,
 } satisfies ChannelMap;
 
@@ -31,6 +33,7 @@ export const events = {
   ...associationEvents,
   ...partnerEvents,
   ...callEvents,
+  ...screenPopEvents,
 } satisfies EventMap;
 
 export type Channels = typeof channels;
@@ -62,4 +65,10 @@ export function isEventName(name: unknown): name is EventName {
 export interface DeskBridge {
   invoke<K extends ChannelName>(channel: K, request: RequestIn<K>): Promise<Result<ResponseOf<K>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Resolves once main's events reach this window. Electron's IPC delivers from the
+   * first `on`; the harness's event stream needs a round trip to open, and an event
+   * pushed before that (a screen pop) would be missed.
+   */
+  connected?(): Promise<void>;
 }

@@ -1,5 +1,4 @@
-import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
-import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
+import { jaroWinkler, osaDistanceWithin } from './stringMetrics';
 import { canonicalName, nameLetters, nameParts } from './normalize';
 import { areNicknames } from './nicknames';
 import { soundAlike } from './phonetic';
@@ -27,7 +26,7 @@ export interface Compared<L extends string> {
 export const TYPO_JARO_WINKLER = 0.92;
 
 function typo(a: string, b: string): { is: boolean; detail: string } {
-  const dl = damerauLevenshtein.limited(2, a, b);
+  const dl = osaDistanceWithin(2, a, b);
   if (dl === 1) return { is: true, detail: 'one letter added, dropped, changed or two letters swapped' };
   // Longer names can carry two slips and still be the same name.
   if (dl === 2 && Math.min(a.length, b.length) >= 7) return { is: true, detail: 'two letters differ in a long name' };

@@ -43,6 +43,7 @@ interface CallRow {
   follow_up_date: string | null;
   notes: string;
   notes_saved_at: string | null;
+  notes_revision: number;
   recovered_at: string | null;
 }
 
@@ -101,12 +102,21 @@ export class CallService implements CallActivity {
       timeline: this.#timeline(row.id),
       notes: row.notes,
       notesSavedAt: row.notes_saved_at,
+      notesRevision: row.notes_revision,
       recoveredAt: row.recovered_at,
     };
   }
 
   #snapshot(call: CallView | null): CallSnapshot {
     return { call, serverNow: this.core.clock.now().toISOString() };
+  }
+
+  /** The open call's state and start, nothing about who is on it (for the lock screen). */
+  openCallSummary(): { state: 'active' | 'on_hold' | 'wrap_up'; startedAt: string } | null {
+    const op = this.core.operators.current();
+    const row = op ? this.#openRow(op.id) : undefined;
+    if (!row || row.state === 'closed') return null;
+    return { state: row.state, startedAt: row.started_at };
   }
 
   /** The operator's open call, or null. */
@@ -220,21 +230,46 @@ export class CallService implements CallActivity {
   }
 
   /**
-   * Write-through autosave: the renderer sends at most a second's worth of
-   * typing at a time. When snippets were appended in main since the window's
-   * `base`, they are kept after the window's text rather than overwritten.
+   * Write-through autosave. The window names the revision its text was typed on:
+   * snippets other areas appended since then are kept after its text (rebased, each
+   * once), and a save repeated or arriving late with the same text changes nothing.
+   * Another window's save since then is overwritten: the last writer's text is what
+   * its rep sees.
    */
-  saveNotes(callId: string, notes: string, base?: string): { savedAt: string; notes: string } {
+  saveNotes(callId: string, notes: string, baseRevision: number): { savedAt: string; notes: string; revision: number } {
     const text = parseUnknown(NotesText, notes, 'notes');
     const savedAt = this.core.clock.now().toISOString();
     let saved = text;
+    let revision = 0;
     this.#onOpen(callId, (row) => {
       if (row.state === 'closed') throw new DeskError('refused', 'This call is closed; its notes can only be viewed.');
-      if (base !== undefined && row.notes !== base && row.notes.startsWith(base)) saved = text + row.notes.slice(base.length);
+      if (!Number.isInteger(baseRevision) || baseRevision < 0 || baseRevision > row.notes_revision) {
+        throw DeskError.atField('baseRevision', `These notes are at revision ${row.notes_revision}; a save cannot be based on revision ${baseRevision}. Reload the call.`, 'conflict');
+      }
+      const appended = this.core.db
+        .prepare('SELECT snippet FROM call_notes_append WHERE call_id = ? AND revision > ? ORDER BY revision')
+        .pluck()
+        .all(callId, baseRevision) as string[];
+      for (const snippet of appended) saved = appendSnippet(saved, snippet);
       if (saved.length > NOTES_MAX) throw DeskError.atField('notes', `Notes are at most ${NOTES_MAX.toLocaleString('en-US')} characters.`);
-      this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(saved, savedAt, callId);
+      if (saved === row.notes) {
+        revision = row.notes_revision;
+        return;
+      }
+      revision = row.notes_revision + 1;
+      this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ?, notes_revision = ? WHERE id = ?').run(saved, savedAt, revision, callId);
     });
-    return { savedAt, notes: saved };
+    return { savedAt, notes: saved, revision };
+  }
+
+  /** Appends a snippet to the notes as a new revision, remembered so a save typed on an older revision keeps it. Inside a transaction. */
+  #appendToNotes(row: CallRow, snippet: string, at: string): boolean {
+    const next = appendSnippet(row.notes, snippet);
+    if (next === row.notes || next.length > NOTES_MAX) return false;
+    const revision = row.notes_revision + 1;
+    this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ?, notes_revision = ? WHERE id = ?').run(next, at, revision, row.id);
+    this.core.db.prepare('INSERT INTO call_notes_append (call_id, revision, snippet) VALUES (?, ?, ?)').run(row.id, revision, snippet);
+    return true;
   }
 
   /** A snippet from another area, appended to the open call's notes and put on its timeline. */
@@ -243,10 +278,9 @@ export class CallService implements CallActivity {
     const row = this.#openRow(operatorId);
     if (!row) throw new DeskError('refused', 'Start a call first: notes belong to a call.');
     return this.#onOpen(row.id, (r) => {
-      const next = appendSnippet(r.notes, snippet);
-      if (next.length > NOTES_MAX) throw new DeskError('refused', `The notes would be longer than ${NOTES_MAX.toLocaleString('en-US')} characters.`);
+      if (appendSnippet(r.notes, snippet).length > NOTES_MAX) throw new DeskError('refused', `The notes would be longer than ${NOTES_MAX.toLocaleString('en-US')} characters.`);
       const at = this.core.clock.now().toISOString();
-      this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(next, at, r.id);
+      this.#appendToNotes(r, snippet, at);
       const firstLine = snippet.trim().split('\n')[0]!.slice(0, 200);
       this.#addTimeline(r.id, at, 'note', `Added to notes: ${firstLine}`, null, null);
     });
@@ -295,8 +329,7 @@ export class CallService implements CallActivity {
         const at = this.core.clock.now().toISOString();
         this.#addTimeline(row.id, at, parsed.kind, parsed.summary, parsed.refId ?? null, parsed.details ?? null);
         // Closed calls are read-only; full notes keep what the rep wrote rather than fail the feature's work.
-        const next = parsed.notes && row.state !== 'closed' ? appendSnippet(row.notes, parsed.notes) : null;
-        if (next && next.length <= NOTES_MAX) this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(next, at, row.id);
+        if (parsed.notes && row.state !== 'closed') this.#appendToNotes(row, parsed.notes, at);
       })
       .immediate();
     if (!inOuter) this.#publish();

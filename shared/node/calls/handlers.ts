@@ -1,8 +1,9 @@
 import type { callChannels } from '../../common/calls/contract';
+import type { screenPopChannels } from '../../common/calls/screenPop';
 import type { Desk } from '../host/desk';
 import type { HandlersFor } from '../host/router';
 
-export function callHandlers(desk: Desk): HandlersFor<keyof typeof callChannels> {
+export function callHandlers(desk: Desk): HandlersFor<keyof typeof callChannels | keyof typeof screenPopChannels> {
   const calls = desk.services.calls;
   return {
     'app:call.current': () => calls.current(),
@@ -13,7 +14,7 @@ export function callHandlers(desk: Desk): HandlersFor<keyof typeof callChannels>
     'app:call.clientLeft': ({ callId }) => calls.command(callId, { type: 'client_left' }),
     'app:call.end': ({ callId }) => calls.command(callId, { type: 'end' }),
     'app:call.details': ({ callId, changes }) => calls.command(callId, { type: 'update_details', changes }),
-    'app:call.notes.save': ({ callId, notes, base }) => calls.saveNotes(callId, notes, base),
+    'app:call.notes.save': ({ callId, notes, baseRevision }) => calls.saveNotes(callId, notes, baseRevision),
     'app:call.notes.append': ({ text }) => calls.appendNote(text),
     'app:call.wrapUp': ({ callId, disposition, followUpDate }) => calls.command(callId, { type: 'close', disposition, followUpDate: followUpDate ?? null }),
     'app:call.recovery.dismiss': ({ callId }) => calls.dismissRecovery(callId),
@@ -22,5 +23,9 @@ export function callHandlers(desk: Desk): HandlersFor<keyof typeof callChannels>
     'app:call.history.export': ({ callId }) => calls.exportText(callId),
     'app:call.dispositions.get': () => calls.dispositions(),
     'app:call.dispositions.save': ({ dispositions }) => calls.saveDispositions(dispositions),
+    'app:screenPop.offer': ({ link }, ctx) => desk.services.screenPop.offer(link, ctx.via),
+    'app:screenPop.pending': () => desk.services.screenPop.pending(),
+    'app:screenPop.accept': ({ offerId }) => desk.services.screenPop.accept(offerId),
+    'app:screenPop.dismiss': ({ offerId }) => desk.services.screenPop.dismiss(offerId),
   };
 }

@@ -1,5 +1,5 @@
-import nodemailer from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import nodemailer, { type Mail } from 'nodemailer';
+import type { SMTPTransportOptions, SMTPSentMessageInfo } from 'nodemailer/lib/smtp-transport';
 import { MAX_ATTEMPTS, eseRecipients, retryDelayMs, type EseMailSettings } from '../../common/ese';
 import type { FlushResult, OutboxState } from '../../common/ese/contract';
 import type { DeskCore } from '../host/desk';
@@ -114,7 +114,7 @@ export class OutboxDelivery {
 
   #transport(s: EseMailSettings) {
     const password = this.#d.secrets().smtpPassword();
-    const options: SMTPTransport.Options = {
+    const options: SMTPTransportOptions = {
       host: s.host,
       port: s.port,
       secure: s.security === 'tls',
@@ -129,7 +129,7 @@ export class OutboxDelivery {
   }
 
   /** One attempt at one message. */
-  async deliver(id: string, settings: EseMailSettings, transport: nodemailer.Transporter<SMTPTransport.SentMessageInfo>): Promise<DeliveryOutcome> {
+  async deliver(id: string, settings: EseMailSettings, transport: Mail<SMTPSentMessageInfo, SMTPTransportOptions>): Promise<DeliveryOutcome> {
     if (this.#inFlight.has(id)) return 'busy';
     const { core, store } = this.#d;
     const record = store.get(id);

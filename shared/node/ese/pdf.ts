@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { ESE_EMAIL_ROLE_STATEMENT, DIRE_NEED_NOTE } from '../../common/ese';
 import { intakeSections, type SubmittedIntake } from './sections';
-import { toWinAnsi } from './winAnsi';
+import { missingGlyphs, pdfFontFile } from './pdfFonts';
 
 /**
  * The intake as a PDF for KHBE staff to file with the request. The creation
@@ -26,27 +26,29 @@ export function renderIntakePdf(s: SubmittedIntake): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
 
+    doc.registerFont('Body', pdfFontFile('regular'));
+    doc.registerFont('Body-Bold', pdfFontFile('bold'));
+    doc.registerFont('Body-Italic', pdfFontFile('italic'));
     let lossy = false;
     const w = (t: string) => {
-      const r = toWinAnsi(t);
-      lossy ||= r.lossy;
-      return r.text;
+      lossy ||= missingGlyphs(t).length > 0;
+      return t;
     };
-    doc.font('Helvetica-Bold').fontSize(16).text(`Exceptional Special Enrollment request ${s.reference}`);
-    doc.moveDown(0.5).font('Helvetica').fontSize(10).text(ESE_EMAIL_ROLE_STATEMENT);
-    if (s.intake.direNeed) doc.moveDown(0.5).font('Helvetica-Bold').text(DIRE_NEED_NOTE);
+    doc.font('Body-Bold').fontSize(16).text(`Exceptional Special Enrollment request ${s.reference}`);
+    doc.moveDown(0.5).font('Body').fontSize(10).text(ESE_EMAIL_ROLE_STATEMENT);
+    if (s.intake.direNeed) doc.moveDown(0.5).font('Body-Bold').text(DIRE_NEED_NOTE);
     for (const section of intakeSections(s)) {
-      doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text(section.title);
+      doc.moveDown(1).font('Body-Bold').fontSize(12).text(section.title);
       doc.fontSize(10);
       for (const [label, value] of section.rows) {
         doc.moveDown(0.2);
-        if (label) doc.font('Helvetica-Bold').text(`${w(label)}: `, { continued: true }).font('Helvetica').text(w(value));
-        else doc.font('Helvetica').text(w(value));
+        if (label) doc.font('Body-Bold').text(`${w(label)}: `, { continued: true }).font('Body').text(w(value));
+        else doc.font('Body').text(w(value));
       }
     }
     if (lossy)
-      doc.moveDown(1).font('Helvetica-Bold').fontSize(10).text('Some letters could not be drawn in this PDF and show as "?". The email body has the exact text.');
-    doc.moveDown(1).font('Helvetica-Oblique').fontSize(8).text(`Message-ID ${s.messageId}. A full Social Security number is never included.`);
+      doc.moveDown(1).font('Body-Bold').fontSize(10).text('Some characters have no letter shape in this PDF\'s typeface and show as empty boxes. The email body has the exact text.');
+    doc.moveDown(1).font('Body-Italic').fontSize(8).text(`Message-ID ${s.messageId}. A full Social Security number is never included.`);
     doc.end();
   });
 }

@@ -1,6 +1,7 @@
 import type { Desk } from '../host/desk';
 import type { HandlersFor } from '../host/router';
 import type { foundationChannels } from '../../common/foundation/contract';
+import { buildDiagnostics } from './diagnostics';
 
 export function foundationHandlers(desk: Desk): HandlersFor<keyof typeof foundationChannels> {
   return {
@@ -18,5 +19,10 @@ export function foundationHandlers(desk: Desk): HandlersFor<keyof typeof foundat
     'app:lock.now': () => desk.lock.lockNow(),
     'app:lock.unlock': ({ pin }) => desk.lock.unlock(pin),
     'app:lock.configure': ({ idleMinutes }) => desk.lock.setIdleMinutes(idleMinutes),
+    'app:diagnostics.get': () => {
+      const d = buildDiagnostics(desk);
+      desk.audit.append({ action: 'diagnostics.exported' });
+      return d;
+    },
   };
 }

@@ -19,11 +19,17 @@ export class SessionLock {
   #failures = 0;
   #retryAfter: number | null = null;
   #published: LockState['state'] = 'unlocked';
+  #openCall: () => { state: 'active' | 'on_hold' | 'wrap_up'; startedAt: string } | null = () => null;
 
   constructor(
     private readonly deps: { clock: Clock; settings: SettingsStore; operators: OperatorStore; audit: AuditLog; events: EventHub },
   ) {
     this.#lastActivity = deps.clock.now().getTime();
+  }
+
+  /** The call feature tells the lock how to find the operator's open call (services.ts). */
+  useOpenCall(find: () => { state: 'active' | 'on_hold' | 'wrap_up'; startedAt: string } | null): void {
+    this.#openCall = find;
   }
 
   #idleMs(): number {
@@ -47,7 +53,14 @@ export class SessionLock {
       locksAt: phase === 'locked' ? null : new Date(this.#lastActivity + idleMs).toISOString(),
       lockedAt: this.#lockedAt === null ? null : new Date(this.#lockedAt).toISOString(),
       retryAfter: this.#retryAfter !== null && this.#retryAfter > now ? new Date(this.#retryAfter).toISOString() : null,
+      // Looked up only behind the lock: the state is evaluated every second.
+      call: phase === 'locked' ? this.#callBehindLock(now) : null,
     };
+  }
+
+  #callBehindLock(now: number): LockState['call'] {
+    const call = this.#openCall();
+    return call ? { ...call, serverNow: new Date(now).toISOString() } : null;
   }
 
   /** Re-evaluates and pushes a change to every window; main calls it on a timer. */

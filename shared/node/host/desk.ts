@@ -10,7 +10,7 @@ import { backupIfDue, checkIntegrity, CorruptDatabaseError, isCorruptionError, l
 import { OperatorStore } from '../foundation/operatorStore';
 import { SessionLock } from '../foundation/sessionLock';
 import { SettingsStore } from '../foundation/settings';
-import { createLogger, type Logger } from '../log';
+import { createLogger, logDirOf, type Logger } from '../log';
 import { hostKeySource, type DeskKeySource } from '../security/deskKey';
 import type { SsnVault } from '../security/ssnVault';
 import { bindVault } from '../security/vaultBinding';
@@ -37,6 +37,8 @@ export interface DeskOptions {
   backups?: boolean;
   /** Where the desk key that seals SSNs comes from (default: the environment, then the app folder's key file). */
   deskKey?: DeskKeySource;
+  /** The folder of the host's log files, for Copy diagnostics (default: the logger's own, if it writes files). */
+  logDir?: string;
 }
 
 /** How many daily backups to keep. */
@@ -69,6 +71,8 @@ export interface DeskCore {
   readonly clock: Clock;
   readonly log: Logger;
   readonly env: NodeJS.ProcessEnv;
+  /** The host's log folder, or null when it logs to stderr only. */
+  readonly logDir: string | null;
   readonly events: EventHub;
   readonly audit: AuditLog;
   readonly settings: SettingsStore;
@@ -125,12 +129,13 @@ export function openDesk(options: DeskOptions): Desk {
     clock,
     log,
     env: options.env ?? process.env,
+    logDir: options.logDir ?? logDirOf(log),
     events,
     audit,
     settings,
     operators,
     lock,
-    ssnVault: bindVault(options.deskKey ?? hostKeySource({ env: options.env ?? process.env, appFolder: path.dirname(defaultDatabasePath(options.env ?? process.env)) }), settings, audit),
+    ssnVault: bindVault(options.deskKey ?? defaultDeskKeySource(options.env ?? process.env), settings, audit),
     callActivity: { record: (entry: ActivityRecord) => activity.record(entry) },
     useCallActivity: (impl) => {
       activity = impl;
@@ -229,6 +234,11 @@ export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platfo
         ? path.join(home, 'Library', 'Application Support')
         : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
   return path.join(base, 'kynect Desk', 'kynect-desk.sqlite3');
+}
+
+/** Where the desk key comes from when the host names none: the environment, then the app folder's key file. */
+export function defaultDeskKeySource(env: NodeJS.ProcessEnv = process.env): DeskKeySource {
+  return hostKeySource({ env, appFolder: path.dirname(defaultDatabasePath(env)) });
 }
 
 /** `--db` wins, then KYNECT_DESK_DB, then the app's own file. */

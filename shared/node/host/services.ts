@@ -4,6 +4,7 @@
 import { PartnerConsentService } from '../association/partnerConsent';
 import { AssociationService } from '../association/service';
 import { CallService } from '../calls/callService';
+import { ScreenPopService } from '../calls/screenPop';
 import { EseService } from '../ese/service';
 import { createMatchServices, type MatchServices } from '../match/service';
 import type { DeskCore } from './desk';
@@ -15,6 +16,7 @@ export interface DeskServices {
   association: AssociationService;
   partnerConsent: PartnerConsentService;
   calls: CallService;
+  screenPop: ScreenPopService;
   sep: SepService;
 }
 
@@ -28,6 +30,7 @@ export function createServices(core: DeskCore): DeskServices {
     association: new AssociationService(core, match.lookup, calls),
     partnerConsent: new PartnerConsentService(core, calls),
     calls,
+    screenPop: new ScreenPopService(core, calls, match.lookup),
     sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),
   };
 }
@@ -36,6 +39,7 @@ export function createServices(core: DeskCore): DeskServices {
 function installCalls(core: DeskCore): CallService {
   const calls = new CallService(core);
   core.useCallActivity(calls);
+  core.lock.useOpenCall(() => calls.openCallSummary());
   core.onStart(() => calls.recoverOpenCalls());
   return calls;
 }

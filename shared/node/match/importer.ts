@@ -5,6 +5,7 @@ import { DeskError } from '../../common/errors';
 import { associationColumns, associationRowSchema, memberColumns, memberCsvSchema, toMemberRow } from '../../common/match/schemas';
 import { CsvChunkReader, type CsvRecord } from './csvRows';
 import type { MemberStore, UpsertOutcome } from './memberStore';
+import { csvDocument } from '../../common/csv';
 
 /**
  * CSV imports into the member-match cache (issue 4 §1). One import is one transaction:
@@ -286,6 +287,5 @@ export function importFile(store: MemberStore, kind: ImportKind, file: string, o
 
 /** The bad rows as CSV (line, column, reason) for --skip-invalid's report file. */
 export function issuesCsv(issues: readonly ImportIssue[]): string {
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return ['line,column,reason', ...issues.map((i) => `${i.line},${q(i.column)},${q(i.reason)}`)].join('\n') + '\n';
+  return csvDocument(['line', 'column', 'reason'], issues.map((i) => [i.line, i.column, i.reason]));
 }

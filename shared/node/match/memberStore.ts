@@ -15,7 +15,7 @@ import { DeskError } from '../../common/errors';
  * SSNs go in sealed, in blocks of up to 32, and come out opened (ssnVault.ts); the
  * index holds keyed MACs of them. The vault is asked for only when an SSN is touched, so reading cases or
  * counting members needs no key.
- * match_name_count (migration 0008) follows every member write: how many members bear
+ * match_name_count (migration 0009) follows every member write: how many members bear
  * each first and last name, for the frequency-based name weights of scoring.ts.
  */
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';

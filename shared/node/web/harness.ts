@@ -7,6 +7,7 @@ import type { Clock } from '../../common/clock';
 import { isChannelName } from '../../common/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../../common/security';
 import { openDesk, type Desk } from '../host/desk';
+import { startDeskThread, type DeskThread } from '../host/deskThread';
 import type { DeskKeySource } from '../security/deskKey';
 import { createLogger, type Logger } from '../log';
 
@@ -21,6 +22,11 @@ export interface HarnessOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the desk key comes from (default: the environment, then the app folder's key file). */
   deskKey?: DeskKeySource;
+  /**
+   * The desk runs on a thread of its own, as in the app (default). `false` runs it on the
+   * HTTP server's thread, as before issue 15: kept for the benchmark's baseline.
+   */
+  deskThread?: boolean;
 }
 
 export interface Harness {
@@ -28,8 +34,22 @@ export interface Harness {
   url: string;
   origin: string;
   token: string;
+  dbPath: string;
+  /** The desk itself, for tests that seed or inspect it (on its thread: see DeskThread.desk). */
   desk: Desk;
   close(): Promise<void>;
+}
+
+/** The desk on the HTTP server's own thread, behind the same face as a desk thread (the benchmark's baseline). */
+function inThisThread(desk: Desk): DeskThread {
+  return {
+    dbPath: desk.dbPath,
+    stopped: false,
+    dispatch: (channel, request, ctx) => desk.router.dispatch(channel, request, ctx),
+    events: desk.events,
+    desk,
+    close: async () => desk.close(),
+  };
 }
 
 const MAX_BODY = 32 * 1024 * 1024;
@@ -82,7 +102,15 @@ const securityHeaders = {
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const log = options.log ?? createLogger();
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const desk = openDesk({ dbPath: options.dbPath, host: 'web', ...(options.clock ? { clock: options.clock } : {}), log, ...(options.env ? { env: options.env } : {}), ...(options.deskKey ? { deskKey: options.deskKey } : {}) });
+  const deskOptions = { dbPath: options.dbPath, host: 'web' as const, ...(options.clock ? { clock: options.clock } : {}), log, ...(options.env ? { env: options.env } : {}), ...(options.deskKey ? { deskKey: options.deskKey } : {}) };
+  let desk: DeskThread;
+  if (options.deskThread === false) {
+    const inProcess = openDesk(deskOptions);
+    inProcess.start();
+    desk = inThisThread(inProcess);
+  } else {
+    desk = await startDeskThread(deskOptions);
+  }
   const staticRoot = path.resolve(options.staticDir);
   const streams = new Set<http.ServerResponse>();
   let port = 0;
@@ -127,7 +155,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       });
       req.on('end', () => {
         const reply = (result: unknown) => send(res, 200, JSON.stringify(result), 'application/json');
-        if (!isChannelName(channel)) return void desk.router.dispatch(channel, undefined, { via: 'web' }).then(reply);
+        if (!isChannelName(channel)) return void desk.dispatch(channel, undefined, { via: 'web' }).then(reply);
         if (tooLarge) return reply({ ok: false, error: { code: 'invalid_request', message: 'The request is too large (32 MB at most).' } });
         let body: unknown;
         try {
@@ -136,7 +164,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         } catch {
           return reply({ ok: false, error: { code: 'invalid_request', message: 'The request is not valid JSON.' } });
         }
-        desk.router.dispatch(channel, body, { via: 'web' }).then(reply, (error: unknown) => {
+        desk.dispatch(channel, body, { via: 'web' }).then(reply, (error: unknown) => {
           log.error('dispatch failed', { error });
           reply({ ok: false, error: { code: 'internal', message: 'kynect Desk hit an internal error.' } });
         });
@@ -180,13 +208,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  desk.start();
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}`,
     origin,
     token,
-    desk,
+    dbPath: options.dbPath,
+    desk: desk.desk,
     close: async () => {
       for (const s of streams) s.end();
       // Stop listening, then cut every connection (event streams and keep-alive
@@ -194,7 +222,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      desk.close();
+      await desk.close();
     },
   };
 }

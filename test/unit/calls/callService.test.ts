@@ -36,7 +36,7 @@ describe('call service', () => {
     clock.advance(20_000);
     expect((await call(desk, 'app:call.resume', { callId })).ok).toBe(true);
     desk.callActivity.record({ kind: 'association', summary: 'Agent associated with case 13002543' });
-    expect((await call(desk, 'app:call.notes.save', { callId, notes: 'Confirmed with the client.' })).ok).toBe(true);
+    expect((await call(desk, 'app:call.notes.save', { callId, notes: 'Confirmed with the client.', baseRevision: 0 })).ok).toBe(true);
     clock.advance(30_000);
     expect((await call(desk, 'app:call.end', { callId })).ok).toBe(true);
 
@@ -114,7 +114,7 @@ describe('call service', () => {
     const { desk } = deskWithOperator();
     expect(await call(desk, 'app:call.notes.append', { text: 'x' })).toMatchObject({ ok: false, error: { message: 'Start a call first: notes belong to a call.' } });
     const id = desk.services.calls.start({ callerType: 'resident' }).call!.id;
-    desk.services.calls.saveNotes(id, 'Typed first.');
+    desk.services.calls.saveNotes(id, 'Typed first.', 0);
     const r = await call(desk, 'app:call.notes.append', { text: 'SEP: Marriage, window 60 days' });
     expect(r).toMatchObject({ ok: true, value: { call: { notes: 'Typed first.\n\nSEP: Marriage, window 60 days\n' } } });
   });
@@ -124,7 +124,7 @@ describe('call service', () => {
     const calls = desk.services.calls;
     const make = (input: Record<string, string>, disposition: string, notes = '') => {
       const id = calls.start(input).call!.id;
-      if (notes) calls.saveNotes(id, notes);
+      if (notes) calls.saveNotes(id, notes, 0);
       clock.advance(60_000);
       calls.command(id, { type: 'end' });
       calls.command(id, { type: 'close', disposition });
@@ -205,19 +205,43 @@ describe('audit of calls', () => {
   });
 });
 
-describe('notes autosave with snippets from other areas', () => {
-  it('keeps a snippet appended in main since the window last synced, after the window text', () => {
+describe('notes autosave with snippets from other areas (issue 15.2)', () => {
+  it('keeps a snippet appended in main since the window last synced, after the window text, once', () => {
     const { desk } = deskWithOperator();
     const calls = desk.services.calls;
     const id = calls.start({ callerType: 'resident' }).call!.id;
-    expect(calls.saveNotes(id, 'First line.', '').notes).toBe('First line.');
+    const first = calls.saveNotes(id, 'First line.', 0);
+    expect(first).toMatchObject({ notes: 'First line.', revision: 1 });
     calls.appendNote('SEP: Marriage, 60 days');
-    // The window had "First line." and typed more without seeing the snippet.
-    const r = calls.saveNotes(id, 'First line. And more.', 'First line.');
-    expect(r.notes).toBe('First line. And more.\n\nSEP: Marriage, 60 days\n');
-    expect(calls.current().call!.notes).toBe(r.notes);
-    // A window that rewrote the text entirely (not an append) wins: last write.
-    expect(calls.saveNotes(id, 'Rewritten.', 'something else').notes).toBe('Rewritten.');
+    // The window had "First line." (revision 1) and typed more without seeing the snippet.
+    const r = calls.saveNotes(id, 'First line. And more.', 1);
+    expect(r).toMatchObject({ notes: 'First line. And more.\n\nSEP: Marriage, 60 days\n', revision: 3 });
+    expect(calls.current().call).toMatchObject({ notes: r.notes, notesRevision: 3 });
+    // The same save again (a retry, or a second flush with the same base) changes nothing.
+    expect(calls.saveNotes(id, 'First line. And more.', 1)).toMatchObject({ notes: r.notes, revision: 3 });
+    // A window that rewrote the text on the latest revision wins.
+    expect(calls.saveNotes(id, 'Rewritten.', 3)).toMatchObject({ notes: 'Rewritten.', revision: 4 });
+  });
+
+  it('never stores the text twice when two saves share a base ("ABB")', () => {
+    const { desk } = deskWithOperator();
+    const calls = desk.services.calls;
+    const id = calls.start({ callerType: 'resident' }).call!.id;
+    calls.saveNotes(id, 'A', 0);
+    expect(calls.saveNotes(id, 'AB', 1).notes).toBe('AB');
+    expect(calls.saveNotes(id, 'AB', 1).notes).toBe('AB');
+    expect(calls.current().call!.notes).toBe('AB');
+  });
+
+  it('refuses a save based on a revision the notes never had, at the field', async () => {
+    const { desk } = deskWithOperator();
+    const id = desk.services.calls.start({ callerType: 'resident' }).call!.id;
+    expect(await call(desk, 'app:call.notes.save', { callId: id, notes: 'x', baseRevision: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', fieldErrors: { baseRevision: expect.stringContaining('revision 0') } },
+    });
+    expect(await call(desk, 'app:call.notes.save', { callId: id, notes: 'x', base: 'old' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(desk.services.calls.current().call!.notes).toBe('');
   });
 });
 

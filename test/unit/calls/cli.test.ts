@@ -16,7 +16,7 @@ describe('call CLI', () => {
     const desk = openDesk({ dbPath: file, host: 'cli', log: silentLogger, env: {} });
     desk.operators.save({ name: 'Rita Rep', role: 'rep', pin: '2468' });
     const id = desk.services.calls.start({ callerType: 'resident', caseNumber: '13002543' }).call!.id;
-    desk.services.calls.saveNotes(id, 'SSN 123-45-6789 read back');
+    desk.services.calls.saveNotes(id, 'SSN 123-45-6789 read back', 0);
     desk.services.calls.command(id, { type: 'end' });
     desk.services.calls.command(id, { type: 'close', disposition: 'resolved' });
     desk.close();

@@ -63,6 +63,7 @@ describe('call summary text', () => {
       id: 'c-1',
       operatorId: 1,
       operatorName: 'Rita Rep',
+      notesRevision: 0,
       events,
       timeline: events.map((e, i) => ({ id: i + 1, callId: 'c-1', at: e.at, kind: callEventKind(e.type), summary: describeCallEvent(e), refId: null, details: null })),
       notes: 'Client gave SSN 123-45-6789 to confirm.\n',

@@ -12,7 +12,7 @@ import {
 import { buildEml, composeEseMail, eseBody } from '../../../shared/node/ese/compose';
 import { renderIntakePdf } from '../../../shared/node/ese/pdf';
 import { maskSsns } from '../../../shared/node/ese/redact';
-import { toWinAnsi } from '../../../shared/node/ese/winAnsi';
+import { missingGlyphs } from '../../../shared/node/ese/pdfFonts';
 import { leaves, parseMime, pdfText } from './support/mime';
 import { INTAKE_ID, submitted } from './support/submitted';
 
@@ -131,16 +131,25 @@ describe('ESE message composition', () => {
     expect(pdf).toContain('The representative has not determined eligibility.');
   });
 
-  it('draws names in other scripts without wrong letters: accents dropped, the rest "?" with a note, exact in the body', async () => {
-    const s = submitted({ firstName: 'Nguyễn Thị', lastName: 'Đặng', language: 'العربية' });
+  it("prints residents' names exactly as typed: an embedded Unicode font, not WinAnsi (issue 15.6)", async () => {
+    const s = submitted({ firstName: 'Nguyễn Thị', lastName: 'Đặng-Peña', language: 'Español' });
     const { body, pdf } = await roundTrip(s);
-    expect(body).toContain('Name: Nguyễn Thị Đặng');
-    expect(body).toContain('Language: العربية');
-    expect(pdf).toContain('Name: Nguyen Thi Dang');
-    expect(pdf).toContain('Language: ???????');
-    expect(pdf).toContain('Some letters could not be drawn in this PDF');
-    expect((await roundTrip()).pdf).not.toContain('could not be drawn');
-    expect(toWinAnsi('José Müller – “ok” €5')).toEqual({ text: 'José Müller – “ok” €5', lossy: false });
+    expect(body).toContain('Name: Nguyễn Thị Đặng-Peña');
+    expect(pdf).toContain('Name: Nguyễn Thị Đặng-Peña');
+    expect(pdf).toContain('Language: Español');
+    expect(pdf).not.toContain('could not be drawn');
+    expect(pdf).not.toContain('empty boxes');
+    const other = await roundTrip(submitted({ firstName: 'Łukasz', lastName: 'Çelik Müller', language: 'Tiếng Việt' }));
+    expect(other.pdf).toContain('Name: Łukasz Çelik Müller');
+    expect(other.pdf).toContain('Language: Tiếng Việt');
+  });
+
+  it('says on the page when a character has no letter shape in the typeface, the email body keeping the exact text', async () => {
+    expect(missingGlyphs('Nguyễn Peña Łukasz')).toEqual([]);
+    expect(missingGlyphs('中文')).toEqual(['中', '文']);
+    const { body, pdf } = await roundTrip(submitted({ language: '中文' }));
+    expect(body).toContain('Language: 中文');
+    expect(pdf).toContain('Some characters have no letter shape');
   });
 
   it('builds the same bytes every time, so a resend is the same message', async () => {

@@ -83,4 +83,22 @@ describe('the idle lock', () => {
     clock.advance(2 * MIN);
     expect(desk.lock.tick().state).toBe('locked');
   });
+
+  it('says behind the lock that a call goes on, its state and since when, never who is on it (issue 12.7)', () => {
+    const { desk, clock } = signedIn();
+    const started = clock.now().toISOString();
+    const id = desk.services.calls.start({ callerType: 'resident', callerName: 'Rosa Diaz', callbackNumber: '502-555-0134' }).call!.id;
+    expect(desk.lock.tick().call).toBeNull(); // unlocked: not looked up
+    desk.services.calls.command(id, { type: 'hold' });
+    clock.advance(20 * MIN);
+    const locked = desk.lock.tick();
+    expect(locked.state).toBe('locked');
+    expect(locked.call).toEqual({ state: 'on_hold', startedAt: started, serverNow: clock.now().toISOString() });
+    expect(JSON.stringify(locked)).not.toMatch(/Rosa|555/);
+    desk.services.calls.command(id, { type: 'resume' });
+    desk.services.calls.command(id, { type: 'end' });
+    expect(desk.lock.tick().call).toMatchObject({ state: 'wrap_up' });
+    desk.services.calls.command(id, { type: 'close', disposition: 'resolved' });
+    expect(desk.lock.tick().call).toBeNull();
+  });
 });

@@ -12,7 +12,7 @@ import { memberLine, writeMembersCsv } from '../../../shared/node/match/populati
 import { makeTempDir, openTestDesk, removeTempDir } from '../../helpers/temp';
 
 /**
- * match_name_count (migration 0008) is what the frequency-based name weights read
+ * match_name_count (migration 0009) is what the frequency-based name weights read
  * (issue 16): it must equal a count of the members' names after every kind of write —
  * the bulk load, the worker-thread import, an update that renames a member, a rollback —
  * and the migration must count members already in a cache.
@@ -78,11 +78,11 @@ describe('match_name_count', () => {
     expect(store.nameCounts().last('QUILL')).toBe(0);
   });
 
-  it('migration 0008 counts the members a cache already holds', () => {
+  it('migration 0009 counts the members a cache already holds', () => {
     const dir = makeTempDir();
     try {
       const file = path.join(dir, 'old.sqlite3');
-      const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 8) });
+      const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 9) });
       const members = [...new PopulationGenerator({ seed: 4 }).members(300)];
       const insert = old.prepare(
         `INSERT INTO match_member (member_id, case_number, first_name, last_name, date_of_birth, sex, head_of_household, imported_at) VALUES (?, ?, ?, ?, ?, ?, 0, 'x')`,

@@ -83,7 +83,7 @@ describe('members.csv import (issue 4 §1)', () => {
     lines[2] = lines[2]!.replace(/^M\d+/, '');
     const r = importChunks(store, 'members', [lines.join('\n')], { skipInvalid: true });
     expect(r).toMatchObject({ committed: true, inserted: 9, invalid: 1 });
-    expect(issuesCsv(r.issues)).toBe('line,column,reason\n3,member_id,member_id is required.\n');
+    expect(issuesCsv(r.issues)).toBe('line,column,reason\r\n3,member_id,member_id is required.\r\n');
   });
 
   it('refuses a file with a missing column or a duplicate member_id', () => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { insertBlock, NOTES_MAX, noteTemplates } from '../../../../shared/common/calls/notes';
+import { NotesDraft } from '../../../../shared/common/calls/notesDraft';
 import type { CallView } from '../../../../shared/common/calls/view';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
@@ -21,40 +22,46 @@ export function NotesEditor({ call }: { call: CallView }) {
   const [template, setTemplate] = useState(noteTemplates[0]!.id);
   const area = useRef<HTMLTextAreaElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const latest = useRef(text);
-  const lastSaved = useRef(call.notes);
-  const inFlight = useRef(false);
+  const draft = useRef(new NotesDraft(call.notes, call.notesRevision));
+  const inFlight = useRef<Promise<void> | null>(null);
   const callId = call.id;
   const readOnly = call.state === 'closed';
 
-  const flush = useCallback(async () => {
+  const flush = useCallback((): Promise<void> => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    const sending = latest.current;
-    if (sending === lastSaved.current) return;
-    inFlight.current = true;
-    const r = await invoke('app:call.notes.save', { callId, notes: sending, base: lastSaved.current });
-    inFlight.current = false;
-    if (r.ok) {
-      lastSaved.current = r.value.notes;
-      if (r.value.notes !== sending) {
-        // Main kept snippets added meanwhile after our text: show them, after anything typed since.
-        const next = latest.current + r.value.notes.slice(sending.length);
-        latest.current = next;
-        setText(next);
+    // One save at a time: a flush asked for while one is out (blur, the timer, hiding the window) runs after it.
+    if (inFlight.current) return inFlight.current.then(() => flush());
+    const d = draft.current;
+    const save = d.nextSave();
+    if (!save) return Promise.resolve();
+    const run = (async () => {
+      const r = await invoke('app:call.notes.save', { callId, ...save });
+      if (r.ok) {
+        setText(d.acknowledge(r.value));
+        setSavedAt(r.value.savedAt);
+        setError(null);
+      } else if (r.error.code === 'conflict') {
+        // The notes' revision went backwards (a restored database): save our text on main's revision.
+        const now = await invoke('app:call.current', {});
+        d.failed(now.ok && now.value.call?.id === callId ? now.value.call.notesRevision : undefined);
+        setError(r.error.message);
+      } else {
+        d.failed();
+        setError(r.error.fieldErrors?.notes ?? r.error.message);
       }
-      setSavedAt(r.value.savedAt);
-      setError(null);
-    } else {
-      setError(r.error.fieldErrors?.notes ?? r.error.message);
-    }
-    // Typing went on while this save was out: send the rest.
-    if (latest.current !== lastSaved.current && !timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+    })();
+    inFlight.current = run.finally(() => {
+      inFlight.current = null;
+      // Typing went on while this save was out: send the rest.
+      if (draft.current.dirty && !timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+    });
+    return inFlight.current;
   }, [invoke, callId]);
 
   const change = (next: string) => {
     setText(next);
-    latest.current = next;
+    draft.current.text = next;
     if (!timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
   };
 
@@ -72,19 +79,17 @@ export function NotesEditor({ call }: { call: CallView }) {
 
   // Notes changed elsewhere (a snippet from another area, another window): take them when nothing here is unsaved.
   useEffect(() => {
-    if (call.notes !== lastSaved.current && latest.current === lastSaved.current && !inFlight.current) {
-      lastSaved.current = call.notes;
-      latest.current = call.notes;
+    if (draft.current.adopt(call.notes, call.notesRevision)) {
       setText(call.notes);
       setSavedAt(call.notesSavedAt);
     }
-  }, [call.notes, call.notesSavedAt]);
+  }, [call.notes, call.notesSavedAt, call.notesRevision]);
 
   const insert = () => {
     const t = noteTemplates.find((x) => x.id === template);
     const el = area.current;
     if (!t || !el) return;
-    const r = insertBlock(latest.current, t.body, el.selectionStart, el.selectionEnd);
+    const r = insertBlock(draft.current.text, t.body, el.selectionStart, el.selectionEnd);
     change(r.text);
     announce(`${t.label} template inserted into the notes.`);
     requestAnimationFrame(() => {
@@ -93,7 +98,7 @@ export function NotesEditor({ call }: { call: CallView }) {
     });
   };
 
-  const dirty = text !== lastSaved.current;
+  const dirty = text !== draft.current.saved;
   return (
     <section className="card call-notes" aria-labelledby="call-notes-title">
       <h2 id="call-notes-title">Notes</h2>

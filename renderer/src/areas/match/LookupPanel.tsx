@@ -1,10 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import type { LookupResult } from '../../../../shared/common/match/contract';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
 import { FormError, fieldError } from '../../ui/FormError';
+import { takeLookupHandoff } from './handoff';
 import { Results } from './Results';
 
 const empty = { firstName: '', lastName: '', sex: '', dateOfBirth: '', ssn: '', caseNumber: '', applicationNumber: '' };
@@ -23,6 +24,14 @@ export function LookupPanel() {
   const [result, setResult] = useState<LookupResult | null>(null);
   const [busy, setBusy] = useState(false);
   const seq = useRef(0);
+
+  // Arriving from a screen pop: its case lookup already ran in main; show it as if searched here.
+  useEffect(() => {
+    const handoff = takeLookupHandoff();
+    if (!handoff) return;
+    setForm({ ...empty, caseNumber: handoff.caseNumber });
+    setResult(handoff.result);
+  }, []);
 
   const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 

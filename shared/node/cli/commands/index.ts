@@ -1,7 +1,7 @@
 /** Every CLI command; features add theirs here, one line each. */
 import type { CliCommand } from '../command';
 import { auditVerify } from './audit';
-import { callExport, callList } from './calls';
+import { callExport, callList, callPop } from './calls';
 import { contractList } from './contract';
 import { dbInfo } from './db';
 import { dbBackup, dbCheck, dbRecover } from './dbSafety';
@@ -9,4 +9,4 @@ import { importAssociations, importMembers, matchCommand } from './match';
 import { sepCalc, sepSearch } from './sep';
 import { outboxFlush, outboxList } from './outbox';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, sepSearch, sepCalc];
+export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, callPop, sepSearch, sepCalc];

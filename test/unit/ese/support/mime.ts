@@ -59,31 +59,84 @@ export function leaves(part: MimePart): MimePart[] {
   return part.parts.length ? part.parts.flatMap(leaves) : [part];
 }
 
+interface PdfObject {
+  text: string;
+  stream: string | null;
+}
+
+/** Every `N 0 obj … endobj` of the file, with its stream inflated. */
+function pdfObjects(pdf: Buffer): Map<string, PdfObject> {
+  const src = pdf.toString('binary');
+  const objects = new Map<string, PdfObject>();
+  for (const m of src.matchAll(/(\d+) 0 obj\b([\s\S]*?)\bendobj/g)) {
+    const body = m[2]!;
+    const at = body.search(/\bstream\r?\n/);
+    let stream: string | null = null;
+    if (at >= 0) {
+      const start = body.indexOf('\n', at) + 1;
+      const raw = Buffer.from(body.slice(start, body.lastIndexOf('endstream')), 'binary');
+      try {
+        stream = zlib.inflateSync(raw).toString('binary');
+      } catch {
+        stream = raw.toString('binary');
+      }
+    }
+    objects.set(m[1]!, { text: at >= 0 ? body.slice(0, at) : body, stream });
+  }
+  return objects;
+}
+
+/** A ToUnicode CMap as pdfkit writes it: bfrange lines whose targets are arrays of UTF-16BE hex strings. */
+function toUnicodeMap(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
+  const ranges = [...cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)].map((r) => r[1]!).join('\n');
+  for (const m of ranges.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*\[([^\]]*)\]/g)) {
+    const first = parseInt(m[1]!, 16);
+    // A ligature's target holds several code units, written with spaces: <0066 0069> is "fi".
+    [...m[3]!.matchAll(/<([0-9a-fA-F\s]*)>/g)].forEach((h, i) => map.set(first + i, utf16(h[1]!.replace(/\s+/g, ''))));
+  }
+  for (const section of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of section[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(m[1]!, 16), utf16(m[2]!));
+  }
+  return map;
+}
+
 /**
- * The text pdfkit drew, in drawing order: inflate each content stream and read
- * the hex strings of TJ/Tj operators (standard fonts write WinAnsi bytes).
+ * The text pdfkit drew, in drawing order, as a reader would extract it: each
+ * content stream's TJ/Tj strings decoded through the current font's ToUnicode
+ * CMap (embedded fonts write two-byte glyph codes), or as WinAnsi bytes for a
+ * standard font.
  */
 export function pdfText(pdf: Buffer): string {
-  const src = pdf.toString('binary');
+  const objects = pdfObjects(pdf);
+  const cmaps = new Map<string, Map<number, string>>();
+  for (const o of objects.values()) {
+    for (const f of o.text.matchAll(/\/(F\d+)\s+(\d+) 0 R/g)) {
+      const font = objects.get(f[2]!);
+      const ref = font?.text.match(/\/ToUnicode\s+(\d+) 0 R/);
+      const stream = ref ? objects.get(ref[1]!)?.stream : null;
+      if (stream) cmaps.set(f[1]!, toUnicodeMap(stream));
+    }
+  }
   const out: string[] = [];
-  const re = /(?<!end)stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(src))) {
-    const start = m.index + m[0].length;
-    const end = src.indexOf('endstream', start);
-    if (end < 0) break;
-    const raw = Buffer.from(src.slice(start, end), 'binary');
-    let content: string;
-    try {
-      content = zlib.inflateSync(raw).toString('binary');
-    } catch {
-      content = raw.toString('binary');
+  for (const o of objects.values()) {
+    if (!o.stream || !/\bBT\b/.test(o.stream)) continue;
+    let cmap: Map<number, string> | undefined;
+    for (const op of o.stream.matchAll(/\/(F\d+)\s+[\d.]+\s+Tf|\[(.*?)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
+      if (op[1]) {
+        cmap = cmaps.get(op[1]);
+        continue;
+      }
+      const hexes = op[2] !== undefined ? [...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]!) : [op[3]!];
+      const decode = (hex: string) => {
+        if (!cmap) return Buffer.from(hex, 'hex').toString('latin1');
+        let text = '';
+        for (let i = 0; i < hex.length; i += 4) text += cmap.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\ufffd';
+        return text;
+      };
+      out.push(hexes.map(decode).join(''));
     }
-    for (const op of content.matchAll(/\[(.*?)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const hexes = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]!) : [op[2]!];
-      out.push(hexes.map((h) => Buffer.from(h, 'hex').toString('latin1')).join(''));
-    }
-    re.lastIndex = end;
   }
   return out.join('\n');
 }

@@ -8,8 +8,8 @@ import { nameLetters } from '../../../common/match/normalize';
  * punctuation, how many members bear it; the member store keeps it in step with every
  * import. Members already in the cache are counted here, once.
  */
-export const m0008: Migration = {
-  version: 8,
+export const m0009: Migration = {
+  version: 9,
   name: 'match: how many members bear each first and last name',
   up(db) {
     db.exec(`

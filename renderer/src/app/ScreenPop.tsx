@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState } from 'react';
+import { describeOffer, type ScreenPopOffer } from '../../../shared/common/calls/screenPop';
+import type { DeskErrorShape } from '../../../shared/common/errors';
+import type { AreaId } from '../areas/registry';
+import { handOffLookup } from '../areas/match/handoff';
+import { useDeskEvent, useInvoke } from '../ipc/desk';
+import { useAnnounce } from '../ui/Announcer';
+import { FormError } from '../ui/FormError';
+
+/**
+ * An incoming call from the softphone (a kynect-desk: link, issue 12.9): the rep takes
+ * it (Enter) or lets it go (Escape). Nothing is recorded before that; taking it starts
+ * the call with what the link said and shows the member lookup of its case.
+ */
+export function ScreenPopDialog({ go }: { go: (area: AreaId) => void }) {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [offer, setOffer] = useState<ScreenPopOffer | null>(null);
+  const [error, setError] = useState<DeskErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const take = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    void invoke('app:screenPop.pending', {}).then((r) => r.ok && setOffer(r.value));
+  }, [invoke]);
+  useDeskEvent('app:screenPop.changed', (next) => {
+    setOffer(next);
+    setError(null);
+  });
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (offer && !d.open) {
+      d.showModal();
+      take.current?.focus();
+    } else if (!offer && d.open) d.close();
+  }, [offer]);
+
+  if (!offer) return <dialog ref={dialog} className="dialog" aria-hidden="true" hidden />;
+
+  const accept = async () => {
+    setBusy(true);
+    const r = await invoke('app:screenPop.accept', { offerId: offer.id });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    const words = describeOffer(offer);
+    setOffer(null);
+    if (r.value.lookup && offer.caseNumber) {
+      handOffLookup({ caseNumber: offer.caseNumber, result: r.value.lookup });
+      announce(`Call started: ${words}. Member lookup for case ${offer.caseNumber}: ${r.value.lookup.levelText}`);
+      go('match');
+    } else {
+      announce(`Call started: ${words}.`);
+      go('call');
+    }
+  };
+  const letGo = async () => {
+    await invoke('app:screenPop.dismiss', { offerId: offer.id });
+    setOffer(null);
+    announce('Screen pop let go: nothing was recorded.');
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog"
+      role="alertdialog"
+      aria-labelledby="screenpop-title"
+      aria-describedby="screenpop-body"
+      data-testid="screen-pop"
+      onCancel={(e) => {
+        e.preventDefault();
+        void letGo();
+      }}
+    >
+      <h2 id="screenpop-title">Incoming call</h2>
+      <p id="screenpop-body">
+        {describeOffer(offer)}. Nothing is recorded until you take the call{offer.caseNumber ? '; the member lookup for the case then runs at once' : ''}.
+      </p>
+      <FormError error={error} />
+      <div className="actions">
+        <button ref={take} type="button" className="button button--primary" disabled={busy} onClick={() => void accept()}>
+          Take the call
+        </button>
+        <button type="button" className="button" onClick={() => void letGo()}>
+          Not now <kbd>Esc</kbd>
+        </button>
+      </div>
+    </dialog>
+  );
+}
