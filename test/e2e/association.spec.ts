@@ -205,7 +205,7 @@ test.describe('the case is certain, or chosen with the reason shown', () => {
 
     // Never the first case silently: both shown with why; the one whose name does not agree cannot be chosen.
     await expect(page.getByRole('heading', { name: "4. The client's situation" })).toBeFocused();
-    await expect(page.getByTestId('assoc-match')).toContainText('also appear');
+    await expect(page.getByTestId('assoc-match')).toContainText('the SSN given is also on file on case 200100002, so more than one record holds it');
     const thomas = page.getByRole('radio', { name: /Case 200100001/ });
     const tom = page.getByRole('radio', { name: /Case 200100002/ });
     await expect(tom).toBeDisabled();

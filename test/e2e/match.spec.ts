@@ -60,7 +60,11 @@ test('the PSL lookup explains bad input at each field, then a Partial match fiel
   await expect(page.getByText(/Agents and kynectors may email/)).toBeVisible();
   const card = page.getByRole('article', { name: 'Member M3' });
   await expect(card.getByRole('row', { name: /First name Close Bill and William are the same name/ })).toBeVisible();
-  await expect(card.getByRole('row', { name: /Last name Close One last name is part of the other/ })).toBeVisible();
+  await expect(card.getByRole('row', { name: /Last name Close The last name given is one part of a two-part last name on file/ })).toBeVisible();
+  // Issue 16 §3: why, in one sentence the PSL staffer can read out.
+  await expect(card.locator('.match-summary')).toHaveText(
+    'Agrees, except that the first name is a nickname of the one on file, only one part of a two-part last name matches and no SSN was given.',
+  );
   await expect(card.getByRole('row', { name: /SSN Missing No SSN was given/ })).toBeVisible();
   await expect(card).toContainText('***-**-4444');
   await expect(card).not.toContainText('222-33-4444');
@@ -166,5 +170,31 @@ test('a desk key that does not fit this database is explained at the form, and n
     await expectAxeClean(page, 'match with a wrong desk key');
   } finally {
     await other.close();
+  }
+});
+
+test('one SSN on two cases is a Partial match that names both cases, each candidate saying why (issues 12 §1, 16 §3)', async ({ page, app }) => {
+  importCsv(
+    app.harness.desk,
+    'members',
+    [memberColumns.join(','), 'T1,100400001,,Tom,,Miller,,1970-10-10,M,303445566,true,Active,', 'T2,100400002,,Thomas,,Miller,,1970-10-10,M,303445566,true,Active,'].join('\n'),
+  );
+  await app.open();
+  await page.keyboard.press('Alt+4');
+  await fillLookup(page, { first: 'Tom', last: 'Miller', sex: 'M', dob: '1970-10-10', ssn: '303-44-5566' });
+  await page.getByLabel('Social Security number (optional)').press('Enter');
+  await expect(page.getByRole('heading', { level: 3, name: 'Partial match' })).toBeVisible();
+  await expect(page.locator('.match-results .notice').first()).toContainText(
+    'every identifying field agrees with a member of case 100400001, but the SSN given is also on file on case 100400002, so more than one record holds it.',
+  );
+  await expect(page.getByRole('article', { name: 'Member T1' }).locator('.match-summary')).toHaveText('Every identifying field agrees. Its SSN is also on file on case 100400002.');
+  await expect(page.getByRole('article', { name: 'Member T2' }).locator('.match-summary')).toHaveText(
+    'Agrees, except that the first name is a nickname of the one on file. Its SSN is also on file on case 100400001.',
+  );
+  await expect(page.getByRole('article', { name: 'Case 100400002' })).toBeVisible();
+  await expectAxeClean(page, 'one SSN on two cases');
+  for (const width of [1024, 1366]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: test.info().outputPath(`two-cases-${width}.png`), fullPage: true });
   }
 });

@@ -159,6 +159,12 @@ export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumber
     };
   }
   if (exact.length > 1) return { kind: 'choose', because: `Every identifying field agrees with members on ${exact.length} cases (more than one record). ${ASK}`, options };
+  // Every field agrees with one member, but the lookup found the SSN or the person on another case too:
+  // its own sentence says which, rather than "not every field agrees".
+  const conflict = lookup.conflicts[0];
+  if (exact.length === 1 && conflict) {
+    return { kind: 'choose', because: `Every identifying field agrees with case ${exact[0]!.caseNumber}, but ${conflict.reason.charAt(0).toLowerCase()}${conflict.reason.slice(1)} ${ASK}`, options };
+  }
   if (options.length) {
     return {
       kind: 'choose',

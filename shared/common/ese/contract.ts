@@ -41,7 +41,7 @@ export const IntakeRow = z.object({
   reference: z.string(),
   residentName: z.string(),
   circumstance: z.enum(eseCircumstanceIds),
-  /** Flagged Dire Need when taken, before that option left the ESE intake (migration 0009); never set now. */
+  /** Flagged Dire Need when taken, before that option left the ESE intake (migration 0011); never set now. */
   legacyDireNeed: z.boolean(),
   submittedAt: z.string(),
   callId: z.string().nullable(),

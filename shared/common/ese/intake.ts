@@ -180,7 +180,7 @@ export function parseEseIntake(value: unknown, today: string): EseIntake {
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const raw = value && typeof value === 'object' ? (value as Raw) : {};
   for (const [field, message] of Object.entries(dateRulesFor(raw, today))) if (!(field in errors)) errors[field] = message;
-  // A window from before migration 0009 may still send the flag: say why, rather than drop it unseen.
+  // A window from before migration 0011 may still send the flag: say why, rather than drop it unseen.
   if ((raw as LegacyDireNeed).direNeed === true) errors.direNeed = DIRE_NEED_NOT_ESE;
   if (parsed.success && Object.keys(errors).length === 0) return parsed.data;
   const count = Object.keys(errors).length;

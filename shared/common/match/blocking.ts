@@ -17,6 +17,8 @@ import type { MatchQuery } from './schemas';
  *                                                       codes of each last-name part      DOB slips, hyphenated names
  *   df:DOB:code(first name)           first name code   DOB and every slip × first code;  last-name change, SSN slips,
  *                                                       DOB × codes of every nickname     nicknames, DOB slips
+ *   (the same two, crosswise)                           DOB × code of the first name as   first and last names swapped
+ *                                                       a last name, and the other way
  *
  * "code" is the Double Metaphone code, so spelling variants that sound alike share a
  * key. The SSN keys are hashed with a keyed MAC the caller supplies (in the app an
@@ -105,6 +107,11 @@ export function queryKeyStrings(q: Pick<MatchQuery, 'firstName' | 'lastName' | '
   for (const nick of nicknamesOf(q.firstName)) {
     for (const c of firstCode(nick, false)) keys.add(`df:${q.dateOfBirth}:${c}`);
   }
+  // First and last names given the wrong way round (issue 16): the member is filed under
+  // its last name's code, which the query holds as its first name, and the other way.
+  // Only the exact date: a swap and a date slip together are two mistakes.
+  for (const c of codesOfParts(q.firstName, false)) keys.add(`dl:${q.dateOfBirth}:${c}`);
+  for (const c of firstCode(q.lastName, false)) keys.add(`df:${q.dateOfBirth}:${c}`);
   return [...keys];
 }
 

@@ -32,8 +32,32 @@ export const MatchCandidate = z.object({
   /** "***-**-6789" or "" — the full SSN only comes from app:match.revealSsn. */
   ssnMasked: z.string(),
   headOfHousehold: z.boolean(),
+  /**
+   * Why this candidate, in plain words (issue 16 §3): "Agrees, except that the first and
+   * last names appear swapped and no SSN was given." Empty for a search by number.
+   * Added after issue 4: absent from lookups stored before it.
+   */
+  summary: z.string().default(''),
 });
 export type MatchCandidate = z.infer<typeof MatchCandidate>;
+
+/**
+ * The person or their SSN on more than one record (issue 12 §1, issue 16 §1), from
+ * shared/common/match/decide.ts:
+ *  - several-full: two or more members agree on every field;
+ *  - ssn: the SSN given, or the best candidate's SSN on file, is also on file on
+ *    another case;
+ *  - identity: another case holds a member who may be the same person.
+ * memberIds and caseNumbers start with the best candidate and its case; `reason` is a
+ * sentence to read out. A lookup with any conflict is never Full.
+ */
+export const MatchConflict = z.object({
+  kind: z.enum(['several-full', 'ssn', 'identity']),
+  memberIds: z.array(z.string()),
+  caseNumbers: z.array(z.string()),
+  reason: z.string(),
+});
+export type MatchConflict = z.infer<typeof MatchConflict>;
 
 export const ApplicationView = z.object({
   applicationNumber: z.string(),
@@ -57,6 +81,8 @@ export const LookupResult = z.object({
   reason: z.string(),
   candidates: z.array(MatchCandidate),
   cases: z.array(CaseView),
+  /** Empty when the person and their SSN are on one record only, and for a search by number. Added after issue 4. */
+  conflicts: z.array(MatchConflict).default([]),
 });
 export type LookupResult = z.infer<typeof LookupResult>;
 

@@ -1,14 +1,21 @@
 import { censusSurnames, censusSurnameShare, femaleGivenNames, maleGivenNames, type WeightedName } from './data/usNames';
 import { nicknamesOf } from './nicknames';
 import { isRealDate } from '../validation';
+import { shiftDays, shiftYears } from './dates';
 import type { MatchQuery, Sex } from './schemas';
 
 /**
  * A synthetic member population with a fixed seed, for tests and the benchmark. Names
  * follow real US frequencies (SSA given names, Census surnames — data/usNames.ts) so
- * common surnames are common, plus a long tail of rarer made-up surnames. Every member
- * gets a unique SSN (2 % have none), a birth date between 0 and 85 years before the
- * reference day, and belongs to a case of one to five people sharing a last name.
+ * common surnames are common (Smith near 1 % of people, James near 3 % of men), plus a
+ * long tail of rarer made-up surnames, surnames written with apostrophes or spaces
+ * (O'Brien, De La Cruz) and two-part Hispanic surnames (Garcia Lopez). Every member
+ * gets its own SSN (2 % have none), a birth date between 0 and 85 years before the
+ * reference day, and belongs to a case of one to five people sharing a last name; some
+ * cases hold twins (same last name and birth date, their own first names and SSNs).
+ * With `duplicateShare`, that share of members is also filed a second time on a later
+ * case with the same SSN and birth date (the same person on two cases, issue 12 §1),
+ * under the same first name, a nickname or a typo of it.
  * Nothing here is a real person.
  */
 
@@ -68,6 +75,23 @@ function surnameTail(): WeightedName[] {
   return names.map((name, i) => ({ name, count: (raw[i]! / rawSum) * tailTotal }));
 }
 
+/**
+ * Surnames written with an apostrophe, a space or a particle: the Census file lists
+ * them without punctuation ("OBRIEN"), so their counts here are made up, of the order
+ * of a surname ranked 500th to 1,500th in the Census list.
+ */
+const punctuatedSurnames: WeightedName[] = [
+  ["O'Brien", 60_000], ["O'Connor", 55_000], ["O'Neal", 40_000], ["O'Neill", 35_000], ["O'Donnell", 30_000], ["O'Hara", 20_000],
+  ["O'Keefe", 15_000], ["D'Angelo", 12_000], ['De La Cruz', 40_000], ['De Leon', 45_000], ['De Jesus', 40_000], ['Del Rio', 12_000],
+  ['St. John', 15_000], ['St. Clair', 10_000], ['Van Dyke', 12_000], ['Le Blanc', 20_000], ['La Rue', 8_000], ['Mc Cormick', 5_000],
+].map(([name, count]) => ({ name: name as string, count: count as number }));
+
+/** Census surnames of Spanish origin: some people carry two of them with a space (Garcia Lopez). */
+const hispanicSurnames = new Set(
+  'Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Flores Rivera Gomez Diaz Cruz Reyes Morales Gutierrez Ortiz Ramos Chavez Mendoza Ruiz Alvarez Castillo Jimenez Moreno Romero Herrera Medina Aguilar Vargas Castro Fernandez Guzman Mendez Munoz Salazar Garza Soto Vazquez Alvarado Delgado Pena Contreras Sandoval Guerrero Rios Estrada Ortega Nunez Valdez'.split(' '),
+);
+const TWO_SURNAMES_SHARE = 0.25;
+
 export interface SyntheticMember {
   memberId: string;
   caseNumber: string;
@@ -82,13 +106,22 @@ export interface SyntheticMember {
   headOfHousehold: boolean;
   caseStatus: string;
   applicationSubmittedOn: string | null;
+  /** The other twin's member id, when this member is the second of twins. */
+  twinOf: string | null;
+  /** The member id of this person's first record, when this is their second record on another case. */
+  sameAs: string | null;
 }
 
 export interface PopulationOptions {
   seed: number;
   /** Day the ages are counted back from (YYYY-MM-DD). */
   referenceDay?: string;
+  /** Share of members filed a second time on a later case (0 by default). */
+  duplicateShare?: number;
 }
+
+/** Chance that a member after the second of a case is the twin of the one before. */
+const TWIN_SHARE = 0.06;
 
 const SSN_SPACE = 799_999_999; // 100000000..899999999
 const SSN_STEP = 104_729; // prime, coprime with SSN_SPACE: i → SSN is one-to-one
@@ -102,14 +135,23 @@ export class PopulationGenerator {
   readonly random: () => number;
   readonly #female = new WeightedPicker(femaleGivenNames);
   readonly #male = new WeightedPicker(maleGivenNames);
-  readonly #surname = new WeightedPicker([...censusSurnames, ...surnameTail()]);
+  readonly #surname = new WeightedPicker([...censusSurnames, ...punctuatedSurnames, ...surnameTail()]);
+  readonly #hispanic = new WeightedPicker(censusSurnames.filter((n) => hispanicSurnames.has(n.name)));
   readonly #refYear: number;
+  readonly #duplicateShare: number;
+  /** Second records waiting for a later case: [case index it goes on, the first record]. */
+  readonly #pendingCopies: [number, SyntheticMember][] = [];
   #personIndex = 0;
   #caseIndex = 0;
 
   constructor(options: PopulationOptions) {
     this.random = seededRandom(options.seed);
     this.#refYear = Number((options.referenceDay ?? '2026-01-01').slice(0, 4));
+    this.#duplicateShare = options.duplicateShare ?? 0;
+  }
+
+  get referenceYear(): number {
+    return this.#refYear;
   }
 
   int(n: number): number {
@@ -118,6 +160,28 @@ export class PopulationGenerator {
 
   surname(): string {
     return this.#surname.pick(this.random());
+  }
+
+  /** A surname as a family carries it: sometimes two Spanish surnames with a space. */
+  familySurname(): string {
+    const last = this.surname();
+    if (hispanicSurnames.has(last) && this.random() < TWO_SURNAMES_SHARE) {
+      let second = this.#hispanic.pick(this.random());
+      while (second === last) second = this.#hispanic.pick(this.random());
+      return `${last} ${second}`;
+    }
+    return last;
+  }
+
+  /** One of the `top` most frequent given names of that sex (a look-alike's name). */
+  commonGivenName(sex: Sex, top: number): string {
+    const list = sex === 'F' ? femaleGivenNames : maleGivenNames;
+    return list[this.int(Math.min(top, list.length))]!.name;
+  }
+
+  /** One of the `top` most frequent census surnames. */
+  commonSurname(top: number): string {
+    return censusSurnames[this.int(Math.min(top, censusSurnames.length))]!.name;
   }
 
   givenName(sex: Sex): string {
@@ -143,7 +207,7 @@ export class PopulationGenerator {
   /** A person with the population's distributions; `ssnIndex` picks a unique SSN. */
   person(ssnIndex: number, lastName?: string, minAge = 0, maxAge = 85) {
     const sex = this.sex();
-    let last = lastName ?? this.surname();
+    let last = lastName ?? this.familySurname();
     if (!lastName && sex === 'F' && this.random() < 0.03) last = `${last}-${this.surname()}`;
     return {
       firstName: this.givenName(sex),
@@ -168,6 +232,14 @@ export class PopulationGenerator {
       const index = this.#personIndex++;
       const p = k === 0 ? this.person(index, undefined, 18, 85) : this.person(index, familyName, 0, 85);
       if (k === 0) familyName = p.lastName;
+      let twinOf: string | null = null;
+      const previous = out[k - 1];
+      if (k >= 2 && previous && !previous.twinOf && this.random() < TWIN_SHARE) {
+        // The second of twins: the same birth date, a first name of their own.
+        p.dateOfBirth = previous.dateOfBirth;
+        while (p.firstName === previous.firstName) p.firstName = this.givenName(p.sex);
+        twinOf = previous.memberId;
+      }
       out.push({
         memberId: `M${String(index + 1).padStart(9, '0')}`,
         caseNumber: caseNo,
@@ -182,7 +254,26 @@ export class PopulationGenerator {
         headOfHousehold: k === 0,
         caseStatus,
         applicationSubmittedOn: submitted,
+        twinOf,
+        sameAs: null,
       });
+    }
+    for (const m of out) {
+      if (this.#duplicateShare > 0 && this.random() < this.#duplicateShare) this.#pendingCopies.push([this.#caseIndex + 1 + this.int(200), m]);
+    }
+    // Second records due on this case join it (a child also on the other parent's case, a record filed twice).
+    for (let i = 0; i < this.#pendingCopies.length; ) {
+      const [due, first] = this.#pendingCopies[i]!;
+      if (due > this.#caseIndex) {
+        i++;
+        continue;
+      }
+      this.#pendingCopies.splice(i, 1);
+      const index = this.#personIndex++;
+      const roll = this.random();
+      const nicks = [...nicknamesOf(first.firstName)].filter((n) => n.length > 2);
+      const firstName = roll < 0.6 || (roll < 0.8 && !nicks.length) ? first.firstName : roll < 0.8 ? titleCase(nicks[this.int(nicks.length)]!) : titleCase(typo(first.firstName, this.random));
+      out.push({ ...first, memberId: `M${String(index + 1).padStart(9, '0')}`, caseNumber: caseNo, applicationNumber: appNo, caseStatus, applicationSubmittedOn: submitted, firstName, headOfHousehold: false, twinOf: null, sameAs: first.memberId });
     }
     return out;
   }
@@ -204,7 +295,13 @@ export class PopulationGenerator {
   }
 }
 
-/** Every kind of slip issue 4 §2 says a Partial match must survive, plus the controls. */
+/**
+ * Every kind of slip issue 4 §2 says a Partial match must survive, plus the controls,
+ * and the harder ones of issue 16 §1: two mistakes at once, swapped names, a birth year
+ * off with no SSN, married and compound names, punctuation, twins, one person on two
+ * cases, someone else's SSN, and people who are not in the cache but look like someone
+ * who is.
+ */
 export const errorKinds = [
   'exact',
   'nickname',
@@ -221,14 +318,64 @@ export const errorKinds = [
   'missing-ssn',
   'wrong-sex',
   'absent',
+  // issue 16
+  'swapped-names',
+  'dob-year-no-ssn',
+  'nickname-dob-day',
+  'last-typo-ssn-digit',
+  'married-name',
+  'married-name-no-ssn',
+  'compound-last-part',
+  'punctuated-last',
+  'twin',
+  'two-cases',
+  'crossed-ssn',
+  'namesake',
+  'look-alike',
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
+
+/** Kinds about people who are not in the cache: the right answer is No match. */
+export const absentKinds: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['absent', 'namesake', 'look-alike']);
 
 export interface TestQuery {
   kind: ErrorKind;
   query: MatchQuery;
   /** The member the query is about; null for people not in the cache. */
   expectedMemberId: string | null;
+  /** The same person's other record, for 'two-cases' (either may come first; neither may be Full). */
+  otherRecordId: string | null;
+}
+
+/**
+ * Whether `member` can carry a slip of `kind` at all: the bench and the tests draw the
+ * rarer kinds (twins, second records, two-part names) from members that suit them.
+ */
+export function memberSuits(kind: ErrorKind, m: SyntheticMember, referenceYear = 2026): boolean {
+  switch (kind) {
+    case 'twin':
+      return m.twinOf !== null;
+    case 'two-cases':
+      return m.sameAs !== null;
+    case 'compound-last-part':
+      return isTwoSurnames(m.lastName);
+    case 'punctuated-last':
+      return /['’. ]/.test(m.lastName);
+    case 'married-name':
+      return m.sex === 'F' && m.ssn !== null && Number(m.dateOfBirth.slice(0, 4)) <= referenceYear - 19;
+    case 'married-name-no-ssn':
+      return m.sex === 'F' && Number(m.dateOfBirth.slice(0, 4)) <= referenceYear - 19;
+    case 'last-typo-ssn-digit':
+    case 'crossed-ssn':
+      return m.ssn !== null;
+    default:
+      return true;
+  }
+}
+
+function isTwoSurnames(last: string): boolean {
+  const parts = last.split(' ');
+  return parts.length === 2 && parts.every((p) => hispanicSurnames.has(p));
 }
 
 const letters = 'abcdefghijklmnopqrstuvwxyz';
@@ -266,10 +413,12 @@ function messCase(s: string, r: () => number): string {
  * Makes one query of `kind` about `member` (or about a new person for 'absent'), or null
  * when this member cannot carry that slip (no SSN to mistype, a day above 12 to swap…).
  */
-export function makeQuery(gen: PopulationGenerator, kind: ErrorKind, member: SyntheticMember, absentSsnIndex: number): TestQuery | null {
+export function makeQuery(gen: PopulationGenerator, kind: ErrorKind, member: SyntheticMember, absentSsnIndex: number, other?: SyntheticMember): TestQuery | null {
   const r = gen.random;
+  const lastBirthDay = `${gen.referenceYear - 1}-12-31`;
   let { firstName, lastName, dateOfBirth, sex } = member;
   let ssn = member.ssn;
+  if (!memberSuits(kind, member, gen.referenceYear)) return null;
   switch (kind) {
     case 'exact':
       break;
@@ -331,14 +480,10 @@ export function makeQuery(gen: PopulationGenerator, kind: ErrorKind, member: Syn
       if (dateOfBirth === member.dateOfBirth) return null;
       break;
     }
-    case 'ssn-digit': {
+    case 'ssn-digit':
       if (!ssn) return null;
-      const i = Math.floor(r() * 9);
-      let c = String(Math.floor(r() * 10));
-      while (c === ssn[i]) c = String(Math.floor(r() * 10));
-      ssn = ssn.slice(0, i) + c + ssn.slice(i + 1);
+      ssn = oneDigitOff(ssn, r);
       break;
-    }
     case 'ssn-swap': {
       if (!ssn) return null;
       const t = transpose(ssn.replace(/\d/g, (d) => letters[Number(d)]!), r);
@@ -355,12 +500,110 @@ export function makeQuery(gen: PopulationGenerator, kind: ErrorKind, member: Syn
       break;
     case 'absent': {
       const p = gen.person(absentSsnIndex);
-      return { kind, expectedMemberId: null, query: { firstName: messCase(p.firstName, r), lastName: messCase(p.lastName, r), dateOfBirth: p.dateOfBirth, sex: p.sex, ssn: p.ssn } };
+      return absentQuery(kind, { firstName: messCase(p.firstName, r), lastName: messCase(p.lastName, r), dateOfBirth: p.dateOfBirth, sex: p.sex, ssn: p.ssn });
+    }
+    case 'swapped-names':
+      if (nameLettersOf(firstName) === nameLettersOf(lastName)) return null;
+      [firstName, lastName] = [lastName, firstName];
+      break;
+    case 'dob-year-no-ssn': {
+      const shifted = shiftYears(dateOfBirth, [-10, -1, 1, 10][gen.int(4)]!);
+      if (!shifted || shifted > lastBirthDay) return null;
+      dateOfBirth = shifted;
+      ssn = null;
+      break;
+    }
+    case 'nickname-dob-day': {
+      const nicks = [...nicknamesOf(firstName)].filter((n) => n.length > 2 && !n.includes('.'));
+      const day = shiftDays(dateOfBirth, r() < 0.5 ? -1 : 1);
+      if (!nicks.length || !day || day > lastBirthDay) return null;
+      firstName = nicks[Math.floor(r() * nicks.length)]!;
+      dateOfBirth = day;
+      break;
+    }
+    case 'last-typo-ssn-digit':
+      if (lastName.length < 4 || /[-' ]/.test(lastName)) return null;
+      lastName = typo(lastName, r);
+      ssn = oneDigitOff(ssn!, r);
+      break;
+    case 'married-name':
+    case 'married-name-no-ssn': {
+      let other = gen.familySurname();
+      while (nameLettersOf(other) === nameLettersOf(lastName)) other = gen.familySurname();
+      lastName = other;
+      if (kind === 'married-name-no-ssn') ssn = null;
+      break;
+    }
+    case 'compound-last-part': {
+      const parts = lastName.split(' ');
+      lastName = r() < 0.75 ? parts[0]! : parts[1]!;
+      break;
+    }
+    case 'punctuated-last': {
+      const variants = new Set([lastName.replace(/['’. ]/g, ''), lastName.replace(/['’.]\s*/g, ' ').replace(/\s+/g, ' ').trim(), lastName.replace(/ /, '')]);
+      const usable = [...variants].filter((v) => v.toUpperCase() !== lastName.toUpperCase());
+      if (!usable.length) return null;
+      lastName = usable[Math.floor(r() * usable.length)]!;
+      break;
+    }
+    case 'twin':
+      // The second of twins, asked about by their own details; half the callers give no SSN.
+      if (r() < 0.5) ssn = null;
+      break;
+    case 'two-cases':
+      return { kind, expectedMemberId: member.memberId, otherRecordId: member.sameAs, query: { firstName: messCase(firstName, r), lastName: messCase(lastName, r), dateOfBirth, sex, ssn } };
+    case 'crossed-ssn':
+      // Someone else's SSN on file: another member, of another case, with an SSN.
+      if (!other || !other.ssn || other.caseNumber === member.caseNumber || other.ssn === member.ssn) return null;
+      ssn = other.ssn;
+      break;
+    case 'namesake': {
+      // Same first and last name, born 20 to 60 years apart, another SSN: a father and son, a stranger.
+      const year = Number(dateOfBirth.slice(0, 4));
+      const gap = 20 + gen.int(41);
+      const candidates = [year - gap, year + gap].filter((y) => y >= gen.referenceYear - 86 && y <= gen.referenceYear - 1);
+      if (!candidates.length) return null;
+      const y = candidates[gen.int(candidates.length)]!;
+      let dob = '';
+      for (let tries = 0; tries < 20 && !isRealDate(dob); tries++) dob = `${y}-${String(1 + gen.int(12)).padStart(2, '0')}-${String(1 + gen.int(31)).padStart(2, '0')}`;
+      if (!isRealDate(dob)) return null;
+      return absentQuery(kind, { firstName: messCase(firstName, r), lastName: messCase(lastName, r), dateOfBirth: dob, sex, ssn: syntheticSsn(absentSsnIndex) });
+    }
+    case 'look-alike': {
+      // A common first and last name (each among the 20 most frequent), any birth date, an SSN nobody has.
+      const s = r() < 0.5 ? 'F' : 'M';
+      return absentQuery(kind, {
+        firstName: messCase(gen.commonGivenName(s, 20), r),
+        lastName: messCase(gen.commonSurname(20), r),
+        dateOfBirth: gen.dateOfBirth(),
+        sex: s,
+        ssn: syntheticSsn(absentSsnIndex),
+      });
     }
   }
   return {
     kind,
     expectedMemberId: member.memberId,
+    otherRecordId: null,
     query: { firstName: messCase(firstName, r), lastName: messCase(lastName, r), dateOfBirth, sex, ssn },
   };
+}
+
+function absentQuery(kind: ErrorKind, query: MatchQuery): TestQuery {
+  return { kind, expectedMemberId: null, otherRecordId: null, query };
+}
+
+function oneDigitOff(ssn: string, r: () => number): string {
+  const i = Math.floor(r() * 9);
+  let c = String(Math.floor(r() * 10));
+  while (c === ssn[i]) c = String(Math.floor(r() * 10));
+  return ssn.slice(0, i) + c + ssn.slice(i + 1);
+}
+
+function nameLettersOf(s: string): string {
+  return s.toUpperCase().replace(/[^A-Z]/g, '');
+}
+
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/(^|[\s'-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 }

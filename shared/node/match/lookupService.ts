@@ -4,7 +4,7 @@ import { queryKeys } from '../../common/match/blocking';
 import { decide, levelInWords, type MatchDecision } from '../../common/match/decide';
 import type { LookupRequest, MatchQuery } from '../../common/match/schemas';
 import { maskSsn } from '../../common/match/ssn';
-import type { CaseView, LookupResult, MatchCandidate } from '../../common/match/contract';
+import type { CaseView, LookupResult, MatchCandidate, MatchConflict } from '../../common/match/contract';
 import type { Clock } from '../../common/clock';
 import type { AuditLog } from '../audit/auditLog';
 import type { CallActivity } from '../host/callActivity';
@@ -17,7 +17,9 @@ export const THREE_DAYS = 3;
 
 export interface MatchResultJson {
   level: 'full' | 'partial' | 'none';
-  candidates: { memberId: string; caseNumber: string; score: number; fields: Record<string, unknown> }[];
+  reason: string;
+  candidates: { memberId: string; caseNumber: string; score: number; summary: string; fields: Record<string, unknown> }[];
+  conflicts: MatchConflict[];
 }
 
 /**
@@ -36,7 +38,8 @@ export class LookupService {
 
   /** The matcher alone: used by the CLI and the benchmark. */
   match(query: MatchQuery): MatchDecision {
-    return decide(query, this.store.candidates(queryKeys(query, this.store.vault().indexMac)));
+    const candidates = this.store.candidates(queryKeys(query, this.store.vault().indexMac));
+    return decide(query, candidates, { counts: this.store.nameCounts(), today: this.clock.now().toISOString().slice(0, 10) });
   }
 
   /** The CLI's `match --json` shape (issue 4 §4). */
@@ -44,7 +47,9 @@ export class LookupService {
     const d = this.match(query);
     return {
       level: d.level,
-      candidates: d.candidates.map((c) => ({ memberId: c.member.memberId, caseNumber: c.member.caseNumber, score: c.score, fields: c.fields })),
+      reason: d.reason,
+      candidates: d.candidates.map((c) => ({ memberId: c.member.memberId, caseNumber: c.member.caseNumber, score: c.score, summary: c.summary, fields: c.fields })),
+      conflicts: d.conflicts,
     };
   }
 
@@ -61,10 +66,17 @@ export class LookupService {
         ssn: request.ssn,
       };
       const d = this.match(query);
-      const candidates = d.candidates.map((c) => candidateView(c.member as MemberDetails, c.score, c.exact, c.fields));
+      const candidates = d.candidates.map((c) => candidateView(c.member as MemberDetails, c.score, c.exact, c.fields, c.summary));
       const caseNumbers = unique([...candidates.map((c) => c.caseNumber), ...this.#numberCases(request)]);
-      const reason = d.level === 'none' ? `${d.reason} ${this.#cacheWords()}` : d.reason;
-      result = { searchedBy: 'demographics', level: d.level, levelText: levelInWords[d.level], reason, candidates, cases: caseNumbers.map((n) => this.#caseView(n)) };
+      result = {
+        searchedBy: 'demographics',
+        level: d.level,
+        levelText: levelInWords[d.level],
+        reason: d.level === 'none' ? `${d.reason} ${this.#cacheWords()}` : d.reason,
+        candidates,
+        cases: caseNumbers.map((n) => this.#caseView(n)),
+        conflicts: d.conflicts,
+      };
     } else {
       const caseNumbers = this.#numberCases(request);
       const members = caseNumbers.flatMap((n) => this.store.membersOfCase(n));
@@ -76,13 +88,19 @@ export class LookupService {
         reason: found
           ? `Found by ${request.caseNumber ? 'case' : 'application'} number.`
           : `No case in this desk’s member cache has that ${request.caseNumber ? 'case' : 'application'} number. ${this.#cacheWords()}`,
-        candidates: members.map((m) => candidateView(m, 0, false, null)),
+        candidates: members.map((m) => candidateView(m, 0, false, null, '')),
         cases: caseNumbers.map((n) => this.#caseView(n)),
+        conflicts: [],
       };
     }
     this.audit.append({
       action: 'match.lookup',
-      details: { searchedBy: result.searchedBy, level: result.level, memberIds: result.candidates.map((c) => c.memberId).slice(0, 20) },
+      details: {
+        searchedBy: result.searchedBy,
+        level: result.level,
+        memberIds: result.candidates.map((c) => c.memberId).slice(0, 20),
+        ...(result.conflicts.length ? { conflicts: result.conflicts.map((c) => c.kind) } : {}),
+      },
     });
     this.callActivity.record({
       kind: 'match.search',
@@ -148,8 +166,9 @@ export function threeDayGuidance(daysSinceSubmitted: number | null): string {
   return `${ago} If the Agent is unable to find the application or case number after three days, ${call}`;
 }
 
-function candidateView(m: MemberDetails, score: number, exact: boolean, fields: MatchCandidate['fields']): MatchCandidate {
+function candidateView(m: MemberDetails, score: number, exact: boolean, fields: MatchCandidate['fields'], summary: string): MatchCandidate {
   return {
+    summary,
     memberId: m.memberId,
     caseNumber: m.caseNumber,
     score,

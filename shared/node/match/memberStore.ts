@@ -1,5 +1,7 @@
 import type { Clock } from '../../common/clock';
 import { memberKeys, nameKeys, ssnKeys } from '../../common/match/blocking';
+import { NameCountTable, type NameCounts } from '../../common/match/frequencies';
+import { nameLetters } from '../../common/match/normalize';
 import { BLOCK_SLOTS, SsnVault, type SsnEntry } from '../security/ssnVault';
 import type { AssociationRow, MatchMember, MemberRow, Sex } from '../../common/match/schemas';
 import type { Database } from '../db/database';
@@ -13,6 +15,8 @@ import { DeskError } from '../../common/errors';
  * SSNs go in sealed, in blocks of up to 32, and come out opened (ssnVault.ts); the
  * index holds keyed MACs of them. The vault is asked for only when an SSN is touched, so reading cases or
  * counting members needs no key.
+ * match_name_count (migration 0014) follows every member write: how many members bear
+ * each first and last name, for the frequency-based name weights of scoring.ts.
  */
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -123,7 +127,37 @@ export class MemberStore {
       updateBlock: db.prepare('UPDATE match_ssn_block SET sealed = ? WHERE id = ?'),
       nextBlockId: db.prepare('SELECT coalesce(max(id), 0) + 1 FROM match_ssn_block').pluck(),
       memberCount: db.prepare('SELECT count(*) FROM match_member').pluck(),
+      addName: db.prepare(
+        'INSERT INTO match_name_count (part, name, members) VALUES (?, ?, ?) ON CONFLICT (part, name) DO UPDATE SET members = members + excluded.members',
+      ),
+      dropName: db.prepare('UPDATE match_name_count SET members = members - 1 WHERE part = ? AND name = ? AND members > 1'),
+      deleteName: db.prepare('DELETE FROM match_name_count WHERE part = ? AND name = ? AND members = 1'),
+      allNames: db.prepare('SELECT part, name, members FROM match_name_count'),
     };
+  }
+
+  /** The cache's name counts, read once and again after any member write. */
+  #nameCounts: NameCountTable | null = null;
+
+  nameCounts(): NameCounts {
+    if (!this.#nameCounts) {
+      const t = new NameCountTable();
+      let members = 0;
+      for (const r of this.#s.allNames.iterate() as IterableIterator<{ part: 'first' | 'last'; name: string; members: number }>) {
+        t.set(r.part, r.name, r.members);
+        if (r.part === 'first') members += r.members;
+      }
+      t.setMembers(members);
+      this.#nameCounts = t;
+    }
+    return this.#nameCounts;
+  }
+
+  #countName(part: 'first' | 'last', name: string, delta: 1 | -1): void {
+    const letters = nameLetters(name);
+    if (delta === 1) this.#s.addName.run(part, letters, 1);
+    else if (this.#s.dropName.run(part, letters).changes === 0) this.#s.deleteName.run(part, letters);
+    this.#nameCounts = null;
   }
 
   /** Whether the cache holds no members (the import then skips per-row look-ups). */
@@ -152,6 +186,8 @@ export class MemberStore {
       const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, block, slot, hoh, now);
       const id = Number(info.lastInsertRowid);
       for (const k of keysOf()) s.insertKey.run(k, id);
+      this.#countName('first', row.first_name, 1);
+      this.#countName('last', row.last_name, 1);
       return 'inserted';
     }
     const existingSsn = this.#ssnOf(existing, this.#recent);
@@ -185,6 +221,11 @@ export class MemberStore {
     }
     s.updateMember.run(row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, block, slot, hoh, now, existing.id);
     for (const k of newKeys) s.insertKey.run(k, existing.id);
+    for (const [part, before, after] of [['first', existing.first_name, row.first_name], ['last', existing.last_name, row.last_name]] as const) {
+      if (nameLetters(before) === nameLetters(after)) continue;
+      this.#countName(part, before, -1);
+      this.#countName(part, after, 1);
+    }
     return 'updated';
   }
 
@@ -231,6 +272,8 @@ export class MemberStore {
   /** Drops the SSNs an import opened; called when it ends. */
   forgetOpened(): void {
     this.#recent.clear();
+    // And the name counts, read again from the table: right after a rollback too.
+    this.#nameCounts = null;
   }
 
   upsertAssociation(row: AssociationRow, now: string): UpsertOutcome {
@@ -275,6 +318,10 @@ export class MemberStore {
       block = [];
     };
     const extra: number[] = [0, 0];
+    // Names as spelled, counted per row (a Map hit); folded to letters once at the end.
+    const firstSeen = new Map<string, number>();
+    const lastSeen = new Map<string, number>();
+    const store = this;
     let lastCase = '';
     let lastStatus = '';
     const flushMembers = () => {
@@ -300,6 +347,10 @@ export class MemberStore {
           lastStatus = caseStatus;
         }
         if (v[o + 2]) s.upsertApplication.run(v[o + 2], caseNumber, v[o + 12], now);
+        const first = v[o + 3] as string;
+        const last = v[o + 5] as string;
+        firstSeen.set(first, (firstSeen.get(first) ?? 0) + 1);
+        lastSeen.set(last, (lastSeen.get(last) ?? 0) + 1);
         const id = nextId++;
         pending.push(id);
         for (let i = 0; i < 9; i++) pending.push(v[o + i]);
@@ -356,6 +407,15 @@ export class MemberStore {
           s.insertKey.run(Math.floor(x / ID_SPACE), x % ID_SPACE);
         }
         db.exec(`${MEMBER_ID_INDEX}; ${MEMBER_CASE_INDEX}; ${MEMBER_APPLICATION_INDEX};`);
+        for (const [part, seen] of [['first', firstSeen], ['last', lastSeen]] as const) {
+          const byLetters = new Map<string, number>();
+          for (const [name, n] of seen) {
+            const letters = nameLetters(name);
+            byLetters.set(letters, (byLetters.get(letters) ?? 0) + n);
+          }
+          for (const [letters, n] of byLetters) s.addName.run(part, letters, n);
+        }
+        store.#nameCounts = null;
       },
     };
   }

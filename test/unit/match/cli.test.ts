@@ -61,13 +61,17 @@ describe('CLI (issue 4 §1, §4)', () => {
     expect(JSON.parse(m.stdout)).toMatchObject({ level: 'full', candidates: [{ memberId: 'M8' }] });
   });
 
-  it('match --json prints {level, candidates} with the best candidate first', () => {
+  it('match --json prints {level, reason, candidates, conflicts} with the best candidate first', () => {
     const a = runCliProcess(['match', '--first', 'john', '--last', 'Doe', '--dob', '1977-02-03', '--sex', 'M', '--ssn', '123456789', '--db', db, '--json']);
     expect(a.code).toBe(0);
     const r = JSON.parse(a.stdout);
-    expect(Object.keys(r)).toEqual(['level', 'candidates']);
+    // Issue 4 §4's {level, candidates}; issue 16 added the reason, each candidate's summary and the conflicts.
+    expect(Object.keys(r)).toEqual(['level', 'reason', 'candidates', 'conflicts']);
     expect(r.level).toBe('full');
-    expect(Object.keys(r.candidates[0])).toEqual(['memberId', 'caseNumber', 'score', 'fields']);
+    expect(r.reason).toBe('Full match: every identifying field agrees with one member.');
+    expect(r.conflicts).toEqual([]);
+    expect(Object.keys(r.candidates[0])).toEqual(['memberId', 'caseNumber', 'score', 'summary', 'fields']);
+    expect(r.candidates[0].summary).toBe('Every identifying field agrees.');
     expect(Object.keys(r.candidates[0].fields)).toEqual(['firstName', 'lastName', 'dateOfBirth', 'sex', 'ssn']);
     expect(r.candidates[0].fields.ssn).toMatchObject({ verdict: 'agrees' });
   });

@@ -3,7 +3,7 @@ import { openTestDesk } from '../../helpers/temp';
 import { importChunks } from '../../../shared/node/match/importer';
 import { memberColumns } from '../../../shared/common/match/schemas';
 import type { ActivityRecord } from '../../../shared/node/host/callActivity';
-import type { LookupResult } from '../../../shared/common/match/contract';
+import { LookupResult as LookupResultSchema, type LookupResult } from '../../../shared/common/match/contract';
 
 const header = memberColumns.join(',');
 const members = [
@@ -105,6 +105,43 @@ describe('app:match.lookup (PSL screen, issue 4 §3)', () => {
     expect(rows.at(-1)).toMatchObject({ action: 'match.lookup' });
     expect(JSON.parse(rows.at(-1)!.details)).toEqual({ searchedBy: 'demographics', level: 'partial', memberIds: ['M3'] });
     expect(JSON.stringify(rows) + JSON.stringify(activity)).not.toMatch(/222334444|4444|Garcia|1960-11-05/);
+  });
+});
+
+describe('a person or an SSN on more than one case (issue 12 §1)', () => {
+  const twoCases = [
+    header,
+    'T1,100400001,,Tom,,Miller,,1970-10-10,M,303445566,true,Active,',
+    'T2,100400002,,Thomas,,Miller,,1970-10-10,M,303445566,true,Active,',
+    'B1,100400003,,Bob,,Caudill,,1948-12-01,M,,true,Active,',
+    'B2,100400004,,Robert,,Caudill,,1948-12-01,M,505667788,true,Active,',
+  ].join('\n');
+
+  it('is never a Full match: the lookup says which cases and why, and the audit says a conflict was shown', async () => {
+    importChunks(t.desk.services.match.store, 'members', [twoCases]);
+    const r = await call<LookupResult>('app:match.lookup', { firstName: 'Tom', lastName: 'Miller', dateOfBirth: '1970-10-10', sex: 'M', ssn: '303-44-5566' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.level).toBe('partial');
+    expect(r.value.conflicts).toEqual([
+      { kind: 'ssn', memberIds: ['T1', 'T2'], caseNumbers: ['100400001', '100400002'], reason: 'The SSN given is also on file on case 100400002, so more than one record holds it.' },
+    ]);
+    expect(r.value.cases.map((k) => k.caseNumber)).toEqual(['100400001', '100400002']);
+    expect(r.value.candidates[0]!.summary).toBe('Every identifying field agrees. Its SSN is also on file on case 100400002.');
+    expect(JSON.stringify(r.value)).not.toContain('303445566');
+    expect(JSON.parse(auditRows().at(-1)!.details)).toEqual({ searchedBy: 'demographics', level: 'partial', memberIds: ['T1', 'T2'], conflicts: ['ssn'] });
+
+    const bob = await call<LookupResult>('app:match.lookup', { firstName: 'Bob', lastName: 'Caudill', dateOfBirth: '1948-12-01', sex: 'M' });
+    if (!bob.ok) throw new Error(bob.error.message);
+    expect(bob.value.level).toBe('partial');
+    expect(bob.value.conflicts.map((c) => [c.kind, c.caseNumbers])).toEqual([['identity', ['100400003', '100400004']]]);
+  });
+
+  it('a lookup stored before issue 16 (no conflicts, no summaries) still reads as a LookupResult', () => {
+    const old = { searchedBy: 'demographics', level: 'full', levelText: 'Full match', reason: 'Full match: every identifying field agrees with one member.', cases: [],
+      candidates: [{ memberId: 'M1', caseNumber: 'C1', score: 60, exact: true, fields: null, firstName: 'John', middleName: null, lastName: 'Doe', suffix: null, dateOfBirth: '1977-02-03', sex: 'M', ssnMasked: '***-**-6789', headOfHousehold: true }] };
+    const parsed = LookupResultSchema.parse(old);
+    expect(parsed.conflicts).toEqual([]);
+    expect(parsed.candidates[0]!.summary).toBe('');
   });
 });
 

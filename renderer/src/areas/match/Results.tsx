@@ -83,6 +83,7 @@ function Candidate({ c }: { c: MatchCandidate }) {
       <h4>
         {name} <span className="muted">· member {c.memberId}</span>
       </h4>
+      {c.summary ? <p className="match-summary">{c.summary}</p> : null}
       <dl className="match-facts">
         <dt>Case</dt>
         <dd>{c.caseNumber}</dd>
