@@ -3,15 +3,27 @@
  * data must never reach a log: values under sensitive keys are dropped, and
  * anything that looks like an SSN is masked wherever it appears.
  */
+import { findSsns } from '../common/privacy/ssnText';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 const SENSITIVE_KEY = /^(ssn|socialSecurityNumber|dob|dateOfBirth|date_of_birth|firstName|first_name|lastName|last_name|middleName|name|clientName|residentName|password|pass|token)$/i;
+// The app's one SSN detector, but stricter here: a log never needs a nine-digit number, so no case-number labels are honoured.
 const SSN_LIKE = /(?<!\d)\d{3}-?\d{2}-?\d{4}(?!\d)/g;
+const redactSsns = (s: string) => {
+  let out = '';
+  let at = 0;
+  for (const m of findSsns(s)) {
+    out += s.slice(at, m.start) + '[redacted-ssn]';
+    at = m.end;
+  }
+  return (out + s.slice(at)).replace(SSN_LIKE, '[redacted-ssn]');
+};
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
-  if (typeof value === 'string') return value.replace(SSN_LIKE, '[redacted-ssn]');
+  if (typeof value === 'string') return redactSsns(value);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value instanceof Error) return { name: value.name, message: redact(value.message), stack: redact(value.stack ?? '') };
   if (value && typeof value === 'object') {

@@ -46,7 +46,8 @@ export const callChannels = {
     summary: "Save the open call's notes (autosave; write-through).",
     // `base`: the notes this window last had from main. Snippets main appended since then are kept.
     request: z.object({ callId: z.string().min(1).max(64), notes: NotesText, base: NotesText.optional() }).strict(),
-    response: z.object({ savedAt: z.string(), notes: z.string() }),
+    // `ssnMasked`: full SSNs masked before saving, so the editor can say why its text changed.
+    response: z.object({ savedAt: z.string(), notes: z.string(), ssnMasked: z.number().int().min(0) }),
   }),
   'app:call.notes.append': channel({
     summary: "Add a snippet from another area to the open call's notes.",

@@ -11,7 +11,7 @@ import { parseUnknown } from '../../common/validation';
 import type { CallSnapshot } from '../../common/calls/contract';
 import type { RequestOf } from '../../common/ipc/contract';
 import { DISPOSITIONS_SETTING, DispositionList, defaultDispositions, dispositionLabel } from '../../common/calls/dispositions';
-import { appendSnippet, NOTES_MAX, NotesText } from '../../common/calls/notes';
+import { appendSnippet, cleanNotes, NOTES_MAX, NotesText } from '../../common/calls/notes';
 import {
   assertCanStart,
   CallEvent,
@@ -177,7 +177,7 @@ export class CallService implements CallActivity {
   #addTimeline(callId: string, at: string, kind: TimelineKind, summary: string, refId: string | null, details: Record<string, unknown> | null): number {
     const r = this.core.db
       .prepare('INSERT INTO call_timeline (call_id, at, kind, summary, ref_id, details_json) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(callId, at, kind, summary, refId, details ? JSON.stringify(details) : null);
+      .run(callId, at, kind, cleanNotes(summary).text, refId, details ? JSON.stringify(details) : null);
     return Number(r.lastInsertRowid);
   }
 
@@ -224,17 +224,24 @@ export class CallService implements CallActivity {
    * typing at a time. When snippets were appended in main since the window's
    * `base`, they are kept after the window's text rather than overwritten.
    */
-  saveNotes(callId: string, notes: string, base?: string): { savedAt: string; notes: string } {
-    const text = parseUnknown(NotesText, notes, 'notes');
+  saveNotes(callId: string, notes: string, base?: string): { savedAt: string; notes: string; ssnMasked: number } {
+    const typed = parseUnknown(NotesText, notes, 'notes');
     const savedAt = this.core.clock.now().toISOString();
-    let saved = text;
+    let saved = typed;
+    let ssnMasked = 0;
     this.#onOpen(callId, (row) => {
       if (row.state === 'closed') throw new DeskError('refused', 'This call is closed; its notes can only be viewed.');
+      // The database never holds a full SSN (issue 14 §1): masked here, and the editor tells the rep why.
+      const clean = cleanNotes(typed, [row.case_number]);
+      const text = clean.text;
+      ssnMasked = clean.ssnMasked;
+      saved = text;
       if (base !== undefined && row.notes !== base && row.notes.startsWith(base)) saved = text + row.notes.slice(base.length);
       if (saved.length > NOTES_MAX) throw DeskError.atField('notes', `Notes are at most ${NOTES_MAX.toLocaleString('en-US')} characters.`);
       this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(saved, savedAt, callId);
     });
-    return { savedAt, notes: saved };
+    if (ssnMasked) this.core.audit.append({ action: 'call.notes.ssn_masked', subject: `call:${callId}`, details: { count: ssnMasked } });
+    return { savedAt, notes: saved, ssnMasked };
   }
 
   /** A snippet from another area, appended to the open call's notes and put on its timeline. */
@@ -243,7 +250,7 @@ export class CallService implements CallActivity {
     const row = this.#openRow(operatorId);
     if (!row) throw new DeskError('refused', 'Start a call first: notes belong to a call.');
     return this.#onOpen(row.id, (r) => {
-      const next = appendSnippet(r.notes, snippet);
+      const next = appendSnippet(r.notes, cleanNotes(snippet, [r.case_number]).text);
       if (next.length > NOTES_MAX) throw new DeskError('refused', `The notes would be longer than ${NOTES_MAX.toLocaleString('en-US')} characters.`);
       const at = this.core.clock.now().toISOString();
       this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(next, at, r.id);
@@ -295,7 +302,7 @@ export class CallService implements CallActivity {
         const at = this.core.clock.now().toISOString();
         this.#addTimeline(row.id, at, parsed.kind, parsed.summary, parsed.refId ?? null, parsed.details ?? null);
         // Closed calls are read-only; full notes keep what the rep wrote rather than fail the feature's work.
-        const next = parsed.notes && row.state !== 'closed' ? appendSnippet(row.notes, parsed.notes) : null;
+        const next = parsed.notes && row.state !== 'closed' ? appendSnippet(row.notes, cleanNotes(parsed.notes, [row.case_number]).text) : null;
         if (next && next.length <= NOTES_MAX) this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ? WHERE id = ?').run(next, at, row.id);
       })
       .immediate();

@@ -1,11 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { insertBlock, NOTES_MAX, noteTemplates } from '../../../../shared/common/calls/notes';
+import { SSN_MASKED_NOTICE } from '../../../../shared/common/privacy/ssnText';
 import type { CallView } from '../../../../shared/common/calls/view';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 
 /** At most this much typing is ever unsaved: a save goes out this long after the first unsaved key. */
 export const AUTOSAVE_MS = 800;
+
+/**
+ * Text that ends in a number may be a number still being typed (a caller reading out
+ * a phone number): main masks nine digits as an SSN, so the save waits a little for
+ * the rest — at most a few times, then it goes anyway.
+ */
+const MID_NUMBER = /\p{Nd}[\s\p{Pd}.]{0,2}$/u;
+const MAX_POSTPONES = 4;
 
 /**
  * Notes of the open call. Saving is a throttle, not a debounce: the timer
@@ -18,6 +27,8 @@ export function NotesEditor({ call }: { call: CallView }) {
   const [text, setText] = useState(call.notes);
   const [savedAt, setSavedAt] = useState<string | null>(call.notesSavedAt);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const postponed = useRef(0);
   const [template, setTemplate] = useState(noteTemplates[0]!.id);
   const area = useRef<HTMLTextAreaElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -37,7 +48,15 @@ export function NotesEditor({ call }: { call: CallView }) {
     inFlight.current = false;
     if (r.ok) {
       lastSaved.current = r.value.notes;
-      if (r.value.notes !== sending) {
+      if (r.value.ssnMasked > 0) {
+        // Main masked a full SSN before storing it: show what it stored, then whatever was typed since.
+        const typedSince = latest.current.startsWith(sending) ? latest.current.slice(sending.length) : '';
+        const next = r.value.notes + typedSince;
+        latest.current = next;
+        setText(next);
+        setNotice(SSN_MASKED_NOTICE);
+        announce(SSN_MASKED_NOTICE, 'assertive');
+      } else if (r.value.notes !== sending) {
         // Main kept snippets added meanwhile after our text: show them, after anything typed since.
         const next = latest.current + r.value.notes.slice(sending.length);
         latest.current = next;
@@ -50,12 +69,24 @@ export function NotesEditor({ call }: { call: CallView }) {
     }
     // Typing went on while this save was out: send the rest.
     if (latest.current !== lastSaved.current && !timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
-  }, [invoke, callId]);
+    // (Typing that went on is sent by the next autosave; a number at the end waits there.)
+  }, [invoke, callId, announce]);
+
+  const autosave = useCallback(() => {
+    timer.current = null;
+    if (MID_NUMBER.test(latest.current) && postponed.current < MAX_POSTPONES) {
+      postponed.current++;
+      timer.current = setTimeout(autosave, AUTOSAVE_MS);
+      return;
+    }
+    postponed.current = 0;
+    void flush();
+  }, [flush]);
 
   const change = (next: string) => {
     setText(next);
     latest.current = next;
-    if (!timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+    if (!timer.current) timer.current = setTimeout(autosave, AUTOSAVE_MS);
   };
 
   // Leaving the area, closing or hiding the window sends what is pending.
@@ -132,6 +163,11 @@ export function NotesEditor({ call }: { call: CallView }) {
       <p id="call-notes-saved" className="muted" data-testid="notes-saved">
         {error ? <span className="field__error">⚠ Notes not saved: {error}</span> : dirty ? 'Saving…' : savedAt ? `Saved at ${new Date(savedAt).toLocaleTimeString()}` : 'Autosaved as you type.'}
       </p>
+      {notice ? (
+        <p className="field__hint" data-testid="notes-ssn-notice">
+          {notice}
+        </p>
+      ) : null}
     </section>
   );
 }
