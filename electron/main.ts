@@ -7,7 +7,9 @@ import { app, BrowserWindow, dialog } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseTooNewError } from '../shared/node/db/database';
-import { CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
+import { acquireDeskLock, DatabaseInUseError } from '../shared/node/db/deskLock';
+import { FilePermissionError } from '../shared/node/db/filePrivacy';
+import { chooseBackup, CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
 import { openDesk, type Desk } from '../shared/node/host/desk';
 import { createLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
@@ -51,14 +53,16 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(
     () => {
       const dbPath = path.join(app.getPath('userData'), 'kynect-desk.sqlite3');
-      const open = () => openDesk({ dbPath, host: 'electron', nativeBinding: nativeBindingPath(), log, deskKey: safeStorageKeySource(app.getPath('userData')) });
+      // The audit head is kept beside the desk key's store (issue 14 §9).
+      const open = () =>
+        openDesk({ dbPath, host: 'electron', nativeBinding: nativeBindingPath(), log, deskKey: safeStorageKeySource(app.getPath('userData')), keyFolder: app.getPath('userData') });
       try {
         try {
           desk = open();
         } catch (error) {
           if (!(error instanceof CorruptDatabaseError)) throw error;
           // A damaged file: say so plainly and offer the way back; the damaged file is kept aside, never deleted.
-          const latest = error.backups[0];
+          const latest = chooseBackup(dbPath);
           const choice = dialog.showMessageBoxSync({
             type: 'error',
             title: 'kynect Desk: the database is damaged',
@@ -74,13 +78,22 @@ if (!app.requestSingleInstanceLock()) {
             app.exit(1);
             return;
           }
-          const recovery = recoverDatabase(dbPath, { now: () => new Date() }, latest?.file ?? null);
+          const held = acquireDeskLock(dbPath, { nativeBinding: nativeBindingPath() });
+          let recovery;
+          try {
+            recovery = recoverDatabase(dbPath, { now: () => new Date() }, latest?.file ?? null);
+          } finally {
+            held.release();
+          }
           log.warn('database recovered', { movedAside: recovery.movedAside, restoredFrom: recovery.restoredFrom });
           desk = open();
           desk.audit.append({ action: 'database.recovered', details: { restoredFrom: recovery.restoredFrom ? path.basename(recovery.restoredFrom) : null } });
+          // The restored log is shorter than the head recorded outside it: recorded above, then the head moves.
+          desk.audit.rebaseHead();
         }
       } catch (error) {
-        const message = error instanceof DatabaseTooNewError ? error.message : `kynect Desk could not open its database: ${error instanceof Error ? error.message : String(error)}`;
+        const plain = error instanceof DatabaseTooNewError || error instanceof DatabaseInUseError || error instanceof FilePermissionError;
+        const message = plain ? (error as Error).message : `kynect Desk could not open its database: ${error instanceof Error ? error.message : String(error)}`;
         log.error('start-up failed', { error });
         dialog.showErrorBox('kynect Desk cannot start', message);
         app.exit(1);

@@ -28,7 +28,7 @@ export function createServices(core: DeskCore): DeskServices {
     association: new AssociationService(core, match.lookup, calls),
     partnerConsent: new PartnerConsentService(core, calls),
     calls,
-    sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),
+    sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity, log: core.log }),
   };
 }
 

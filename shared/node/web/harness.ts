@@ -21,6 +21,8 @@ export interface HarnessOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the desk key comes from (default: the environment, then the app folder's key file). */
   deskKey?: DeskKeySource;
+  /** The default key file's and the audit heads' folder (default: defaultKeyFolder). */
+  keyFolder?: string;
   /** Limits (defaults in HARNESS_LIMITS); tests make them small to reach them quickly. */
   limits?: Partial<HarnessLimits>;
 }
@@ -142,7 +144,7 @@ const securityHeaders = {
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const log = options.log ?? createLogger();
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const desk = openDesk({ dbPath: options.dbPath, host: 'web', ...(options.clock ? { clock: options.clock } : {}), log, ...(options.env ? { env: options.env } : {}), ...(options.deskKey ? { deskKey: options.deskKey } : {}) });
+  const desk = openDesk({ dbPath: options.dbPath, host: 'web', ...(options.clock ? { clock: options.clock } : {}), log, ...(options.env ? { env: options.env } : {}), ...(options.deskKey ? { deskKey: options.deskKey } : {}), ...(options.keyFolder ? { keyFolder: options.keyFolder } : {}) });
   const staticRoot = path.resolve(options.staticDir);
   const streams = new Set<http.ServerResponse>();
   let port = 0;
