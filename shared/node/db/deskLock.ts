@@ -21,7 +21,8 @@ import { makePrivateDir } from './filePrivacy';
  * descriptor of it, so this process never opens the lock file itself while it holds
  * it: a second attempt here is answered from `held`, never by touching the file.
  */
-const held = new Map<string, number>();
+// Also what keeps the lock's connection referenced: a collected connection is closed, and its lock with it.
+const held = new Map<string, BetterSqlite3.Database>();
 export class DatabaseInUseError extends Error {
   constructor(readonly file: string, readonly pid: number | null) {
     super(
@@ -82,7 +83,7 @@ export function acquireDeskLock(dbFile: string, options: { nativeBinding?: strin
     if (isBusy(error)) throw new DatabaseInUseError(dbFile, lockHolder(dbFile));
     throw error;
   }
-  held.set(file, process.pid);
+  held.set(file, lock);
   let holding = true;
   return {
     file,

@@ -234,13 +234,20 @@ export class MemberStore {
     const cache = new Map<number, SsnEntry[]>();
     const insert = this.db.prepare('INSERT OR IGNORE INTO match_key (key, member) VALUES (?, ?)');
     this.db.prepare('DELETE FROM match_key').run();
+    // In pages: a statement cannot write while another one is still being read.
+    const page = this.db.prepare(`SELECT ${memberColumns} FROM match_member WHERE id > ? ORDER BY id LIMIT 5000`);
     let n = 0;
-    for (const r of this.db.prepare(`SELECT ${memberColumns} FROM match_member`).iterate() as IterableIterator<MemberDbRow>) {
-      const ssn = this.#ssnOf(r, cache);
-      for (const k of memberKeys({ firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, ssn }, vault.indexMac)) insert.run(k, r.id);
-      n++;
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after) as MemberDbRow[];
+      if (!rows.length) return n;
+      for (const r of rows) {
+        const ssn = this.#ssnOf(r, cache);
+        for (const k of memberKeys({ firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, ssn }, vault.indexMac)) insert.run(k, r.id);
+        n++;
+      }
+      after = rows.at(-1)!.id;
     }
-    return n;
   }
 
   upsertAssociation(row: AssociationRow, now: string): UpsertOutcome {

@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { hash53 } from '../../../shared/common/match/hash';
-import { PopulationGenerator, type SyntheticMember } from '../../../shared/common/match/population';
 import { openDesk } from '../../../shared/node/host/desk';
 import { silentLogger } from '../../../shared/node/log';
 import { importFile } from '../../../shared/node/match/importer';
@@ -18,13 +17,10 @@ import { KEY_CHECK_SETTING } from '../../../shared/node/security/vaultBinding';
 import { runCliProcess } from '../../helpers/cli';
 import { TEST_DESK_KEY } from '../../helpers/deskKey';
 import { makeTempDir, openTestDesk, removeTempDir } from '../../helpers/temp';
+import { population } from '../../helpers/population';
 
 /** Issue 8 §1: a copied database file shows no SSN, and lookups work as before. */
 
-function population(n: number, seed: number): { members: SyntheticMember[]; write(file: string, from?: number, to?: number): void } {
-  const members = [...new PopulationGenerator({ seed }).members(n)];
-  return { members, write: (file, from = 0, to = n) => writeMembersCsv(file, members.slice(from, to)) };
-}
 
 /**
  * How an SSN or its index key would sit in SQLite's bytes as text. (Not as a 4-byte
