@@ -132,7 +132,8 @@ export class AuditLog {
         return { ...row, details: input.details ?? {}, prevHash, hash, mac };
       })
       .immediate();
-    this.#scheduleHead();
+    // Only a keyed entry moves the head: a log with none needs no head (and a keyless CLI leaves no files behind).
+    if (key) this.#scheduleHead();
     return entry;
   }
 
@@ -153,7 +154,8 @@ export class AuditLog {
 
   /** Writes the committed tail as the head now (also called when the desk closes). */
   flushHead(): void {
-    if (!this.#head || !this.#db.open || this.#db.inTransaction) return;
+    // Nothing keyed appended by this process: the head (if any) is someone else's to move.
+    if (!this.#head || this.#headWritten < 0 || !this.#db.open || this.#db.inTransaction) return;
     const tail = this.head();
     if (tail.seq > this.#headWritten) this.#writeHead(tail);
   }
