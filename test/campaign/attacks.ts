@@ -94,8 +94,13 @@ export async function byteFlips(tries: number): Promise<CampaignRow> {
         } catch (error) {
           if (!(error instanceof CorruptDatabaseError) && !(error instanceof DeskError)) throw error;
           if (error instanceof CorruptDatabaseError) {
-            const rebuild = error.damage?.rebuildable === true;
-            const r = runCliProcess(['db', 'recover', ...(rebuild ? ['--rebuild'] : []), '--db', dbPath]);
+            // Follow the message: a rebuild when it offers one, and when that says to, the backup.
+            let rebuild = error.damage?.rebuildable === true;
+            let r = runCliProcess(['db', 'recover', ...(rebuild ? ['--rebuild'] : []), '--db', dbPath]);
+            if (rebuild && r.code !== 0 && /Restore a backup instead/.test(r.stderr)) {
+              rebuild = false;
+              r = runCliProcess(['db', 'recover', '--db', dbPath]);
+            }
             if (r.code !== 0) throw new Error(`recover failed: ${r.stderr}`);
             if (rebuild) outcomes.rebuilt++;
             else outcomes.restored++;

@@ -36,6 +36,9 @@ function healthOf(file: string): { problems: string[]; damage: Damage | null } {
   try {
     db = openForReading(file);
     const problems = checkIntegrity(db, 'full');
+    // integrity_check reads the b-trees, not every record: a flipped byte in a row's header can pass it
+    // and still stop the desk when the row is read. Every row of every table is read here too.
+    if (!problems.length) problems.push(...unreadableRows(db));
     return { problems, damage: problems.length ? describeDamage(db, problems) : null };
   } catch (error) {
     if (error instanceof DeskError) throw error;
@@ -44,6 +47,20 @@ function healthOf(file: string): { problems: string[]; damage: Damage | null } {
   } finally {
     db?.close();
   }
+}
+
+function unreadableRows(db: Database): string[] {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  const out: string[] = [];
+  for (const t of tables) {
+    try {
+      for (const _ of db.prepare(`SELECT * FROM "${t.replaceAll('"', '""')}"`).raw().iterate()) void _;
+    } catch (error) {
+      if (!isCorruptionError(error)) throw error;
+      out.push(`rows of ${t} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return out;
 }
 
 export const dbCheck: CliCommand = {
@@ -131,6 +148,9 @@ export const dbRecover: CliCommand = {
         let filled: { matchKeys: boolean; sepRules: boolean };
         try {
           filled = rebuildDamaged(db, health.damage);
+        } catch (error) {
+          if (!isCorruptionError(error)) throw error;
+          throw new DeskError('refused', `The damaged data could not be rebuilt (${error instanceof Error ? error.message : String(error)}); nothing was changed. Restore a backup instead: db recover (without --rebuild).`);
         } finally {
           db.close();
         }
