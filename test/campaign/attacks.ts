@@ -97,7 +97,7 @@ export async function byteFlips(tries: number): Promise<CampaignRow> {
             // Follow the message: a rebuild when it offers one, and when that says to, the backup.
             let rebuild = error.damage?.rebuildable === true;
             let r = runCliProcess(['db', 'recover', ...(rebuild ? ['--rebuild'] : []), '--db', dbPath]);
-            if (rebuild && r.code !== 0 && /Restore a backup instead/.test(r.stderr)) {
+            if (rebuild && r.code !== 0 && /[Rr]estore a backup/.test(r.stderr)) {
               rebuild = false;
               r = runCliProcess(['db', 'recover', '--db', dbPath]);
             }

@@ -72,7 +72,8 @@ function openChecked(file: string, options: DeskOptions): Database {
   try {
     db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     const problems = (options.integrityCheck ?? options.host !== 'cli') ? checkIntegrity(db) : [];
-    if (problems.length) throw new CorruptDatabaseError(file, problems, listBackups(file), describeDamage(db, problems));
+    // What the damage touches is judged on the full check (quick_check sees less): a rebuild is offered only when it is sure.
+    if (problems.length) throw new CorruptDatabaseError(file, problems, listBackups(file), describeDamage(db, checkIntegrity(db, 'full')));
     return db;
   } catch (error) {
     db?.close();

@@ -29,7 +29,8 @@ const separator = fc.oneof(
   fc.array(fc.constantFrom(...weakSeps), { minLength: 1, maxLength: 3 }).map((a) => a.join('')),
   fc.tuple(fc.constantFrom('', ' '), fc.constantFrom(...strongSeps), fc.constantFrom('', ' ')).map(([a, b, c]) => a + b + c),
 );
-const word = fc.stringMatching(/^[A-Za-z]{1,8}$/);
+// Words around the number; not the labels that make a bare number a case, application, NPN or member number (a decided exception).
+const word = fc.stringMatching(/^[A-Za-z]{1,8}$/).filter((w) => !/^(case|application|app|npn|member|agent|producer)$/i.test(w));
 const label = fc.constantFrom('', 'SSN ', 'ssn: ', 'SSN# ', 'Social Security number ', 'social ', 'her SSN is ', 'SS no. ');
 
 const shaped = fc

@@ -8,6 +8,7 @@ import {
   backupIfDue,
   checkIntegrity,
   chooseBackup,
+  CorruptDatabaseError,
   describeDamage,
   isCorruptionError,
   listBackups,
@@ -23,6 +24,18 @@ import { createLogger } from '../../log';
 import { UsageError, type CliCommand, type CliContext } from '../command';
 
 type Check = { path: string; ok: boolean; problems: string[]; damage: Damage | null };
+
+/** The app's own start on the file (the lock is already held by the caller); its refusal, if it refuses. */
+function startCheck(ctx: CliContext): { problems: string[]; damage: Damage | null } | null {
+  try {
+    openDesk({ dbPath: ctx.dbPath, host: 'web', clock: ctx.clock, env: ctx.env, log: createLogger({ level: 'error' }), lock: false, backups: false, integrityCheck: true, auditHead: null }).close();
+    return null;
+  } catch (error) {
+    if (error instanceof CorruptDatabaseError) return { problems: error.problems, damage: error.damage };
+    if (isCorruptionError(error)) return { problems: [error instanceof Error ? error.message : String(error)], damage: null };
+    throw error;
+  }
+}
 
 /** A file to read without ever writing to it (it may be held by a running desk). */
 function openForReading(file: string): Database {
@@ -134,7 +147,9 @@ export const dbRecover: CliCommand = {
     // Never while another process holds the database: it would go on writing into the moved file (issue 14 §4).
     const lock = acquireDeskLock(ctx.dbPath);
     try {
-      const health = fs.existsSync(ctx.dbPath) ? healthOf(ctx.dbPath) : { problems: ['the file does not exist'], damage: null };
+      let health = fs.existsSync(ctx.dbPath) ? healthOf(ctx.dbPath) : { problems: ['the file does not exist'], damage: null as Damage | null };
+      // "Fails its check" includes the desk's own start: a file the app refuses is never called healthy here.
+      if (!health.problems.length) health = startCheck(ctx) ?? health;
       if (values.rebuild === true) {
         if (!health.damage?.rebuildable) {
           throw new DeskError(
