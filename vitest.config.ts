@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['test/setup/home.ts'],
     // better-sqlite3 is a native addon: separate processes keep one test file's
     // open handles and crashes away from the others.
     pool: 'forks',

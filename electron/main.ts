@@ -7,8 +7,10 @@ import { app, BrowserWindow, dialog } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseTooNewError } from '../shared/node/db/database';
-import { CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
 import { SCREEN_POP_SCHEME } from '../shared/common/calls/screenPop';
+import { acquireDeskLock, DatabaseInUseError } from '../shared/node/db/deskLock';
+import { FilePermissionError } from '../shared/node/db/filePrivacy';
+import { chooseBackup, CorruptDatabaseError, recoverDatabase } from '../shared/node/db/safety';
 import { startDeskThread, type DeskThread } from '../shared/node/host/deskThread';
 import { createFileLogger } from '../shared/node/log';
 import { hardenApp } from './hardening';
@@ -79,7 +81,8 @@ if (!app.requestSingleInstanceLock()) {
       const dbPath = path.join(app.getPath('userData'), 'kynect-desk.sqlite3');
       // The desk (services, SQLite, delivery, backups) runs on a thread of its own: this
       // thread only owns the window and routes the contract, so an import never freezes it.
-      // The desk key and the SMTP password stay here, where safeStorage is.
+      // The desk key and the SMTP and central passwords stay here, where safeStorage is;
+      // the audit head is kept beside the desk key's store (issue 14 §9).
       const open = () =>
         startDeskThread({
           dbPath,
@@ -87,6 +90,7 @@ if (!app.requestSingleInstanceLock()) {
           nativeBinding: nativeBindingPath(),
           log,
           logLevel: 'info',
+          keyFolder: app.getPath('userData'),
           deskKey: safeStorageKeySource(app.getPath('userData')),
           smtpSecrets: safeStorageSecretSource(app.getPath('userData')),
           centralSecrets: safeStorageCentralSecrets(app.getPath('userData')),
@@ -97,7 +101,7 @@ if (!app.requestSingleInstanceLock()) {
         } catch (error) {
           if (!(error instanceof CorruptDatabaseError)) throw error;
           // A damaged file: say so plainly and offer the way back; the damaged file is kept aside, never deleted.
-          const latest = error.backups[0];
+          const latest = chooseBackup(dbPath);
           const choice = dialog.showMessageBoxSync({
             type: 'error',
             title: 'kynect Desk: the database is damaged',
@@ -113,14 +117,23 @@ if (!app.requestSingleInstanceLock()) {
             app.exit(1);
             return;
           }
-          const recovery = recoverDatabase(dbPath, { now: () => new Date() }, latest?.file ?? null);
+          const held = acquireDeskLock(dbPath, { nativeBinding: nativeBindingPath() });
+          let recovery;
+          try {
+            recovery = recoverDatabase(dbPath, { now: () => new Date() }, latest?.file ?? null);
+          } finally {
+            held.release();
+          }
           log.warn('database recovered', { movedAside: recovery.movedAside, restoredFrom: recovery.restoredFrom });
           desk = await open();
           // Not a contract channel: only this host may say the database was recovered.
           desk.desk.audit.append({ action: 'database.recovered', details: { restoredFrom: recovery.restoredFrom ? path.basename(recovery.restoredFrom) : null } });
+          // The restored log is shorter than the head recorded outside it: recorded above, then the head moves.
+          desk.desk.audit.rebaseHead();
         }
       } catch (error) {
-        const message = error instanceof DatabaseTooNewError ? error.message : `kynect Desk could not open its database: ${error instanceof Error ? error.message : String(error)}`;
+        const plain = error instanceof DatabaseTooNewError || error instanceof DatabaseInUseError || error instanceof FilePermissionError;
+        const message = plain ? (error as Error).message : `kynect Desk could not open its database: ${error instanceof Error ? error.message : String(error)}`;
         log.error('start-up failed', { error });
         dialog.showErrorBox('kynect Desk cannot start', message);
         app.exit(1);

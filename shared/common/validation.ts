@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DeskError } from './errors';
+import { containsSsn, SSN_REFUSED_MESSAGE } from './privacy/ssnText';
+import { hasUnsafeChars, unsafeCharsMessage } from './privacy/unsafeText';
 
 /** "a.b.0.c" — the path a form uses to find its field. */
 export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
@@ -49,9 +51,21 @@ export function isRealDate(s: string): boolean {
 /** An instant in time, as ISO-8601 with offset, the way timestamps are stored. */
 export const isoInstant = z.string().datetime({ offset: true });
 
+/**
+ * A required one-line field (a name, an id, an organisation): control and
+ * text-direction characters are refused at the field (issue 14 §3).
+ */
 export const nonBlank = (label: string, max = 200) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
-    .max(max, `${label} is at most ${max} characters.`);
+    .max(max, `${label} is at most ${max} characters.`)
+    .refine((s) => !hasUnsafeChars(s), unsafeCharsMessage(label));
+
+/** A person's name: as nonBlank, and a full SSN typed into it is refused too (issue 14 §1). */
+export const personName = (label: string, max = 200) => nonBlank(label, max).refine((s) => !containsSsn(s), SSN_REFUSED_MESSAGE);
+
+/** The same checks for a one-line field that may be blank. */
+export const lineText = <S extends z.ZodString>(schema: S, label: string) =>
+  schema.refine((s) => !hasUnsafeChars(s), unsafeCharsMessage(label)).refine((s) => !containsSsn(s), SSN_REFUSED_MESSAGE);

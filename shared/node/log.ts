@@ -9,19 +9,32 @@ import pino from 'pino';
  * Names cannot be recognised in free text, so messages are fixed sentences and a
  * name only ever travels under a key listed here.
  */
+import { findSsns } from '../common/privacy/ssnText';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 const SENSITIVE_KEY =
   /^(ssn|socialSecurityNumber|dob|dateOfBirth|date_of_birth|birthDate|firstName|first_name|lastName|last_name|middleName|name|fullName|clientName|residentName|callerName|caller_name|agentName|agent_name|repName|organization|email|emailAddress|phone|phoneNumber|callback|callbackNumber|callback_number|address|notes?|narrative|text|body|details|summary|values|password|pass|token|pin)$/i;
+// The app's one SSN detector (Unicode digits, any separators), then a stricter rule of its own:
+// a log never needs a nine-digit number, so no case-number labels are honoured here.
 const SSN_LIKE = /(?<!\d)\d{3}[-.\s]?\d{2}[-.\s]?\d{4}(?!\d)/g;
+function redactSsns(s: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of findSsns(s)) {
+    out += s.slice(at, m.start) + '[redacted-ssn]';
+    at = m.end;
+  }
+  return (out + s.slice(at)).replace(SSN_LIKE, '[redacted-ssn]');
+}
 const EMAIL_LIKE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 const PHONE_LIKE = /(?<![\d-])(?:\+?1[-.\s]?)?\(?\d{3}\)?[-.\s]?\d{3}[-.\s]?\d{4}(?![\d-])/g;
 // A date standing alone may be a birth date; the date inside an ISO timestamp is not.
 const DATE_LIKE = /(?<![\d/-])(?:\d{4}-\d{2}-\d{2}(?![\dT])|\d{1,2}\/\d{1,2}\/\d{2,4}(?![\d/]))/g;
 
 function redactText(text: string): string {
-  return text.replace(EMAIL_LIKE, '[redacted-email]').replace(SSN_LIKE, '[redacted-ssn]').replace(PHONE_LIKE, '[redacted-phone]').replace(DATE_LIKE, '[redacted-date]');
+  return redactSsns(text.replace(EMAIL_LIKE, '[redacted-email]')).replace(PHONE_LIKE, '[redacted-phone]').replace(DATE_LIKE, '[redacted-date]');
 }
 
 export function redact(value: unknown, depth = 0): unknown {

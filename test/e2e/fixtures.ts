@@ -110,6 +110,8 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
       clock,
       log,
       env: { ...testKeyEnv, ...deskEnv },
+      // The audit heads of a test's desk stay in its own folder, never the user's.
+      keyFolder: path.join(dir, 'keys'),
     });
     if (operator) harness.desk.operators.save({ pin: OPERATOR_PIN, ...operator });
     await use({

@@ -148,7 +148,9 @@ test('imports a members.csv from the file picker; a file with bad rows writes no
 });
 
 test('a desk key that does not fit this database is explained at the form, and no member is shown', async ({ page, app }) => {
-  // A second harness on the same file, started with another key: as if the key file had been swapped.
+  // The same file opened again with another key, as if the key file had been swapped. The first
+  // harness stops first: one desk holds a database at a time (issue 14 §8).
+  await app.harness.close();
   const other = await startHarness({
     dbPath: app.harness.dbPath,
     staticDir: path.resolve(import.meta.dirname, '..', '..', 'dist', 'renderer'),

@@ -20,4 +20,4 @@ calls.saveNotes(callId, 'Client on the line, confirmed the Agent.\nMid-sentence 
 calls.command(callId, { type: 'hold' });
 process.stdout.write(`${JSON.stringify({ ready: true, callId, at: new Date().toISOString() })}\n`);
 // Stay alive with the database open, as the app would, until killed.
-setInterval(() => {}, 60_000);
+setInterval(() => desk.status(), 60_000); // keeps the desk referenced (a collected connection closes)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel, event } from '../ipc/define';
 import { LookupResult } from '../match/contract';
 import { lookupRequestSchema } from '../match/schemas';
-import { nonBlank } from '../validation';
+import { nonBlank, personName } from '../validation';
 
 /** Views and requests of the three-way association call and its consent (issue 6). */
 
@@ -10,7 +10,7 @@ const Id = z.object({ sessionId: z.string().min(1, 'Which association?').max(60)
 
 export const AgentInput = z
   .object({
-    name: nonBlank('Agent name', 120),
+    name: personName('Agent name', 120),
     agentId: nonBlank('Agent id or NPN', 30),
     agency: nonBlank('Agency', 120),
     trainingDone: z.boolean({ error: 'Say whether the Agent has completed Agent training on MyPurpose.' }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../ipc/define';
-import { nonBlank } from '../validation';
+import { nonBlank, personName } from '../validation';
 import { LocaleSchema } from './contract';
 
 /**
@@ -32,7 +32,7 @@ const yesNo = (error: string) => z.boolean({ error });
 export const PartnerConsentInput = z
   .object({
     organization: nonBlank('Organization', 120),
-    clientName: nonBlank("Resident's name", 120),
+    clientName: personName("Resident's name", 120),
     caseNumber: z
       .string()
       .trim()

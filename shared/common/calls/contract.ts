@@ -46,7 +46,8 @@ export const callChannels = {
     summary: "Save the open call's notes (autosave; write-through).",
     // `baseRevision`: the notes revision this window's text was typed on. Snippets main appended since then are kept, once.
     request: z.object({ callId: z.string().min(1).max(64), notes: NotesText, baseRevision: z.number().int().nonnegative() }).strict(),
-    response: z.object({ savedAt: z.string(), notes: z.string(), revision: z.number().int().nonnegative() }),
+    // `ssnMasked`: full SSNs masked before saving, so the editor can say why its text changed.
+    response: z.object({ savedAt: z.string(), notes: z.string(), revision: z.number().int().nonnegative(), ssnMasked: z.number().int().min(0) }),
   }),
   'app:call.notes.append': channel({
     summary: "Add a snippet from another area to the open call's notes.",

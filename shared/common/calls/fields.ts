@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { lineText } from '../validation';
 
 /**
  * Form fields come in as '' when left blank; blank optional fields mean "not given".
  */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-export const callerNameField = z.string().trim().max(80, 'The caller name is at most 80 characters.');
+/** A name: control and text-direction characters and full SSNs are refused (issue 14 §1, §3). */
+export const callerNameField = lineText(z.string().trim().max(80, 'The caller name is at most 80 characters.'), 'The caller name');
 
 /**
  * A US phone number, stored as its 10 digits so that searches match however it

@@ -5,6 +5,8 @@
  * follows so a reviewer can check the wording against policy.
  */
 import { z } from 'zod';
+import { maskSsnsInText, maskWithCount } from '../privacy/ssnText';
+import { stripUnsafeChars } from '../privacy/unsafeText';
 
 export const NOTES_MAX = 20_000;
 
@@ -113,12 +115,19 @@ function clamp(n: number, lo: number, hi: number): number {
 }
 
 /**
- * Mask SSNs typed into free text before it is shown read-only or exported.
- * Dashed or spaced forms are always SSNs; nine bare digits only when labeled,
- * because kynect case numbers are also nine digits (seed 003 §2.4).
+ * Mask SSNs in free text before it is shown read-only or exported: the app's one
+ * detector (privacy/ssnText.ts). Notes are masked before they are stored too, so
+ * this only catches what older versions stored; `keep` is the call's own case number.
  */
-export function maskSsns(text: string): string {
-  return text
-    .replace(/(?<!\d)\d{3}([- ])\d{2}\1(\d{4})(?!\d)/g, (_m, _sep, last4: string) => `***-**-${last4}`)
-    .replace(/\b(ssn|social security(?: number)?|social|ss#)(\W{0,4})(\d{5})(\d{4})(?!\d)/gi, (_m, label: string, gap: string, _first5, last4: string) => `${label}${gap}***-**-${last4}`);
+export function maskSsns(text: string, keep: readonly (string | null | undefined)[] = []): string {
+  return maskSsnsInText(text, { keep });
+}
+
+/**
+ * What is stored of notes a rep typed or another area sent: control and
+ * text-direction characters dropped, every full SSN masked to its last four.
+ */
+export function cleanNotes(text: string, keep: readonly (string | null | undefined)[] = []): { text: string; ssnMasked: number } {
+  const r = maskWithCount(stripUnsafeChars(text), { keep });
+  return { text: r.text, ssnMasked: r.masked };
 }

@@ -53,6 +53,10 @@ export class NotesDraft {
       // Snippets main appended meanwhile go after everything the rep has typed, as main itself appends them;
       // the next save stores the two together.
       this.text = appendSnippet(this.text, result.notes.slice(sent.length));
+    } else if (result.notes !== sent && this.text.startsWith(sent)) {
+      // Main rewrote what was sent (a full SSN masked before it was stored): show what it stored,
+      // then what was typed since, so the SSN is not sent again.
+      this.text = result.notes + this.text.slice(sent.length);
     }
     return this.text;
   }

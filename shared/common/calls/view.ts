@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { callerTypeLabels } from './callerTypes';
 import { dispositionLabel, type Disposition } from './dispositions';
 import { formatCallbackNumber } from './fields';
+import { escapeUnsafeChars } from '../privacy/unsafeText';
 import { maskSsns } from './notes';
 import { CallEvent, CallSessionSchema, callStateLabels, describeCaller } from './session';
 import { callTimers, formatDuration } from './timers';
@@ -54,14 +55,16 @@ const clock = (iso: string) => format(new Date(iso), 'HH:mm:ss');
 export function callSummaryText(call: CallView, dispositions: readonly Disposition[], now: Date): string {
   const t = callTimers(call.events, now);
   const lines: string[] = [];
+  // Whatever is stored is shown, never obeyed: an ESC or an RLO in old data prints as \u001b, \u202e (issue 14 §3).
+  const safe = (s: string) => escapeUnsafeChars(maskSsns(s, [call.caseNumber]));
   const row = (label: string, value: string) => {
-    if (value) lines.push(`${label}: ${value}`);
+    if (value) lines.push(`${label}: ${safe(value)}`);
   };
   lines.push('kynect Desk call summary');
   row('Call', call.id);
   row('Status', callStateLabels[call.state]);
   row('Operator', call.operatorName);
-  row('Caller', maskSsns(describeCaller(call)));
+  row('Caller', describeCaller(call));
   if (call.clientOnLine || call.callerType === 'agent_three_way') row('Caller type', callerTypeLabels[call.callerType]);
   row('Callback number', formatCallbackNumber(call.callbackNumber));
   row('Case number', call.caseNumber ?? '');
@@ -75,9 +78,9 @@ export function callSummaryText(call: CallView, dispositions: readonly Dispositi
   row('Follow-up date', call.followUpDate ?? '');
   lines.push('', 'Timeline:');
   if (call.timeline.length === 0) lines.push('  (nothing recorded)');
-  for (const e of call.timeline) lines.push(`  ${clock(e.at)}  ${maskSsns(e.summary)}`);
+  for (const e of call.timeline) lines.push(`  ${clock(e.at)}  ${safe(e.summary)}`);
   lines.push('', 'Notes:');
-  const notes = maskSsns(call.notes).trimEnd();
+  const notes = safe(call.notes).trimEnd();
   lines.push(notes ? notes : '  (no notes)');
   return `${lines.join('\n')}\n`;
 }

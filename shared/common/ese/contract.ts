@@ -97,7 +97,8 @@ export const eseChannels = {
   'app:ese.draft.save': channel({
     summary: 'Autosave what the rep has typed so far in the ESE intake.',
     request: z.object({ key: DraftKey, draft: EseDraft }).strict(),
-    response: z.object({ updatedAt: z.string() }),
+    // What was stored: free-text fields with a full SSN come back masked, named in `masked`.
+    response: z.object({ updatedAt: z.string(), draft: EseDraft, masked: z.array(z.string()) }),
   }),
   'app:ese.draft.discard': channel({
     summary: 'Throw away an ESE intake draft.',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DeskError } from '../errors';
+import { containsSsn } from '../privacy/ssnText';
+import { hasUnsafeChars, stripUnsafeChars, unsafeCharsMessage } from '../privacy/unsafeText';
 import { fieldErrorsOf, isRealDate } from '../validation';
 import { eseCircumstanceIds, eseDocumentKindIds } from './circumstances';
 
@@ -29,8 +31,6 @@ export const writtenRequestLabels: Record<WrittenRequestAnswer, string> = {
 /** Languages offered first in the form; any other language can be typed. */
 export const commonLanguages = ['English', 'Spanish', 'Arabic', 'Swahili', 'Nepali', 'Vietnamese', 'French', 'Somali'] as const;
 
-/** Dashed or spaced SSN shapes (123-45-6789, 123 45 6789): never recorded in free text. */
-export const SSN_SHAPE = /\b\d{3}[- ]\d{2}[- ]\d{4}\b/;
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -48,19 +48,25 @@ const text = (label: string, max: number) =>
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
-    .max(max, `${label} is at most ${max} characters.`);
+    .max(max, `${label} is at most ${max} characters.`)
+    .refine((s) => !hasUnsafeChars(s), unsafeCharsMessage(label))
+    .refine((s) => !containsSsn(s), SSN_MESSAGE_NAME);
 
-/** Optional text: a blank box is the same as not answering. */
+/** Optional text: a blank box is the same as not answering; control and direction characters are dropped (issue 14 §3). */
 const optionalText = (label: string, max: number) =>
   z
     .string()
+    .overwrite(stripUnsafeChars)
     .trim()
     .max(max, `${label} is at most ${max} characters.`)
     .optional()
     .transform((s) => (s ? s : undefined));
 
-const noFullSsn = (s: string | undefined) => !s || !SSN_SHAPE.test(s);
-const SSN_MESSAGE = 'This looks like a full Social Security number. Do not record it: write only the last 4 digits (for example ***-**-1234).';
+/** The one detector (privacy/ssnText.ts): every separator, any digits, invisible characters ignored. */
+const noFullSsn = (s: string | undefined) => !s || !containsSsn(s);
+const SSN_MESSAGE =
+  'This looks like a full Social Security number. Do not record it: write only the last 4 digits (for example ***-**-1234). A case or application number is fine when it says so ("case 100300113"). KHBE finds the full SSN on the resident’s case.';
+const SSN_MESSAGE_NAME = 'A Social Security number does not belong in this field.';
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -99,11 +105,12 @@ const intakeObject = z.object({
   preferredContact: z.enum(preferredContactMethods, { error: 'Choose how the resident prefers to be contacted.' }),
   language: text('Preferred language', 40),
   circumstance: z.enum(eseCircumstanceIds, { error: 'Choose the circumstance the resident describes.' }),
-  circumstanceOther: optionalText('The other circumstance', 300),
+  circumstanceOther: optionalText('The other circumstance', 300).refine(noFullSsn, SSN_MESSAGE),
   eventDate: dayField('Date of the triggering event'),
   knownDate: dayField('Date the resident knew or should have known'),
   narrative: z
     .string({ error: 'Write what happened, in the resident’s words.' })
+    .overwrite(stripUnsafeChars)
     .trim()
     .min(20, 'Write what happened, in the resident’s words (at least 20 characters).')
     .max(4000, 'What happened is at most 4000 characters.')

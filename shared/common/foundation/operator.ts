@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonBlank } from '../validation';
+import { personName } from '../validation';
 import { Pin } from './lock';
 
 export const operatorRoles = ['rep', 'psl', 'supervisor'] as const;
@@ -23,7 +23,7 @@ export const Operator = z.object({
 export type Operator = z.infer<typeof Operator>;
 
 export const OperatorInput = z.object({
-  name: nonBlank('Your name', 80),
+  name: personName('Your name', 80),
   role: OperatorRole,
   /** Required when the profile is created; leave out to keep the current one. */
   pin: Pin.optional(),

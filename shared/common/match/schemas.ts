@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, isRealDate, nonBlank } from '../validation';
+import { isoDate, isRealDate, lineText, personName } from '../validation';
 import { digitsOnly } from './normalize';
 
 /**
@@ -42,8 +42,8 @@ const optionalNumber = (label: string) =>
 
 /** A member-match query: the four required demographic fields and an optional SSN. */
 export const matchQuerySchema = z.object({
-  firstName: nonBlank('First name', 60),
-  lastName: nonBlank('Last name', 60),
+  firstName: personName('First name', 60),
+  lastName: personName('Last name', 60),
   dateOfBirth: requiredDob,
   sex: sexSchema,
   ssn: optionalSsn,
@@ -58,8 +58,8 @@ export type MatchQueryIn = z.input<typeof matchQuerySchema>;
  */
 export const lookupRequestSchema = z
   .object({
-    firstName: z.string().trim().max(60, 'First name is at most 60 characters.').optional().default(''),
-    lastName: z.string().trim().max(60, 'Last name is at most 60 characters.').optional().default(''),
+    firstName: lineText(z.string().trim().max(60, 'First name is at most 60 characters.'), 'First name').optional().default(''),
+    lastName: lineText(z.string().trim().max(60, 'Last name is at most 60 characters.'), 'Last name').optional().default(''),
     dateOfBirth: z.string().trim().optional().default(''),
     sex: z.string().trim().optional().default(''),
     ssn: optionalSsn,

@@ -11,7 +11,7 @@ import { parseUnknown } from '../../common/validation';
 import type { CallSnapshot } from '../../common/calls/contract';
 import type { RequestOf } from '../../common/ipc/contract';
 import { DISPOSITIONS_SETTING, DispositionList, defaultDispositions, dispositionLabel } from '../../common/calls/dispositions';
-import { appendSnippet, NOTES_MAX, NotesText } from '../../common/calls/notes';
+import { appendSnippet, cleanNotes, NOTES_MAX, NotesText } from '../../common/calls/notes';
 import {
   assertCanStart,
   CallEvent,
@@ -187,7 +187,7 @@ export class CallService implements CallActivity {
   #addTimeline(callId: string, at: string, kind: TimelineKind, summary: string, refId: string | null, details: Record<string, unknown> | null): number {
     const r = this.core.db
       .prepare('INSERT INTO call_timeline (call_id, at, kind, summary, ref_id, details_json) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(callId, at, kind, summary, refId, details ? JSON.stringify(details) : null);
+      .run(callId, at, kind, cleanNotes(summary).text, refId, details ? JSON.stringify(details) : null);
     return Number(r.lastInsertRowid);
   }
 
@@ -236,16 +236,21 @@ export class CallService implements CallActivity {
    * Another window's save since then is overwritten: the last writer's text is what
    * its rep sees.
    */
-  saveNotes(callId: string, notes: string, baseRevision: number): { savedAt: string; notes: string; revision: number } {
-    const text = parseUnknown(NotesText, notes, 'notes');
+  saveNotes(callId: string, notes: string, baseRevision: number): { savedAt: string; notes: string; revision: number; ssnMasked: number } {
+    const typed = parseUnknown(NotesText, notes, 'notes');
     const savedAt = this.core.clock.now().toISOString();
-    let saved = text;
+    let saved = typed;
     let revision = 0;
+    let ssnMasked = 0;
     this.#onOpen(callId, (row) => {
       if (row.state === 'closed') throw new DeskError('refused', 'This call is closed; its notes can only be viewed.');
       if (!Number.isInteger(baseRevision) || baseRevision < 0 || baseRevision > row.notes_revision) {
         throw DeskError.atField('baseRevision', `These notes are at revision ${row.notes_revision}; a save cannot be based on revision ${baseRevision}. Reload the call.`, 'conflict');
       }
+      // The database never holds a full SSN (issue 14 §1): masked here, and the editor tells the rep why.
+      const clean = cleanNotes(typed, [row.case_number]);
+      ssnMasked = clean.ssnMasked;
+      saved = clean.text;
       const appended = this.core.db
         .prepare('SELECT snippet FROM call_notes_append WHERE call_id = ? AND revision > ? ORDER BY revision')
         .pluck()
@@ -259,16 +264,21 @@ export class CallService implements CallActivity {
       revision = row.notes_revision + 1;
       this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ?, notes_revision = ? WHERE id = ?').run(saved, savedAt, revision, callId);
     });
-    return { savedAt, notes: saved, revision };
+    if (ssnMasked) this.core.audit.append({ action: 'call.notes.ssn_masked', subject: `call:${callId}`, details: { count: ssnMasked } });
+    return { savedAt, notes: saved, revision, ssnMasked };
   }
 
-  /** Appends a snippet to the notes as a new revision, remembered so a save typed on an older revision keeps it. Inside a transaction. */
+  /**
+   * Appends a snippet to the notes as a new revision, remembered so a save typed on an older
+   * revision keeps it; its SSNs masked first, as the rep's own typing is. Inside a transaction.
+   */
   #appendToNotes(row: CallRow, snippet: string, at: string): boolean {
-    const next = appendSnippet(row.notes, snippet);
+    const clean = cleanNotes(snippet, [row.case_number]).text;
+    const next = appendSnippet(row.notes, clean);
     if (next === row.notes || next.length > NOTES_MAX) return false;
     const revision = row.notes_revision + 1;
     this.core.db.prepare('UPDATE call SET notes = ?, notes_saved_at = ?, notes_revision = ? WHERE id = ?').run(next, at, revision, row.id);
-    this.core.db.prepare('INSERT INTO call_notes_append (call_id, revision, snippet) VALUES (?, ?, ?)').run(row.id, revision, snippet);
+    this.core.db.prepare('INSERT INTO call_notes_append (call_id, revision, snippet) VALUES (?, ?, ?)').run(row.id, revision, clean);
     return true;
   }
 
@@ -278,7 +288,7 @@ export class CallService implements CallActivity {
     const row = this.#openRow(operatorId);
     if (!row) throw new DeskError('refused', 'Start a call first: notes belong to a call.');
     return this.#onOpen(row.id, (r) => {
-      if (appendSnippet(r.notes, snippet).length > NOTES_MAX) throw new DeskError('refused', `The notes would be longer than ${NOTES_MAX.toLocaleString('en-US')} characters.`);
+      if (appendSnippet(r.notes, cleanNotes(snippet, [r.case_number]).text).length > NOTES_MAX) throw new DeskError('refused', `The notes would be longer than ${NOTES_MAX.toLocaleString('en-US')} characters.`);
       const at = this.core.clock.now().toISOString();
       this.#appendToNotes(r, snippet, at);
       const firstLine = snippet.trim().split('\n')[0]!.slice(0, 200);

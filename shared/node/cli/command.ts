@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Clock } from '../../common/clock';
-import type { Desk } from '../host/desk';
+import type { Desk, ReadOnlyDesk } from '../host/desk';
 
 export type CliOptions = NonNullable<ParseArgsConfig['options']>;
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -12,8 +12,13 @@ export interface CliContext {
   dbPath: string;
   env: NodeJS.ProcessEnv;
   clock: Clock;
-  /** Opens the desk on the chosen database (once; closed when the command ends). */
+  /** Opens the desk on the chosen database (once; closed when the command ends). It holds the database alone. */
   desk(): Desk;
+  /**
+   * For commands that only read: the desk when the database is free, else the file
+   * opened read-only beside the desk that holds it (issue 14 §8).
+   */
+  readDesk(): Desk | ReadOnlyDesk;
   /** For commands that stream (one JSON line per result). */
   write(line: string): void;
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock, ManualClock } from '../../common/clock';
 import { DeskError } from '../../common/errors';
-import { defaultDatabasePath, openDesk, resolveDatabasePath, type Desk } from '../host/desk';
+import { defaultDatabasePath, defaultKeyFolder, openDesk, openReadOnlyDesk, resolveDatabasePath, type Desk, type ReadOnlyDesk } from '../host/desk';
+import { DatabaseInUseError } from '../db/deskLock';
 import { hostKeySource } from '../security/deskKey';
 import { createLogger } from '../log';
 import { UsageError, type CliCommand, type CliOptions } from './command';
@@ -64,6 +65,7 @@ export async function runCli(
   }
   const { command, rest } = found;
   let desk: Desk | undefined;
+  let reader: ReadOnlyDesk | undefined;
   let json = rest.includes('--json');
   try {
     const { values, positionals } = parseArgs({
@@ -84,6 +86,8 @@ export async function runCli(
       clock = new ManualClock(t);
     }
     const dbPath = resolveDatabasePath(typeof values.db === 'string' ? values.db : undefined, io.env);
+    const keyFile = typeof values['key-file'] === 'string' ? values['key-file'] : undefined;
+    const deskKey = hostKeySource({ keyFile, env: io.env, keyFolder: defaultKeyFolder(io.env), legacyFolder: path.dirname(defaultDatabasePath(io.env)) });
     const value = await command.run({
       values,
       positionals,
@@ -98,8 +102,18 @@ export async function runCli(
           clock,
           env: io.env,
           log: createLogger({ level: 'warn' }),
-          deskKey: hostKeySource({ keyFile: typeof values['key-file'] === 'string' ? values['key-file'] : undefined, env: io.env, appFolder: path.dirname(defaultDatabasePath(io.env)) }),
+          deskKey,
         })),
+      readDesk: () => {
+        if (desk) return desk;
+        if (reader) return reader;
+        try {
+          return (desk = openDesk({ dbPath, host: 'cli', clock, env: io.env, log: createLogger({ level: 'warn' }), deskKey }));
+        } catch (error) {
+          if (!(error instanceof DatabaseInUseError)) throw error;
+          return (reader = openReadOnlyDesk({ dbPath, clock, env: io.env, deskKey }));
+        }
+      },
       write: (line) => io.stdout(line + '\n'),
     });
     if (value !== undefined) {
@@ -123,6 +137,7 @@ export async function runCli(
     return usage ? 2 : 1;
   } finally {
     desk?.close();
+    reader?.close();
   }
 }
 

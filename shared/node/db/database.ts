@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { touchPrivate } from './filePrivacy';
 import { migrations, latestSchemaVersion, type Migration } from './migrations';
 
 export type Database = BetterSqlite3.Database;
@@ -34,7 +35,8 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const list = options.migrations ?? migrations;
   const latest = list.length ? list[list.length - 1]!.version : 0;
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // Created private, before SQLite makes it: its -wal and -shm take the file's mode (issue 14 §2).
+  if (file !== ':memory:' && !fs.existsSync(file)) touchPrivate(path.resolve(file));
   const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // Read the version before anything that writes (journal_mode=WAL rewrites the header).
@@ -43,7 +45,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    // The desk holds the file alone (deskLock.ts), so a wait is rare and short; a long one froze the window.
+    db.pragma('busy_timeout = 1000');
     if (options.migrate !== false) migrate(db, list);
     return db;
   } catch (error) {

@@ -14,6 +14,8 @@ import {
 } from '../../common/ese';
 import type { FlushResult, IntakeDetail, IntakeRow, MailSettingsView } from '../../common/ese/contract';
 import { operatorRoleLabels } from '../../common/foundation/operator';
+import { maskWithCount } from '../../common/privacy/ssnText';
+import { stripUnsafeChars } from '../../common/privacy/unsafeText';
 import { fieldErrorsOf } from '../../common/validation';
 import type { DeskCore } from '../host/desk';
 import { buildEml, composeEseMail, eseBody } from './compose';
@@ -22,6 +24,22 @@ import { envSecretSource, type SecretSource } from './secrets';
 import { EseStore, type IntakeRecord, type ListFilter } from './store';
 
 const SETTINGS_KEY = 'ese.mail';
+
+/** Draft fields that hold what a rep typed in words (not a number, a date or a choice). */
+const DRAFT_TEXT_FIELDS = ['firstName', 'lastName', 'language', 'circumstanceOther', 'narrative', 'documentsOther'] as const;
+
+export function cleanDraft(draft: EseDraft): { draft: EseDraft; masked: string[] } {
+  const out: EseDraft = { ...draft };
+  const masked: string[] = [];
+  for (const field of DRAFT_TEXT_FIELDS) {
+    const value = draft[field];
+    if (typeof value !== 'string') continue;
+    const r = maskWithCount(stripUnsafeChars(value), { keep: [draft.caseNumber] });
+    if (r.masked) masked.push(field);
+    out[field] = r.text;
+  }
+  return { draft: out, masked };
+}
 
 /**
  * ESE intake and forwarding (003 §7.4–7.6, §9.1): drafts, submit (intake and its
@@ -61,10 +79,17 @@ export class EseService {
     return { draft: parsed?.success ? parsed.data : null, updatedAt: row?.updatedAt ?? null, today: this.today() };
   }
 
-  saveDraft(key: string, draft: EseDraft): { updatedAt: string } {
+  /**
+   * A draft is whatever was typed so far, so it cannot be refused; instead every full
+   * SSN in its free text is masked before it is stored (issue 14 §1), and the form is
+   * told which fields changed so it can show the rep why.
+   */
+  saveDraft(key: string, draft: EseDraft): { updatedAt: string; draft: EseDraft; masked: string[] } {
     const now = this.#core.clock.now().toISOString();
-    this.store.saveDraft(key, draft, now);
-    return { updatedAt: now };
+    const clean = cleanDraft(draft);
+    this.store.saveDraft(key, clean.draft, now);
+    if (clean.masked.length) this.#core.audit.append({ action: 'ese.draft.ssn_masked', subject: `ese-draft:${key}`, details: { fields: clean.masked } });
+    return { updatedAt: now, draft: clean.draft, masked: clean.masked };
   }
 
   discardDraft(key: string): { discarded: boolean } {

@@ -3,17 +3,22 @@ import path from 'node:path';
 import { systemClock, type Clock } from '../../common/clock';
 import type { AppStatus, DatabaseInfo } from '../../common/foundation/contract';
 import { APP_VERSION } from '../../common/version';
+import { randomUUID } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
 import { AuditLog } from '../audit/auditLog';
+import { fileHeadStore, type AuditHeadStore } from '../audit/auditHead';
 import { z } from 'zod';
 import { openDatabase, schemaVersion, tableCounts, latestSchemaVersion, type Database } from '../db/database';
-import { backupIfDue, checkIntegrity, CorruptDatabaseError, isCorruptionError, listBackups } from '../db/safety';
+import { acquireDeskLock, type DeskLock } from '../db/deskLock';
+import { securePrivateFiles } from '../db/filePrivacy';
+import { backupIfDue, checkIntegrity, CorruptDatabaseError, describeDamage, isCorruptionError, listBackups } from '../db/safety';
 import { OperatorStore } from '../foundation/operatorStore';
 import { SessionLock } from '../foundation/sessionLock';
 import { SettingsStore } from '../foundation/settings';
 import { createLogger, logDirOf, type Logger } from '../log';
 import { hostKeySource, type DeskKeySource } from '../security/deskKey';
 import type { SsnVault } from '../security/ssnVault';
-import { bindVault } from '../security/vaultBinding';
+import { bindDeskKey, type DeskKeyring } from '../security/vaultBinding';
 import { noCallActivity, type ActivityRecord, type CallActivity } from './callActivity';
 import { EventHub } from './events';
 import { createHandlers } from './handlers';
@@ -35,14 +40,29 @@ export interface DeskOptions {
   integrityCheck?: boolean;
   /** Make the daily backup while running (default: yes for the app and the harness). */
   backups?: boolean;
-  /** Where the desk key that seals SSNs comes from (default: the environment, then the app folder's key file). */
+  /** Where the desk key that seals SSNs comes from (default: the environment, then the default key file). */
   deskKey?: DeskKeySource;
   /** The folder of the host's log files, for Copy diagnostics (default: the logger's own, if it writes files). */
   logDir?: string;
+  /** The folder of the default key file and of the audit heads (default: defaultKeyFolder). Electron: its user-data folder. */
+  keyFolder?: string;
+  /** Where the audit log's head is kept outside the database (default: a file in keyFolder); null: nowhere. */
+  auditHead?: AuditHeadStore | null;
+  /** Hold the database alone (default yes): see db/deskLock.ts. */
+  lock?: boolean;
 }
 
-/** How many daily backups to keep. */
+/** The setting that names this database in the audit heads kept outside it. */
+export const DESK_ID_SETTING = 'desk.id';
+const DeskId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/).nullable();
+
+/** How many backups to keep (the newest by their recorded time). */
 export const BackupKeepDays = z.number().int().min(1).max(90);
+
+/** `db.backupKeep`, else the older `db.backupKeepDays` (it meant the same number), else 7. */
+export function backupKeep(settings: SettingsStore): number {
+  return settings.get('db.backupKeep', BackupKeepDays, settings.get('db.backupKeepDays', BackupKeepDays, 7));
+}
 const HOUR = 60 * 60 * 1000;
 
 /**
@@ -54,13 +74,21 @@ function openChecked(file: string, options: DeskOptions): Database {
   try {
     db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     const problems = (options.integrityCheck ?? options.host !== 'cli') ? checkIntegrity(db) : [];
-    if (problems.length) throw new CorruptDatabaseError(file, problems, listBackups(file));
+    // What the damage touches is judged on the full check (quick_check sees less): a rebuild is offered only when it is sure.
+    if (problems.length) throw new CorruptDatabaseError(file, problems, listBackups(file), describeDamage(db, checkIntegrity(db, 'full')));
     return db;
   } catch (error) {
     db?.close();
+    // Said once: a CorruptDatabaseError's own message reads "malformed" too (issue 14 §6).
+    if (error instanceof CorruptDatabaseError) throw error;
     if (isCorruptionError(error)) throw new CorruptDatabaseError(file, [error instanceof Error ? error.message : String(error)], listBackups(file));
     throw error;
   }
+}
+
+/** Whether the database's folder is kynect Desk's own (its data folder), which it may make private. */
+function isOwnFolder(dbFile: string, env: NodeJS.ProcessEnv): boolean {
+  return path.dirname(path.resolve(dbFile)) === path.dirname(defaultDatabasePath(env));
 }
 
 /** What every feature service is built from. */
@@ -81,6 +109,8 @@ export interface DeskCore {
   readonly lock: SessionLock;
   /** Seals and opens SSNs; resolves the desk key on first use (see security/vaultBinding.ts). */
   readonly ssnVault: () => SsnVault;
+  /** The desk key's uses (vault, audit chain). */
+  readonly keyring: DeskKeyring;
   /** Puts a record on the active call's timeline (see callActivity.ts). */
   readonly callActivity: CallActivity;
   /** The call-session feature installs the real timeline here. */
@@ -107,14 +137,35 @@ export interface Desk extends DeskCore {
 export function openDesk(options: DeskOptions): Desk {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger();
-  const db = openChecked(options.dbPath, options);
-  const operators = new OperatorStore(db, clock);
-  const audit = new AuditLog(db, clock, () => {
-    const op = operators.current();
-    return op ? `operator:${op.id}` : `system:${options.host}`;
-  });
-  const events = new EventHub();
+  const env = options.env ?? process.env;
+  // One writer: taken before the file is opened, given back when the desk closes (or the process dies).
+  const held: DeskLock | null = options.lock === false ? null : acquireDeskLock(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  let db: Database;
+  try {
+    for (const fix of securePrivateFiles(options.dbPath, { ownFolder: isOwnFolder(options.dbPath, env) })) log.info('made a file private', { ...fix });
+    db = openChecked(options.dbPath, options);
+    for (const fix of securePrivateFiles(options.dbPath, { ownFolder: false })) log.info('made a file private', { ...fix });
+  } catch (error) {
+    held?.release();
+    throw error;
+  }
+  const keyFolder = options.keyFolder ?? defaultKeyFolder(env);
   const settings = new SettingsStore(db, clock);
+  const deskId = settings.get(DESK_ID_SETTING, DeskId, null) ?? settings.set(DESK_ID_SETTING, DeskId, randomUUID())!;
+  const keySource = options.deskKey ?? defaultDeskKeySource(env, keyFolder);
+  const operators = new OperatorStore(db, clock);
+  let audit: AuditLog;
+  const keyring = bindDeskKey(keySource, settings, () => audit, { createForAudit: options.host !== 'cli' });
+  audit = new AuditLog(
+    db,
+    clock,
+    () => {
+      const op = operators.current();
+      return op ? `operator:${op.id}` : `system:${options.host}`;
+    },
+    { key: (w) => keyring.auditKey(w), head: options.auditHead === undefined ? fileHeadStore(keyFolder, deskId) : options.auditHead },
+  );
+  const events = new EventHub();
   const lock = new SessionLock({ clock, settings, operators, audit, events });
   let activity: CallActivity = noCallActivity;
   const starters: (() => void)[] = [];
@@ -128,14 +179,15 @@ export function openDesk(options: DeskOptions): Desk {
     db,
     clock,
     log,
-    env: options.env ?? process.env,
+    env,
     logDir: options.logDir ?? logDirOf(log),
     events,
     audit,
     settings,
     operators,
     lock,
-    ssnVault: bindVault(options.deskKey ?? defaultDeskKeySource(options.env ?? process.env), settings, audit),
+    keyring,
+    ssnVault: () => keyring.vault(),
     callActivity: { record: (entry: ActivityRecord) => activity.record(entry) },
     useCallActivity: (impl) => {
       activity = impl;
@@ -152,6 +204,7 @@ export function openDesk(options: DeskOptions): Desk {
     services = createServices(core);
   } catch (error) {
     db.close();
+    held?.release();
     throw error;
   }
 
@@ -168,8 +221,7 @@ export function openDesk(options: DeskOptions): Desk {
   if (options.backups ?? options.host !== 'cli') {
     let timer: NodeJS.Timeout | undefined;
     const backup = () => {
-      const keep = core.settings.get('db.backupKeepDays', BackupKeepDays, 7);
-      backupIfDue(db, options.dbPath, clock, keep).then(
+      backupIfDue(db, options.dbPath, clock, backupKeep(core.settings)).then(
         (file) => file && log.info('daily backup written', { file }),
         (error: unknown) => log.error('daily backup failed', { error }),
       );
@@ -214,7 +266,13 @@ export function openDesk(options: DeskOptions): Desk {
           log.warn('a service failed to stop cleanly', { error });
         }
       }
+      try {
+        audit.flushHead();
+      } catch (error) {
+        log.error('could not record the audit head', { error });
+      }
       db.close();
+      held?.release();
     },
   };
   (desk as { router: Router }).router = createRouter(createHandlers(desk), log);
@@ -226,19 +284,74 @@ export function openDesk(options: DeskOptions): Desk {
  * the CLI and harness find the app's data without being told.
  */
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  return path.join(appDataBase(env, platform), 'kynect Desk', 'kynect-desk.sqlite3');
+}
+
+function appDataBase(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
   const home = os.homedir();
-  const base =
-    platform === 'win32'
-      ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
-      : platform === 'darwin'
-        ? path.join(home, 'Library', 'Application Support')
-        : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
-  return path.join(base, 'kynect Desk', 'kynect-desk.sqlite3');
+  return platform === 'win32'
+    ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
+    : platform === 'darwin'
+      ? path.join(home, 'Library', 'Application Support')
+      : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
+}
+
+/**
+ * The CLI's and harness's default key file and the audit heads: a folder of their own
+ * beside the app's data folder, never inside it (issue 14 §2), so copying the data
+ * folder — or its backups — copies no key.
+ */
+export function defaultKeyFolder(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  return path.join(appDataBase(env, platform), 'kynect Desk Keys');
+}
+
+/** What read-only CLI commands need: the file, its audit log (checked with the key when there is one), its info. */
+export interface ReadOnlyDesk {
+  readonly dbPath: string;
+  readonly db: Database;
+  readonly audit: AuditLog;
+  dbInfo(): DatabaseInfo;
+  close(): void;
+}
+
+/**
+ * The database opened read-only, beside a desk that holds it (issue 14 §8): no lock,
+ * no migration, no write of any kind, so it can never disturb the writer.
+ */
+export function openReadOnlyDesk(options: Pick<DeskOptions, 'dbPath' | 'clock' | 'env' | 'deskKey' | 'keyFolder' | 'nativeBinding'>): ReadOnlyDesk {
+  const clock = options.clock ?? systemClock;
+  const env = options.env ?? process.env;
+  const db = new BetterSqlite3(options.dbPath, { readonly: true, fileMustExist: true, timeout: 1000, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  try {
+    const settings = new SettingsStore(db, clock);
+    const keyFolder = options.keyFolder ?? defaultKeyFolder(env);
+    const deskId = settings.get(DESK_ID_SETTING, DeskId, null);
+    const source = options.deskKey ?? hostKeySource({ env, keyFolder });
+    let audit: AuditLog;
+    const keyring = bindDeskKey(source, settings, () => audit, { createForAudit: false });
+    audit = new AuditLog(db, clock, () => 'system:cli', { key: () => keyring.auditKey(false), head: deskId ? fileHeadStore(keyFolder, deskId) : null });
+    return {
+      dbPath: options.dbPath,
+      db,
+      audit,
+      dbInfo: () => ({
+        path: options.dbPath,
+        schemaVersion: schemaVersion(db),
+        latestSchemaVersion,
+        journalMode: String(db.pragma('journal_mode', { simple: true })),
+        tables: tableCounts(db),
+      }),
+      close: () => db.close(),
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /** Where the desk key comes from when the host names none: the environment, then the app folder's key file. */
-export function defaultDeskKeySource(env: NodeJS.ProcessEnv = process.env): DeskKeySource {
-  return hostKeySource({ env, appFolder: path.dirname(defaultDatabasePath(env)) });
+export function defaultDeskKeySource(env: NodeJS.ProcessEnv = process.env, keyFolder = defaultKeyFolder(env)): DeskKeySource {
+  return hostKeySource({ env, keyFolder, legacyFolder: path.dirname(defaultDatabasePath(env)) });
 }
 
 /** `--db` wins, then KYNECT_DESK_DB, then the app's own file. */

@@ -5,6 +5,8 @@ import { ManualClock, systemClock, type Clock } from '../../common/clock';
 import { DeskError, type Result } from '../../common/errors';
 import type { EventName } from '../../common/ipc/contract';
 import { DatabaseTooNewError } from '../db/database';
+import { DatabaseInUseError } from '../db/deskLock';
+import { FilePermissionError } from '../db/filePrivacy';
 import { CorruptDatabaseError } from '../db/safety';
 import type { CentralSecrets } from '../central/secrets';
 import type { SecretSource } from '../ese/secrets';
@@ -37,6 +39,8 @@ export interface DeskThreadOptions {
   env?: NodeJS.ProcessEnv;
   integrityCheck?: boolean;
   backups?: boolean;
+  /** The folder of the default key file and of the audit head (Electron: its user-data folder). */
+  keyFolder?: string;
   /** Kept on this thread (safeStorage is Electron main's); the desk thread asks for the key when it needs it. */
   deskKey?: DeskKeySource;
   /** Kept on this thread likewise; without it the desk reads KYNECT_DESK_SMTP_PASSWORD. */
@@ -67,6 +71,8 @@ export interface DeskThread {
 const REBUILD: Record<string, object> = {
   CorruptDatabaseError: CorruptDatabaseError.prototype,
   DatabaseTooNewError: DatabaseTooNewError.prototype,
+  DatabaseInUseError: DatabaseInUseError.prototype,
+  FilePermissionError: FilePermissionError.prototype,
   DeskError: DeskError.prototype,
 };
 
@@ -101,7 +107,7 @@ export function startDeskThread(options: DeskThreadOptions): Promise<DeskThread>
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
   if (clock !== systemClock && !(clock instanceof ManualClock)) throw new Error('A desk thread runs on the system clock or a ManualClock.');
-  const deskKey = options.deskKey ?? defaultDeskKeySource(env);
+  const deskKey = options.deskKey ?? defaultDeskKeySource(env, options.keyFolder);
   const secrets = options.smtpSecrets ?? null;
   const central = options.centralSecrets ?? null;
   const control = new SharedArrayBuffer(8);
@@ -116,6 +122,7 @@ export function startDeskThread(options: DeskThreadOptions): Promise<DeskThread>
     env: { ...env },
     ...(options.integrityCheck !== undefined ? { integrityCheck: options.integrityCheck } : {}),
     ...(options.backups !== undefined ? { backups: options.backups } : {}),
+    ...(options.keyFolder ? { keyFolder: options.keyFolder } : {}),
     deskKey: { description: deskKey.description },
     smtpSecret: secrets ? { description: secrets.description, canSet: typeof secrets.setSmtpPassword === 'function' } : null,
     centralSecret: central

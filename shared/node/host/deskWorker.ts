@@ -108,6 +108,7 @@ function open(): Desk | null {
       ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
       ...(init.integrityCheck !== undefined ? { integrityCheck: init.integrityCheck } : {}),
       ...(init.backups !== undefined ? { backups: init.backups } : {}),
+      ...(init.keyFolder ? { keyFolder: init.keyFolder } : {}),
     });
     if (smtpSecret) desk.services.ese.useSecretSource(smtpSecret);
     if (centralSecret) desk.services.central.useSecrets(centralSecret);

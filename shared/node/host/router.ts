@@ -49,6 +49,12 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
         return done({ ok: true, value: checked.data });
       } catch (error) {
         if (error instanceof DeskError) return done({ ok: false, error: error.toShape() });
+        // Another program holding the file (a sqlite3 shell, a backup tool): say so, not "internal error" (issue 14 §8).
+        const code = (error as { code?: unknown } | null)?.code;
+        if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+          log.warn('database busy', { channel, code });
+          return done({ ok: false, error: { code: 'unavailable', message: 'The database is busy: another program is using the kynect Desk file. Nothing was changed; try again in a moment, and close that program if this goes on.' } });
+        }
         log.error('handler failed', { channel, error });
         return done({ ok: false, error: { code: 'internal', message: 'kynect Desk hit an internal error. The log has details.' } });
       }

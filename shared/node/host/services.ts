@@ -38,7 +38,7 @@ export function createServices(core: DeskCore): DeskServices {
     consentScripts,
     calls,
     screenPop: new ScreenPopService(core, calls, match.lookup),
-    sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity }),
+    sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity, log: core.log }),
     central,
   };
 }

@@ -25,6 +25,7 @@ export interface DeskThreadInit {
   env: Record<string, string | undefined>;
   integrityCheck?: boolean;
   backups?: boolean;
+  keyFolder?: string;
   /** The desk key's source, as main describes it; every load asks main. */
   deskKey: { description: string };
   /** Present when main keeps the SMTP password (Electron safeStorage); else the desk reads the environment. */

@@ -73,9 +73,13 @@ export async function importMembersFile(store: MemberStore, file: string, option
     });
     if (fatal || aborted) {
       db.exec('ROLLBACK');
+      open = false;
+      options.audit?.({ rows, inserted: 0, updated: 0, unchanged: 0, invalid, committed: false });
     } else {
       bulk.finish();
       store.markImported('members', now);
+      // The audit entry in the same transaction as the rows (issue 14 §7).
+      options.audit?.({ rows, inserted, updated: 0, unchanged: 0, invalid, committed: true });
       db.exec('COMMIT');
     }
     open = false;

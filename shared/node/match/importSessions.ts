@@ -65,10 +65,7 @@ export class ImportSessions {
       const report = importFile(this.store, s.kind, s.file, {
         skipInvalid: s.skipInvalid,
         onProgress: (rows) => this.#progress(s, 'write', rows),
-      });
-      this.audit.append({
-        action: `match.import.${s.kind}`,
-        details: { rows: report.rows, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, invalid: report.invalid, committed: report.committed },
+        audit: (details) => void this.audit.append({ action: `match.import.${s.kind}`, details: { ...details } }),
       });
       this.#progress(s, 'done', report.rows);
       return report;

@@ -41,8 +41,25 @@ export interface ImportReport {
 
 export const MAX_ISSUES = 1000;
 
+/** What an import's audit entry says: counts only, never a resident's data. */
+export interface ImportCounts {
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  invalid: number;
+  committed: boolean;
+}
+
 export interface ImportOptions {
   skipInvalid?: boolean;
+  /**
+   * Records the import in the audit log. Called inside the import's transaction just
+   * before it commits, so the rows and their audit entry land together or not at all
+   * (issue 14 §7: a kill between COMMIT and a later append left 200,000 rows with no
+   * entry); for an import that writes nothing, called after it rolled back.
+   */
+  audit?: (counts: ImportCounts) => void;
   /** Called every few thousand rows (for progress bars). */
   onProgress?: (rowsDone: number) => void;
 }
@@ -233,6 +250,7 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
       }
       if (fatal || aborted) throw new AbortImport();
       store.markImported(kind, now);
+      options.audit?.({ rows, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged, invalid, committed: true });
     })();
   } catch (error) {
     if (!(error instanceof AbortImport)) throw error;
@@ -241,6 +259,7 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
     store.forgetOpened();
   }
   const committed = !fatal && !aborted;
+  if (!committed) options.audit?.({ rows, inserted: 0, updated: 0, unchanged: 0, invalid, committed: false });
   const durationMs = performance.now() - started;
   if (options.onProgress) options.onProgress(rows);
   return {

@@ -176,8 +176,9 @@ export class MemberStore {
   upsertMember(row: MemberRow, now: string): UpsertOutcome {
     const s = this.#s;
     const vault = this.vault();
-    s.upsertCase.run(row.case_number, row.case_status, now);
-    if (row.application_number) s.upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now);
+    // A changed case status is a change the import reports (issue 14 §7), even when the member row is the same.
+    const caseChanged = s.upsertCase.run(row.case_number, row.case_status, now).changes > 0;
+    const applicationChanged = row.application_number ? s.upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now).changes > 0 : false;
     const existing = s.byMemberId.get(row.member_id) as MemberDbRow | undefined;
     const hoh = row.head_of_household ? 1 : 0;
     const keysOf = () => memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac);
@@ -202,7 +203,7 @@ export class MemberStore {
       existing.sex === row.sex &&
       existingSsn === row.ssn &&
       existing.head_of_household === hoh;
-    if (same) return 'unchanged';
+    if (same) return caseChanged || applicationChanged ? 'updated' : 'unchanged';
     const newKeys = keysOf();
     const oldKeys = memberKeys({ firstName: existing.first_name, lastName: existing.last_name, dateOfBirth: existing.date_of_birth, ssn: existingSsn }, vault.indexMac);
     for (const k of oldKeys) if (!newKeys.includes(k)) s.deleteKey.run(k, existing.id);
@@ -274,6 +275,32 @@ export class MemberStore {
     this.#recent.clear();
     // And the name counts, read again from the table: right after a rollback too.
     this.#nameCounts = null;
+  }
+
+  /**
+   * The candidate index (match_key) made again from the members, e.g. after damage to
+   * it alone (issue 14 §6): it holds nothing the members do not. The caller owns the
+   * transaction; returns the number of members indexed.
+   */
+  rebuildKeys(): number {
+    const vault = this.vault();
+    const cache = new Map<number, SsnEntry[]>();
+    const insert = this.db.prepare('INSERT OR IGNORE INTO match_key (key, member) VALUES (?, ?)');
+    this.db.prepare('DELETE FROM match_key').run();
+    // In pages: a statement cannot write while another one is still being read.
+    const page = this.db.prepare(`SELECT ${memberColumns} FROM match_member WHERE id > ? ORDER BY id LIMIT 5000`);
+    let n = 0;
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after) as MemberDbRow[];
+      if (!rows.length) return n;
+      for (const r of rows) {
+        const ssn = this.#ssnOf(r, cache);
+        for (const k of memberKeys({ firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, ssn }, vault.indexMac)) insert.run(k, r.id);
+        n++;
+      }
+      after = rows.at(-1)!.id;
+    }
   }
 
   upsertAssociation(row: AssociationRow, now: string): UpsertOutcome {

@@ -26,8 +26,13 @@ export interface HostKeyOptions {
   /** --key-file, when given. */
   keyFile?: string | undefined;
   env: NodeJS.ProcessEnv;
-  /** The app's own folder (where the default key file lives). */
-  appFolder: string;
+  /**
+   * Where the default key file lives: a folder of its own, never the database's
+   * (issue 14 §2), so a copy of the data folder or its backups carries no key.
+   */
+  keyFolder: string;
+  /** Where older versions kept it (beside the database): a key found there is moved to keyFolder. */
+  legacyFolder?: string | undefined;
 }
 
 export function hostKeySource(options: HostKeyOptions): DeskKeySource {
@@ -38,15 +43,33 @@ export function hostKeySource(options: HostKeyOptions): DeskKeySource {
     return { description: `environment variable ${DESK_KEY_ENV}`, load: () => parseDeskKey(text, `environment variable ${DESK_KEY_ENV}`) };
   }
   if (env[DESK_KEY_FILE_ENV]) return keyFileSource(path.resolve(env[DESK_KEY_FILE_ENV]), DESK_KEY_FILE_ENV, false);
-  return keyFileSource(path.join(options.appFolder, DEFAULT_KEY_FILE_NAME), 'the default key file', true);
+  const legacy = options.legacyFolder ? path.join(options.legacyFolder, DEFAULT_KEY_FILE_NAME) : undefined;
+  return keyFileSource(path.join(options.keyFolder, DEFAULT_KEY_FILE_NAME), 'the default key file', true, legacy);
 }
 
-function keyFileSource(file: string, named: string, creatable: boolean): DeskKeySource {
+/** An older version's key file beside the database, moved into the key folder (once). */
+function adoptLegacyKey(legacy: string | undefined, file: string): boolean {
+  if (!legacy || legacy === file || !fs.existsSync(legacy)) return false;
+  checkPrivate(legacy);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.linkSync(legacy, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return true;
+    fs.copyFileSync(legacy, file, fs.constants.COPYFILE_EXCL);
+    fs.chmodSync(file, 0o600);
+  }
+  fs.rmSync(legacy);
+  return true;
+}
+
+function keyFileSource(file: string, named: string, creatable: boolean, legacy?: string): DeskKeySource {
   const description = `${named} (${file})`;
   return {
     description,
     load({ mayCreate }) {
       let text: string;
+      if (!fs.existsSync(file)) adoptLegacyKey(legacy, file);
       try {
         checkPrivate(file);
         text = fs.readFileSync(file, 'utf8');

@@ -33,6 +33,8 @@ export class SsnVault {
   /** Stored in settings so a database is never used with another key (see vaultBinding.ts). */
   readonly checkValue: string;
   readonly indexMac: (text: string) => number;
+  /** HMAC key of the audit chain (audit/auditLog.ts): the same desk key, its own derivation. */
+  readonly auditKey: Buffer;
 
   constructor(deskKey: Uint8Array) {
     if (deskKey.length !== KEY_BYTES) throw new DeskError('invalid_request', `The desk key must be ${KEY_BYTES} bytes; this one has ${deskKey.length}.`);
@@ -41,6 +43,7 @@ export class SsnVault {
     this.indexKey = derive('ssn-index');
     this.checkValue = derive('key-check').subarray(0, 12).toString('base64url');
     this.indexMac = hmac32(this.indexKey);
+    this.auditKey = derive('audit-chain');
   }
 
   static generateKey(): Buffer {

@@ -13,6 +13,7 @@ import { categoryTitles, SepRule, SepRuleSet } from '../../common/sep/schema';
 import type { AuditLog } from '../audit/auditLog';
 import type { Database } from '../db/database';
 import type { CallActivity } from '../host/callActivity';
+import type { Logger } from '../log';
 
 /** Words that carry no meaning for finding an event ("I lost my job" → lost job). */
 const STOP = new Set(['a', 'an', 'the', 'my', 'i', 'im', 'me', 'we', 'our', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'is', 'was', 'has', 'have', 'it', 'be', 'just', 'from', 'at', 'with', 'he', 'she', 'they', 'their', 'his', 'her']);
@@ -32,6 +33,7 @@ export interface SepDeps {
   clock: Clock;
   audit: AuditLog;
   callActivity: CallActivity;
+  log?: Logger;
 }
 
 export class SepService {
@@ -45,7 +47,7 @@ export class SepService {
   constructor(deps: SepDeps, bundle: SepRuleSet = sepRuleBook) {
     this.#deps = deps;
     this.ensureLoaded(bundle);
-    this.#set = this.#readSet();
+    this.#set = this.#readOrRebuild(bundle);
     for (const r of this.#set.rules) this.#byId.set(r.id, r);
     this.#search = deps.db.prepare(
       `SELECT r.rule_json FROM sep_rule_fts f JOIN sep_rule r ON r.id = f.id WHERE sep_rule_fts MATCH ? ORDER BY ${RANK}, r.position LIMIT ?`,
@@ -79,6 +81,23 @@ export class SepService {
       ).run(set.version, set.sourceTable, set.source, clock.now().toISOString());
     }).immediate();
     return { version: set.version, loaded: true };
+  }
+
+  /**
+   * The rows are a cache of the bundle shipped with the app: rows that no longer
+   * parse (a flipped byte on disk) are made again from it rather than taking every
+   * command down with a raw validation dump (issue 14 §6).
+   */
+  #readOrRebuild(bundle: SepRuleSet): SepRuleSet {
+    try {
+      return this.#readSet();
+    } catch (error) {
+      this.#deps.log?.warn('the SEP rule rows were damaged; rebuilt from the bundle', { error: error instanceof Error ? error.name : 'error' });
+      this.#deps.db.prepare('DELETE FROM sep_rule_set').run();
+      this.ensureLoaded(bundle);
+      this.#deps.audit.append({ action: 'sep.rules.rebuilt', details: { version: bundle.version, reason: 'stored rows did not parse' } });
+      return this.#readSet();
+    }
   }
 
   #readSet(): SepRuleSet {

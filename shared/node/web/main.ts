@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultDatabasePath, resolveDatabasePath } from '../host/desk';
+import { defaultDatabasePath, defaultKeyFolder, resolveDatabasePath } from '../host/desk';
 import { createFileLogger } from '../log';
 import { hostKeySource } from '../security/deskKey';
 import { startHarness } from './harness';
@@ -54,7 +54,7 @@ try {
     log,
     staticDir: path.join(root, 'dist', 'renderer'),
     port,
-    deskKey: hostKeySource({ keyFile: values['key-file'], env: process.env, appFolder: path.dirname(defaultDatabasePath()) }),
+    deskKey: hostKeySource({ keyFile: values['key-file'], env: process.env, keyFolder: defaultKeyFolder(), legacyFolder: path.dirname(defaultDatabasePath()) }),
   });
   process.stdout.write(
     [

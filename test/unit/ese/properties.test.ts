@@ -14,6 +14,9 @@ describe('properties', () => {
         const ssn = `${a}${sep}${b}${sep}${c}`;
         // Only when the number stands alone (a longer digit run is not an SSN, e.g. a phone with area code).
         fc.pre(!/\d$/.test(before) && !/^\d/.test(after));
+        // The detector's decided exceptions (shared/common/privacy/ssnText.ts): a bare run right after letters is an
+        // identifier (member id M000000001), after a currency sign an amount, after "case"/"app"/"NPN" a number.
+        fc.pre(!(sep === '' && /(\p{L}|[$€£¢]\s*|(case|application|app|npn|member|agent|producer)\W*)$/iu.test(before)));
         const masked = maskSsns(`${before}${ssn}${after}`);
         expect(masked).not.toContain(ssn);
         expect(masked).toContain(`***-**-${c}`);

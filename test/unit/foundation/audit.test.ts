@@ -8,6 +8,8 @@ afterEach(() => current?.close());
 
 function deskWithEntries(n: number) {
   current = openTestDesk();
+  // The desk key is bound before the entries (that is entry 1), so every entry here is keyed.
+  current.desk.ssnVault();
   for (let i = 1; i <= n; i++) {
     current.clock.advance(1000);
     current.desk.audit.append({ action: 'test.step', subject: `thing:${i}`, details: { i } });
@@ -19,11 +21,12 @@ describe('audit log', () => {
   it('chains every entry to the one before it', () => {
     const { desk } = deskWithEntries(3);
     const rows = desk.db.prepare('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq').all() as { seq: number; prev_hash: string; hash: string }[];
-    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
     expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
     expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
-    expect(desk.audit.verify()).toEqual({ ok: true, entries: 3, lastHash: rows[2]!.hash });
+    expect(rows[3]!.prev_hash).toBe(rows[2]!.hash);
+    expect(desk.audit.verify()).toMatchObject({ ok: true, entries: 4, lastHash: rows[3]!.hash, unkeyed: 0 });
   });
 
   it('names the signed-in operator as the actor, or the host before sign-in', () => {
@@ -72,7 +75,7 @@ describe('audit log', () => {
     desk.close();
     const ok = runCliProcess(['audit', 'verify', '--json', '--db', file]);
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, entries: 3 });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, entries: 4 });
 
     const again = openTestDesk({ dbPath: file });
     again.desk.db.exec('DROP TRIGGER audit_log_no_update');

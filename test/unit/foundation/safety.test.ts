@@ -7,6 +7,7 @@ import { backupIfDue, CorruptDatabaseError, listBackups } from '../../../shared/
 import { openDesk } from '../../../shared/node/host/desk';
 import { silentLogger } from '../../../shared/node/log';
 import { runCliProcess } from '../../helpers/cli';
+import { testKeyEnv } from '../../helpers/deskKey';
 import { makeTempDir, removeTempDir } from '../../helpers/temp';
 
 const dirs: string[] = [];
@@ -40,11 +41,11 @@ function corrupt(file: string): void {
 }
 
 describe('database safety', () => {
-  it('keeps one backup a day made with the backup API, and removes those older than N days', async () => {
+  it('keeps one backup a day made with the backup API, and the newest N by the time each recorded', async () => {
     const file = populatedFile();
     const clock = new ManualClock('2026-11-22T09:00:00Z');
     const db = new BetterSqlite3(file);
-    expect(await backupIfDue(db, file, clock, 3)).toMatch(/kynect-desk-2026-11-22\.sqlite3$/);
+    expect(await backupIfDue(db, file, clock, 3)).toMatch(/kynect-desk-20261122T\d{6}-[0-9a-f]{4}\.sqlite3$/);
     expect(await backupIfDue(db, file, clock, 3)).toBeNull(); // once a day
     for (const day of ['2026-11-23', '2026-11-24', '2026-11-25']) {
       clock.set(`${day}T09:00:00Z`);
@@ -52,6 +53,7 @@ describe('database safety', () => {
     }
     db.close();
     expect(listBackups(file).map((b) => b.day)).toEqual(['2026-11-25', '2026-11-24', '2026-11-23']);
+    expect(listBackups(file)[0]).toMatchObject({ madeAt: '2026-11-25T09:00:00.000Z', auditSeq: expect.any(Number) });
     const copy = new BetterSqlite3(listBackups(file)[0]!.file, { readonly: true });
     expect(copy.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(3000);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -84,13 +86,15 @@ describe('database safety', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ ok: true, restoredFrom: expect.stringContaining('kynect-desk-2026-11-22.sqlite3') });
+    expect(out).toMatchObject({ ok: true, restoredFrom: expect.stringMatching(/kynect-desk-20261122T\d{6}-[0-9a-f]{4}\.sqlite3$/) });
     expect(out.movedAside[0]).toMatch(/desk\.sqlite3\.damaged-20261122T\d{6}$/);
     expect(fs.existsSync(out.movedAside[0])).toBe(true); // kept, not deleted
 
-    const desk = openDesk({ dbPath: file, host: 'web', log: silentLogger, env: {}, backups: false });
+    const desk = openDesk({ dbPath: file, host: 'web', log: silentLogger, env: { ...testKeyEnv }, backups: false });
     expect(desk.operators.current()?.name).toBe('Dana');
-    expect(desk.audit.verify()).toMatchObject({ ok: true, entries: 20 });
+    // The 20 (unkeyed) entries of the backup, the CLI's key binding, and the recovery itself (what was lost is counted there).
+    expect(desk.audit.verify()).toMatchObject({ ok: true, entries: 22, unkeyed: 20 });
+    expect(desk.audit.recent(1)[0]).toMatchObject({ action: 'database.recovered', details: { forced: false } });
     desk.close();
   });
 

@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { hash53 } from '../../../shared/common/match/hash';
-import { PopulationGenerator, type SyntheticMember } from '../../../shared/common/match/population';
 import { openDesk } from '../../../shared/node/host/desk';
 import { silentLogger } from '../../../shared/node/log';
 import { importFile } from '../../../shared/node/match/importer';
@@ -18,13 +17,10 @@ import { KEY_CHECK_SETTING } from '../../../shared/node/security/vaultBinding';
 import { runCliProcess } from '../../helpers/cli';
 import { TEST_DESK_KEY } from '../../helpers/deskKey';
 import { makeTempDir, openTestDesk, removeTempDir } from '../../helpers/temp';
+import { population } from '../../helpers/population';
 
 /** Issue 8 §1: a copied database file shows no SSN, and lookups work as before. */
 
-function population(n: number, seed: number): { members: SyntheticMember[]; write(file: string, from?: number, to?: number): void } {
-  const members = [...new PopulationGenerator({ seed }).members(n)];
-  return { members, write: (file, from = 0, to = n) => writeMembersCsv(file, members.slice(from, to)) };
-}
 
 /**
  * How an SSN or its index key would sit in SQLite's bytes as text. (Not as a 4-byte
@@ -236,15 +232,17 @@ describe('where the CLI and the harness find the key', () => {
   afterEach(() => removeTempDir(dir));
   const noKey = () => ({ KYNECT_DESK_KEY: '', KYNECT_DESK_KEY_FILE: '', XDG_CONFIG_HOME: path.join(dir, 'config') });
 
-  it('makes a private key file in the app folder on first use, and uses it again', () => {
+  it('makes a private key file in its own folder (never the database\'s) on first use, and uses it again', () => {
     const db = path.join(dir, 'a.sqlite3');
     const csv = path.join(dir, 'members.csv');
     population(30, 35).write(csv);
     const a = runCliProcess(['import', 'members', csv, '--db', db, '--json'], noKey());
     expect(a.stderr).toBe('');
     expect(a.code).toBe(0);
-    const keyFile = path.join(dir, 'config', 'kynect Desk', 'desk.key');
+    const keyFile = path.join(dir, 'config', 'kynect Desk Keys', 'desk.key');
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(keyFile)).mode & 0o777).toBe(0o700);
+    expect(fs.existsSync(path.join(dir, 'config', 'kynect Desk', 'desk.key'))).toBe(false);
     expect(parseDeskKey(fs.readFileSync(keyFile, 'utf8'), keyFile)).toHaveLength(32);
     const b = runCliProcess(['import', 'members', csv, '--db', db, '--json'], noKey());
     expect(JSON.parse(b.stdout)).toMatchObject({ unchanged: 30 });
@@ -261,7 +259,7 @@ describe('where the CLI and the harness find the key', () => {
     const missing = runCliProcess(args, noKey());
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/holds SSNs sealed with a desk key, and no key was given\. Set KYNECT_DESK_KEY, KYNECT_DESK_KEY_FILE or --key-file/);
-    expect(fs.existsSync(path.join(dir, 'config', 'kynect Desk', 'desk.key'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'config', 'kynect Desk Keys', 'desk.key'))).toBe(false);
     expect(missing.stderr).not.toContain(m.ssn!);
 
     const wrong = runCliProcess(args, { ...noKey(), KYNECT_DESK_KEY: SsnVault.generateKey().toString('base64') });
@@ -291,14 +289,14 @@ describe('where the CLI and the harness find the key', () => {
     const db = path.join(dir, 'c.sqlite3');
     const info = runCliProcess(['db', 'info', '--db', db, '--json'], noKey());
     expect(info.code).toBe(0);
-    expect(fs.existsSync(path.join(dir, 'config', 'kynect Desk', 'desk.key'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'config', 'kynect Desk Keys', 'desk.key'))).toBe(false);
   });
 
-  it('hostKeySource prefers --key-file, then KYNECT_DESK_KEY, then KYNECT_DESK_KEY_FILE, then the app folder', () => {
+  it('hostKeySource prefers --key-file, then KYNECT_DESK_KEY, then KYNECT_DESK_KEY_FILE, then the key folder (out of the database folder)', () => {
     const env = { KYNECT_DESK_KEY: TEST_DESK_KEY, KYNECT_DESK_KEY_FILE: '/x/y.key' };
-    expect(hostKeySource({ keyFile: 'k.key', env, appFolder: dir }).description).toMatch(/^--key-file/);
-    expect(hostKeySource({ env, appFolder: dir }).description).toBe('environment variable KYNECT_DESK_KEY');
-    expect(hostKeySource({ env: { KYNECT_DESK_KEY_FILE: '/x/y.key' }, appFolder: dir }).description).toBe('KYNECT_DESK_KEY_FILE (/x/y.key)');
-    expect(hostKeySource({ env: {}, appFolder: dir }).description).toBe(`the default key file (${path.join(dir, 'desk.key')})`);
+    expect(hostKeySource({ keyFile: 'k.key', env, keyFolder: dir }).description).toMatch(/^--key-file/);
+    expect(hostKeySource({ env, keyFolder: dir }).description).toBe('environment variable KYNECT_DESK_KEY');
+    expect(hostKeySource({ env: { KYNECT_DESK_KEY_FILE: '/x/y.key' }, keyFolder: dir }).description).toBe('KYNECT_DESK_KEY_FILE (/x/y.key)');
+    expect(hostKeySource({ env: {}, keyFolder: dir }).description).toBe(`the default key file (${path.join(dir, 'desk.key')})`);
   });
 });

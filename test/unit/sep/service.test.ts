@@ -97,6 +97,7 @@ describe('SEP rule book loading', () => {
     const t = desk();
     const before = t.desk.db.prepare('SELECT loaded_at FROM sep_rule_set').pluck().get();
     t.clock.advance(60_000);
+    t.desk.close(); // one desk at a time on a file (issue 14 §8)
     const again = openDesk({ dbPath: t.desk.dbPath, host: 'cli', log: silentLogger, env: {}, clock: t.clock });
     expect(again.db.prepare('SELECT loaded_at FROM sep_rule_set').pluck().get()).toBe(before);
     again.close();

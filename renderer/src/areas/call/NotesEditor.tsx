@@ -1,12 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { insertBlock, NOTES_MAX, noteTemplates } from '../../../../shared/common/calls/notes';
 import { NotesDraft } from '../../../../shared/common/calls/notesDraft';
+import { SSN_MASKED_NOTICE } from '../../../../shared/common/privacy/ssnText';
 import type { CallView } from '../../../../shared/common/calls/view';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 
 /** At most this much typing is ever unsaved: a save goes out this long after the first unsaved key. */
 export const AUTOSAVE_MS = 800;
+
+/**
+ * Text that ends in a number may be a number still being typed (a caller reading out
+ * a phone number): main masks nine digits as an SSN, so the save waits a little for
+ * the rest — at most a few times, then it goes anyway.
+ */
+const MID_NUMBER = /\p{Nd}[\s\p{Pd}.]{0,2}$/u;
+const MAX_POSTPONES = 4;
 
 /**
  * Notes of the open call. Saving is a throttle, not a debounce: the timer
@@ -19,6 +28,8 @@ export function NotesEditor({ call }: { call: CallView }) {
   const [text, setText] = useState(call.notes);
   const [savedAt, setSavedAt] = useState<string | null>(call.notesSavedAt);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const postponed = useRef(0);
   const [template, setTemplate] = useState(noteTemplates[0]!.id);
   const area = useRef<HTMLTextAreaElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -41,6 +52,11 @@ export function NotesEditor({ call }: { call: CallView }) {
         setText(d.acknowledge(r.value));
         setSavedAt(r.value.savedAt);
         setError(null);
+        if (r.value.ssnMasked > 0) {
+          // Main masked a full SSN before storing it: the text now shows what it stored.
+          setNotice(SSN_MASKED_NOTICE);
+          announce(SSN_MASKED_NOTICE, 'assertive');
+        }
       } else if (r.error.code === 'conflict') {
         // The notes' revision went backwards (a restored database): save our text on main's revision.
         const now = await invoke('app:call.current', {});
@@ -57,12 +73,23 @@ export function NotesEditor({ call }: { call: CallView }) {
       if (draft.current.dirty && !timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
     });
     return inFlight.current;
-  }, [invoke, callId]);
+  }, [invoke, callId, announce]);
+
+  const autosave = useCallback(() => {
+    timer.current = null;
+    if (MID_NUMBER.test(draft.current.text) && postponed.current < MAX_POSTPONES) {
+      postponed.current++;
+      timer.current = setTimeout(autosave, AUTOSAVE_MS);
+      return;
+    }
+    postponed.current = 0;
+    void flush();
+  }, [flush]);
 
   const change = (next: string) => {
     setText(next);
     draft.current.text = next;
-    if (!timer.current) timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+    if (!timer.current) timer.current = setTimeout(autosave, AUTOSAVE_MS);
   };
 
   // Leaving the area, closing or hiding the window sends what is pending.
@@ -137,6 +164,11 @@ export function NotesEditor({ call }: { call: CallView }) {
       <p id="call-notes-saved" className="muted" data-testid="notes-saved">
         {error ? <span className="field__error">⚠ Notes not saved: {error}</span> : dirty ? 'Saving…' : savedAt ? `Saved at ${new Date(savedAt).toLocaleTimeString()}` : 'Autosaved as you type.'}
       </p>
+      {notice ? (
+        <p className="field__hint" data-testid="notes-ssn-notice">
+          {notice}
+        </p>
+      ) : null}
     </section>
   );
 }

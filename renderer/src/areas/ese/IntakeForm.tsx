@@ -13,6 +13,7 @@ import {
   type EseDraft,
 } from '../../../../shared/common/ese';
 import type { IntakeDetail } from '../../../../shared/common/ese/contract';
+import { SSN_MASKED_NOTICE } from '../../../../shared/common/privacy/ssnText';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
@@ -46,6 +47,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [error, setError] = useState<DeskErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
+  const [ssnNotice, setSsnNotice] = useState<string | null>(null);
   const [done, setDone] = useState<IntakeDetail | null>(null);
   const intakeId = useRef(newIntakeId());
   const dirty = useRef(false);
@@ -68,13 +70,27 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
   // Autosave a moment after the rep stops typing; nothing is lost if the app closes mid-call.
   useEffect(() => {
     if (!loaded || !dirty.current) return;
+    // A field ending in a number may be a number still being read out: wait longer before main masks nine digits.
+    const midNumber = Object.values(form).some((v) => typeof v === 'string' && /\p{Nd}[\s\p{Pd}.]{0,2}$/u.test(v));
     autosave.current = setTimeout(() => {
-      void invoke('app:ese.draft.save', { key: draftKey, draft: form }).then((r) => {
-        if (r.ok) setSavedAt(r.value.updatedAt);
+      const sent = form;
+      void invoke('app:ese.draft.save', { key: draftKey, draft: sent }).then((r) => {
+        if (!r.ok) return;
+        setSavedAt(r.value.updatedAt);
+        if (r.value.masked.length) {
+          // Main masked a full SSN before storing the draft: show what it stored, in the fields not changed since.
+          setForm((f) => {
+            const next = { ...f };
+            for (const field of r.value.masked as (keyof EseDraft)[]) if (f[field as keyof Form] === sent[field as keyof Form]) (next as Record<string, unknown>)[field] = r.value.draft[field];
+            return next;
+          });
+          setSsnNotice(SSN_MASKED_NOTICE);
+          announce(SSN_MASKED_NOTICE, 'assertive');
+        }
       });
-    }, AUTOSAVE_MS);
+    }, midNumber ? AUTOSAVE_MS * 4 : AUTOSAVE_MS);
     return () => clearTimeout(autosave.current);
-  }, [form, loaded, invoke, draftKey]);
+  }, [form, loaded, invoke, draftKey, announce]);
 
   const set = useCallback(<K extends keyof Form>(key: K, value: Form[K]) => {
     dirty.current = true;
@@ -237,6 +253,11 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
         <button type="button" className="button" onClick={() => void discard()}>
           Clear draft
         </button>
+        {ssnNotice ? (
+          <span className="field__hint" data-testid="ese-ssn-notice">
+            {ssnNotice}
+          </span>
+        ) : null}
         <span className="muted ese-saved" data-testid="ese-draft-saved">
           {savedAt ? `Draft saved ${new Date(savedAt).toLocaleTimeString()}` : 'Draft not saved yet'}
         </span>

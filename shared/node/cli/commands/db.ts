@@ -3,9 +3,9 @@ import type { CliCommand } from '../command';
 
 export const dbInfo: CliCommand = {
   words: ['db', 'info'],
-  summary: 'Database path, schema version and row counts per table.',
+  summary: 'Database path, schema version and row counts per table (reads beside a running desk).',
   usage: '',
-  run: (ctx) => ctx.desk().dbInfo(),
+  run: (ctx) => ctx.readDesk().dbInfo(),
   text: (info: DatabaseInfo) =>
     [
       `database        ${info.path}`,

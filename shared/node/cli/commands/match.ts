@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { DeskError } from '../../../common/errors';
 import { matchQuerySchema } from '../../../common/match/schemas';
 import { parseUnknown, fieldErrorsOf } from '../../../common/validation';
+import { writePrivateFile } from '../../db/filePrivacy';
 import { importFile, issuesCsv, type ImportKind, type ImportReport } from '../../match/importer';
 import { importMembersFile } from '../../match/importParallel';
 import { UsageError, requireString, type CliCommand, type CliContext } from '../command';
@@ -19,15 +20,13 @@ function importCommand(kind: ImportKind): CliCommand {
       const skipInvalid = ctx.values['skip-invalid'] === true;
       const desk = ctx.desk();
       const store = desk.services.match.store;
-      const report = kind === 'members' ? await importMembersFile(store, file, { skipInvalid }) : importFile(store, kind, file, { skipInvalid });
-      desk.audit.append({
-        action: `match.import.${kind}`,
-        details: { rows: report.rows, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, invalid: report.invalid, committed: report.committed },
-      });
+      const audit = (details: object) => void desk.audit.append({ action: `match.import.${kind}`, details: { ...details } });
+      const report = kind === 'members' ? await importMembersFile(store, file, { skipInvalid, audit }) : importFile(store, kind, file, { skipInvalid, audit });
       let reportFile: string | null = null;
       if (report.invalid > 0) {
         reportFile = typeof ctx.values.report === 'string' ? ctx.values.report : `${file}.invalid.csv`;
-        fs.writeFileSync(reportFile, issuesCsv(report.issues));
+        // The report quotes rows (names, birth dates): for this user alone (issue 14 §2).
+        writePrivateFile(reportFile, issuesCsv(report.issues));
       }
       return { ...report, file, reportFile };
     },
