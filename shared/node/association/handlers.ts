@@ -1,9 +1,9 @@
 import type { associationChannels } from '../../common/association/contract';
 import type { partnerChannels } from '../../common/association/partnerContract';
-import type { Desk } from '../host/desk';
+import type { DeskServices } from '../host/services';
 import type { HandlersFor } from '../host/router';
 
-export function associationHandlers(desk: Desk): HandlersFor<keyof typeof associationChannels> {
+export function associationHandlers(desk: { readonly services: Pick<DeskServices, 'association'> }): HandlersFor<keyof typeof associationChannels> {
   const a = desk.services.association;
   return {
     'app:association.start': () => a.start(),
@@ -30,7 +30,7 @@ export function associationHandlers(desk: Desk): HandlersFor<keyof typeof associ
   };
 }
 
-export function partnerHandlers(desk: Desk): HandlersFor<keyof typeof partnerChannels> {
+export function partnerHandlers(desk: { readonly services: Pick<DeskServices, 'partnerConsent'> }): HandlersFor<keyof typeof partnerChannels> {
   const p = desk.services.partnerConsent;
   return {
     'app:partner.start': (input) => p.start(input),

@@ -5,12 +5,15 @@ import { DeskError } from '../../common/errors';
 import * as consent from '../../common/consent/machine';
 import { buildConsentRecord } from '../../common/consent/record';
 import { identifierLabels } from '../../common/association/partnerContract';
-import { renderScript, type Locale, type ScriptCondition } from '../../common/consent/scripts';
+import { renderScript, type ScriptCondition } from '../../common/consent/scripts';
 import type { ConsentScriptStore } from '../consent/scriptStore';
 import type { CallService } from '../calls/callService';
 import { scriptSha256 } from '../consent/scriptHash';
-import type { DeskCore } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
 import { refused } from './refused';
+
+/** The part of the desk the partner-access consent uses, and no more. */
+type PartnerConsentCore = Pick<DeskCore, 'audit' | 'callActivity' | 'clock' | 'db' | 'events' | 'operators'>;
 
 /**
  * kynect resources partner access (issue 6, seed 002 Q22, Q37–Q42): a community partner
@@ -38,7 +41,7 @@ interface Row {
 
 export class PartnerConsentService {
   constructor(
-    private readonly core: DeskCore,
+    private readonly core: PartnerConsentCore,
     private readonly calls: CallService,
     private readonly scripts: ConsentScriptStore,
   ) {}
@@ -53,7 +56,7 @@ export class PartnerConsentService {
   }
 
   #script(input: Input, version?: number) {
-    return version === undefined ? this.scripts.inForce(SCRIPT, input.locale as Locale) : this.scripts.find(SCRIPT, input.locale as Locale, version);
+    return version === undefined ? this.scripts.inForce(SCRIPT, input.locale) : this.scripts.find(SCRIPT, input.locale, version);
   }
 
   #rendered(input: Input, version?: number) {

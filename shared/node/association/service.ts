@@ -11,11 +11,14 @@ import { DeskError } from '../../common/errors';
 import type { LookupRequest } from '../../common/match/schemas';
 import type { LookupResult } from '../../common/match/contract';
 import { scriptSha256 } from '../consent/scriptHash';
-import type { DeskCore } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
 import { refused } from './refused';
 import type { LookupService } from '../match/lookupService';
 import type { CallService } from '../calls/callService';
 import { canBeThreeWay } from '../../common/calls/callerTypes';
+
+/** The part of the desk the association session uses, and no more. */
+type AssociationCore = Pick<DeskCore, 'audit' | 'callActivity' | 'clock' | 'db' | 'events' | 'log' | 'operators'>;
 
 interface Row {
   id: string;
@@ -70,7 +73,7 @@ interface Session {
  */
 export class AssociationService {
   constructor(
-    private readonly core: DeskCore,
+    private readonly core: AssociationCore,
     private readonly lookupService: LookupService,
     private readonly calls: CallService,
     private readonly scripts: ConsentScriptStore,

@@ -24,8 +24,11 @@ import {
 } from '../../common/calls/session';
 import { ActivityRecordInput, callEventKind, describeCallEvent, TimelineEntry, type TimelineKind } from '../../common/calls/timeline';
 import { callSummaryText, type CallListItem, type CallView } from '../../common/calls/view';
-import type { DeskCore } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
 import type { ActivityRecord, CallActivity } from '../host/callActivity';
+
+/** The part of the desk the call session uses, and no more. */
+type CallCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'operators' | 'settings'>;
 
 interface CallRow {
   id: string;
@@ -51,7 +54,7 @@ interface CallRow {
 export type CallCommandName = 'hold' | 'resume' | 'client_joined' | 'client_left' | 'end';
 
 export class CallService implements CallActivity {
-  constructor(private readonly core: DeskCore) {}
+  constructor(private readonly core: CallCore) {}
 
   // ---- reading -------------------------------------------------------------
 
@@ -83,7 +86,7 @@ export class CallService implements CallActivity {
     return rows.map((r) =>
       parseUnknown(
         TimelineEntry,
-        { id: r.id, callId: r.call_id, at: r.at, kind: r.kind, summary: r.summary, refId: r.ref_id, details: r.details_json ? JSON.parse(r.details_json) : null },
+        { id: r.id, callId: r.call_id, at: r.at, kind: r.kind, summary: r.summary, refId: r.ref_id, details: r.details_json ? (JSON.parse(r.details_json) as unknown) : null },
         'stored timeline entry',
       ),
     );

@@ -1,9 +1,9 @@
 import type { callChannels } from '../../common/calls/contract';
 import type { screenPopChannels } from '../../common/calls/screenPop';
-import type { Desk } from '../host/desk';
+import type { DeskServices } from '../host/services';
 import type { HandlersFor } from '../host/router';
 
-export function callHandlers(desk: Desk): HandlersFor<keyof typeof callChannels | keyof typeof screenPopChannels> {
+export function callHandlers(desk: { readonly services: Pick<DeskServices, 'calls' | 'screenPop'> }): HandlersFor<keyof typeof callChannels | keyof typeof screenPopChannels> {
   const calls = desk.services.calls;
   return {
     'app:call.current': () => calls.current(),

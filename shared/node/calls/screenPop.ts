@@ -3,9 +3,12 @@ import { parseScreenPopLink, type ScreenPopOffer } from '../../common/calls/scre
 import type { CallSnapshot } from '../../common/calls/contract';
 import { DeskError } from '../../common/errors';
 import type { LookupResult } from '../../common/match/contract';
-import type { DeskCore } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
 import type { LookupService } from '../match/lookupService';
 import type { CallService } from './callService';
+
+/** The part of the desk a screen pop uses, and no more. */
+type ScreenPopCore = Pick<DeskCore, 'audit' | 'clock' | 'events'>;
 
 /**
  * Screen pops waiting for the rep (issue 12.9). Main keeps the one that waits (a newer
@@ -17,7 +20,7 @@ export class ScreenPopService {
   #pending: ScreenPopOffer | null = null;
 
   constructor(
-    private readonly core: DeskCore,
+    private readonly core: ScreenPopCore,
     private readonly calls: CallService,
     private readonly lookup: LookupService,
   ) {}

@@ -1,8 +1,8 @@
 import type { centralChannels } from '../../common/central/contract';
-import type { Desk } from '../host/desk';
+import type { DeskServices } from '../host/services';
 import type { HandlersFor } from '../host/router';
 
-export function centralHandlers(desk: Desk): HandlersFor<keyof typeof centralChannels> {
+export function centralHandlers(desk: { readonly services: Pick<DeskServices, 'central'> }): HandlersFor<keyof typeof centralChannels> {
   const central = desk.services.central;
   return {
     'app:central.status': () => central.status(),

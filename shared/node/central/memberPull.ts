@@ -18,10 +18,13 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { DeskError } from '../../common/errors';
 import type { MemberRow } from '../../common/match/schemas';
-import type { DeskCore } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
 import type { MemberStore } from '../match/memberStore';
 import { CenterKey } from './centerKey';
 import type { SsnEntry } from '../security/ssnVault';
+
+/** The part of the desk a pull uses, and no more. */
+type PullCore = Pick<DeskCore, 'clock' | 'db' | 'settings'>;
 
 export interface PullCounts {
   rows: number;
@@ -42,7 +45,7 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 export const MEMBER_PAGE = 10_000;
 const ASSOCIATION_PAGE = 5_000;
 
-export async function pullAssociations(core: DeskCore, store: MemberStore, client: pg.ClientBase, all: boolean): Promise<PullCounts> {
+export async function pullAssociations(core: PullCore, store: MemberStore, client: pg.ClientBase, all: boolean): Promise<PullCounts> {
   const counts: PullCounts = { rows: 0, pages: 0 };
   const processed = core.db.prepare('UPDATE consent_request SET processed = 1 WHERE case_number = ? AND agent_id = ? AND processed = 0 AND sent_at <= ?');
   for (;;) {
@@ -111,7 +114,7 @@ async function checkedKey(client: pg.ClientBase, centerKey: () => CenterKey | nu
   return key;
 }
 
-export async function pullMembers(core: DeskCore, store: MemberStore, client: pg.ClientBase, centerKey: () => CenterKey | null, all: boolean): Promise<PullReport['members']> {
+export async function pullMembers(core: PullCore, store: MemberStore, client: pg.ClientBase, centerKey: () => CenterKey | null, all: boolean): Promise<PullReport['members']> {
   const counts = { rows: 0, pages: 0, staged: 0, applied: 0, first: false };
   const db = core.db;
   let key: CenterKey | null = null;
@@ -174,7 +177,7 @@ export async function pullMembers(core: DeskCore, store: MemberStore, client: pg
 }
 
 /** The staged extract into the cache in one transaction, through the import's bulk path. */
-function applyStage(core: DeskCore, store: MemberStore, key: CenterKey | null): number {
+function applyStage(core: PullCore, store: MemberStore, key: CenterKey | null): number {
   const db = core.db;
   const now = core.clock.now().toISOString();
   let applied = 0;

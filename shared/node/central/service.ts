@@ -16,7 +16,7 @@ import type { CentralSettingsView, CentralStatus } from '../../common/central/co
 import { DeskError } from '../../common/errors';
 import { fieldErrorsOf } from '../../common/validation';
 import { APP_VERSION } from '../../common/version';
-import type { DeskCore } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
 import type { MemberStore } from '../match/memberStore';
 import { parseDeskKey } from '../security/ssnVault';
 import { CenterKey } from './centerKey';
@@ -25,6 +25,9 @@ import { pullAssociations, pullMembers, type PullReport } from './memberPull';
 import { pushBatch, SyncOutbox } from './outbox';
 import { assertCentralVersion } from './schema';
 import { envCentralSecrets, type CentralSecrets } from './secrets';
+
+/** The part of the desk the central store link uses, and no more. */
+type CentralCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'env' | 'events' | 'log' | 'onClose' | 'onStart' | 'settings'>;
 
 export const CONNECTION_SETTING = 'central.connection';
 export const DESK_ID_SETTING = 'central.deskId';
@@ -87,7 +90,7 @@ interface Resolved {
 
 export class CentralService {
   readonly outbox: SyncOutbox;
-  readonly #core: DeskCore;
+  readonly #core: CentralCore;
   readonly #store: MemberStore;
   #secrets: CentralSecrets;
   readonly #timing: SyncTiming;
@@ -110,7 +113,7 @@ export class CentralService {
   #oneShot = false;
   readonly #elsewhere = new Map<string, { count: number; at: number }>();
 
-  constructor(core: DeskCore, store: MemberStore) {
+  constructor(core: CentralCore, store: MemberStore) {
     this.#core = core;
     this.#store = store;
     this.outbox = new SyncOutbox(core.db);

@@ -4,7 +4,10 @@ import type { ScriptVersionSummary } from '../../common/consent/contract';
 import { ConsentScriptSchema, ScriptLibrary, builtInScripts, locales, type ConsentScript, type Locale, type ScriptId } from '../../common/consent/scripts';
 import { DeskError } from '../../common/errors';
 import { fieldErrorsOf } from '../../common/validation';
-import type { DeskCore } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
+
+/** The part of the desk the script store uses, and no more. */
+type ScriptStoreCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'operators'>;
 
 interface Row {
   script_json: string;
@@ -25,7 +28,7 @@ export class ConsentScriptStore {
   #library: ScriptLibrary | null = null;
   readonly #loadedAt = new Map<string, string>();
 
-  constructor(private readonly core: DeskCore) {}
+  constructor(private readonly core: ScriptStoreCore) {}
 
   #key(s: Pick<ConsentScript, 'id' | 'version' | 'locale'>): string {
     return `${s.id}/${s.version}/${s.locale}`;

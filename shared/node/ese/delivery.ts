@@ -2,10 +2,13 @@ import nodemailer, { type Mail } from 'nodemailer';
 import type { SMTPTransportOptions, SMTPSentMessageInfo } from 'nodemailer/lib/smtp-transport';
 import { MAX_ATTEMPTS, eseRecipients, retryDelayMs, type EseMailSettings } from '../../common/ese';
 import type { FlushResult, OutboxState } from '../../common/ese/contract';
-import type { DeskCore } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
 import { composeEseMail } from './compose';
 import type { SecretSource } from './secrets';
 import type { EseStore } from './store';
+
+/** The part of the desk ESE delivery uses, and no more. */
+type DeliveryCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'events' | 'log'>;
 
 /**
  * A 'sending' row untouched for this long belongs to a process that died after
@@ -18,7 +21,7 @@ const TICK_MS = 5_000;
 export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'busy' | 'skipped';
 
 export interface DeliveryDeps {
-  core: DeskCore;
+  core: DeliveryCore;
   store: EseStore;
   settings(): EseMailSettings;
   secrets(): SecretSource;

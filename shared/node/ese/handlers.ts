@@ -1,8 +1,8 @@
 import type { eseChannels } from '../../common/ese/contract';
-import type { Desk } from '../host/desk';
+import type { DeskServices } from '../host/services';
 import type { HandlersFor } from '../host/router';
 
-export function eseHandlers(desk: Desk): HandlersFor<keyof typeof eseChannels> {
+export function eseHandlers(desk: { readonly services: Pick<DeskServices, 'ese'> }): HandlersFor<keyof typeof eseChannels> {
   const ese = desk.services.ese;
   return {
     'app:ese.draft.get': (r) => ese.getDraft(r.key),

@@ -17,11 +17,14 @@ import { operatorRoleLabels } from '../../common/foundation/operator';
 import { maskWithCount } from '../../common/privacy/ssnText';
 import { stripUnsafeChars } from '../../common/privacy/unsafeText';
 import { fieldErrorsOf } from '../../common/validation';
-import type { DeskCore } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
 import { buildEml, composeEseMail, eseBody } from './compose';
 import { OutboxDelivery } from './delivery';
 import { envSecretSource, type SecretSource } from './secrets';
 import { EseStore, type IntakeRecord, type ListFilter } from './store';
+
+/** The part of the desk the ESE intake uses, and no more. */
+type EseCore = Pick<DeskCore, 'audit' | 'callActivity' | 'clock' | 'db' | 'env' | 'events' | 'log' | 'onClose' | 'onStart' | 'operators' | 'settings'>;
 
 const SETTINGS_KEY = 'ese.mail';
 
@@ -49,10 +52,10 @@ export function cleanDraft(draft: EseDraft): { draft: EseDraft; masked: string[]
 export class EseService {
   readonly store: EseStore;
   readonly delivery: OutboxDelivery;
-  readonly #core: DeskCore;
+  readonly #core: EseCore;
   #secrets: SecretSource;
 
-  constructor(core: DeskCore) {
+  constructor(core: EseCore) {
     this.#core = core;
     this.store = new EseStore(core.db);
     this.#secrets = envSecretSource(core.env);

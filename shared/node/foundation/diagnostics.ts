@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { listBackups } from '../db/safety';
-import type { Desk } from '../host/desk';
+import type { DeskCore, DeskFacts } from '../host/deskCore';
+
+/** What the diagnostics read: facts about the desk, never residents' data. */
+export type DiagnosedDesk = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'host' | 'logDir' | 'operators'> & DeskFacts;
 import { recentLogLines, redact } from '../log';
 
 const LOG_LINES = 200;
@@ -13,7 +16,7 @@ const LOG_LINES = 200;
  * and the last log lines. Nothing about a resident or a caller: counts, states and
  * already-redacted log lines only, and the whole text is redacted once more.
  */
-export function buildDiagnostics(desk: Desk): { text: string; fileName: string } {
+export function buildDiagnostics(desk: DiagnosedDesk): { text: string; fileName: string } {
   const now = desk.clock.now();
   const info = desk.dbInfo();
   const audit = desk.audit.verify();

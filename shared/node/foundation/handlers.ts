@@ -1,9 +1,9 @@
-import type { Desk } from '../host/desk';
+import type { DeskCore } from '../host/deskCore';
 import type { HandlersFor } from '../host/router';
 import type { foundationChannels } from '../../common/foundation/contract';
-import { buildDiagnostics } from './diagnostics';
+import { buildDiagnostics, type DiagnosedDesk } from './diagnostics';
 
-export function foundationHandlers(desk: Desk): HandlersFor<keyof typeof foundationChannels> {
+export function foundationHandlers(desk: DiagnosedDesk & Pick<DeskCore, 'events' | 'lock'>): HandlersFor<keyof typeof foundationChannels> {
   return {
     'app:status.get': () => desk.status(),
     'app:db.info': () => desk.dbInfo(),

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../common/clock';
-import type { AppStatus, DatabaseInfo } from '../../common/foundation/contract';
+import type { DatabaseInfo } from '../../common/foundation/contract';
 import { APP_VERSION } from '../../common/version';
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
@@ -17,15 +17,17 @@ import { SessionLock } from '../foundation/sessionLock';
 import { SettingsStore } from '../foundation/settings';
 import { createLogger, logDirOf, type Logger } from '../log';
 import { hostKeySource, type DeskKeySource } from '../security/deskKey';
-import type { SsnVault } from '../security/ssnVault';
-import { bindDeskKey, type DeskKeyring } from '../security/vaultBinding';
+import { bindDeskKey } from '../security/vaultBinding';
 import { noCallActivity, type ActivityRecord, type CallActivity } from './callActivity';
 import { EventHub } from './events';
 import { createHandlers } from './handlers';
 import { createRouter, type Router } from './router';
+import type { DeskCore, DeskFacts, HostKind } from './deskCore';
 import { createServices, type DeskServices } from './services';
 
-export type HostKind = 'electron' | 'web' | 'cli';
+// Where the pieces every service is built on are declared (deskCore.ts imports nothing of the features).
+export type { DeskCore, DeskFacts, HostKind } from './deskCore';
+
 
 export interface DeskOptions {
   dbPath: string;
@@ -92,39 +94,9 @@ function isOwnFolder(dbFile: string, env: NodeJS.ProcessEnv): boolean {
 }
 
 /** What every feature service is built from. */
-export interface DeskCore {
-  readonly dbPath: string;
-  readonly host: HostKind;
-  readonly db: Database;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly env: NodeJS.ProcessEnv;
-  /** The host's log folder, or null when it logs to stderr only. */
-  readonly logDir: string | null;
-  readonly events: EventHub;
-  readonly audit: AuditLog;
-  readonly settings: SettingsStore;
-  readonly operators: OperatorStore;
-  /** The idle lock (see foundation/sessionLock.ts). */
-  readonly lock: SessionLock;
-  /** Seals and opens SSNs; resolves the desk key on first use (see security/vaultBinding.ts). */
-  readonly ssnVault: () => SsnVault;
-  /** The desk key's uses (vault, audit chain). */
-  readonly keyring: DeskKeyring;
-  /** Puts a record on the active call's timeline (see callActivity.ts). */
-  readonly callActivity: CallActivity;
-  /** The call-session feature installs the real timeline here. */
-  useCallActivity(impl: CallActivity): void;
-  /** Background work (delivery workers, timers) starts here in main and the harness, not in the CLI. */
-  onStart(fn: () => void): void;
-  onClose(fn: () => void): void;
-}
-
-export interface Desk extends DeskCore {
+export interface Desk extends DeskCore, DeskFacts {
   readonly services: DeskServices;
   readonly router: Router;
-  status(): AppStatus;
-  dbInfo(): DatabaseInfo;
   start(): void;
   close(): void;
 }
@@ -154,9 +126,9 @@ export function openDesk(options: DeskOptions): Desk {
   const deskId = settings.get(DESK_ID_SETTING, DeskId, null) ?? settings.set(DESK_ID_SETTING, DeskId, randomUUID())!;
   const keySource = options.deskKey ?? defaultDeskKeySource(env, keyFolder);
   const operators = new OperatorStore(db, clock);
-  let audit: AuditLog;
+  // The keyring audits through the log that it keys: the closure reads `audit` only after both exist.
   const keyring = bindDeskKey(keySource, settings, () => audit, { createForAudit: options.host !== 'cli' });
-  audit = new AuditLog(
+  const audit: AuditLog = new AuditLog(
     db,
     clock,
     () => {
@@ -327,9 +299,8 @@ export function openReadOnlyDesk(options: Pick<DeskOptions, 'dbPath' | 'clock' |
     const keyFolder = options.keyFolder ?? defaultKeyFolder(env);
     const deskId = settings.get(DESK_ID_SETTING, DeskId, null);
     const source = options.deskKey ?? hostKeySource({ env, keyFolder });
-    let audit: AuditLog;
     const keyring = bindDeskKey(source, settings, () => audit, { createForAudit: false });
-    audit = new AuditLog(db, clock, () => 'system:cli', { key: () => keyring.auditKey(false), head: deskId ? fileHeadStore(keyFolder, deskId) : null });
+    const audit: AuditLog = new AuditLog(db, clock, () => 'system:cli', { key: () => keyring.auditKey(false), head: deskId ? fileHeadStore(keyFolder, deskId) : null });
     return {
       dbPath: options.dbPath,
       db,

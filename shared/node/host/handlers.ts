@@ -10,10 +10,11 @@ import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
 import { matchHandlers } from '../match/handlers';
 import { sepHandlers } from '../sep/handlers';
-import type { Desk } from './desk';
+import type { DeskCore, DeskFacts } from './deskCore';
+import type { DeskServices } from './services';
 import type { Handlers } from './router';
 
-export function createHandlers(desk: Desk): Handlers {
+export function createHandlers(desk: DeskCore & DeskFacts & { readonly services: DeskServices }): Handlers {
   return {
     ...foundationHandlers(desk),
     ...matchHandlers(desk),

@@ -9,7 +9,7 @@ import { CentralService } from '../central/service';
 import { ConsentScriptStore } from '../consent/scriptStore';
 import { EseService } from '../ese/service';
 import { createMatchServices, type MatchServices } from '../match/service';
-import type { DeskCore } from './desk';
+import type { DeskCore } from './deskCore';
 import { SepService } from '../sep/sepService';
 
 export interface DeskServices {

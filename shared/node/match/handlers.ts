@@ -1,8 +1,8 @@
 import type { matchChannels } from '../../common/match/contract';
-import type { Desk } from '../host/desk';
+import type { DeskServices } from '../host/services';
 import type { HandlersFor } from '../host/router';
 
-export function matchHandlers(desk: Desk): HandlersFor<keyof typeof matchChannels> {
+export function matchHandlers(desk: { readonly services: Pick<DeskServices, 'match'> }): HandlersFor<keyof typeof matchChannels> {
   const { lookup, imports } = desk.services.match;
   return {
     'app:match.lookup': (request) => lookup.lookup(request),

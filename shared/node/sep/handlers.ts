@@ -1,8 +1,8 @@
 import type { sepChannels } from '../../common/sep/contract';
-import type { Desk } from '../host/desk';
+import type { DeskServices } from '../host/services';
 import type { HandlersFor } from '../host/router';
 
-export function sepHandlers(desk: Desk): HandlersFor<keyof typeof sepChannels> {
+export function sepHandlers(desk: { readonly services: Pick<DeskServices, 'sep'> }): HandlersFor<keyof typeof sepChannels> {
   const sep = desk.services.sep;
   return {
     'app:sep.search': ({ query, limit }) => sep.search(query, limit),

@@ -23,6 +23,59 @@ function importsUnder(folder: string): { file: string; spec: string }[] {
   return out;
 }
 
+/** The repo's own modules each file imports, type-only imports included (they tie modules together as much). */
+function importGraph(folders: string[]): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const imports = folders.flatMap((f) => importsUnder(f));
+  const known = new Set(imports.map((i) => i.file));
+  const resolve = (file: string, spec: string): string | null => {
+    if (!spec.startsWith('.')) return null;
+    const base = path.relative(repoRoot, path.resolve(repoRoot, path.dirname(file), spec));
+    return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`, base].find((c) => known.has(c) || fs.existsSync(path.join(repoRoot, c)) && /\.tsx?$/.test(c)) ?? null;
+  };
+  for (const { file, spec } of imports) {
+    const edges = graph.get(file) ?? [];
+    const target = resolve(file, spec);
+    if (target && !edges.includes(target)) edges.push(target);
+    graph.set(file, edges);
+  }
+  return graph;
+}
+
+/** Strongly connected components of more than one module (Tarjan): each is an import cycle. */
+function importCycles(graph: Map<string, string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || graph.get(v)?.includes(v)) cycles.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
 const resolvesInto = (file: string, spec: string, folder: string) =>
   spec.startsWith('.') && path.relative(repoRoot, path.resolve(repoRoot, path.dirname(file), spec)).startsWith(folder);
 
@@ -61,6 +114,15 @@ describe('layering (code says where it may run, and never imports upward)', () =
 
   it('the Electron layer never imports the renderer', () => {
     expect(importsUnder('electron').filter(({ file, spec }) => resolvesInto(file, spec, 'renderer'))).toEqual([]);
+  });
+
+  it('no import cycles, type-only imports included (services name DeskCore, never the composition root that builds them)', () => {
+    const graph = importGraph(['shared', 'renderer/src', 'electron']);
+    expect(graph.size).toBeGreaterThan(100);
+    expect(graph.get('shared/node/host/desk.ts')).toContain('shared/node/host/services.ts');
+    expect(importCycles(graph)).toEqual([]);
+    // The check itself finds a cycle when there is one.
+    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
   });
 
   it('the preload reaches only the contract', () => {

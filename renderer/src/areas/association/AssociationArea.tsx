@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionView } from '../../../../shared/common/association/contract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
-import type { ChannelName, RequestIn } from '../../../../shared/common/ipc/contract';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useCall } from '../call/callStore';
 import { useAnnounce } from '../../ui/Announcer';
 import { FormError } from '../../ui/FormError';
+import type { Act } from './act';
 import { AgentStep, ClientOnLineStep, ClientStep, SituationStep } from './steps';
 import { ConsentStep } from './ConsentStep';
 import { EndedPanel, RecordsPanel } from './records';
@@ -33,7 +33,6 @@ const stepTitles: [SessionView['step'], string][] = [
 ];
 
 /** A step's channel is any association channel that takes the session id. */
-export type Act = <K extends ChannelName>(channel: K, request: RequestIn<K>, said?: (v: SessionView) => string) => Promise<boolean>;
 
 /**
  * The guided three-way association call (000, 001). Main owns every step;

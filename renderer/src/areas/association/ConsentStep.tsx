@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionView } from '../../../../shared/common/association/contract';
-import { electronicOutcomeText, type ElectronicOutcome } from '../../../../shared/common/consent/machine';
+import { electronicOutcomeText } from '../../../../shared/common/consent/machine';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { fieldError } from '../../ui/FormError';
-import type { Act } from './AssociationArea';
+import type { Act } from './act';
 import { ConsentCountdown } from './pendingConsent';
 import { VerbalScript } from './VerbalScript';
 
@@ -77,7 +77,7 @@ export function ConsentStep({ session, act, error }: Props) {
                 <ul className="assoc-attempts" aria-label="Electronic consent requests">
                   {c.attempts.map((a) => (
                     <li key={a.number}>
-                      Request {a.number}: {electronicOutcomeText[a.outcome as ElectronicOutcome]}.
+                      Request {a.number}: {electronicOutcomeText[a.outcome]}.
                     </li>
                   ))}
                 </ul>

@@ -3,7 +3,7 @@ import type { SessionView } from '../../../../shared/common/association/contract
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { fieldError } from '../../ui/FormError';
-import type { Act } from './AssociationArea';
+import type { Act } from './act';
 
 type StepProps = { session: SessionView; act: Act; error?: DeskErrorShape | null };
 
