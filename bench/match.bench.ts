@@ -88,7 +88,7 @@ function* tapped(src: Iterable<SyntheticMember>) {
     yield m;
   }
 }
-let t0 = performance.now();
+const t0 = performance.now();
 writeMembersCsv(csv, tapped(new PopulationGenerator({ seed: SEED, duplicateShare: DUPLICATE_SHARE }).members(MEMBERS)));
 log(`wrote ${MEMBERS} members (${(fs.statSync(csv).size / 2 ** 20).toFixed(1)} MiB) in ${Math.round(performance.now() - t0)} ms`);
 

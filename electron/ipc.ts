@@ -1,4 +1,4 @@
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { type BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelNames } from '../shared/common/ipc/contract';
 import type { DeskThread } from '../shared/node/host/deskThread';
 import { isOwnUrl } from '../shared/node/security/navigation';

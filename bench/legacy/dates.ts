@@ -15,7 +15,7 @@ export function compareDob(a: string, b: string): DobAgreement {
   const diff: number[] = [];
   for (let i = 0; i < 8; i++) if (da[i] !== db[i]) diff.push(i);
   if (diff.length === 1) return 'one-digit';
-  if (diff.length === 2 && diff[1] === diff[0]! + 1 && da[diff[0]!] === db[diff[1]!] && da[diff[1]!] === db[diff[0]!]) {
+  if (diff.length === 2 && diff[1] === diff[0]! + 1 && da[diff[0]!] === db[diff[1]] && da[diff[1]] === db[diff[0]!]) {
     return 'transposed';
   }
   return 'differs';

@@ -89,7 +89,7 @@ export async function byteFlips(tries: number): Promise<CampaignRow> {
         try {
           desk = openDesk({ dbPath, host: 'web', log: silentLogger, env, backups: false });
           desk.services.sep.search('lost my job');
-          desk.services.calls.search({ limit: 5 } as never);
+          desk.services.calls.search({ limit: 5 });
           outcomes.opened++;
         } catch (error) {
           if (!(error instanceof CorruptDatabaseError) && !(error instanceof DeskError)) throw error;
@@ -101,7 +101,7 @@ export async function byteFlips(tries: number): Promise<CampaignRow> {
               rebuild = false;
               r = runCliProcess(['db', 'recover', '--db', dbPath]);
             }
-            if (r.code !== 0) throw new Error(`recover failed: ${r.stderr}`);
+            if (r.code !== 0) throw new Error(`recover failed: ${r.stderr}`, { cause: error });
             if (rebuild) outcomes.rebuilt++;
             else outcomes.restored++;
           }

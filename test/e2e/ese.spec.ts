@@ -1,10 +1,11 @@
+import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import { startSmtp } from '../unit/ese/support/smtp';
 import { ManualClock, expect, expectAxeClean, test } from './fixtures';
 
 test.use({ clock: new ManualClock('2026-11-23T15:00:00.000Z') });
 
-async function openEse(page: import('@playwright/test').Page) {
+async function openEse(page: Page) {
   await expect(page.getByTestId('statusbar')).toContainText('Database ready');
   // After a reload the page can show the ESE area (kept in the address) before its shortcuts are registered.
   await expect(page.locator('body[data-ready]')).toHaveCount(1);
@@ -13,13 +14,13 @@ async function openEse(page: import('@playwright/test').Page) {
 }
 
 /** Types into a field found by its label, by keyboard. */
-async function type(page: import('@playwright/test').Page, label: string | RegExp, text: string) {
+async function type(page: Page, label: string | RegExp, text: string) {
   const field = page.getByLabel(label, { exact: typeof label === 'string' });
   await field.focus();
   await page.keyboard.type(text);
 }
 
-async function fillValidIntake(page: import('@playwright/test').Page) {
+async function fillValidIntake(page: Page) {
   await type(page, 'First name (required)', 'Dana');
   await type(page, 'Last name (required)', 'Whitfield');
   await type(page, /^Date of birth/, '1988-04-17');
@@ -103,7 +104,7 @@ test('an ESE intake by keyboard: field errors, the window, autosaved draft, forw
   await page.keyboard.press('Enter');
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`${row!.reference}.eml`);
-  const eml = fs.readFileSync((await download.path())!, 'utf8').replace(/\r?\n[ \t]+/g, ' ');
+  const eml = fs.readFileSync((await download.path()), 'utf8').replace(/\r?\n[ \t]+/g, ' ');
   expect(eml).toContain(`Message-ID: ${row!.messageId}`);
   expect(eml).toContain('To: kynectESE@ky.gov');
 

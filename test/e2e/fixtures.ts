@@ -87,6 +87,7 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
    * written at debug level as the app writes them. After the test, no line may hold an
    * SSN or phone shape, nor any name, date or number the spec typed or seeded.
    */
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none
   logDir: async ({}, use, testInfo) => {
     const dir = path.join(root, 'test-results', 'e2e-logs', testInfo.testId);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, expectAxeClean, ManualClock, test } from './fixtures';
 import { importCsv } from '../helpers/seed';
 import { memberColumns } from '../../shared/common/match/schemas';
@@ -14,7 +15,7 @@ const members = [
 ].join('\n');
 
 /** Fills the PSL lookup form; the SSN field last, where Enter then searches. */
-async function fillLookup(page: import('@playwright/test').Page, q: { first: string; last: string; sex: string; dob: string; ssn: string }) {
+async function fillLookup(page: Page, q: { first: string; last: string; sex: string; dob: string; ssn: string }) {
   await page.getByLabel('First name').fill(q.first);
   await page.getByLabel('Last name').fill(q.last);
   await page.getByLabel('Sex').selectOption(q.sex);
@@ -24,7 +25,7 @@ async function fillLookup(page: import('@playwright/test').Page, q: { first: str
 
 test.use({ operator: { name: 'Pat PSL', role: 'psl' }, clock: new ManualClock('2026-11-22T15:00:00.000Z') });
 
-test.beforeEach(async ({ app }) => {
+test.beforeEach(({ app }) => {
   importCsv(app.harness.desk, 'members', members);
   importCsv(app.harness.desk, 'associations', 'agent_id,agent_name,case_number,associated_on\nAG7,Pat Agent,100300113,2026-10-01\n');
 });

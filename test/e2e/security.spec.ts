@@ -8,7 +8,7 @@ test('the Content-Security-Policy is in force: no inline script, no outside conn
     const s = document.createElement('script');
     s.textContent = 'window.__inlineRan = true';
     document.body.appendChild(s);
-    let fetched = 'blocked';
+    let fetched: string;
     try {
       await fetch('https://example.com/', { mode: 'no-cors' });
       fetched = 'reached';

@@ -8,13 +8,12 @@ import type { Desk } from '../../shared/node/host/desk';
  */
 export function dispatcher(desk: () => Desk) {
   return {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the views loosely
-    async call(channel: string, request: unknown): Promise<any> {
+    call: async (channel: string, request: unknown): Promise<any> => {
       const r = await desk().router.dispatch(channel, request, { via: 'test' });
       if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
       return r.value;
     },
-    async refusedBy(channel: string, request: unknown): Promise<DeskErrorShape> {
+    refusedBy: async (channel: string, request: unknown): Promise<DeskErrorShape> => {
       const r = await desk().router.dispatch(channel, request, { via: 'test' });
       expect(r.ok).toBe(false);
       return (r as { ok: false; error: DeskErrorShape }).error;

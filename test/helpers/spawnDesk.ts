@@ -8,12 +8,12 @@ export function holdDesk(dbPath: string): Promise<{ child: ChildProcess; line: {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/helpers/holdDesk.ts'), dbPath], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const nl = out.indexOf('\n');
       if (nl >= 0) resolve({ child, line: JSON.parse(out.slice(0, nl)) });
     });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => !out.includes('\n') && reject(new Error(`holdDesk exited (${code}): ${err}`)));
   });
 }

@@ -25,7 +25,7 @@ export function holdsCampaignSsn(text: string): boolean {
       if (/^[0-9]$/.test(c)) return c;
       const cp = c.codePointAt(0)!;
       if (cp >= 0x660 && cp <= 0x669) return String(cp - 0x660);
-      return /^[\p{Cf}\p{Zs}\s\p{Pd}.\/_\u00b7]$/u.test(c) ? '' : '|';
+      return /^[\p{Cf}\p{Zs}\s\p{Pd}./_\u00b7]$/u.test(c) ? '' : '|';
     })
     .join('');
   return digits.includes('123456789');

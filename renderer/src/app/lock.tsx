@@ -59,7 +59,7 @@ export function IdleLockGate({ children }: { children: ReactNode }) {
       window.removeEventListener('pointerdown', onActivity, opts);
       window.removeEventListener('wheel', onActivity, opts);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- apply is stable in effect
+     
   }, [invoke, phase]);
 
   if (phase === 'locked' && lock) return <LockScreen lock={lock} onUnlocked={apply} />;

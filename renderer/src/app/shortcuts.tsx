@@ -7,13 +7,13 @@ export interface Shortcut {
   keys: string;
   description: string;
   group: string;
-  match(event: KeyboardEvent): boolean;
-  run(): void;
+  match: (event: KeyboardEvent) => boolean;
+  run: () => void;
 }
 
 interface Registry {
-  register(s: Shortcut): () => void;
-  list(): Shortcut[];
+  register: (s: Shortcut) => () => void;
+  list: () => Shortcut[];
   version: number;
 }
 

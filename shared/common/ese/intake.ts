@@ -157,7 +157,7 @@ function crossFieldRules(v: Raw, add: (path: string, message: string) => void): 
 
 /** The intake as sent over IPC: shape and field rules, no clock. */
 export const EseIntakeInput = intakeObject.superRefine((v, ctx) =>
-  crossFieldRules(v as Raw, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })),
+  crossFieldRules(v, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })),
 );
 export type EseIntakeInput = z.input<typeof EseIntakeInput>;
 export type EseIntake = z.output<typeof EseIntakeInput>;

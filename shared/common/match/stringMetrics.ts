@@ -106,7 +106,7 @@ export function osaDistanceWithin(max: number, a: string, b: string): number {
     const hi = Math.min(lb, i + max);
     rowCur[0] = i <= max ? i : big;
     if (lo > 1) rowCur[lo - 1] = big;
-    let rowMin = lo === 1 ? rowCur[0]! : big;
+    let rowMin = lo === 1 ? rowCur[0] : big;
     const ca = a.charCodeAt(start + i - 1);
     const caPrev = i > 1 ? a.charCodeAt(start + i - 2) : -1;
     for (let j = lo; j <= hi; j++) {

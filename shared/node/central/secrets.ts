@@ -14,10 +14,10 @@ export interface CentralSecrets {
   /** Where the contact-center key comes from. */
   readonly keyDescription: string;
   password(): string | undefined;
-  setPassword?(password: string): void;
+  setPassword?: (password: string) => void;
   /** 32 bytes, or undefined when this desk has not been given the key. */
   centerKey(): Buffer | undefined;
-  setCenterKey?(key: Buffer): void;
+  setCenterKey?: (key: Buffer) => void;
 }
 
 export const CENTER_KEY_ENV = 'KYNECT_CENTRAL_KEY';

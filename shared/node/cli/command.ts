@@ -30,8 +30,8 @@ export interface CliCommand {
   /** Arguments after the words, for `help`. */
   usage: string;
   options?: CliOptions;
-  /** Returns what to print: as JSON with --json, else through `text`. Return undefined when it printed itself. */
-  run(ctx: CliContext): unknown | Promise<unknown>;
+  /** Returns what to print (or a promise of it): as JSON with --json, else through `text`. Return undefined when it printed itself. */
+  run(ctx: CliContext): unknown;
   text?(value: never): string;
   /** Exit code for a value (e.g. 1 when `audit verify` finds a broken chain). */
   exitCode?(value: never): number;

@@ -8,7 +8,7 @@ export interface SecretSource {
   readonly description: string;
   smtpPassword(): string | undefined;
   /** Present only where the host can keep a password safely (Electron safeStorage). */
-  setSmtpPassword?(password: string): void;
+  setSmtpPassword?: (password: string) => void;
 }
 
 export const SMTP_PASSWORD_ENV = 'KYNECT_DESK_SMTP_PASSWORD';

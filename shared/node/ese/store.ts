@@ -101,7 +101,10 @@ export class EseStore {
   list(f: ListFilter): IntakeRecord[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (f.state) where.push('o.state = ?') && args.push(f.state);
+    if (f.state) {
+      where.push('o.state = ?');
+      args.push(f.state);
+    }
     if (f.search) {
       where.push(`(i.reference LIKE ? ESCAPE '\\' OR i.resident_name LIKE ? ESCAPE '\\')`);
       const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -67,7 +67,7 @@ export async function importMembersFile(store: MemberStore, file: string, option
           if (options.onProgress) options.onProgress(rows);
           w.postMessage({ type: 'ack' });
         } catch (error) {
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
     });

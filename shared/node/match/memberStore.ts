@@ -348,7 +348,6 @@ export class MemberStore {
     // Names as spelled, counted per row (a Map hit); folded to letters once at the end.
     const firstSeen = new Map<string, number>();
     const lastSeen = new Map<string, number>();
-    const store = this;
     let lastCase = '';
     let lastStatus = '';
     const flushMembers = () => {
@@ -414,12 +413,12 @@ export class MemberStore {
         for (let i = 0; i < sk; i++) pairs[n++] = extra[i]! * ID_SPACE + id;
         return 'inserted';
       },
-      finish(): void {
+      finish: (): void => {
         if (pendingRows) flushMembers();
         flushBlock();
         const sorted = pairs.subarray(0, n).sort();
         const batch = ROWS * 4;
-        const params: number[] = new Array(batch * 2);
+        const params = new Array<number>(batch * 2);
         let i = 0;
         for (; i + batch <= n; i += batch) {
           for (let j = 0; j < batch; j++) {
@@ -442,7 +441,7 @@ export class MemberStore {
           }
           for (const [letters, n] of byLetters) s.addName.run(part, letters, n);
         }
-        store.#nameCounts = null;
+        this.#nameCounts = null;
       },
     };
   }

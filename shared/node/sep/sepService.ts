@@ -9,7 +9,7 @@ import { DeskError } from '../../common/errors';
 import { calculateSep, sepSummary, type SepCalcResult } from '../../common/sep/calculator';
 import type { SepRuleView, SepSearchHit, SepSearchResponse, SepSummaryResponse } from '../../common/sep/contract';
 import { sepRuleBook } from '../../common/sep/ruleBook';
-import { categoryTitles, SepRule, SepRuleSet } from '../../common/sep/schema';
+import { categoryTitles, type SepRule, SepRuleSet } from '../../common/sep/schema';
 import type { AuditLog } from '../audit/auditLog';
 import type { Database } from '../db/database';
 import type { CallActivity } from '../host/callActivity';

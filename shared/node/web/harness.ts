@@ -92,7 +92,7 @@ function inThisThread(desk: Desk): DeskThread {
     dispatch: (channel, request, ctx) => desk.router.dispatch(channel, request, ctx),
     events: desk.events,
     desk,
-    close: async () => desk.close(),
+    close: () => Promise.resolve(desk.close()),
   };
 }
 
@@ -285,7 +285,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       res.write(': connected\n\n');
       streams.add(res);
       stats.streams = streams.size;
-      let keepAlive: NodeJS.Timeout | undefined;
+      // The interval's callback reads `push`, declared below, only when it first fires.
+      const keepAlive = setInterval(() => push(': keep-alive\n\n'), 20_000);
       let unsubscribe = () => {};
       const forget = () => {
         clearInterval(keepAlive);
@@ -308,7 +309,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         res.write(chunk);
       };
       unsubscribe = desk.events.subscribe((name, payload) => push(`data: ${JSON.stringify({ name, payload })}\n\n`));
-      keepAlive = setInterval(() => push(': keep-alive\n\n'), 20_000);
       res.on('close', forget);
       return;
     }

@@ -22,7 +22,7 @@ async function atConsent() {
   expect(identified.client.matchedCaseNumber).toBe('100300113');
   const situated = await call('app:association.situation', { sessionId: s.id, situation: 'existing-application-or-case' });
   expect(situated.step).toBe('consent');
-  return s.id as string;
+  return s.id;
 }
 
 describe('association service (main owns the wizard and consent)', () => {

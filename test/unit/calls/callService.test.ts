@@ -188,7 +188,7 @@ describe('call service', () => {
 });
 
 describe('audit of calls', () => {
-  it('chains every call change; editing one call entry is caught by `audit verify` naming it', async () => {
+  it('chains every call change; editing one call entry is caught by `audit verify` naming it', () => {
     const { desk } = deskWithOperator();
     const calls = desk.services.calls;
     const id = calls.start({ callerType: 'resident' }).call!.id;

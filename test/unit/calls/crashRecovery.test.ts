@@ -16,12 +16,12 @@ function runChildUntilReady(dbPath: string): Promise<{ child: ReturnType<typeof 
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/helpers/callChild.ts'), dbPath], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const line = out.split('\n').find((l) => l.includes('"ready"'));
       if (line) resolve({ child, ready: JSON.parse(line) as { callId: string; at: string } });
     });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => reject(new Error(`child exited early (${code}): ${err}`)));
   });
 }

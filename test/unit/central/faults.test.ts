@@ -60,8 +60,8 @@ function spawnDesk(db: string, url: string, args: string[]) {
   let cursor = 0;
   const waiters: { pred: (l: Line) => boolean; resolve: (l: Line) => void }[] = [];
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  readline.createInterface({ input: child.stdout! }).on('line', (text) => {
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  readline.createInterface({ input: child.stdout }).on('line', (text) => {
     let l: Line;
     try {
       l = JSON.parse(text) as Line;
@@ -69,7 +69,11 @@ function spawnDesk(db: string, url: string, args: string[]) {
       return;
     }
     lines.push(l);
-    for (const w of [...waiters]) if (w.pred(l)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(l);
+    for (const w of [...waiters]) {
+      if (!w.pred(l)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(l);
+    }
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => (children.delete(child), resolve(code))));
   return {
@@ -194,7 +198,7 @@ describe('three desks, one server, faults on the way', () => {
     await D.next((l) => l.type === 'lookups' && (l.ok as number) > (arrived.ok as number));
     D.child.kill('SIGTERM');
     const last = await D.next((l) => l.type === 'lookups' && l.final === true);
-    console.log(`lookups while the delta of ${load.updated} members was loaded and pulled: ${last.ok} ok, ${last.errors} failed (${okAtLoad} before the load, ${arrived.ok} when the change was complete)`);
+    console.log(`lookups while the delta of ${load.updated} members was loaded and pulled: ${String(last.ok)} ok, ${String(last.errors)} failed (${okAtLoad} before the load, ${String(arrived.ok)} when the change was complete)`);
     expect(last.errors).toBe(0);
     expect(arrived.ok as number).toBeGreaterThan(okAtLoad);
     // Whole pages only: the count of changed members seen was never other than 0, 150 or a page boundary.

@@ -4,6 +4,19 @@ import { buildConsentRecord, ConsentRecord, toFhirConsent, type RecordContext } 
 import { findScript, renderScript } from '../../../shared/common/consent/scripts';
 import { scriptSha256 } from '../../../shared/node/consent/scriptHash';
 
+/** The parts of an HL7 FHIR R4 Consent these tests read (the export returns it untyped, as JSON). */
+interface FhirConsent {
+  resourceType: string;
+  status: string;
+  scope: { coding: { system: string; code: string }[] };
+  category: { coding: { system: string; code: string }[] }[];
+  patient: unknown;
+  policy: { uri: string }[];
+  provision: { type: string; actor: { reference: { display: string } }[] };
+  sourceAttachment?: { extension: { valueString: string }[] };
+  extension: { url: string; extension?: { url: string; valueString?: string }[] }[];
+}
+
 const t0 = new Date('2026-11-22T15:00:00.000Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
 const script = findScript('agent-association', 'es');
@@ -46,17 +59,17 @@ describe('the consent record', () => {
   });
 
   it('exports as an HL7 FHIR R4 Consent resource', () => {
-    const fhir = toFhirConsent(buildConsentRecord(verbalAccepted(), ctx)) as Record<string, any>;
+    const fhir = toFhirConsent(buildConsentRecord(verbalAccepted(), ctx)) as unknown as FhirConsent;
     expect(fhir.resourceType).toBe('Consent');
     expect(fhir.status).toBe('active');
     expect(fhir.scope.coding[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' });
-    expect(fhir.category[0].coding[0]).toMatchObject({ system: 'http://loinc.org', code: '59284-0' });
+    expect(fhir.category[0]!.coding[0]).toMatchObject({ system: 'http://loinc.org', code: '59284-0' });
     expect(fhir.patient).toMatchObject({ display: 'John Doe', identifier: { value: '100300113' } }); // ppc-2: privacy scope needs a patient
-    expect(fhir.policy[0].uri).toBe('urn:kynect:consent-script:agent-association:v2'); // ppc-1: a policy
+    expect(fhir.policy[0]!.uri).toBe('urn:kynect:consent-script:agent-association:v2'); // ppc-1: a policy
     expect(fhir.provision).toMatchObject({ type: 'permit', period: { start: at(120).toISOString() } });
-    expect(fhir.provision.actor[0].reference.display).toContain('Maria West');
+    expect(fhir.provision.actor[0]!.reference.display).toContain('Maria West');
     expect(fhir.sourceAttachment).toMatchObject({ language: 'es', contentType: 'text/plain' });
-    expect(fhir.sourceAttachment.extension[0].valueString).toBe(scriptSha256(rendered));
+    expect(fhir.sourceAttachment!.extension[0]!.valueString).toBe(scriptSha256(rendered));
     const acks = fhir.extension.filter((e: { url: string }) => e.url.endsWith('/acknowledgment'));
     expect(acks).toHaveLength(3);
     expect(JSON.parse(JSON.stringify(fhir))).toEqual(fhir); // plain JSON
@@ -64,7 +77,7 @@ describe('the consent record', () => {
 
   it('a declined electronic consent exports as rejected / deny', () => {
     const s = recordElectronicOutcome(requestElectronic(startConsent({ contact: 'electronic' }), t0), 'declined', at(30));
-    const fhir = toFhirConsent(buildConsentRecord(s, ctx)) as Record<string, any>;
+    const fhir = toFhirConsent(buildConsentRecord(s, ctx)) as unknown as FhirConsent;
     expect(fhir.status).toBe('rejected');
     expect(fhir.provision.type).toBe('deny');
     expect(fhir.sourceAttachment).toBeUndefined();

@@ -161,6 +161,6 @@ describe('consent scripts as data: a supervisor loads a new version (issue 11 §
     const bad = await runCli(['scripts', 'load', file, '--db', db, '--now', '2026-11-22T15:00:00Z']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/already exists and is never edited/);
-    t = { ...t, close: () => fs.rmSync(t!.dir, { recursive: true, force: true }) } as typeof t;
+    t = { ...t, close: () => fs.rmSync(t!.dir, { recursive: true, force: true }) };
   });
 });

@@ -153,7 +153,7 @@ describe('ESE delivery to a real SMTP server on 127.0.0.1', () => {
     expect(auditActions(desk, `ese:${r.id}`)).toEqual(['ese.intake.submitted', 'ese.outbox.queued', 'ese.outbox.sending', 'ese.outbox.sent', 'ese.intake.viewed']);
   });
 
-  it('refuses a Dire Need flag at the field, saying where Dire Need belongs (003 §9.1: Agents and kynectors email kynectdireneed@ky.gov)', async () => {
+  it('refuses a Dire Need flag at the field, saying where Dire Need belongs (003 §9.1: Agents and kynectors email kynectdireneed@ky.gov)', () => {
     const { desk } = testDesk();
     let error: unknown;
     try {

@@ -109,7 +109,7 @@ describe('ESE intake: every validation error is at its field, worded for the rep
     ['written request date malformed', { writtenRequestSent: 'yes', writtenRequestDate: '11/01/2026' }, 'writtenRequestDate', /YYYY-MM-DD/],
     ['written request date in the future', { writtenRequestSent: 'yes', writtenRequestDate: '2026-12-01' }, 'writtenRequestDate', /in the future/],
     // 003:1111: Dire Need is the Agents' and kynectors' mailbox, not an ESE route.
-    ['a Dire Need flag from an older window', { direNeed: true, direNeedReason: 'Surgery Monday' } as never, 'direNeed', /not part of an ESE request.*Agents and kynectors may email kynectdireneed@ky.gov/],
+    ['a Dire Need flag from an older window', { direNeed: true, direNeedReason: 'Surgery Monday' }, 'direNeed', /not part of an ESE request.*Agents and kynectors may email kynectdireneed@ky.gov/],
   ];
 
   it.each(cases)('%s', (_name, overrides, field, message) => {

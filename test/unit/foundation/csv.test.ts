@@ -27,7 +27,7 @@ describe('CSV for spreadsheets (issues 15.6, 18.3)', () => {
   it('reads back as the same cells (apostrophe aside) with a real CSV parser, for any text', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 2 }), { maxLength: 5 }), (rows) => {
-        const parsed = parse(csvDocument(['a', 'b'], rows), { columns: false, record_delimiter: '\r\n', relax_column_count: false }) as string[][];
+        const parsed: string[][] = parse(csvDocument(['a', 'b'], rows), { columns: false, record_delimiter: '\r\n', relax_column_count: false });
         expect(parsed[0]).toEqual(['a', 'b']);
         const expected = rows.map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
         expect(parsed.slice(1)).toEqual(expected);

@@ -87,7 +87,7 @@ describe('SEP rule book loading', () => {
 
   it('keeps the old book whole when a bad bundle is offered', () => {
     const t = desk();
-    const bad = { ...sepRuleBook, version: '2027.1', rules: sepRuleBook.rules.slice(2) } as SepRuleSet;
+    const bad = { ...sepRuleBook, version: '2027.1', rules: sepRuleBook.rules.slice(2) };
     expect(() => t.desk.services.sep.ensureLoaded(bad)).toThrow();
     expect(t.desk.db.prepare('SELECT version FROM sep_rule_set').pluck().get()).toBe(sepRuleBook.version);
     expect(t.desk.db.prepare('SELECT count(*) FROM sep_rule').pluck().get()).toBe(25);

@@ -39,9 +39,12 @@ export function PartnerConsentPanel() {
     void invoke('app:partner.current', {}).then((r) => r.ok && r.value && setView(r.value));
   }, [invoke]);
   useDeskEvent('app:partner.changed', (v) => setView((s) => (s && s.id !== v.id && v.status !== 'open' ? s : newest(s, v))));
+  // Focus the outcome once when a consent ends, not on every re-render of the same view.
+  const viewId = view?.id;
+  const viewStatus = view?.status;
   useEffect(() => {
-    if (view && view.status !== 'open') outcomeHeading.current?.focus();
-  }, [view?.id, view?.status]);
+    if (viewId && viewStatus !== 'open') outcomeHeading.current?.focus();
+  }, [viewId, viewStatus]);
 
   const act = useCallback(
     async <K extends ChannelName>(channel: K, request: RequestIn<K>, said: (v: PartnerConsentView) => string) => {

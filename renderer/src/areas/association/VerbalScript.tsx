@@ -15,9 +15,9 @@ interface Props {
   who: 'client' | 'resident';
   /** Keeps element ids apart when two scripts could be on one screen. */
   idPrefix?: string;
-  onRead(ackId: string, n: number): void;
-  onAnswer(ackId: string, answer: 'agree' | 'disagree', n: number): void;
-  onAccept(): void;
+  onRead: (ackId: string, n: number) => void;
+  onAnswer: (ackId: string, answer: 'agree' | 'disagree', n: number) => void;
+  onAccept: () => void;
 }
 
 /**

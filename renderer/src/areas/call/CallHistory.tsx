@@ -118,8 +118,10 @@ export function CallHistory() {
   // The latest calls are there without asking, and again when the open call changes (with the filters as they stand);
   // only a search the rep runs is announced.
   const callId = useCall().call?.id ?? null;
+  const latestSearch = useRef(search);
+  latestSearch.current = search;
   useEffect(() => {
-    void search(undefined, true);
+    void latestSearch.current(undefined, true);
   }, [callId]);
   const view = async (id: string) => {
     const r = await invoke('app:call.history.get', { callId: id });

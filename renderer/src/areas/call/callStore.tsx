@@ -19,7 +19,7 @@ interface CallStore {
   act: Act;
   /** Bumped to ask the Call area to focus its start form (the start shortcut). */
   startRequests: number;
-  requestStart(): void;
+  requestStart: () => void;
 }
 
 const Ctx = createContext<CallStore | null>(null);

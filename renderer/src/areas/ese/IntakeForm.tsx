@@ -38,7 +38,7 @@ export function draftKeyFor(callId: string | null | undefined): string {
   return callId ? `call:${callId}` : 'desk';
 }
 
-export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForwarded(): void }) {
+export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForwarded: () => void }) {
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [form, setForm] = useState<Form>(emptyForm);
@@ -81,7 +81,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
           // Main masked a full SSN before storing the draft: show what it stored, in the fields not changed since.
           setForm((f) => {
             const next = { ...f };
-            for (const field of r.value.masked as (keyof EseDraft)[]) if (f[field as keyof Form] === sent[field as keyof Form]) (next as Record<string, unknown>)[field] = r.value.draft[field];
+            for (const field of r.value.masked as (keyof EseDraft)[]) if (f[field] === sent[field]) (next as Record<string, unknown>)[field] = r.value.draft[field];
             return next;
           });
           setSsnNotice(SSN_MASKED_NOTICE);
@@ -98,7 +98,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
   }, []);
 
   const text = (key: Exclude<keyof Form, 'documents'>) => ({
-    value: (form[key] as string | undefined) ?? '',
+    value: (form[key]) ?? '',
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
     error: fieldError(error, key),
     name: key,
@@ -266,7 +266,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
   );
 }
 
-function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew(): void }) {
+function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (

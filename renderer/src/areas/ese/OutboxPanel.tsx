@@ -151,7 +151,7 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
   );
 }
 
-function IntakeView({ detail, onClose }: { detail: IntakeDetail; onClose(): void }) {
+function IntakeView({ detail, onClose }: { detail: IntakeDetail; onClose: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   // Focus once per opened intake, not on every re-render (the list reloads on outbox events).
   useEffect(() => heading.current?.focus(), [detail.id]);

@@ -5,7 +5,7 @@ import { CenterKey } from '../../central/centerKey';
 import { CENTRAL_ADMIN_URL_ENV, configFromUrl, openClient, urlLabel } from '../../central/connection';
 import { loadMembers, type LoadReport } from '../../central/memberLoad';
 import { latestCentralVersion } from '../../central/migrations';
-import { addLogin, migrateCentral, type CentralRole } from '../../central/schema';
+import { addLogin, migrateCentral } from '../../central/schema';
 import { centerKeyFromEnv } from '../../central/secrets';
 import type { CentralVerification, SyncReport } from '../../central/service';
 import { issuesCsv } from '../../match/importer';
@@ -56,7 +56,7 @@ export const centralUserAdd: CliCommand = {
     if (!password) throw new UsageError('Set KYNECT_CENTRAL_NEW_PASSWORD to the new login’s password (never on the command line).');
     const { client, label } = await adminClient(ctx);
     try {
-      await addLogin(client, login, role as CentralRole, password);
+      await addLogin(client, login, role, password);
       return { server: label, login, role };
     } finally {
       await client.end();
