@@ -21,10 +21,16 @@ export function ScreenPopDialog({ go }: { go: (area: AreaId) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const take = useRef<HTMLButtonElement>(null);
 
+  // The pending pop is asked for once at start; a change pushed meanwhile is newer than that
+  // answer (the two travel apart, over HTTP and the event stream), so the answer must not undo it.
+  const changed = useRef(false);
   useEffect(() => {
-    void invoke('app:screenPop.pending', {}).then((r) => r.ok && setOffer(r.value));
+    void invoke('app:screenPop.pending', {}).then((r) => {
+      if (r.ok && !changed.current) setOffer(r.value);
+    });
   }, [invoke]);
   useDeskEvent('app:screenPop.changed', (next) => {
+    changed.current = true;
     setOffer(next);
     setError(null);
   });

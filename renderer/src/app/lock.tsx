@@ -33,11 +33,19 @@ export function IdleLockGate({ children }: { children: ReactNode }) {
     });
   };
 
+  // The state is asked for once at start; an event pushed meanwhile is newer than that answer
+  // (they travel apart), and applying the older answer after it would show the app again.
+  const changed = useRef(false);
   useEffect(() => {
-    void invoke('app:lock.get', {}).then((r) => r.ok && apply(r.value));
+    void invoke('app:lock.get', {}).then((r) => {
+      if (r.ok && !changed.current) apply(r.value);
+    });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once
   }, [invoke]);
-  useDeskEvent('app:lock.changed', apply);
+  useDeskEvent('app:lock.changed', (next) => {
+    changed.current = true;
+    apply(next);
+  });
 
   useEffect(() => {
     if (phase === 'locked') return;

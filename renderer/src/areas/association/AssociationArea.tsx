@@ -45,7 +45,8 @@ export function AssociationArea() {
   const [error, setError] = useState<DeskErrorShape | null>(null);
 
   useEffect(() => {
-    void invoke('app:association.current', {}).then((r) => r.ok && setSession(r.value));
+    // An event that arrived before this answer is newer than it: the answer only fills the view not yet loaded.
+    void invoke('app:association.current', {}).then((r) => r.ok && setSession((s) => (s === undefined ? r.value : s)));
   }, [invoke]);
   useDeskEvent('app:association.changed', (v) => setSession((s) => newest(s, v)));
 

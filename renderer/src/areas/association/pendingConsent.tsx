@@ -14,7 +14,8 @@ export function useOpenAssociation(): SessionView | null {
   const invoke = useInvoke();
   const [session, setSession] = useState<SessionView | null>(null);
   useEffect(() => {
-    void invoke('app:association.current', {}).then((r) => r.ok && setSession(r.value));
+    // An event that arrived before this answer is newer than it: the answer only fills an empty view.
+    void invoke('app:association.current', {}).then((r) => r.ok && setSession((s) => s ?? r.value));
   }, [invoke]);
   useDeskEvent('app:association.changed', (v) => setSession((s) => (s && s.id === v.id && s.revision > v.revision ? s : v.status === 'open' || s?.id === v.id ? v : s)));
   return session && session.status === 'open' ? session : null;
