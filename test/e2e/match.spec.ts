@@ -79,6 +79,39 @@ test('the PSL lookup explains bad input at each field, then a Partial match fiel
   await expect(card).not.toContainText('222-33-4444');
 });
 
+test('a revealed SSN masks itself again after 30 seconds, or as soon as the rep moves on (issue 12.7), focus never dropping', async ({ page, app }) => {
+  // The page's own timers run on Playwright's clock, so 30 seconds pass at once.
+  await page.clock.install();
+  await app.open();
+  await page.keyboard.press('Alt+4');
+  await fillLookup(page, { first: 'Bill', last: 'garcia', sex: 'M', dob: '1960-11-05', ssn: '' });
+  await page.keyboard.press('Enter');
+  const card = page.getByRole('article', { name: 'Member M3' });
+  await expect(card).toContainText('***-**-4444');
+
+  // By keyboard: Enter on Reveal; focus moves to Hide, never to the page.
+  await card.getByRole('button', { name: 'Reveal SSN' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId('ssn-revealed')).toHaveText('222-33-4444');
+  await expect(card.getByRole('button', { name: 'Hide SSN' })).toBeFocused();
+  await expect(page.getByTestId('announcer')).toContainText('SSN shown for 30 seconds');
+  await page.clock.fastForward(29_000);
+  await expect(card.getByTestId('ssn-revealed')).toHaveText('222-33-4444');
+  await page.clock.fastForward(2_000);
+  await expect(card).not.toContainText('222-33-4444');
+  await expect(card).toContainText('***-**-4444');
+  await expect(card.getByRole('button', { name: 'Reveal SSN' })).toBeFocused();
+  await expect(page.getByTestId('announcer')).toContainText('SSN masked again');
+
+  // Moving on (focus leaves the member's card) masks it at once.
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId('ssn-revealed')).toHaveText('222-33-4444');
+  await page.getByLabel('First name').focus();
+  await expect(card).not.toContainText('222-33-4444');
+  expect(app.harness.desk.audit.recent(30).filter((e) => e.action === 'member.ssn_revealed' && e.subject === 'M3')).toHaveLength(2);
+  await expectAxeClean(page, 'SSN masked again');
+});
+
 test('a Full match shows the case, its agents and the three-day guidance; a case number alone finds the case', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+4');

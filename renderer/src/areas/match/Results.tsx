@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type FocusEvent } from 'react';
 import type { LookupResult, MatchCandidate, CaseView } from '../../../../shared/common/match/contract';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
@@ -7,6 +7,9 @@ import { AddToNotesButton } from '../call/AddToNotes';
 const fieldLabels = { firstName: 'First name', lastName: 'Last name', dateOfBirth: 'Date of birth', sex: 'Sex', ssn: 'SSN' } as const;
 const verdictWords = { agrees: 'Agrees', close: 'Close', differs: 'Differs', missing: 'Missing' } as const;
 const sexWords = { M: 'Male', F: 'Female', U: 'Unknown' } as const;
+
+/** How long a revealed SSN stays on screen before it masks itself again (issue 12.7). */
+export const SSN_REVEAL_MS = 30_000;
 
 /** What follows, per level (seed 003 §9, lines 1085-1096). */
 const nextStep: Record<LookupResult['level'], string> = {
@@ -67,6 +70,8 @@ function Candidate({ c }: { c: MatchCandidate }) {
   const [ssn, setSsn] = useState<string | null>(null);
   const [revealError, setRevealError] = useState<string | null>(null);
   const name = [c.firstName, c.middleName, c.lastName, c.suffix].filter(Boolean).join(' ');
+  const hideButton = useRef<HTMLButtonElement>(null);
+  const revealButton = useRef<HTMLButtonElement>(null);
 
   async function reveal() {
     const r = await invoke('app:match.revealSsn', { memberId: c.memberId });
@@ -75,11 +80,33 @@ function Candidate({ c }: { c: MatchCandidate }) {
       return;
     }
     setSsn(r.value.ssn);
-    announce('SSN shown. The view was recorded in the audit log.');
+    announce(`SSN shown for ${SSN_REVEAL_MS / 1000} seconds. The view was recorded in the audit log.`);
   }
 
+  /** Masks it again; focus stays where the rep was when it was on the button that goes away. */
+  const hide = (why: string | null) => {
+    const hadFocus = document.activeElement === hideButton.current;
+    setSsn(null);
+    if (why) announce(why);
+    if (hadFocus) requestAnimationFrame(() => revealButton.current?.focus());
+  };
+
+  // A revealed SSN masks itself after a short time, whatever the rep does meanwhile.
+  useEffect(() => {
+    if (!ssn) return;
+    hideButton.current?.focus();
+    const timer = window.setTimeout(() => hide('SSN masked again.'), SSN_REVEAL_MS);
+    return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one timer per reveal
+  }, [ssn]);
+
+  // ... and as soon as the rep moves on: focus leaving this member's card.
+  const onBlur = (e: FocusEvent<HTMLElement>) => {
+    if (ssn && !e.currentTarget.contains(e.relatedTarget)) hide('SSN masked again.');
+  };
+
   return (
-    <article className="card match-candidate" aria-label={`Member ${c.memberId}`}>
+    <article className="card match-candidate" aria-label={`Member ${c.memberId}`} onBlur={onBlur}>
       <h4>
         {name} <span className="muted">· member {c.memberId}</span>
       </h4>
@@ -95,12 +122,12 @@ function Candidate({ c }: { c: MatchCandidate }) {
         <dd>
           {ssn ? <span data-testid="ssn-revealed">{`${ssn.slice(0, 3)}-${ssn.slice(3, 5)}-${ssn.slice(5)}`}</span> : <span>{c.ssnMasked || 'none on file'}</span>}{' '}
           {c.ssnMasked && !ssn ? (
-            <button type="button" className="button button--quiet" onClick={reveal}>
+            <button ref={revealButton} type="button" className="button button--quiet" onClick={reveal}>
               Reveal SSN
             </button>
           ) : null}
           {ssn ? (
-            <button type="button" className="button button--quiet" onClick={() => setSsn(null)}>
+            <button ref={hideButton} type="button" className="button button--quiet" onClick={() => hide('SSN masked.')}>
               Hide SSN
             </button>
           ) : null}
