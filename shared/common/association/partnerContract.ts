@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, event } from '../ipc/define';
 import { nonBlank, personName } from '../validation';
+import { caseNumberField, optionalIdentifier } from '../identifiers';
 import { LocaleSchema } from './contract';
 
 /**
@@ -33,11 +34,7 @@ export const PartnerConsentInput = z
   .object({
     organization: nonBlank('Organization', 120),
     clientName: personName("Resident's name", 120),
-    caseNumber: z
-      .string()
-      .trim()
-      .regex(/^([A-Za-z0-9-]{1,30})?$/, 'Use the case number as shown (letters, digits, dashes), or leave it empty.')
-      .default(''),
+    caseNumber: optionalIdentifier(caseNumberField).transform((v) => v ?? ''),
     identifiers: z
       .array(z.enum(identifierKinds, { error: 'Choose from the list.' }))
       .max(identifierKinds.length)

@@ -3,7 +3,7 @@ import { channel, event } from '../ipc/define';
 import { isoDate } from '../validation';
 import { CallerType } from './callerTypes';
 import { DispositionList } from './dispositions';
-import { optionalField } from './fields';
+import { caseNumberField, optionalField } from './fields';
 import { NotesText } from './notes';
 import { CallCloseInput, CallDetailsChange, CallStartInput } from './session';
 import { CallListItem, CallView } from './view';
@@ -20,7 +20,7 @@ export const CallSearch = z
     from: optionalField(isoDate),
     to: optionalField(isoDate),
     caller: optionalField(z.string().trim().max(80)),
-    caseNumber: optionalField(z.string().trim().max(20)),
+    caseNumber: optionalField(caseNumberField),
     disposition: optionalField(z.string().trim().max(40)),
     callerType: optionalField(CallerType),
     limit: z.number().int().min(1).max(500).optional(),

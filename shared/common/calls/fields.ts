@@ -20,11 +20,8 @@ export const callbackNumberField = z
   .pipe(z.string().regex(/^1?\d{10}$/, 'A callback number has 10 digits, like 502-555-0134.'))
   .transform((s) => (s.length === 11 ? s.slice(1) : s));
 
-/** kynect case numbers in the seeds are 8 or 9 digits (003 §2.4: "Case # 13002543", "113023543"). */
-export const caseNumberField = z
-  .string()
-  .trim()
-  .regex(/^\d{6,12}$/, 'A case number is 6 to 12 digits.');
+/** One rule for case numbers everywhere (identifiers.ts). */
+export { caseNumberField } from '../identifiers';
 
 export const optionalField = <S extends z.ZodType>(schema: S) => z.preprocess(blankToUndefined, schema.optional());
 

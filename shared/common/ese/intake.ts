@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeskError } from '../errors';
+import { caseOrApplicationNumberField, optionalIdentifier } from '../identifiers';
 import { containsSsn } from '../privacy/ssnText';
 import { hasUnsafeChars, stripUnsafeChars, unsafeCharsMessage } from '../privacy/unsafeText';
 import { fieldErrorsOf, isRealDate } from '../validation';
@@ -84,12 +85,7 @@ const intakeObject = z.object({
   firstName: text('First name', 60),
   lastName: text('Last name', 60),
   dateOfBirth: dayField('Date of birth'),
-  caseNumber: z
-    .string()
-    .trim()
-    .optional()
-    .transform((s) => (s ? s.replace(/[\s-]/g, '') : undefined))
-    .refine((s) => s === undefined || /^\d{6,12}$/.test(s), 'A case or application number is 6 to 12 digits (for example 100300113).'),
+  caseNumber: optionalIdentifier(caseOrApplicationNumberField).transform((v) => v ?? undefined),
   phone: z
     .string({ error: 'Phone number is required.' })
     .trim()

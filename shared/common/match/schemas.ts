@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, isRealDate, lineText, personName } from '../validation';
+import { applicationNumberField, caseNumberField, optionalIdentifier } from '../identifiers';
 import { digitsOnly } from './normalize';
 
 /**
@@ -30,16 +31,6 @@ export const optionalSsn = z
 
 const requiredDob = z.string({ error: 'Date of birth is required.' }).trim().min(1, 'Date of birth is required.').pipe(isoDate);
 
-const optionalNumber = (label: string) =>
-  z
-    .string()
-    .trim()
-    .max(30, `${label} is at most 30 characters.`)
-    .optional()
-    .nullable()
-    .transform((s) => (s ? s : null))
-    .refine((s) => s === null || /^[A-Za-z0-9-]+$/.test(s), `${label} has only letters, digits and dashes.`);
-
 /** A member-match query: the four required demographic fields and an optional SSN. */
 export const matchQuerySchema = z.object({
   firstName: personName('First name', 60),
@@ -63,8 +54,8 @@ export const lookupRequestSchema = z
     dateOfBirth: z.string().trim().optional().default(''),
     sex: z.string().trim().optional().default(''),
     ssn: optionalSsn,
-    caseNumber: optionalNumber('Case number'),
-    applicationNumber: optionalNumber('Application number'),
+    caseNumber: optionalIdentifier(caseNumberField),
+    applicationNumber: optionalIdentifier(applicationNumberField),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -172,6 +163,39 @@ export const associationRowSchema = z.object({
 });
 export type AssociationRow = z.output<typeof associationRowSchema>;
 export const associationColumns = Object.keys(associationRowSchema.shape) as (keyof AssociationRow)[];
+
+/**
+ * What each column of the two extracts holds, said once: `import … --help`, the CLI's
+ * help and the README print these (a test keeps them equal to the schemas' columns).
+ */
+export const memberColumnHelp: Record<keyof MemberCsvCells, string> = {
+  member_id: 'the member\'s id in the case system (required, unique; at most 30 characters)',
+  case_number: 'the case the member is on (required)',
+  application_number: 'the application on the case, if any (letters, digits and dashes)',
+  first_name: 'first name (required, at most 60)',
+  middle_name: 'middle name or initial (optional)',
+  last_name: 'last name (required, at most 60; two-part names as on file)',
+  suffix: 'Jr, Sr, III… (optional, at most 10)',
+  date_of_birth: 'YYYY-MM-DD (required)',
+  sex: 'M, F or U',
+  ssn: '9 digits, or empty (sealed at import, never stored in clear)',
+  head_of_household: 'true or false',
+  case_status: 'the case\'s status as the case system says it, e.g. Active, Pending (required)',
+  application_submitted_on: 'YYYY-MM-DD the application was submitted, or empty',
+};
+export const associationColumnHelp: Record<keyof AssociationRow, string> = {
+  agent_id: 'the Agent\'s id (required)',
+  agent_name: 'the Agent\'s or agency\'s name (required, at most 120)',
+  case_number: 'the case the Agent is associated with (required)',
+  associated_on: 'YYYY-MM-DD the association began (required)',
+};
+
+/** The columns of an extract, one per line, for help texts. */
+export function columnHelpText(help: Record<string, string>): string {
+  return Object.entries(help)
+    .map(([column, what]) => `  ${column.padEnd(26)} ${what}`)
+    .join('\n');
+}
 
 /** A member as the matcher sees it (from the cache or the synthetic population). */
 export interface MatchMember {

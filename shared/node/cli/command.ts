@@ -29,6 +29,8 @@ export interface CliCommand {
   summary: string;
   /** Arguments after the words, for `help`. */
   usage: string;
+  /** More than the summary, printed by `<command> --help` (e.g. the columns of a CSV). */
+  details?: string;
   options?: CliOptions;
   /** Returns what to print (or a promise of it): as JSON with --json, else through `text`. Return undefined when it printed itself. */
   run(ctx: CliContext): unknown;

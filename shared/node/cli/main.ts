@@ -76,7 +76,7 @@ export async function runCli(
     });
     json = values.json === true;
     if (values.help) {
-      io.stdout(`Usage: ${[...command.words, command.usage].filter(Boolean).join(' ')}\n${command.summary}\n`);
+      io.stdout(`Usage: ${[...command.words, command.usage].filter(Boolean).join(' ')}\n${command.summary}\n${command.details ? `\n${command.details}\n` : ''}`);
       return 0;
     }
     let clock = systemClock;

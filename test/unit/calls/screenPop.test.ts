@@ -31,7 +31,7 @@ describe('screen-pop links (issue 12.9)', () => {
       return r.fieldErrors;
     };
     expect(refused('kynect-desk://call?number=12')).toEqual({ number: 'A callback number has 10 digits, like 502-555-0134.' });
-    expect(refused('kynect-desk://call?case=ABC')).toEqual({ case: 'A case number is 6 to 12 digits.' });
+    expect(refused('kynect-desk://call?case=ABC')).toEqual({ case: 'A case number is 6 to 12 digits, like 100300113.' });
     expect(refused('kynect-desk://call?number=5025550134&type=boss')).toHaveProperty('type');
     expect(refused('kynect-desk://call?number=5025550134&ssn=123456789')).toEqual({ ssn: expect.stringContaining('does not know: "ssn"') });
     expect(refused('kynect-desk://call?number=5025550134&number=5025550135')).toEqual({ number: 'The link gives "number" twice.' });

@@ -92,7 +92,7 @@ describe('starting a call', () => {
       callbackNumber: 'A callback number has 10 digits, like 502-555-0134.',
     });
     expect(refusal(() => startCall({ callerType: 'resident', caseNumber: 'ABC' }, new Date(T0))).fieldErrors).toEqual({
-      caseNumber: 'A case number is 6 to 12 digits.',
+      caseNumber: 'A case number is 6 to 12 digits, like 100300113.',
     });
   });
 

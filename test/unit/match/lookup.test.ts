@@ -81,8 +81,13 @@ describe('app:match.lookup (PSL screen, issue 4 §3)', () => {
     expect(byCase.ok && byCase.value.candidates.map((c) => c.memberId)).toEqual(['M1', 'M2']);
     const byApp = await call<LookupResult>('app:match.lookup', { applicationNumber: 'T900' });
     expect(byApp.ok && byApp.value.cases[0]!.caseNumber).toBe('100300113');
-    const none = await call<LookupResult>('app:match.lookup', { caseNumber: '999' });
+    const none = await call<LookupResult>('app:match.lookup', { caseNumber: '999-999-999' });
     expect(none.ok && none.value.level).toBe('none');
+    // One rule per identifier (issue 12.8): the same words as the call, the ESE intake and partner access.
+    const short = await call('app:match.lookup', { caseNumber: '999' });
+    expect(short.ok === false && short.error.fieldErrors).toEqual({ caseNumber: 'A case number is 6 to 12 digits, like 100300113.' });
+    const spaced = await call<LookupResult>('app:match.lookup', { caseNumber: ' 100-300-113 ' });
+    expect(spaced.ok && spaced.value.candidates.map((c) => c.memberId)).toEqual(['M1', 'M2']);
   });
 
   it('puts bad input at the field', async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { DeskError } from '../../../common/errors';
-import { matchQuerySchema } from '../../../common/match/schemas';
+import { associationColumnHelp, columnHelpText, matchQuerySchema, memberColumnHelp } from '../../../common/match/schemas';
 import { parseUnknown, fieldErrorsOf } from '../../../common/validation';
 import { writePrivateFile } from '../../db/filePrivacy';
 import { importFile, issuesCsv, type ImportKind, type ImportReport } from '../../match/importer';
@@ -12,6 +12,7 @@ function importCommand(kind: ImportKind): CliCommand {
     words: ['import', kind],
     summary: `Import ${kind}.csv into the member-match cache in one transaction (all or nothing unless --skip-invalid).`,
     usage: `<file> [--skip-invalid] [--report <file>]`,
+    details: `${kind}.csv: UTF-8, a header row naming these columns (in any order), one row per ${kind === 'members' ? 'member' : 'Agent association'}:\n${columnHelpText(kind === 'members' ? memberColumnHelp : associationColumnHelp)}`,
     options: { 'skip-invalid': { type: 'boolean', default: false }, report: { type: 'string' } },
     run: async (ctx: CliContext) => {
       const file = ctx.positionals[0];
