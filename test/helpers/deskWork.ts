@@ -63,7 +63,12 @@ async function toConsent(desk: Desk, p: Pair): Promise<{ id: string }> {
   await call(desk, 'app:association.agent', { sessionId: s.id, agent: { name: `Agent ${p.agentId}`, agentId: p.agentId, agency: 'Bluegrass Benefits', trainingDone: true } });
   await call(desk, 'app:association.clientOnLine', { sessionId: s.id, onLine: true });
   await call(desk, 'app:association.identify', { sessionId: s.id, client: { firstName: p.firstName, lastName: p.lastName, sex: p.sex, dateOfBirth: p.dateOfBirth, caseNumber: p.caseNumber } });
-  await call(desk, 'app:association.situation', { sessionId: s.id, situation: 'existing-application-or-case' });
+  const situation = { sessionId: s.id, situation: 'existing-application-or-case' };
+  const r = await desk.router.dispatch('app:association.situation', situation, { via: 'test' });
+  // Another desk may have associated an Agent with this case first (the central store
+  // shares associations): the rep asks, and this client keeps them.
+  if (!r.ok && r.error.fieldErrors?.otherAgents) await call(desk, 'app:association.situation', { ...situation, otherAgents: 'keeping' });
+  else if (!r.ok) throw new Error(`app:association.situation: ${JSON.stringify(r.error)}`);
   return s;
 }
 

@@ -19,7 +19,7 @@ beforeAll(async () => {
   await c.connect();
   await c.query('CREATE DATABASE kd_cli');
   await c.end();
-}, 60_000);
+}, 180_000);
 afterAll(() => {
   cluster?.destroy();
   if (dir) removeTempDir(dir);
@@ -56,7 +56,7 @@ describe('central CLI', () => {
     const verify = runCliProcess(['central', 'verify', '--db', db], desk);
     expect(verify.stdout).toMatch(/audit chain matches the central store/);
     expect(verify.code).toBe(0);
-  }, 120_000);
+  }, 240_000);
 
   it('refuses a server on another machine without verify-full, before sending anything', () => {
     const r = runCliProcess(['central', 'migrate', '--url', 'postgres://owner:pw@central.kynect.example:5432/kynect']);
@@ -71,5 +71,5 @@ describe('central CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Nothing was loaded/);
     expect(fs.readFileSync(`${csv}.invalid.csv`, 'utf8')).toMatch(/date_of_birth/);
-  }, 60_000);
+  }, 180_000);
 });

@@ -14,7 +14,7 @@ let cluster: PgCluster;
 
 beforeAll(async () => {
   cluster = await startCluster();
-}, 60_000);
+}, 180_000);
 afterAll(() => cluster?.destroy());
 
 describe('throw-away PostgreSQL cluster', () => {

@@ -37,7 +37,7 @@ beforeAll(async () => {
   const admin = await store.admin();
   await loadMembers(admin, membersFile, new CenterKey(Buffer.from(CENTER_KEY, 'base64')));
   await admin.end();
-}, 60_000);
+}, 180_000);
 afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
   central?.stop();
@@ -204,7 +204,7 @@ describe('three desks, one server, faults on the way', () => {
     // Whole pages only: the count of changed members seen was never other than 0, 150 or a page boundary.
     const seen = new Set(D.lines.filter((l) => l.type === 'lookups').map((l) => l.changed as number));
     for (const n of seen) expect([0, 150]).toContain(n);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('bad server answers: a clear status, never lost work', () => {

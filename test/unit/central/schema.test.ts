@@ -10,7 +10,7 @@ let store: TestStore;
 beforeAll(async () => {
   central = await startTestCentral();
   store = await central.store();
-}, 60_000);
+}, 180_000);
 afterAll(() => central?.stop());
 
 async function asDesk(url: string, deskId = randomUUID()) {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const r = await loadMembers(admin, csv, new CenterKey(Buffer.from(CENTER_KEY, 'base64')));
   await admin.end();
   expect(r).toMatchObject({ committed: true, rows: 300, inserted: 300 });
-}, 60_000);
+}, 180_000);
 afterAll(() => central?.stop());
 afterEach(() => {
   for (const t of open.splice(0)) t.close();

@@ -26,7 +26,7 @@ describe("Electron main's CommonJS bundle, run under Node", () => {
     );
     const outfile = path.join(dir, 'main.cjs');
     await build({ ...common, ...importMetaUrl, sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile });
-    const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const text = pdfText(Buffer.from(r.stdout, 'base64')).replace(/\s+/g, ' ');
@@ -47,7 +47,7 @@ describe("Electron main's CommonJS bundle, run under Node", () => {
     );
     const outfile = path.join(dir, 'log-main.cjs');
     await build({ ...common, ...importMetaUrl, sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile });
-    const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('closed');
     const line = JSON.parse(fs.readFileSync(path.join(logDir, 'desk.1.log'), 'utf8').trim());

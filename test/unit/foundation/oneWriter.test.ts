@@ -61,7 +61,7 @@ describe('one writer at a time', () => {
     } finally {
       after.close();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('the lock goes with its holder: after a SIGKILL the next desk opens at once', async () => {
     const db = file();

@@ -183,5 +183,5 @@ describe('damage in rebuildable data costs nothing else', () => {
     } finally {
       after.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
