@@ -130,13 +130,17 @@ try {
   log(`desk CSV import (baseline): ${imported.rows} rows in ${importMs} ms`);
 
   // 2b. A fresh desk's first pull.
-  const puller = openBenchDesk('pull', { KYNECT_CENTRAL_URL: cluster.url('members_bench', 'bench_desk', 'bench-desk-password'), KYNECT_CENTRAL_KEY: centerKeyBytes.toString('base64') });
+  const puller = openBenchDesk('pull', {
+    KYNECT_CENTRAL_URL: cluster.url('members_bench', 'bench_desk', 'bench-desk-password'),
+    KYNECT_CENTRAL_KEY: centerKeyBytes.toString('base64'),
+  });
   cpu = pgCpuSeconds(cluster);
   t = performance.now();
   const first = await puller.services.central.syncNow();
   const pullMs = Math.round(performance.now() - t);
   const pullPgCpu = round(pgCpuSeconds(cluster) - cpu);
-  if (first.status.state !== 'synced' || first.pull?.members.applied !== MEMBERS) throw new Error(`first pull failed: ${JSON.stringify(first.status)} ${JSON.stringify(first.pull)}`);
+  if (first.status.state !== 'synced' || first.pull?.members.applied !== MEMBERS)
+    throw new Error(`first pull failed: ${JSON.stringify(first.status)} ${JSON.stringify(first.pull)}`);
   log(`first pull: ${MEMBERS} members in ${pullMs} ms (PostgreSQL CPU ${pullPgCpu} s)`);
 
   // 3. A delta: the extract again with 1 % changed, loaded centrally, then pulled.
@@ -191,10 +195,13 @@ try {
       actions++;
     };
     // Spread the desks over the interval, as a floor's reps are.
-    setTimeout(() => {
-      void act();
-      timers.push(setInterval(() => void act().catch((e: unknown) => log(String(e))), ACTION_MS));
-    }, Math.round((i / DESKS) * ACTION_MS));
+    setTimeout(
+      () => {
+        void act();
+        timers.push(setInterval(() => void act().catch((e: unknown) => log(String(e))), ACTION_MS));
+      },
+      Math.round((i / DESKS) * ACTION_MS),
+    );
   });
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   for (const x of timers) clearInterval(x);
@@ -205,7 +212,9 @@ try {
   const lags: number[] = [];
   let records = 0;
   for (const d of desks) {
-    const rows = d.db.prepare("SELECT created_at, pushed_at FROM sync_outbox WHERE pushed_at IS NOT NULL AND created_at >= ?").all(new Date(Date.now() - (SECONDS + 30) * 1000).toISOString()) as { created_at: string; pushed_at: string }[];
+    const rows = d.db
+      .prepare('SELECT created_at, pushed_at FROM sync_outbox WHERE pushed_at IS NOT NULL AND created_at >= ?')
+      .all(new Date(Date.now() - (SECONDS + 30) * 1000).toISOString()) as { created_at: string; pushed_at: string }[];
     for (const r of rows) lags.push(Date.parse(r.pushed_at) - Date.parse(r.created_at));
     records += rows.length;
     d.close();

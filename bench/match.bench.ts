@@ -83,7 +83,16 @@ function* tapped(src: Iterable<SyntheticMember>) {
       samePerson.set(m.memberId, m.sameAs);
       samePerson.set(m.sameAs, m.memberId);
     }
-    everyone.push({ id: index + 1, memberId: m.memberId, caseNumber: m.caseNumber, firstName: m.firstName, lastName: m.lastName, dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: m.ssn });
+    everyone.push({
+      id: index + 1,
+      memberId: m.memberId,
+      caseNumber: m.caseNumber,
+      firstName: m.firstName,
+      lastName: m.lastName,
+      dateOfBirth: m.dateOfBirth,
+      sex: m.sex,
+      ssn: m.ssn,
+    });
     index++;
     yield m;
   }
@@ -252,12 +261,21 @@ for (const q of queries) {
 const sweep = Object.fromEntries(
   SWEEP.map((t) => {
     const per = figures(sweepDecisions.get(t)!);
-    return [String(t), { overall: overall(per), byKind: Object.fromEntries(errorKinds.map((k) => [k, absentKinds.has(k) ? { noMatchPct: per[k].noMatchPct } : { recallAt1Pct: per[k].recallAt1Pct }])) }];
+    return [
+      String(t),
+      {
+        overall: overall(per),
+        byKind: Object.fromEntries(errorKinds.map((k) => [k, absentKinds.has(k) ? { noMatchPct: per[k].noMatchPct } : { recallAt1Pct: per[k].recallAt1Pct }])),
+      },
+    ];
   }),
 );
 
 // 7. Naive scorer: each query scores every one of the members, in memory (no SQLite in the way).
-const naiveQueries = queries.filter((q) => !absentKinds.has(q.kind)).filter((_, i) => i % 97 === 0).slice(0, NAIVE_QUERIES);
+const naiveQueries = queries
+  .filter((q) => !absentKinds.has(q.kind))
+  .filter((_, i) => i % 97 === 0)
+  .slice(0, NAIVE_QUERIES);
 const naiveSamples: number[] = [];
 for (const q of naiveQueries) {
   const t = process.hrtime.bigint();

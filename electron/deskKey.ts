@@ -23,7 +23,10 @@ export function safeStorageKeySource(userData: string): DeskKeySource {
       if (weak) throw new DeskError('refused', `kynect Desk will not keep residents' SSNs on this computer: ${weak}. Start a keyring and restart kynect Desk.`);
       if (fs.existsSync(file)) return parseDeskKey(safeStorage.decryptString(fs.readFileSync(file)), description);
       if (!mayCreate) {
-        throw new DeskError('unavailable', `The desk key for this database is missing (${file}). Restore it from the backup of this computer's profile, or re-import the member extract into a new database.`);
+        throw new DeskError(
+          'unavailable',
+          `The desk key for this database is missing (${file}). Restore it from the backup of this computer's profile, or re-import the member extract into a new database.`,
+        );
       }
       const key = SsnVault.generateKey();
       // Write then rename: a crash never leaves half a key.

@@ -21,12 +21,15 @@ export function hardenApp(): void {
       return { action: decision.action };
     });
   });
-  app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    // Nothing outside app:// is ever loaded; refuse at the network layer too.
-    session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-      callback({ cancel: !mayRequest(details.url) });
-    });
-  }, () => undefined);
+  app.whenReady().then(
+    () => {
+      session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+      session.defaultSession.setPermissionCheckHandler(() => false);
+      // Nothing outside app:// is ever loaded; refuse at the network layer too.
+      session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+        callback({ cancel: !mayRequest(details.url) });
+      });
+    },
+    () => undefined,
+  );
 }

@@ -135,5 +135,4 @@ export function ssnKeys(ssn: string, dateOfBirth: string, ssnKeyHash: SsnKeyHash
   const b = ssnKeyHash(last4);
   return a === b ? [a] : [a, b];
 }
-export const queryKeys = (q: Pick<MatchQuery, 'firstName' | 'lastName' | 'dateOfBirth' | 'ssn'>, ssnKeyHash: SsnKeyHash): number[] =>
-  hashKeys(queryKeyStrings(q), ssnKeyHash);
+export const queryKeys = (q: Pick<MatchQuery, 'firstName' | 'lastName' | 'dateOfBirth' | 'ssn'>, ssnKeyHash: SsnKeyHash): number[] => hashKeys(queryKeyStrings(q), ssnKeyHash);

@@ -1,14 +1,4 @@
-import {
-  compareDateOfBirth,
-  compareFirstName,
-  compareLastName,
-  compareSex,
-  compareSsnField,
-  type DobLevel,
-  type NameLevel,
-  type SexLevel,
-  type SsnLevel,
-} from './comparators';
+import { compareDateOfBirth, compareFirstName, compareLastName, compareSex, compareSsnField, type DobLevel, type NameLevel, type SexLevel, type SsnLevel } from './comparators';
 import type { MatchMember, MatchQuery } from '../../shared/common/match/schemas';
 
 /**

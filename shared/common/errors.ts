@@ -30,9 +30,7 @@ export class DeskError extends Error {
     this.fieldErrors = fieldErrors;
   }
   toShape(): DeskErrorShape {
-    return this.fieldErrors
-      ? { code: this.code, message: this.message, fieldErrors: this.fieldErrors }
-      : { code: this.code, message: this.message };
+    return this.fieldErrors ? { code: this.code, message: this.message, fieldErrors: this.fieldErrors } : { code: this.code, message: this.message };
   }
   /** A refusal that belongs to one form field. */
   static atField(field: string, message: string, code: ErrorCode = 'invalid_request'): DeskError {

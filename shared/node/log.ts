@@ -115,7 +115,14 @@ export function createFileLogger(options: { dir: string; level?: LogLevel; base?
   // One target: pino routes several by numeric level, which the readable level label below would break.
   const transport = pino.transport({
     target: 'pino-roll',
-    options: { file: path.join(dir, 'desk'), extension: '.log', size: `${Math.max(1, Math.round((options.fileBytes ?? LOG_FILE_BYTES) / 1024))}k`, limit: { count: options.keep ?? LOG_FILES_KEPT }, mkdir: true, mode: 0o600 },
+    options: {
+      file: path.join(dir, 'desk'),
+      extension: '.log',
+      size: `${Math.max(1, Math.round((options.fileBytes ?? LOG_FILE_BYTES) / 1024))}k`,
+      limit: { count: options.keep ?? LOG_FILES_KEPT },
+      mkdir: true,
+      mode: 0o600,
+    },
   });
   const logger = pino(
     {
@@ -157,7 +164,10 @@ export function recentLogLines(dir: string, max: number): string[] {
   const number = (f: string) => Number(/^desk\.(\d+)\.log$/.exec(f)?.[1] ?? -1);
   let files: string[];
   try {
-    files = fs.readdirSync(dir).filter((f) => number(f) >= 0).sort((a, b) => number(b) - number(a));
+    files = fs
+      .readdirSync(dir)
+      .filter((f) => number(f) >= 0)
+      .sort((a, b) => number(b) - number(a));
   } catch {
     return [];
   }

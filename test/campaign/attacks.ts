@@ -132,7 +132,14 @@ export async function harnessProbes(rounds: number): Promise<CampaignRow> {
   const row: CampaignRow = { area: 'harness probes (no token)', tries: 0, lost: 0, leaked: 0, crashes: 0, note: '' };
   fs.mkdirSync(path.join(dir, 'www'));
   fs.writeFileSync(path.join(dir, 'www', 'index.html'), '<!doctype html><title>shell</title>');
-  const harness = await startHarness({ dbPath: path.join(dir, 'desk.sqlite3'), staticDir: path.join(dir, 'www'), log: silentLogger, env, keyFolder: path.join(dir, 'keys'), limits: { maxInflightBodyBytes: 16 * 1024 * 1024 } });
+  const harness = await startHarness({
+    dbPath: path.join(dir, 'desk.sqlite3'),
+    staticDir: path.join(dir, 'www'),
+    log: silentLogger,
+    env,
+    keyFolder: path.join(dir, 'keys'),
+    limits: { maxInflightBodyBytes: 16 * 1024 * 1024 },
+  });
   const port = Number(new URL(harness.origin).port);
   const alive = async () => (await rawRequest(port, requestHead(port, 'POST', '/ipc/app:status.get', harness.token, { 'Content-Length': '2' }) + '{}', 500)).status === 200;
   const targets = ['//[', 'http://127.0.0.1:99999/', `http://127.0.0.1:${port}:1/`, '/ipc/%E0%A4%A', '/%E0%A4%A', '/%', '*', '//evil.example/'];
@@ -159,7 +166,9 @@ export async function harnessProbes(rounds: number): Promise<CampaignRow> {
       row.tries++;
       // Eight 8 MB bodies at once.
       const body = 'x'.repeat(8 * 1024 * 1024);
-      await Promise.all(Array.from({ length: 8 }, () => rawRequest(port, requestHead(port, 'POST', '/ipc/app:status.get', harness.token, { 'Content-Length': String(body.length) }) + body, 500)));
+      await Promise.all(
+        Array.from({ length: 8 }, () => rawRequest(port, requestHead(port, 'POST', '/ipc/app:status.get', harness.token, { 'Content-Length': String(body.length) }) + body, 500)),
+      );
       row.tries++;
       if (!(await alive())) row.crashes++;
     }
@@ -177,7 +186,14 @@ export async function ssnShapes(): Promise<CampaignRow> {
   const dir = makeTempDir('kynect-desk-ssn-');
   const row: CampaignRow = { area: 'SSN shapes typed by reps', tries: 0, lost: 0, leaked: 0, crashes: 0, note: '' };
   const logLines: string[] = [];
-  const desk = openDesk({ dbPath: path.join(dir, 'desk.sqlite3'), host: 'web', log: createLogger({ level: 'debug', write: (l) => void logLines.push(l) }), env, backups: false, keyFolder: path.join(dir, 'keys') });
+  const desk = openDesk({
+    dbPath: path.join(dir, 'desk.sqlite3'),
+    host: 'web',
+    log: createLogger({ level: 'debug', write: (l) => void logLines.push(l) }),
+    env,
+    backups: false,
+    keyFolder: path.join(dir, 'keys'),
+  });
   const via = { via: 'test' as const };
   try {
     desk.operators.save({ name: 'Rita Rep', role: 'rep', pin: '2468' });
@@ -210,7 +226,9 @@ export async function ssnShapes(): Promise<CampaignRow> {
     if (holdsCampaignSsn(exported)) places.push('call export');
     // Everything stored, every log line.
     const tables = desk.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'sep_rule_fts%'").pluck().all() as string[];
-    for (const t of tables) for (const r of desk.db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]) for (const v of Object.values(r)) if (typeof v === 'string' && holdsCampaignSsn(v)) places.push(`stored in ${t}`);
+    for (const t of tables)
+      for (const r of desk.db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[])
+        for (const v of Object.values(r)) if (typeof v === 'string' && holdsCampaignSsn(v)) places.push(`stored in ${t}`);
     for (const l of logLines) if (holdsCampaignSsn(l)) places.push('log');
     row.leaked = places.length;
     row.note = places.length ? places.slice(0, 5).join('; ') : `${SSN_SHAPES.length} shapes × notes, snippets, drafts, ESE form, caller name, email, PDF, .eml, export, log`;

@@ -74,7 +74,17 @@ const random = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi -
 
 export async function crashImport(tries: number, members = 200_000): Promise<CrashRow> {
   const dir = makeTempDir('kynect-desk-crash-');
-  const row: CrashRow = { scenario: `import of ${members.toLocaleString('en-US')} members`, tries, acknowledged: 0, found: 0, lost: 0, duplicated: 0, dbCheckClean: 0, auditClean: 0, killedBeforeAck: 0 };
+  const row: CrashRow = {
+    scenario: `import of ${members.toLocaleString('en-US')} members`,
+    tries,
+    acknowledged: 0,
+    found: 0,
+    lost: 0,
+    duplicated: 0,
+    dbCheckClean: 0,
+    auditClean: 0,
+    killedBeforeAck: 0,
+  };
   try {
     const csv = path.join(dir, 'members.csv');
     population(members, 42).write(csv);
@@ -138,7 +148,19 @@ export async function crashNotes(tries: number): Promise<CrashRow> {
 export async function crashEse(tries: number, perTry = 6): Promise<CrashRow> {
   const dir = makeTempDir('kynect-desk-crash-');
   const server = await startSmtp();
-  const row: CrashRow = { scenario: 'ESE delivery to SMTP on 127.0.0.1', tries, acknowledged: 0, found: 0, lost: 0, duplicated: 0, emailsReceived: 0, distinctMessageIds: 0, dbCheckClean: 0, auditClean: 0, killedBeforeAck: 0 };
+  const row: CrashRow = {
+    scenario: 'ESE delivery to SMTP on 127.0.0.1',
+    tries,
+    acknowledged: 0,
+    found: 0,
+    lost: 0,
+    duplicated: 0,
+    emailsReceived: 0,
+    distinctMessageIds: 0,
+    dbCheckClean: 0,
+    auditClean: 0,
+    killedBeforeAck: 0,
+  };
   try {
     const dbPath = path.join(dir, 'ese.sqlite3');
     const acked = new Set<string>();
@@ -187,8 +209,32 @@ export async function crashEse(tries: number, perTry = 6): Promise<CrashRow> {
 }
 
 export function crashTable(rows: CrashRow[]): string {
-  const head = ['scenario', 'tries', 'acknowledged', 'found after restart', 'lost', 'duplicated intakes', 'emails received', 'distinct Message-IDs', 'db check clean', 'audit verify clean'];
-  const body = rows.map((r) => [r.scenario, r.tries, r.acknowledged, r.found, r.lost, r.duplicated, r.emailsReceived ?? '-', r.distinctMessageIds ?? '-', `${r.dbCheckClean}/${r.tries}`, `${r.auditClean}/${r.tries}`].map(String));
+  const head = [
+    'scenario',
+    'tries',
+    'acknowledged',
+    'found after restart',
+    'lost',
+    'duplicated intakes',
+    'emails received',
+    'distinct Message-IDs',
+    'db check clean',
+    'audit verify clean',
+  ];
+  const body = rows.map((r) =>
+    [
+      r.scenario,
+      r.tries,
+      r.acknowledged,
+      r.found,
+      r.lost,
+      r.duplicated,
+      r.emailsReceived ?? '-',
+      r.distinctMessageIds ?? '-',
+      `${r.dbCheckClean}/${r.tries}`,
+      `${r.auditClean}/${r.tries}`,
+    ].map(String),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');

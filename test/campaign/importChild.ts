@@ -6,6 +6,8 @@ import { importMembersFile } from '../../shared/node/match/importParallel';
 const [dbPath, csv] = process.argv.slice(2);
 const desk = openDesk({ dbPath: dbPath!, host: 'cli', log: silentLogger, env: process.env, backups: false });
 process.stdout.write('ready\n');
-const report = await importMembersFile(desk.services.match.store, csv!, { audit: (details) => void desk.audit.append({ action: 'match.import.members', details: { ...details } }) });
+const report = await importMembersFile(desk.services.match.store, csv!, {
+  audit: (details) => void desk.audit.append({ action: 'match.import.members', details: { ...details } }),
+});
 process.stdout.write(`ack ${report.inserted}\n`);
 desk.close();

@@ -140,7 +140,7 @@ test.describe('three-way association call', () => {
   });
 });
 
-test('no client on the line: the seed\'s alternatives, and the association ends', async ({ page, app }) => {
+test("no client on the line: the seed's alternatives, and the association ends", async ({ page, app }) => {
   await app.open();
   await theAgent(page);
   await page.getByRole('button', { name: 'No, the client is not on the line' }).press('Enter');
@@ -197,7 +197,7 @@ NPN7654321,200100001,Ann Hale,2026-01-05
 test.describe('the case is certain, or chosen with the reason shown', () => {
   test.use({ clock: new ManualClock('2026-11-22T15:00:00Z') });
 
-  test('the same SSN on two cases: choose with the reason, confirmed by the client\'s number; Agents already on it shown; the Agent leaving Agent Portal', async ({ page, app }) => {
+  test("the same SSN on two cases: choose with the reason, confirmed by the client's number; Agents already on it shown; the Agent leaving Agent Portal", async ({ page, app }) => {
     importCsv(app.harness.desk, 'members', TWO_CASES);
     importCsv(app.harness.desk, 'associations', AGENTS);
     await app.open();
@@ -244,7 +244,7 @@ test.describe('the case is certain, or chosen with the reason shown', () => {
     await expect(timeline).toContainText('Electronic consent request 1: expired: the Agent left the Agent Portal screen');
   });
 
-  test('no electronic method: Agent Portal\'s next steps, never the script, and an end with the alternatives (001:114)', async ({ page, app }) => {
+  test("no electronic method: Agent Portal's next steps, never the script, and an end with the alternatives (001:114)", async ({ page, app }) => {
     importCsv(app.harness.desk, 'members', MEMBERS);
     await app.open();
     await toTheSituation(page, { first: 'John', last: 'Doe', dob: '1977-02-03', ssn: '123456789' });

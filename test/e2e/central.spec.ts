@@ -10,7 +10,13 @@ import { expect, expectAxeClean, test } from './fixtures';
  * work never waits for it.
  */
 const PASSWORD = 'e2e-desk-password-1';
-const fast = { KYNECT_CENTRAL_POLL_MS: '100', KYNECT_CENTRAL_PULL_MS: '500', KYNECT_CENTRAL_BACKOFF_MS: '200', KYNECT_CENTRAL_BACKOFF_MAX_MS: '500', KYNECT_CENTRAL_REFUSED_MS: '500' };
+const fast = {
+  KYNECT_CENTRAL_POLL_MS: '100',
+  KYNECT_CENTRAL_PULL_MS: '500',
+  KYNECT_CENTRAL_BACKOFF_MS: '200',
+  KYNECT_CENTRAL_BACKOFF_MAX_MS: '500',
+  KYNECT_CENTRAL_REFUSED_MS: '500',
+};
 
 let central: TestCentral;
 let store: TestStore;

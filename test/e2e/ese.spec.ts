@@ -56,9 +56,7 @@ test('an ESE intake by keyboard: field errors, the window, autosaved draft, forw
   await expectAxeClean(page, 'ESE intake with errors');
 
   await fillValidIntake(page);
-  await expect(page.getByTestId('ese-window')).toHaveText(
-    'The 60-day plan-selection window runs October 20, 2026 to December 19, 2026: 26 days left.',
-  );
+  await expect(page.getByTestId('ese-window')).toHaveText('The 60-day plan-selection window runs October 20, 2026 to December 19, 2026: 26 days left.');
 
   // The draft autosaves and survives a reload.
   await expect(page.getByTestId('ese-draft-saved')).toContainText('Draft saved');
@@ -104,7 +102,7 @@ test('an ESE intake by keyboard: field errors, the window, autosaved draft, forw
   await page.keyboard.press('Enter');
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`${row!.reference}.eml`);
-  const eml = fs.readFileSync((await download.path()), 'utf8').replace(/\r?\n[ \t]+/g, ' ');
+  const eml = fs.readFileSync(await download.path(), 'utf8').replace(/\r?\n[ \t]+/g, ' ');
   expect(eml).toContain(`Message-ID: ${row!.messageId}`);
   expect(eml).toContain('To: kynectESE@ky.gov');
 

@@ -94,8 +94,14 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
     await use(dir);
     const lines = recentLogLines(dir, 100_000);
     expect(lines.length, 'the harness wrote its log').toBeGreaterThan(0);
-    expect(lines.filter((l) => SSN_SHAPE.test(l)), 'log lines holding something shaped like an SSN').toEqual([]);
-    expect(lines.filter((l) => PHONE_SHAPE.test(l)), 'log lines holding something shaped like a phone number').toEqual([]);
+    expect(
+      lines.filter((l) => SSN_SHAPE.test(l)),
+      'log lines holding something shaped like an SSN',
+    ).toEqual([]);
+    expect(
+      lines.filter((l) => PHONE_SHAPE.test(l)),
+      'log lines holding something shaped like a phone number',
+    ).toEqual([]);
     const text = lines.join('\n');
     // As whole words: a channel such as app:association.consentAgentLeft holds "Agent" but no one's name.
     const word = (v: string) => new RegExp(`(?<![\\p{L}\\p{N}])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');

@@ -46,7 +46,10 @@ test.describe('the idle lock', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('navigation', { name: 'Areas' })).toBeVisible();
     // The Call area's own history view may be audited in between: the session's entries, in order.
-    const actions = app.harness.desk.audit.recent(10).map((e) => e.action).filter((a) => a.startsWith('session.'));
+    const actions = app.harness.desk.audit
+      .recent(10)
+      .map((e) => e.action)
+      .filter((a) => a.startsWith('session.'));
     expect(actions.slice(0, 3)).toEqual(['session.unlocked', 'session.unlock_failed', 'session.locked']);
   });
 });

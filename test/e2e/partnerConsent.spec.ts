@@ -68,7 +68,7 @@ test('a resident consents by verbal acknowledgment: the script in Spanish, every
   await records.getByRole('button', { name: /Export the consent record of Rosa Diaz as FHIR JSON/ }).press('Enter');
   expect((await download).suggestedFilename()).toMatch(/^consent-.*\.fhir\.json$/);
 
-  const row = app.harness.desk.db.prepare("SELECT record_json FROM consent_record").pluck().get() as string;
+  const row = app.harness.desk.db.prepare('SELECT record_json FROM consent_record').pluck().get() as string;
   expect(JSON.parse(row)).toMatchObject({ kind: 'kynect-resources-partner-access', organization: 'Hope Center of Lexington', outcome: 'accepted', script: { locale: 'es' } });
 });
 

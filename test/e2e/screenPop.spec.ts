@@ -35,7 +35,10 @@ test('a softphone screen pop: the rep takes the call by keyboard, it starts with
 
 test('a screen pop let go with Escape records nothing, and a refused link never shows', async ({ page, app }) => {
   await app.open();
-  expect(await ring(app, 'kynect-desk://call?number=12&case=100300113')).toMatchObject({ ok: false, error: { code: 'invalid_request', fieldErrors: { number: expect.any(String) } } });
+  expect(await ring(app, 'kynect-desk://call?number=12&case=100300113')).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_request', fieldErrors: { number: expect.any(String) } },
+  });
   await ring(app, 'kynect-desk://call?number=5025550134');
   const pop = page.getByRole('alertdialog', { name: 'Incoming call' });
   await expect(pop).toContainText('Resident / client from 502-555-0134');

@@ -62,7 +62,10 @@ test('every area is reachable by keyboard alone and passes axe', async ({ page, 
     await page.keyboard.press(`Alt+${area.digit}`);
     const heading = page.getByRole('heading', { level: 1, name: area.title });
     await expect(heading).toBeFocused();
-    await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: new RegExp(area.title.replace(/[()]/g, '\\$&')) })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: new RegExp(area.title.replace(/[()]/g, '\\$&')) })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     // An area is never blank: until its feature lands it says what it will hold.
     await expect(page.getByRole('region', { name: `${area.title} area` })).not.toBeEmpty();
     await expectAxeClean(page, area.title);

@@ -46,7 +46,7 @@ if (open) {
 const target = Number(values.work);
 // Units already done before a kill are not done again: each unit leaves one more closed call with this prefix's cases.
 let done = desk.db.prepare("SELECT count(*) FROM call WHERE state = 'closed' AND disposition <> 'disconnected'").pluck().get() as number;
-for (; done < target; ) {
+for (; done < target;) {
   if (done % 3 === 0) await doAssociation(desk, { ...memberPerson((done * 7) % 300), agentId: `NPN-${values.prefix}-${done}` });
   else await doCall(desk, done);
   done++;

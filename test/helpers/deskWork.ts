@@ -11,7 +11,8 @@ async function call(desk: Desk, channel: string, request: unknown): Promise<any>
   return r.value;
 }
 
-export const MEMBERS_HEADER = 'member_id,case_number,application_number,first_name,middle_name,last_name,suffix,date_of_birth,sex,ssn,head_of_household,case_status,application_submitted_on';
+export const MEMBERS_HEADER =
+  'member_id,case_number,application_number,first_name,middle_name,last_name,suffix,date_of_birth,sex,ssn,head_of_household,case_status,application_submitted_on';
 
 /** A members.csv line for member n of a synthetic extract (case = n / 3). */
 export function memberLine(n: number, change = ''): string {
@@ -62,7 +63,10 @@ async function toConsent(desk: Desk, p: Pair): Promise<{ id: string }> {
   const s = await call(desk, 'app:association.start', {});
   await call(desk, 'app:association.agent', { sessionId: s.id, agent: { name: `Agent ${p.agentId}`, agentId: p.agentId, agency: 'Bluegrass Benefits', trainingDone: true } });
   await call(desk, 'app:association.clientOnLine', { sessionId: s.id, onLine: true });
-  await call(desk, 'app:association.identify', { sessionId: s.id, client: { firstName: p.firstName, lastName: p.lastName, sex: p.sex, dateOfBirth: p.dateOfBirth, caseNumber: p.caseNumber } });
+  await call(desk, 'app:association.identify', {
+    sessionId: s.id,
+    client: { firstName: p.firstName, lastName: p.lastName, sex: p.sex, dateOfBirth: p.dateOfBirth, caseNumber: p.caseNumber },
+  });
   const situation = { sessionId: s.id, situation: 'existing-application-or-case' };
   const r = await desk.router.dispatch('app:association.situation', situation, { via: 'test' });
   // Another desk may have associated an Agent with this case first (the central store

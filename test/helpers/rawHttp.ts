@@ -43,5 +43,7 @@ export function rawRequest(port: number, bytes: string | Buffer, idleMs = 1500):
 /** A well-formed request line and headers for the harness (token and Host set). */
 export function requestHead(port: number, method: string, target: string, token: string | null, extra: Record<string, string> = {}): string {
   const headers: Record<string, string> = { Host: `127.0.0.1:${port}`, Connection: 'close', ...(token ? { 'X-Kynect-Desk-Token': token } : {}), ...extra };
-  return `${method} ${target} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
+  return `${method} ${target} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n`;
 }

@@ -83,8 +83,8 @@ export function CentralSettingsPanel() {
     <form className="card setup__card central-card" noValidate onSubmit={(e) => void save(form, e)} aria-labelledby="central-title">
       <h2 id="central-title">Central store</h2>
       <p className="muted">
-        The contact center's PostgreSQL server keeps every desk's records and hands down the member extract. Leave it empty to keep this desk stand-alone.
-        Everything works offline; records wait here until the server is back.
+        The contact center's PostgreSQL server keeps every desk's records and hands down the member extract. Leave it empty to keep this desk stand-alone. Everything works offline;
+        records wait here until the server is back.
       </p>
       <FormError error={error} />
       <div className="form-grid">

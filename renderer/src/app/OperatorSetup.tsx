@@ -7,7 +7,17 @@ import { TextField, SelectField } from '../ui/Field';
 import { FormError, fieldError } from '../ui/FormError';
 
 /** First start: who uses this desk, and in which role (the role orders the areas). */
-export function OperatorSetup({ current, onSaved, onCancel, children }: { current?: Operator | null; onSaved: (op: Operator) => void; onCancel?: () => void; children?: ReactNode }) {
+export function OperatorSetup({
+  current,
+  onSaved,
+  onCancel,
+  children,
+}: {
+  current?: Operator | null;
+  onSaved: (op: Operator) => void;
+  onCancel?: () => void;
+  children?: ReactNode;
+}) {
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [name, setName] = useState(current?.name ?? '');

@@ -64,7 +64,14 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
   const invoke = useInvoke();
   const lockNow = () => void invoke('app:lock.now', {});
   useShortcut({ id: 'lock.now', keys: 'Alt+L', description: 'Lock kynect Desk now (the call goes on)', group: 'General', match: keys.alt('l'), run: lockNow });
-  useShortcut({ id: 'nav.main', keys: 'Alt+0', description: 'Jump to the navigation', group: 'General', match: keys.alt('0'), run: () => document.querySelector<HTMLElement>('.nav a[aria-current="page"]')?.focus() });
+  useShortcut({
+    id: 'nav.main',
+    keys: 'Alt+0',
+    description: 'Jump to the navigation',
+    group: 'General',
+    match: keys.alt('0'),
+    run: () => document.querySelector<HTMLElement>('.nav a[aria-current="page"]')?.focus(),
+  });
 
   // Declared after every shortcut hook, so its effect runs after they have registered:
   // tests (and automation) wait for this mark before using the keyboard.
@@ -101,7 +108,14 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
   return (
     <CallProvider>
       <div className="app">
-        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); heading.current?.focus(); }}>
+        <a
+          className="skip-link"
+          href="#main"
+          onClick={(e) => {
+            e.preventDefault();
+            heading.current?.focus();
+          }}
+        >
           Skip to the {area.title} area
         </a>
         <header className="topbar">

@@ -124,7 +124,10 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
           Signed in: <strong>{status.operator.name}</strong> · {operatorRoleLabels[status.operator.role]}
         </span>
       ) : null}
-      <span className="status-pill status-pill--quiet">kynect Desk {status?.appVersion ?? ''}{status?.host === 'web' ? ' · browser harness' : ''}</span>
+      <span className="status-pill status-pill--quiet">
+        kynect Desk {status?.appVersion ?? ''}
+        {status?.host === 'web' ? ' · browser harness' : ''}
+      </span>
       <CopyDiagnostics />
     </footer>
   );

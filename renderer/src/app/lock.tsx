@@ -67,7 +67,6 @@ export function IdleLockGate({ children }: { children: ReactNode }) {
       window.removeEventListener('pointerdown', onActivity, opts);
       window.removeEventListener('wheel', onActivity, opts);
     };
-     
   }, [invoke, phase]);
 
   if (phase === 'locked' && lock) return <LockScreen lock={lock} onUnlocked={apply} />;
@@ -88,11 +87,19 @@ function IdleWarning({ lock }: { lock: LockState }) {
     button.current?.focus();
   }, []);
   return (
-    <dialog ref={ref} className="dialog" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-body" data-testid="idle-warning" onCancel={(e) => e.preventDefault()}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      role="alertdialog"
+      aria-labelledby="idle-title"
+      aria-describedby="idle-body"
+      data-testid="idle-warning"
+      onCancel={(e) => e.preventDefault()}
+    >
       <h2 id="idle-title">Are you still there?</h2>
       <p id="idle-body">
-        To protect residents' data, kynect Desk locks after {lock.idleMinutes} minutes without activity. It locks in about {lock.warningSeconds} seconds. Your call
-        and its timers go on either way.
+        To protect residents' data, kynect Desk locks after {lock.idleMinutes} minutes without activity. It locks in about {lock.warningSeconds} seconds. Your call and its timers
+        go on either way.
       </p>
       <div className="actions">
         <button ref={button} type="button" className="button button--primary" onClick={() => void invoke('app:lock.activity', {})}>
@@ -116,7 +123,8 @@ function CallBehindLock({ call }: { call: NonNullable<LockState['call']> }) {
   const elapsed = new Date(call.serverNow).getTime() - new Date(call.startedAt).getTime() + (Date.now() - received);
   return (
     <p className="notice" data-testid="lock-call">
-      A call is {CALL_STATE_WORDS[call.state]} on this desk, for {elapsed < 60_000 ? 'less than a minute' : spokenDuration(Math.floor(elapsed / 60_000) * 60_000)}. It goes on while the window is locked.
+      A call is {CALL_STATE_WORDS[call.state]} on this desk, for {elapsed < 60_000 ? 'less than a minute' : spokenDuration(Math.floor(elapsed / 60_000) * 60_000)}. It goes on while
+      the window is locked.
     </p>
   );
 }
@@ -136,16 +144,23 @@ function LockScreen({ lock, onUnlocked }: { lock: LockState; onUnlocked: (s: Loc
   return (
     <main className="setup lockscreen" id="main" data-testid="lock-screen">
       <form className="card setup__card" onSubmit={submit} noValidate aria-labelledby="lock-title">
-        <h1 id="lock-title">
-          kynect Desk is locked
-        </h1>
+        <h1 id="lock-title">kynect Desk is locked</h1>
         <p className="muted">
           Locked {lock.lockedAt ? `at ${new Date(lock.lockedAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''} to protect residents' data.
           {lock.call ? '' : ' Any call in progress goes on; its timers keep running.'}
         </p>
         {lock.call ? <CallBehindLock call={lock.call} /> : null}
         <FormError error={error && !error.fieldErrors ? error : null} />
-        <TextField label="Your PIN" type="password" inputMode="numeric" autoComplete="off" autoFocus value={pin} onChange={(e) => setPin(e.target.value)} error={fieldError(error, 'pin')} />
+        <TextField
+          label="Your PIN"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          autoFocus
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          error={fieldError(error, 'pin')}
+        />
         <div className="actions">
           <button type="submit" className="button button--primary">
             Unlock

@@ -27,7 +27,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** Alt+<key> shortcuts work everywhere, even while typing; bare keys ("?", "/") only outside form fields. */
 export const keys = {
-  alt: (key: string) => (e: KeyboardEvent) => e.altKey && !e.ctrlKey && !e.metaKey && (e.key.toLowerCase() === key || e.code === `Digit${key}` || e.code === `Key${key.toUpperCase()}`),
+  alt: (key: string) => (e: KeyboardEvent) =>
+    e.altKey && !e.ctrlKey && !e.metaKey && (e.key.toLowerCase() === key || e.code === `Digit${key}` || e.code === `Key${key.toUpperCase()}`),
   bare: (key: string) => (e: KeyboardEvent) => !e.altKey && !e.ctrlKey && !e.metaKey && e.key === key && !isTyping(e.target),
 };
 

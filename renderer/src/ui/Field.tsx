@@ -45,22 +45,12 @@ type Common = { label: string; hint?: ReactNode; error?: string | undefined; cla
 export function TextField({ label, hint, error, className, required, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldFrame label={label} hint={hint} error={error} required={required ?? false} {...(className ? { className } : {})}>
-      {({ id, describedBy, invalid }) => (
-        <input id={id} className="input" aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} {...input} />
-      )}
+      {({ id, describedBy, invalid }) => <input id={id} className="input" aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} {...input} />}
     </FieldFrame>
   );
 }
 
-export function SelectField({
-  label,
-  hint,
-  error,
-  className,
-  required,
-  children,
-  ...select
-}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, hint, error, className, required, children, ...select }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldFrame label={label} hint={hint} error={error} required={required ?? false} {...(className ? { className } : {})}>
       {({ id, describedBy, invalid }) => (

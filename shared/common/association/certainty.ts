@@ -131,14 +131,19 @@ export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumber
   if (!lookup) return { kind: 'none', because: 'The client has not been looked up.' };
   const options = optionsOf(lookup);
   const given = numbers.caseNumber ?? numbers.applicationNumber;
-  const others = (keep: string) =>
-    options.filter((o) => o.caseNumber !== keep && lookup.candidates.some((c) => c.caseNumber === o.caseNumber && sameIdentity(c) !== null));
+  const others = (keep: string) => options.filter((o) => o.caseNumber !== keep && lookup.candidates.some((c) => c.caseNumber === o.caseNumber && sameIdentity(c) !== null));
 
   if (given) {
     const picked = caseOfNumber(options, given);
     const what = numbers.caseNumber ? 'case number' : 'application number';
     if (picked?.confirmable) {
-      return { kind: 'certain', caseNumber: picked.caseNumber, option: picked, alsoOn: others(picked.caseNumber), because: `Case ${picked.caseNumber}: the ${what} the client gave, and ${picked.memberName} on it agrees with the client’s name and date of birth.` };
+      return {
+        kind: 'certain',
+        caseNumber: picked.caseNumber,
+        option: picked,
+        alsoOn: others(picked.caseNumber),
+        because: `Case ${picked.caseNumber}: the ${what} the client gave, and ${picked.memberName} on it agrees with the client’s name and date of birth.`,
+      };
     }
     const because = picked
       ? `The ${what} the client gave is case ${picked.caseNumber}, but no member of it agrees with the client’s first name, last name and date of birth: the Agent cannot be associated with it here.`
@@ -150,8 +155,24 @@ export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumber
   if (lookup.level === 'full' && exact.length === 1) {
     const only = exact[0]!;
     const also = others(only.caseNumber);
-    if (!also.length) return { kind: 'certain', caseNumber: only.caseNumber, option: only, alsoOn: [], because: `Every identifying field agrees with ${only.memberName} on case ${only.caseNumber}.` };
-    const what = [...new Set(also.flatMap((o) => lookup.candidates.filter((c) => c.caseNumber === o.caseNumber).map(sameIdentity).filter(Boolean)))] as string[];
+    if (!also.length)
+      return {
+        kind: 'certain',
+        caseNumber: only.caseNumber,
+        option: only,
+        alsoOn: [],
+        because: `Every identifying field agrees with ${only.memberName} on case ${only.caseNumber}.`,
+      };
+    const what = [
+      ...new Set(
+        also.flatMap((o) =>
+          lookup.candidates
+            .filter((c) => c.caseNumber === o.caseNumber)
+            .map(sameIdentity)
+            .filter(Boolean),
+        ),
+      ),
+    ] as string[];
     return {
       kind: 'choose',
       because: `Every field agrees with case ${only.caseNumber}, but the client’s ${list(what)} also appear${what.length === 1 && what[0] === 'SSN' ? 's' : ''} on case ${list(also.map((o) => o.caseNumber))}. ${ASK}`,
@@ -163,7 +184,11 @@ export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumber
   // its own sentence says which, rather than "not every field agrees".
   const conflict = lookup.conflicts[0];
   if (exact.length === 1 && conflict) {
-    return { kind: 'choose', because: `Every identifying field agrees with case ${exact[0]!.caseNumber}, but ${conflict.reason.charAt(0).toLowerCase()}${conflict.reason.slice(1)} ${ASK}`, options };
+    return {
+      kind: 'choose',
+      because: `Every identifying field agrees with case ${exact[0]!.caseNumber}, but ${conflict.reason.charAt(0).toLowerCase()}${conflict.reason.slice(1)} ${ASK}`,
+      options,
+    };
   }
   if (options.length) {
     return {
@@ -179,7 +204,10 @@ export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumber
  * The rep's choice among the options, confirmed by the number the client read out. Returns
  * the case, or why it cannot be associated (and at which field).
  */
-export function confirmChoice(certainty: CaseCertainty, choice: { caseNumber: string; clientNumber: string }): { ok: true; option: CaseOption } | { ok: false; field: 'caseNumber' | 'clientNumber'; message: string } {
+export function confirmChoice(
+  certainty: CaseCertainty,
+  choice: { caseNumber: string; clientNumber: string },
+): { ok: true; option: CaseOption } | { ok: false; field: 'caseNumber' | 'clientNumber'; message: string } {
   const options = certainty.kind === 'choose' ? certainty.options : certainty.kind === 'certain' ? [certainty.option, ...certainty.alsoOn] : [];
   const chosen = options.find((o) => o.caseNumber === choice.caseNumber);
   if (!chosen) return { ok: false, field: 'caseNumber', message: 'Choose one of the cases the lookup found.' };
@@ -198,7 +226,9 @@ export function confirmChoice(certainty: CaseCertainty, choice: { caseNumber: st
     return {
       ok: false,
       field: 'clientNumber',
-      message: other ? `That number belongs to case ${other.caseNumber}, not ${chosen.caseNumber}.` : `That is not case ${chosen.caseNumber} or one of its application numbers${chosen.applicationNumbers.length ? ` (${chosen.applicationNumbers.join(', ')})` : ''}.`,
+      message: other
+        ? `That number belongs to case ${other.caseNumber}, not ${chosen.caseNumber}.`
+        : `That is not case ${chosen.caseNumber} or one of its application numbers${chosen.applicationNumbers.length ? ` (${chosen.applicationNumbers.join(', ')})` : ''}.`,
     };
   }
   return { ok: true, option: chosen };

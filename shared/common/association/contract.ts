@@ -23,12 +23,17 @@ export const AgentInput = z
  * agrees with the client's name and date of birth (issue 11 §1).
  */
 export const ClientQuery = lookupRequestSchema.superRefine((v, ctx) => {
-  for (const [path, label] of [['firstName', 'First name'], ['lastName', 'Last name'], ['dateOfBirth', 'Date of birth'], ['sex', 'Sex']] as const) {
+  for (const [path, label] of [
+    ['firstName', 'First name'],
+    ['lastName', 'Last name'],
+    ['dateOfBirth', 'Date of birth'],
+    ['sex', 'Sex'],
+  ] as const) {
     if (!v[path]) ctx.addIssue({ code: 'custom', path: [path], message: `${label} is required to identify the client.` });
   }
 });
 
-export const ClientContactSchema = z.enum(['electronic', 'not-electronic', 'no-electronic-method', 'unknown-to-system'], { error: "Choose how the client can be reached." });
+export const ClientContactSchema = z.enum(['electronic', 'not-electronic', 'no-electronic-method', 'unknown-to-system'], { error: 'Choose how the client can be reached.' });
 export const LocaleSchema = z.enum(['en', 'es'], { error: 'Choose English or Spanish.' });
 
 const Step = z.enum(['agent', 'client-on-line', 'client', 'situation', 'consent', 'confirm', 'ended']);
@@ -113,7 +118,16 @@ export const SessionView = z.object({
   situation: z.enum(['healthcare-gov-enrollment', 'existing-application-or-case', 'new-applicant']).nullable(),
   end: z
     .object({
-      reason: z.enum(['training-not-done', 'client-not-on-line', 'new-applicant', 'case-not-certain', 'already-associated', 'consent-not-possible', 'consent-refused', 'associated']),
+      reason: z.enum([
+        'training-not-done',
+        'client-not-on-line',
+        'new-applicant',
+        'case-not-certain',
+        'already-associated',
+        'consent-not-possible',
+        'consent-refused',
+        'associated',
+      ]),
       guidance: z.array(z.string()),
     })
     .nullable(),
@@ -163,7 +177,11 @@ export const associationChannels = {
       choice: z
         .object({
           caseNumber: z.string().trim().min(1, 'Choose the case the client confirms.').max(30),
-          clientNumber: z.string().trim().max(30, 'At most 30 characters.').regex(/^[A-Za-z0-9-]*$/, 'Letters, digits and dashes only.'),
+          clientNumber: z
+            .string()
+            .trim()
+            .max(30, 'At most 30 characters.')
+            .regex(/^[A-Za-z0-9-]*$/, 'Letters, digits and dashes only.'),
         })
         .strict()
         .optional(),
@@ -183,7 +201,11 @@ export const associationChannels = {
     request: Id.extend({ contact: ClientContactSchema }).strict(),
     response: S,
   }),
-  'app:association.consentRequest': channel({ summary: 'Record that the Agent sent an electronic consent request from Agent Portal (90 seconds start).', request: Id.strict(), response: S }),
+  'app:association.consentRequest': channel({
+    summary: 'Record that the Agent sent an electronic consent request from Agent Portal (90 seconds start).',
+    request: Id.strict(),
+    response: S,
+  }),
   'app:association.consentOutcome': channel({
     summary: 'What Agent Portal showed for the pending request.',
     request: Id.extend({ outcome: z.enum(['accepted', 'declined', 'technical-failure'], { error: 'Choose what Agent Portal showed.' }) }).strict(),
@@ -209,7 +231,11 @@ export const associationChannels = {
     response: S,
   }),
   'app:association.confirm': channel({ summary: 'Record the association in the cache and show the confirmation.', request: Id.strict(), response: S }),
-  'app:association.records': channel({ summary: 'Consent records, newest first.', request: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), response: z.array(ConsentRecordSummary) }),
+  'app:association.records': channel({
+    summary: 'Consent records, newest first.',
+    request: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    response: z.array(ConsentRecordSummary),
+  }),
   'app:association.recordFhir': channel({
     summary: 'One consent record as an HL7 FHIR R4 Consent resource (JSON).',
     request: z.object({ recordId: z.string().min(1).max(60) }).strict(),

@@ -38,7 +38,10 @@ export const PartnerConsentInput = z
     identifiers: z
       .array(z.enum(identifierKinds, { error: 'Choose from the list.' }))
       .max(identifierKinds.length)
-      .refine((xs) => new Set(xs).size >= REQUIRED_IDENTIFIERS, `The resident has to have given ${REQUIRED_IDENTIFIERS} pieces of identifying information before a search (002 Q40).`),
+      .refine(
+        (xs) => new Set(xs).size >= REQUIRED_IDENTIFIERS,
+        `The resident has to have given ${REQUIRED_IDENTIFIERS} pieces of identifying information before a search (002 Q40).`,
+      ),
     referred: yesNo('Say whether the resident was referred to this organization.'),
     hasAccount: yesNo('Say whether the resident has a kynect resources account.'),
     locale: LocaleSchema,

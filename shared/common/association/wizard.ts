@@ -9,14 +9,7 @@ export type MatchLevel = 'full' | 'partial' | 'none';
 export type Situation = 'healthcare-gov-enrollment' | 'existing-application-or-case' | 'new-applicant';
 export type WizardStep = 'agent' | 'client-on-line' | 'client' | 'situation' | 'consent' | 'confirm' | 'ended';
 export type EndReason =
-  | 'training-not-done'
-  | 'client-not-on-line'
-  | 'new-applicant'
-  | 'case-not-certain'
-  | 'already-associated'
-  | 'consent-not-possible'
-  | 'consent-refused'
-  | 'associated';
+  'training-not-done' | 'client-not-on-line' | 'new-applicant' | 'case-not-certain' | 'already-associated' | 'consent-not-possible' | 'consent-refused' | 'associated';
 
 export interface AgentInfo {
   name: string;
@@ -103,7 +96,13 @@ export function submitAgent(state: WizardState, agent: AgentInfo, now: Date): Wi
   expectStep(state, 'agent');
   const who = `Agent ${agent.name} (${agent.agentId}, ${agent.agency})`;
   if (!agent.trainingDone) {
-    return { ...state, agent, step: 'ended', end: { reason: 'training-not-done', guidance: [...guidance.training] }, timeline: line(state, now, 'agent', `${who}: MyPurpose training not completed; association stopped`) };
+    return {
+      ...state,
+      agent,
+      step: 'ended',
+      end: { reason: 'training-not-done', guidance: [...guidance.training] },
+      timeline: line(state, now, 'agent', `${who}: MyPurpose training not completed; association stopped`),
+    };
   }
   return { ...state, agent, step: 'client-on-line', timeline: line(state, now, 'agent', `${who}: MyPurpose training completed`) };
 }
@@ -112,7 +111,13 @@ export function submitAgent(state: WizardState, agent: AgentInfo, now: Date): Wi
 export function confirmClientOnLine(state: WizardState, onLine: boolean, now: Date): WizardState {
   expectStep(state, 'client-on-line');
   if (!onLine) {
-    return { ...state, clientOnLine: false, step: 'ended', end: { reason: 'client-not-on-line', guidance: [...guidance.noClientOnLine] }, timeline: line(state, now, 'client-on-line', 'Client not on the line: cannot associate; alternatives given') };
+    return {
+      ...state,
+      clientOnLine: false,
+      step: 'ended',
+      end: { reason: 'client-not-on-line', guidance: [...guidance.noClientOnLine] },
+      timeline: line(state, now, 'client-on-line', 'Client not on the line: cannot associate; alternatives given'),
+    };
   }
   return { ...state, clientOnLine: true, step: 'client', timeline: line(state, now, 'client-on-line', 'Client joined the call (three-way)') };
 }
@@ -147,7 +152,12 @@ export function confirmCase(state: WizardState, caseNumber: string, now: Date): 
 /** No case is certain and the client cannot confirm one: no association, with the alternatives. */
 export function caseNotCertain(state: WizardState, because: string, alternatives: readonly string[], now: Date): WizardState {
   expectStep(state, 'situation');
-  return { ...state, step: 'ended', end: { reason: 'case-not-certain', guidance: [because, ...alternatives] }, timeline: line(state, now, 'situation', 'No case identified with certainty: no association') };
+  return {
+    ...state,
+    step: 'ended',
+    end: { reason: 'case-not-certain', guidance: [because, ...alternatives] },
+    timeline: line(state, now, 'situation', 'No case identified with certainty: no association'),
+  };
 }
 
 /** The Agent is already on the case: nothing is recorded twice (found at the situation step, or recorded meanwhile). */
@@ -157,7 +167,10 @@ export function alreadyAssociated(state: WizardState, caseNumber: string, since:
   return {
     ...state,
     step: 'ended',
-    end: { reason: 'already-associated', guidance: [`${a.name} (${a.agentId}) is already associated with case ${caseNumber}, since ${since}: there is nothing to record and no consent to ask for.`] },
+    end: {
+      reason: 'already-associated',
+      guidance: [`${a.name} (${a.agentId}) is already associated with case ${caseNumber}, since ${since}: there is nothing to record and no consent to ask for.`],
+    },
     timeline: line(state, now, 'situation', `Agent ${a.name} already associated with case ${caseNumber} since ${since}: nothing recorded`),
   };
 }
@@ -173,7 +186,12 @@ export function otherAgentsAnswered(state: WizardState, agents: readonly string[
 /** Consent cannot be completed in this call (machine.consentBlocked). */
 export function consentNotPossible(state: WizardState, reason: string, alternatives: readonly string[], now: Date): WizardState {
   expectStep(state, 'consent');
-  return { ...state, step: 'ended', end: { reason: 'consent-not-possible', guidance: [reason, ...alternatives] }, timeline: line(state, now, 'consent', 'Consent could not be completed in this call: no association') };
+  return {
+    ...state,
+    step: 'ended',
+    end: { reason: 'consent-not-possible', guidance: [reason, ...alternatives] },
+    timeline: line(state, now, 'consent', 'Consent could not be completed in this call: no association'),
+  };
 }
 
 /**
@@ -181,20 +199,37 @@ export function consentNotPossible(state: WizardState, reason: string, alternati
  * associated here; a new applicant gets the Agent Portal guidance. Never a new
  * application where the lookup found the client on a case.
  */
-export function chooseSituation(state: WizardState, situation: Situation, now: Date, lookup: { exactOnCase: boolean; possible: boolean } = { exactOnCase: false, possible: false }): WizardState {
+export function chooseSituation(
+  state: WizardState,
+  situation: Situation,
+  now: Date,
+  lookup: { exactOnCase: boolean; possible: boolean } = { exactOnCase: false, possible: false },
+): WizardState {
   expectStep(state, 'situation');
   const client = state.client!;
   if (situation === 'new-applicant') {
     if (client.matchedCaseNumber || lookup.exactOnCase) {
-      throw new WizardRefusal(`The lookup found this client${client.matchedCaseNumber ? ` on case ${client.matchedCaseNumber}` : ' on an existing case'}. ${guidance.neverDuplicate}`);
+      throw new WizardRefusal(
+        `The lookup found this client${client.matchedCaseNumber ? ` on case ${client.matchedCaseNumber}` : ' on an existing case'}. ${guidance.neverDuplicate}`,
+      );
     }
     const partial = lookup.possible
-      ? ['The lookup found a possible record (Partial match): submitting the application creates a task for a DCBS caseworker to resolve the partial match, and the application is removed from the Agent\'s dashboard until then (003 §9).']
+      ? [
+          "The lookup found a possible record (Partial match): submitting the application creates a task for a DCBS caseworker to resolve the partial match, and the application is removed from the Agent's dashboard until then (003 §9).",
+        ]
       : [];
-    return { ...state, situation, step: 'ended', end: { reason: 'new-applicant', guidance: [...guidance.newApplicant, ...partial] }, timeline: line(state, now, 'situation', 'New applicant: Agent guided to initiate the application in Agent Portal') };
+    return {
+      ...state,
+      situation,
+      step: 'ended',
+      end: { reason: 'new-applicant', guidance: [...guidance.newApplicant, ...partial] },
+      timeline: line(state, now, 'situation', 'New applicant: Agent guided to initiate the application in Agent Portal'),
+    };
   }
   if (!client.matchedCaseNumber) {
-    throw new WizardRefusal('The Agent is associated only with a case identified with certainty: a Full match, or a case or application number whose member agrees with the client\'s name and date of birth. Choose the case the client confirms, or look the client up again.');
+    throw new WizardRefusal(
+      "The Agent is associated only with a case identified with certainty: a Full match, or a case or application number whose member agrees with the client's name and date of birth. Choose the case the client confirms, or look the client up again.",
+    );
   }
   const what = situation === 'healthcare-gov-enrollment' ? 'a current or previous HealthCare.gov enrollment' : 'an existing benefits application or DCBS case';
   return { ...state, situation, step: 'consent', timeline: line(state, now, 'situation', `Client has ${what}: associate here`) };
@@ -204,7 +239,13 @@ export function chooseSituation(state: WizardState, situation: Situation, now: D
 export function consentDecided(state: WizardState, outcome: 'accepted' | 'refused', consentId: string, method: 'electronic' | 'verbal', now: Date): WizardState {
   expectStep(state, 'consent');
   if (outcome === 'refused') {
-    return { ...state, consentId, step: 'ended', end: { reason: 'consent-refused', guidance: ['The client did not consent: no association was made.'] }, timeline: line(state, now, 'consent', `Consent refused (${method}): no association`) };
+    return {
+      ...state,
+      consentId,
+      step: 'ended',
+      end: { reason: 'consent-refused', guidance: ['The client did not consent: no association was made.'] },
+      timeline: line(state, now, 'consent', `Consent refused (${method}): no association`),
+    };
   }
   return { ...state, consentId, step: 'confirm', timeline: line(state, now, 'consent', `Consent accepted (${method})`) };
 }

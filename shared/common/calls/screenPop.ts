@@ -36,7 +36,7 @@ export const ScreenPopInput = z
     callerName: callerNameField.optional(),
   })
   .strict()
-  .refine((p) => p.callbackNumber !== undefined || p.caseNumber !== undefined, { path: ['number'], message: 'A screen pop needs the caller\'s number or a case number.' });
+  .refine((p) => p.callbackNumber !== undefined || p.caseNumber !== undefined, { path: ['number'], message: "A screen pop needs the caller's number or a case number." });
 export type ScreenPopInput = z.output<typeof ScreenPopInput>;
 
 export const ScreenPopOffer = z.object({
@@ -87,7 +87,13 @@ export function parseScreenPopLink(link: string): LinkParse {
     const key = String(issue.path[0] ?? 'link');
     fieldErrors[back[key] ?? key] ??= issue.message;
   }
-  return { ok: false, fieldErrors, message: Object.entries(fieldErrors).map(([k, m]) => `${k}: ${m}`).join(' ') };
+  return {
+    ok: false,
+    fieldErrors,
+    message: Object.entries(fieldErrors)
+      .map(([k, m]) => `${k}: ${m}`)
+      .join(' '),
+  };
 }
 
 /** The link for a screen pop, as a connector would be configured to open it. */

@@ -249,8 +249,7 @@ export function decide(session: CallSession, command: CallCommand, now: Date, co
     case 'resume':
       return { type: 'resumed', at };
     case 'client_joined':
-      if (!canBeThreeWay(session.callerType))
-        refuse(`Only a call from an Agent or kynector can become three-way; this caller is "${callerTypeLabels[session.callerType]}".`);
+      if (!canBeThreeWay(session.callerType)) refuse(`Only a call from an Agent or kynector can become three-way; this caller is "${callerTypeLabels[session.callerType]}".`);
       if (session.clientOnLine) refuse('The client is already on the line.');
       return { type: 'client_joined', at };
     case 'client_left':
@@ -283,8 +282,7 @@ export function decide(session: CallSession, command: CallCommand, now: Date, co
       if (!context) throw new DeskError('internal', 'Closing a call needs the disposition list.');
       const code = command.disposition?.trim();
       if (!code) throw DeskError.atField('disposition', 'Choose a disposition before completing the call.', 'refused');
-      if (!context.dispositionCodes.includes(code))
-        throw DeskError.atField('disposition', `"${code}" is not in the disposition list.`, 'refused');
+      if (!context.dispositionCodes.includes(code)) throw DeskError.atField('disposition', `"${code}" is not in the disposition list.`, 'refused');
       const followUp = command.followUpDate?.trim() || null;
       if (followUp !== null) {
         const parsed = isoDate.safeParse(followUp);
@@ -339,8 +337,7 @@ export function evolve(session: CallSession | null, event: CallEvent): CallSessi
     case 'resumed':
       return { ...next, state: 'active' };
     case 'client_joined':
-      if (!canBeThreeWay(session.callerType) || session.clientOnLine)
-        throw new DeskError('internal', 'Stored call event "client_joined" is not possible for this caller.');
+      if (!canBeThreeWay(session.callerType) || session.clientOnLine) throw new DeskError('internal', 'Stored call event "client_joined" is not possible for this caller.');
       return { ...next, clientOnLine: true };
     case 'client_left':
       if (!session.clientOnLine) throw new DeskError('internal', 'Stored call event "client_left" without a client on the line.');

@@ -101,8 +101,7 @@ export function describeCallEvent(event: CallEvent, dispositionLabel: (code: str
       const parts: string[] = [];
       if (c.callerType) parts.push(`caller type: ${callerTypeLabels[c.callerType]}`);
       if (c.callerName !== undefined) parts.push(c.callerName ? `caller name: ${c.callerName}` : 'caller name cleared');
-      if (c.callbackNumber !== undefined)
-        parts.push(c.callbackNumber ? `callback number: ${formatCallbackNumber(c.callbackNumber)}` : 'callback number cleared');
+      if (c.callbackNumber !== undefined) parts.push(c.callbackNumber ? `callback number: ${formatCallbackNumber(c.callbackNumber)}` : 'callback number cleared');
       if (c.caseNumber !== undefined) parts.push(c.caseNumber ? `case number: ${c.caseNumber}` : 'case number cleared');
       return `Caller details changed (${parts.join('; ')})`;
     }

@@ -82,10 +82,7 @@ export function agentPortalNextSteps(contact: ClientContact): string[] | null {
  * Verbal consent from the start, for consents where telling the rep is one of the ways
  * the resident may give it (kynect resources partner access, 002), not a fallback.
  */
-export function startChosenVerbal(
-  script: { id: string; version: number; locale: 'en' | 'es'; textSha256: string; acknowledgmentIds: string[] },
-  now: Date,
-): ConsentState {
+export function startChosenVerbal(script: { id: string; version: number; locale: 'en' | 'es'; textSha256: string; acknowledgmentIds: string[] }, now: Date): ConsentState {
   if (script.acknowledgmentIds.length === 0) throw new ConsentRefusal('The script has no acknowledgments.');
   return {
     contact: 'not-electronic',
@@ -286,7 +283,8 @@ export function verbalTrigger(state: ConsentState, now: Date): VerbalTrigger | n
   if (s.verbal) return s.verbal.trigger;
   if (s.contact === 'not-electronic') return 'not-electronic';
   if (s.contact !== 'electronic') return null;
-  const triggerOf = (o: ElectronicOutcome | null | undefined): VerbalTrigger | null => (o === 'technical-failure' ? 'technical-failure' : o === 'no-response' ? 'no-response' : null);
+  const triggerOf = (o: ElectronicOutcome | null | undefined): VerbalTrigger | null =>
+    o === 'technical-failure' ? 'technical-failure' : o === 'no-response' ? 'no-response' : null;
   if (pendingAttempt(s, now)) return null;
   // A request that ran out or failed triggers it, even if a later one expired because the Agent left the screen.
   for (const a of [...s.attempts].reverse()) {
@@ -312,7 +310,7 @@ export function startVerbal(
     throw new ConsentRefusal(
       pending
         ? 'An electronic request is still waiting for the client: wait for the answer or for the 90 seconds to run out.'
-        : 'Verbal consent is triggered only when there is a technical failure in processing the electronic consent, the client\'s communication preference is not electronic, or the client does not respond to the electronic consent (001). Ask the Agent to send the electronic request from Agent Portal first.',
+        : "Verbal consent is triggered only when there is a technical failure in processing the electronic consent, the client's communication preference is not electronic, or the client does not respond to the electronic consent (001). Ask the Agent to send the electronic request from Agent Portal first.",
     );
   }
   if (script.acknowledgmentIds.length === 0) throw new ConsentRefusal('The script has no acknowledgments.');

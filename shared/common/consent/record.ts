@@ -27,7 +27,9 @@ export const ConsentRecord = z.object({
   attempts: z.array(Attempt),
   script: z.object({ id: z.string(), version: z.number().int(), locale: z.enum(['en', 'es']), textSha256: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
   verbalTrigger: z.string().nullable(),
-  acknowledgments: z.array(z.object({ id: z.string(), text: z.string(), readAt: z.string().nullable(), answer: z.enum(['agree', 'disagree']).nullable(), answeredAt: z.string().nullable() })),
+  acknowledgments: z.array(
+    z.object({ id: z.string(), text: z.string(), readAt: z.string().nullable(), answer: z.enum(['agree', 'disagree']).nullable(), answeredAt: z.string().nullable() }),
+  ),
   scope: z.string(),
   purpose: z.string(),
   duration: z.string(),

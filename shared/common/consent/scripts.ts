@@ -29,7 +29,12 @@ export const scriptPlaceholders: Record<ScriptId, readonly string[]> = {
 };
 
 const PLACEHOLDER = /\{([a-zA-Z]+)\}/g;
-const text = (label: string, max: number) => z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`).max(max, `${label} is at most ${max} characters.`);
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} is at most ${max} characters.`);
 
 export const ConsentScriptSchema = z
   .object({
@@ -64,7 +69,8 @@ export const ConsentScriptSchema = z
     const allowed = new Set(scriptPlaceholders[s.id]);
     const check = (t: string, path: (string | number)[]) => {
       for (const m of t.matchAll(PLACEHOLDER)) {
-        if (!allowed.has(m[1]!)) ctx.addIssue({ code: 'custom', path, message: `{${m[1]}} is not a value this script can name (it can name ${[...allowed].map((a) => `{${a}}`).join(', ')}).` });
+        if (!allowed.has(m[1]!))
+          ctx.addIssue({ code: 'custom', path, message: `{${m[1]}} is not a value this script can name (it can name ${[...allowed].map((a) => `{${a}}`).join(', ')}).` });
       }
     };
     check(s.title, ['title']);
@@ -80,9 +86,11 @@ export const ConsentScriptSchema = z
 export type ConsentScript = z.output<typeof ConsentScriptSchema>;
 
 const AGENT_SOURCE_V1 = 'Agent Portal: Agent Association to Client Cases (001), Verbal Consent; Association With Clients Enrolled Through HealthCare.gov (000)';
-const AGENT_SOURCE = 'Agent Portal: Agent Association to Client Cases (001:103, the acknowledgment "confirm that {client} … permission for {agent} to serve as an Agent"); Association With Clients Enrolled Through HealthCare.gov (000:20 the client on the line, 000:22 "Agents may assist the Client as applicable")';
+const AGENT_SOURCE =
+  'Agent Portal: Agent Association to Client Cases (001:103, the acknowledgment "confirm that {client} … permission for {agent} to serve as an Agent"); Association With Clients Enrolled Through HealthCare.gov (000:20 the client on the line, 000:22 "Agents may assist the Client as applicable")';
 const RESOURCES_SOURCE_V1 = 'kynect resources Community Partners FAQ (002), Q22, Q37, Q38, Q41, Q42';
-const RESOURCES_SOURCE = 'kynect resources Community Partners FAQ (002): Q20 OneView, Q22 and Q42 email, text or verbal acknowledgment, Q38 Remove, Q40 an account needs email and internet, Q41 Opt Out for residents with accounts';
+const RESOURCES_SOURCE =
+  'kynect resources Community Partners FAQ (002): Q20 OneView, Q22 and Q42 email, text or verbal acknowledgment, Q38 Remove, Q40 an account needs email and internet, Q41 Opt Out for residents with accounts';
 
 /**
  * Version 1 is kept so records and sessions read from it still show their exact text; it is
@@ -329,9 +337,11 @@ export class ScriptLibrary {
 
   find(id: ScriptId, locale: Locale, opts: { version?: number | undefined; on?: string | undefined } = {}): ConsentScript {
     const mine = this.#all.filter((s) => s.id === id && s.locale === locale);
-    const script =
-      opts.version !== undefined ? mine.find((s) => s.version === opts.version) : [...mine].reverse().find((s) => opts.on === undefined || s.effectiveFrom <= opts.on);
-    if (!script) throw new Error(`There is no consent script ${id}${opts.version !== undefined ? ` v${opts.version}` : ''} in ${locale}${opts.on && opts.version === undefined ? ` in force on ${opts.on}` : ''}.`);
+    const script = opts.version !== undefined ? mine.find((s) => s.version === opts.version) : [...mine].reverse().find((s) => opts.on === undefined || s.effectiveFrom <= opts.on);
+    if (!script)
+      throw new Error(
+        `There is no consent script ${id}${opts.version !== undefined ? ` v${opts.version}` : ''} in ${locale}${opts.on && opts.version === undefined ? ` in force on ${opts.on}` : ''}.`,
+      );
     return script;
   }
 }

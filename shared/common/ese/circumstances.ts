@@ -54,8 +54,7 @@ export const eseCircumstances = [
   {
     id: 'exceptional_circumstance',
     label: 'Exceptional circumstance (for example incapacity or natural disaster)',
-    detail:
-      'An exceptional circumstance kept the resident from enrolling during an enrollment period, such as being incapacitated or a victim of a natural disaster.',
+    detail: 'An exceptional circumstance kept the resident from enrolling during an enrollment period, such as being incapacitated or a victim of a natural disaster.',
     source: '003 §7.4; 004 (determined by special enrollment committee)',
   },
   {

@@ -15,7 +15,12 @@ export const outboxStateLabels: Record<OutboxState, string> = {
 };
 
 /** A draft belongs to one place the rep types in: the active call, or the desk when there is none. */
-const DraftKey = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9:._-]+$/, 'A draft key is letters, digits and : . _ -');
+const DraftKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9:._-]+$/, 'A draft key is letters, digits and : . _ -');
 
 export const EseWindowView = z.object({
   opens: z.string(),

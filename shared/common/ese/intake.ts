@@ -32,7 +32,6 @@ export const writtenRequestLabels: Record<WrittenRequestAnswer, string> = {
 /** Languages offered first in the form; any other language can be typed. */
 export const commonLanguages = ['English', 'Spanish', 'Arabic', 'Swahili', 'Nepali', 'Vietnamese', 'French', 'Somali'] as const;
 
-
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A required calendar day, worded for the field it belongs to. */
@@ -111,7 +110,10 @@ const intakeObject = z.object({
     .min(20, 'Write what happened, in the resident’s words (at least 20 characters).')
     .max(4000, 'What happened is at most 4000 characters.')
     .refine(noFullSsn, SSN_MESSAGE),
-  documents: z.array(z.enum(eseDocumentKindIds, { error: 'Choose documents from the list.' })).max(eseDocumentKindIds.length).default([]),
+  documents: z
+    .array(z.enum(eseDocumentKindIds, { error: 'Choose documents from the list.' }))
+    .max(eseDocumentKindIds.length)
+    .default([]),
   documentsOther: optionalText('Other documents', 500).refine(noFullSsn, SSN_MESSAGE),
   writtenRequestSent: z.enum(writtenRequestAnswers, { error: 'Say whether the resident also sent a written request.' }),
   writtenRequestDate: z
@@ -152,9 +154,7 @@ function crossFieldRules(v: Raw, add: (path: string, message: string) => void): 
 }
 
 /** The intake as sent over IPC: shape and field rules, no clock. */
-export const EseIntakeInput = intakeObject.superRefine((v, ctx) =>
-  crossFieldRules(v, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })),
-);
+export const EseIntakeInput = intakeObject.superRefine((v, ctx) => crossFieldRules(v, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })));
 export type EseIntakeInput = z.input<typeof EseIntakeInput>;
 export type EseIntake = z.output<typeof EseIntakeInput>;
 
@@ -187,11 +187,7 @@ export function parseEseIntake(value: unknown, today: string): EseIntake {
   if ((raw as LegacyDireNeed).direNeed === true) errors.direNeed = DIRE_NEED_NOT_ESE;
   if (parsed.success && Object.keys(errors).length === 0) return parsed.data;
   const count = Object.keys(errors).length;
-  throw new DeskError(
-    'invalid_request',
-    count === 1 ? 'One answer in the ESE intake needs fixing.' : `${count} answers in the ESE intake need fixing.`,
-    errors,
-  );
+  throw new DeskError('invalid_request', count === 1 ? 'One answer in the ESE intake needs fixing.' : `${count} answers in the ESE intake need fixing.`, errors);
 }
 
 /**

@@ -19,7 +19,13 @@ export function eseReference(intakeId: string): string {
 /** The domain part of an address, for the Message-ID's right-hand side. */
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  const domain = at >= 0 ? address.slice(at + 1).trim().toLowerCase() : '';
+  const domain =
+    at >= 0
+      ? address
+          .slice(at + 1)
+          .trim()
+          .toLowerCase()
+      : '';
   return /^[a-z0-9.-]+$/.test(domain) && domain.includes('.') ? domain : 'kynect-desk.invalid';
 }
 

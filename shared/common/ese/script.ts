@@ -6,8 +6,7 @@
 export const ESE_ROLE_STATEMENT =
   'You are forwarding the details of this call to KHBE staff for review by the ESE committee. You do not decide whether the resident is eligible: the committee recommends and the KHBE Director makes the final decision (SBM Policy §7.6). The resident still requests the ESE in writing to KHBE (§7.5): the closing script says how.';
 
-export const ESE_EMAIL_ROLE_STATEMENT =
-  'Forwarded by the kynect Contact Center for ESE committee review (SBM Policy §7.6). The representative has not determined eligibility.';
+export const ESE_EMAIL_ROLE_STATEMENT = 'Forwarded by the kynect Contact Center for ESE committee review (SBM Policy §7.6). The representative has not determined eligibility.';
 
 /** For an intake flagged Dire Need before the option was removed (see LegacyDireNeed in intake.ts). */
 export const LEGACY_DIRE_NEED_NOTE =
@@ -43,7 +42,9 @@ export const eseClosingScripts: readonly ClosingScriptVersion[] = [
       { text: 'An Exceptional Special Enrollment must be requested in writing to KHBE. To make your written request, email it, with any documents you have, to kynectESE@ky.gov.' },
       { text: 'Your request reference is {reference}. Please keep it if you call us again.', needs: 'reference' },
       // §7.6: "A special ESE committee reviews these requests and submits recommendations to the KHBE Director who ultimately makes the final decision."
-      { text: 'I am not able to decide whether you qualify. A special ESE committee reviews each request and makes a recommendation to the KHBE Director, who makes the final decision.' },
+      {
+        text: 'I am not able to decide whether you qualify. A special ESE committee reviews each request and makes a recommendation to the KHBE Director, who makes the final decision.',
+      },
       // §7.6: "The Resident seeking ESE will be notified in writing of the decision."
       { text: 'You will be notified of the decision in writing.' },
       // §7.4: "Individuals must select a new plan within 60 days of the date they knew or should have reasonably known of the triggering event."

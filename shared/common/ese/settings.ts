@@ -26,7 +26,12 @@ const address = (label: string) =>
  */
 export const EseMailSettings = z.object({
   /** Blank host = no SMTP server configured: messages wait in the outbox and can be exported. */
-  host: z.string().trim().max(253, 'Host is at most 253 characters.').regex(/^[A-Za-z0-9.\-:[\]]*$/, 'Host: letters, digits, dots and dashes only.').default(''),
+  host: z
+    .string()
+    .trim()
+    .max(253, 'Host is at most 253 characters.')
+    .regex(/^[A-Za-z0-9.\-:[\]]*$/, 'Host: letters, digits, dots and dashes only.')
+    .default(''),
   port: z.coerce
     .number({ error: 'Port is a number from 1 to 65535.' })
     .int('Port is a whole number.')

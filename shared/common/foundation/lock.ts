@@ -25,11 +25,7 @@ export const LockState = z.object({
 });
 export type LockState = z.infer<typeof LockState>;
 
-export const IdleMinutes = z
-  .number({ error: 'Give the idle time in minutes.' })
-  .int('Give whole minutes.')
-  .min(1, 'At least 1 minute.')
-  .max(60, 'At most 60 minutes.');
+export const IdleMinutes = z.number({ error: 'Give the idle time in minutes.' }).int('Give whole minutes.').min(1, 'At least 1 minute.').max(60, 'At most 60 minutes.');
 
 export const Pin = z.string({ error: 'Enter your PIN.' }).regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
 

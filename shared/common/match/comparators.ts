@@ -43,7 +43,7 @@ export function compareFirstName(query: string, member: string): Compared<NameLe
   if (areNicknames(a, b)) return { level: 'nickname', reason: `${titleCase(query)} and ${titleCase(member)} are the same name (nickname).` };
   const pa = nameParts(query);
   const pb = nameParts(member);
-  if (pa.length !== pb.length && (pa.some((p) => pb.includes(p)))) {
+  if (pa.length !== pb.length && pa.some((p) => pb.includes(p))) {
     return { level: 'part', reason: 'One first name contains the other (double first name).' };
   }
   const t = typo(a, b);

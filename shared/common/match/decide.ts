@@ -55,8 +55,7 @@ export function decide(query: MatchQuery, members: Iterable<MatchMember>, contex
   return decideScored(scored);
 }
 
-const byRank = (a: ScoredCandidate, b: ScoredCandidate) =>
-  Number(b.exact) - Number(a.exact) || b.score - a.score || a.member.memberId.localeCompare(b.member.memberId);
+const byRank = (a: ScoredCandidate, b: ScoredCandidate) => Number(b.exact) - Number(a.exact) || b.score - a.score || a.member.memberId.localeCompare(b.member.memberId);
 
 /** `threshold` is PARTIAL_THRESHOLD; the benchmark passes others to show what a change would do to every kind. */
 export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRESHOLD): MatchDecision {

@@ -16,7 +16,10 @@ function link(a: string, b: string): void {
 }
 
 for (const line of nicknamesCsv.split(/\r?\n/)) {
-  const names = line.split(',').map((n) => nameLetters(n)).filter((n) => n.length > 1);
+  const names = line
+    .split(',')
+    .map((n) => nameLetters(n))
+    .filter((n) => n.length > 1);
   const [head, ...rest] = names;
   if (!head) continue;
   for (const nick of rest) {

@@ -16,7 +16,9 @@ export function canonicalName(raw: string): string {
 
 /** Letters A–Z only, accents folded ("Núñez" → "NUNEZ"), everything else removed. */
 export function nameLetters(raw: string): string {
-  return foldAccents(raw).toUpperCase().replace(/[^A-Z]/g, '');
+  return foldAccents(raw)
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '');
 }
 
 /**

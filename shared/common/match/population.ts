@@ -56,16 +56,105 @@ class WeightedPicker {
   }
 }
 
-const tailStarts = ['Ash', 'Bar', 'Bel', 'Black', 'Brad', 'Brook', 'Bur', 'Cal', 'Car', 'Chal', 'Cran', 'Dal', 'Dun', 'Elder', 'Fair', 'Farn', 'Gar', 'Gil', 'Glad', 'Hal', 'Hart', 'Hay', 'Hol', 'Kel', 'Kings', 'Lang', 'Led', 'Lind', 'Mar', 'Mel', 'Mor', 'Nor', 'Oak', 'Pem', 'Pres', 'Rad', 'Red', 'Rock', 'Rus', 'Sal', 'Shel', 'Stan', 'Stock', 'Sut', 'Thorn', 'Tre', 'Wal', 'War', 'Wes', 'Whit', 'Win', 'Wood', 'Yar', 'Zel'];
-const tailEnds = ['bury', 'by', 'cott', 'dale', 'den', 'don', 'field', 'ford', 'gate', 'grove', 'ham', 'hurst', 'ington', 'ker', 'land', 'ley', 'low', 'man', 'mont', 'more', 'ner', 'ridge', 'rick', 'stead', 'stone', 'ton', 'vale', 'ville', 'well', 'wick', 'win', 'worth'];
+const tailStarts = [
+  'Ash',
+  'Bar',
+  'Bel',
+  'Black',
+  'Brad',
+  'Brook',
+  'Bur',
+  'Cal',
+  'Car',
+  'Chal',
+  'Cran',
+  'Dal',
+  'Dun',
+  'Elder',
+  'Fair',
+  'Farn',
+  'Gar',
+  'Gil',
+  'Glad',
+  'Hal',
+  'Hart',
+  'Hay',
+  'Hol',
+  'Kel',
+  'Kings',
+  'Lang',
+  'Led',
+  'Lind',
+  'Mar',
+  'Mel',
+  'Mor',
+  'Nor',
+  'Oak',
+  'Pem',
+  'Pres',
+  'Rad',
+  'Red',
+  'Rock',
+  'Rus',
+  'Sal',
+  'Shel',
+  'Stan',
+  'Stock',
+  'Sut',
+  'Thorn',
+  'Tre',
+  'Wal',
+  'War',
+  'Wes',
+  'Whit',
+  'Win',
+  'Wood',
+  'Yar',
+  'Zel',
+];
+const tailEnds = [
+  'bury',
+  'by',
+  'cott',
+  'dale',
+  'den',
+  'don',
+  'field',
+  'ford',
+  'gate',
+  'grove',
+  'ham',
+  'hurst',
+  'ington',
+  'ker',
+  'land',
+  'ley',
+  'low',
+  'man',
+  'mont',
+  'more',
+  'ner',
+  'ridge',
+  'rick',
+  'stead',
+  'stone',
+  'ton',
+  'vale',
+  'ville',
+  'well',
+  'wick',
+  'win',
+  'worth',
+];
 
 function surnameTail(): WeightedName[] {
   const census = new Set(censusSurnames.map((n) => n.name.toUpperCase()));
   const names: string[] = [];
-  for (const s of tailStarts) for (const e of tailEnds) {
-    const n = s + e;
-    if (!census.has(n.toUpperCase())) names.push(n);
-  }
+  for (const s of tailStarts)
+    for (const e of tailEnds) {
+      const n = s + e;
+      if (!census.has(n.toUpperCase())) names.push(n);
+    }
   // Zipf-like weights over the tail, scaled so the tail carries the people the census
   // top list does not (about three quarters of the population).
   const censusTotal = censusSurnames.reduce((s, n) => s + n.count, 0);
@@ -81,14 +170,31 @@ function surnameTail(): WeightedName[] {
  * of a surname ranked 500th to 1,500th in the Census list.
  */
 const punctuatedSurnames: WeightedName[] = [
-  ["O'Brien", 60_000], ["O'Connor", 55_000], ["O'Neal", 40_000], ["O'Neill", 35_000], ["O'Donnell", 30_000], ["O'Hara", 20_000],
-  ["O'Keefe", 15_000], ["D'Angelo", 12_000], ['De La Cruz', 40_000], ['De Leon', 45_000], ['De Jesus', 40_000], ['Del Rio', 12_000],
-  ['St. John', 15_000], ['St. Clair', 10_000], ['Van Dyke', 12_000], ['Le Blanc', 20_000], ['La Rue', 8_000], ['Mc Cormick', 5_000],
+  ["O'Brien", 60_000],
+  ["O'Connor", 55_000],
+  ["O'Neal", 40_000],
+  ["O'Neill", 35_000],
+  ["O'Donnell", 30_000],
+  ["O'Hara", 20_000],
+  ["O'Keefe", 15_000],
+  ["D'Angelo", 12_000],
+  ['De La Cruz', 40_000],
+  ['De Leon', 45_000],
+  ['De Jesus', 40_000],
+  ['Del Rio', 12_000],
+  ['St. John', 15_000],
+  ['St. Clair', 10_000],
+  ['Van Dyke', 12_000],
+  ['Le Blanc', 20_000],
+  ['La Rue', 8_000],
+  ['Mc Cormick', 5_000],
 ].map(([name, count]) => ({ name: name as string, count: count as number }));
 
 /** Census surnames of Spanish origin: some people carry two of them with a space (Garcia Lopez). */
 const hispanicSurnames = new Set(
-  'Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Flores Rivera Gomez Diaz Cruz Reyes Morales Gutierrez Ortiz Ramos Chavez Mendoza Ruiz Alvarez Castillo Jimenez Moreno Romero Herrera Medina Aguilar Vargas Castro Fernandez Guzman Mendez Munoz Salazar Garza Soto Vazquez Alvarado Delgado Pena Contreras Sandoval Guerrero Rios Estrada Ortega Nunez Valdez'.split(' '),
+  'Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Flores Rivera Gomez Diaz Cruz Reyes Morales Gutierrez Ortiz Ramos Chavez Mendoza Ruiz Alvarez Castillo Jimenez Moreno Romero Herrera Medina Aguilar Vargas Castro Fernandez Guzman Mendez Munoz Salazar Garza Soto Vazquez Alvarado Delgado Pena Contreras Sandoval Guerrero Rios Estrada Ortega Nunez Valdez'.split(
+    ' ',
+  ),
 );
 const TWO_SURNAMES_SHARE = 0.25;
 
@@ -262,7 +368,7 @@ export class PopulationGenerator {
       if (this.#duplicateShare > 0 && this.random() < this.#duplicateShare) this.#pendingCopies.push([this.#caseIndex + 1 + this.int(200), m]);
     }
     // Second records due on this case join it (a child also on the other parent's case, a record filed twice).
-    for (let i = 0; i < this.#pendingCopies.length; ) {
+    for (let i = 0; i < this.#pendingCopies.length;) {
       const [due, first] = this.#pendingCopies[i]!;
       if (due > this.#caseIndex) {
         i++;
@@ -272,8 +378,20 @@ export class PopulationGenerator {
       const index = this.#personIndex++;
       const roll = this.random();
       const nicks = [...nicknamesOf(first.firstName)].filter((n) => n.length > 2);
-      const firstName = roll < 0.6 || (roll < 0.8 && !nicks.length) ? first.firstName : roll < 0.8 ? titleCase(nicks[this.int(nicks.length)]!) : titleCase(typo(first.firstName, this.random));
-      out.push({ ...first, memberId: `M${String(index + 1).padStart(9, '0')}`, caseNumber: caseNo, applicationNumber: appNo, caseStatus, applicationSubmittedOn: submitted, firstName, headOfHousehold: false, twinOf: null, sameAs: first.memberId });
+      const firstName =
+        roll < 0.6 || (roll < 0.8 && !nicks.length) ? first.firstName : roll < 0.8 ? titleCase(nicks[this.int(nicks.length)]!) : titleCase(typo(first.firstName, this.random));
+      out.push({
+        ...first,
+        memberId: `M${String(index + 1).padStart(9, '0')}`,
+        caseNumber: caseNo,
+        applicationNumber: appNo,
+        caseStatus,
+        applicationSubmittedOn: submitted,
+        firstName,
+        headOfHousehold: false,
+        twinOf: null,
+        sameAs: first.memberId,
+      });
     }
     return out;
   }
@@ -486,7 +604,10 @@ export function makeQuery(gen: PopulationGenerator, kind: ErrorKind, member: Syn
       break;
     case 'ssn-swap': {
       if (!ssn) return null;
-      const t = transpose(ssn.replace(/\d/g, (d) => letters[Number(d)]!), r);
+      const t = transpose(
+        ssn.replace(/\d/g, (d) => letters[Number(d)]!),
+        r,
+      );
       if (!t) return null;
       ssn = t.replace(/[a-j]/g, (c) => String(letters.indexOf(c)));
       break;
@@ -540,7 +661,14 @@ export function makeQuery(gen: PopulationGenerator, kind: ErrorKind, member: Syn
       break;
     }
     case 'punctuated-last': {
-      const variants = new Set([lastName.replace(/['’. ]/g, ''), lastName.replace(/['’.]\s*/g, ' ').replace(/\s+/g, ' ').trim(), lastName.replace(/ /, '')]);
+      const variants = new Set([
+        lastName.replace(/['’. ]/g, ''),
+        lastName
+          .replace(/['’.]\s*/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+        lastName.replace(/ /, ''),
+      ]);
       const usable = [...variants].filter((v) => v.toUpperCase() !== lastName.toUpperCase());
       if (!usable.length) return null;
       lastName = usable[Math.floor(r() * usable.length)]!;
@@ -551,7 +679,12 @@ export function makeQuery(gen: PopulationGenerator, kind: ErrorKind, member: Syn
       if (r() < 0.5) ssn = null;
       break;
     case 'two-cases':
-      return { kind, expectedMemberId: member.memberId, otherRecordId: member.sameAs, query: { firstName: messCase(firstName, r), lastName: messCase(lastName, r), dateOfBirth, sex, ssn } };
+      return {
+        kind,
+        expectedMemberId: member.memberId,
+        otherRecordId: member.sameAs,
+        query: { firstName: messCase(firstName, r), lastName: messCase(lastName, r), dateOfBirth, sex, ssn },
+      };
     case 'crossed-ssn':
       // Someone else's SSN on file: another member, of another case, with an SSN.
       if (!other || !other.ssn || other.caseNumber === member.caseNumber || other.ssn === member.ssn) return null;

@@ -169,7 +169,7 @@ export const associationColumns = Object.keys(associationRowSchema.shape) as (ke
  * help and the README print these (a test keeps them equal to the schemas' columns).
  */
 export const memberColumnHelp: Record<keyof MemberCsvCells, string> = {
-  member_id: 'the member\'s id in the case system (required, unique; at most 30 characters)',
+  member_id: "the member's id in the case system (required, unique; at most 30 characters)",
   case_number: 'the case the member is on (required)',
   application_number: 'the application on the case, if any (letters, digits and dashes)',
   first_name: 'first name (required, at most 60)',
@@ -180,12 +180,12 @@ export const memberColumnHelp: Record<keyof MemberCsvCells, string> = {
   sex: 'M, F or U',
   ssn: '9 digits, or empty (sealed at import, never stored in clear)',
   head_of_household: 'true or false',
-  case_status: 'the case\'s status as the case system says it, e.g. Active, Pending (required)',
+  case_status: "the case's status as the case system says it, e.g. Active, Pending (required)",
   application_submitted_on: 'YYYY-MM-DD the application was submitted, or empty',
 };
 export const associationColumnHelp: Record<keyof AssociationRow, string> = {
-  agent_id: 'the Agent\'s id (required)',
-  agent_name: 'the Agent\'s or agency\'s name (required, at most 120)',
+  agent_id: "the Agent's id (required)",
+  agent_name: "the Agent's or agency's name (required, at most 120)",
   case_number: 'the case the Agent is associated with (required)',
   associated_on: 'YYYY-MM-DD the association began (required)',
 };

@@ -62,8 +62,7 @@ const LETTER = /^\p{L}$/u;
 const MAX_SEPARATOR_RUN = 3;
 
 const SSN_LABEL = /(?:^|[^\p{L}])(?:ssn|ss#|ss\s*no\.?|soc(?:ial)?(?:\s*sec(?:urity)?)?(?:\s*(?:number|no\.?|num|#))?|social security)\s*[:#.=-]?\s*$/iu;
-const KEEP_LABEL =
-  /(?:^|[^\p{L}])(?:case|application|app|npn|member|agent|producer)(?:\s*(?:number|no\.?|num|id|#))?\s*[:#.=-]?\s*(?:is\s*)?$/iu;
+const KEEP_LABEL = /(?:^|[^\p{L}])(?:case|application|app|npn|member|agent|producer)(?:\s*(?:number|no\.?|num|id|#))?\s*[:#.=-]?\s*(?:is\s*)?$/iu;
 const CURRENCY = /[$€£¢]\s*$/u;
 const STATE_CODE = /(?:^|[^\p{L}])[A-Z]{2}\s*$/u;
 
@@ -197,10 +196,11 @@ export function findSsns(text: string, options: SsnScanOptions = {}): SsnMatch[]
       if (!groups.length) return;
       if (size(groups) === 9) return accept(groups);
       const used = new Set<Group>();
-      for (const t of run) if (t.length > 1 && size(t) === 9) {
-        accept(t);
-        t.forEach((g) => used.add(g));
-      }
+      for (const t of run)
+        if (t.length > 1 && size(t) === 9) {
+          accept(t);
+          t.forEach((g) => used.add(g));
+        }
       for (let i = 0; i + 2 < groups.length; i++) {
         const [a, b, c] = [groups[i]!, groups[i + 1]!, groups[i + 2]!];
         if (used.has(a) || used.has(b) || used.has(c)) continue;

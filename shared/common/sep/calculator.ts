@@ -120,13 +120,22 @@ function effectiveDate(rule: SepRule, event: Date, selection: Date, firstOfMonth
       // Seed 004: "on or before the 15th of the month, effective the first of the next month; after the 15th, effective the following month".
       return selection.getDate() <= 15
         ? { date: firstOfNextMonth(selection), because: `the plan was selected on or before the 15th (${long(selection)}), so the mid-month rule gives the 1st of the next month` }
-        : { date: startOfMonth(addMonths(selection, 2)), because: `the plan was selected after the 15th (${long(selection)}), so the mid-month rule gives the 1st of the month after next` };
+        : {
+            date: startOfMonth(addMonths(selection, 2)),
+            because: `the plan was selected after the 15th (${long(selection)}), so the mid-month rule gives the 1st of the month after next`,
+          };
     case 'first-of-month-after-selection':
       return { date: firstOfNextMonth(selection), because: `coverage starts the 1st of the month after plan selection (${long(selection)})` };
     case 'loss-of-coverage':
       return isAfter(selection, event)
-        ? { date: firstOfNextMonth(selection), because: `the plan was selected after the loss of coverage (${long(event)}), so coverage starts the 1st of the month after plan selection` }
-        : { date: firstOfNextMonth(event), because: `the plan was selected before or on the day of the loss of coverage (${long(event)}), so coverage starts the 1st of the month after the loss` };
+        ? {
+            date: firstOfNextMonth(selection),
+            because: `the plan was selected after the loss of coverage (${long(event)}), so coverage starts the 1st of the month after plan selection`,
+          }
+        : {
+            date: firstOfNextMonth(event),
+            because: `the plan was selected before or on the day of the loss of coverage (${long(event)}), so coverage starts the 1st of the month after the loss`,
+          };
     case 'retroactive-to-event':
       return firstOfMonth && r.firstOfMonthOnRequest
         ? { date: firstOfNextMonth(event), because: `on request, coverage starts the 1st of the month following the event (${long(event)})` }
@@ -137,7 +146,10 @@ function effectiveDate(rule: SepRule, event: Date, selection: Date, firstOfMonth
           ? { date: event, because: `the plan was selected before the HRA start, which is the 1st of a month, so coverage starts on the HRA start (${long(event)})` }
           : { date: firstOfNextMonth(event), because: `the plan was selected before the HRA start (${long(event)}), so coverage starts the 1st of the month after the start` };
       }
-      return { date: firstOfNextMonth(selection), because: `the plan was selected on or after the HRA start (${long(event)}), so coverage starts the 1st of the month after plan selection` };
+      return {
+        date: firstOfNextMonth(selection),
+        because: `the plan was selected on or after the HRA start (${long(event)}), so coverage starts the 1st of the month after plan selection`,
+      };
     case 'committee':
       return { date: null, because: 'the special enrollment committee decides the coverage effective date based on circumstances' };
   }
@@ -201,10 +213,11 @@ export function calculateSep(set: SepRuleSet, rawInput: unknown, today: string):
   if (rule.determinedBy === 'system' && verdict === 'sep') warnings.push('Determined by the system: kynect sets this date; the calculation shows what the 15th rule gives.');
   if (rule.window.kind === 'monthly') warnings.push('Monthly SEP: available every month, not only within 60 days of an event.');
   if (rule.id === 'indian-status') warnings.push('Can enroll in or change plan only one time a month.');
-  if (input.firstOfMonth && rule.effectiveDate.kind !== 'retroactive-to-event') warnings.push('"First of the month on request" applies only to birth, adoption, foster care and court orders; it was ignored.');
+  if (input.firstOfMonth && rule.effectiveDate.kind !== 'retroactive-to-event')
+    warnings.push('"First of the month on request" applies only to birth, adoption, foster care and court orders; it was ignored.');
   if (input.hraNoNotice && rule.window.kind !== 'hra') warnings.push('"HRA not required to give 90 days\' notice" applies only to ICHRA/QSEHRA; it was ignored.');
   if (rule.window.kind === 'hra' && !input.hraNoNotice && !inside && !isBefore(selection, event))
-    warnings.push('A selection on or after the HRA start is only allowed when the HRA was not required to give 90 days\' notice.');
+    warnings.push("A selection on or after the HRA start is only allowed when the HRA was not required to give 90 days' notice.");
   if (inOpenEnrollment(selection)) warnings.push('The plan selection falls in open enrollment (November 1 – January 15): open enrollment dates may apply instead.');
   if (isAfter(selection, day(today))) warnings.push(`The plan-selection date is after today (${long(day(today))}): this is a projection.`);
   if (pends) warnings.push(`Enrollment pends until the SEP is verified: documents are due within ${DOCUMENTS_DUE_DAYS} calendar days of plan selection.`);
@@ -251,7 +264,11 @@ export function sepSummary(rule: SepRule, result: SepCalcResult, input: { eventD
       ? `Window ${result.window.start ?? '…'} to ${result.window.end ?? '…'}: selection ${result.withinWindow ? 'inside' : 'OUTSIDE'} it.`
       : 'Window: open all year.',
     result.coverageEffectiveDate ? `Coverage effective ${result.coverageEffectiveDate}.` : 'No coverage date.',
-    result.pends ? `Enrollment pends; documents due by ${result.documentsDueBy}: ${result.documentation.join(' ')}` : result.documentation.length ? `Documents: ${result.documentation.join(' ')}` : 'No documents required.',
+    result.pends
+      ? `Enrollment pends; documents due by ${result.documentsDueBy}: ${result.documentation.join(' ')}`
+      : result.documentation.length
+        ? `Documents: ${result.documentation.join(' ')}`
+        : 'No documents required.',
   ];
   return parts.join(' ');
 }

@@ -31,16 +31,31 @@ const lossText =
 const eseIfGrantedWindow =
   'The table gives no window. If the ESE is granted, a plan must be selected within 60 days of the date the person knew or should have reasonably known of the event (003 §7.4).';
 const eseRequest =
-  'An Exceptional Special Enrollment: the resident requests it in writing to KHBE (kynectESE@ky.gov) and the rep forwards the call\'s details through an ESE intake; the special ESE committee recommends and the KHBE Director decides (§7.5–7.6).';
+  "An Exceptional Special Enrollment: the resident requests it in writing to KHBE (kynectESE@ky.gov) and the rep forwards the call's details through an ESE intake; the special ESE committee recommends and the KHBE Director decides (§7.5–7.6).";
 
 const rules: SepRule[] = [
   {
     id: 'loss-of-mec',
     title: 'Loses minimum essential coverage',
     description:
-      'A qualified individual or a dependent loses minimum essential coverage such as Medicare, TRICARE, VA coverage or non-MAGI Medicaid, or loses coverage through legal separation or divorce, or by aging out of a parent\'s plan. Not for coverage lost by not paying premiums or through fraud.',
-    examples: ['Turned 26 and came off a parent\'s plan', 'Divorce ended coverage through a spouse', 'TRICARE or VA coverage ended', 'Lost Medicare or non-MAGI Medicaid'],
-    callerWords: ['lost my insurance', 'lost coverage', 'turned 26', 'aged out', 'too old for my parents plan', 'divorce', 'legal separation', 'separated', 'medicare ended', 'tricare', 'va coverage', 'medicaid ended', 'coverage ending', 'insurance ending'],
+      "A qualified individual or a dependent loses minimum essential coverage such as Medicare, TRICARE, VA coverage or non-MAGI Medicaid, or loses coverage through legal separation or divorce, or by aging out of a parent's plan. Not for coverage lost by not paying premiums or through fraud.",
+    examples: ["Turned 26 and came off a parent's plan", 'Divorce ended coverage through a spouse', 'TRICARE or VA coverage ended', 'Lost Medicare or non-MAGI Medicaid'],
+    callerWords: [
+      'lost my insurance',
+      'lost coverage',
+      'turned 26',
+      'aged out',
+      'too old for my parents plan',
+      'divorce',
+      'legal separation',
+      'separated',
+      'medicare ended',
+      'tricare',
+      'va coverage',
+      'medicaid ended',
+      'coverage ending',
+      'insurance ending',
+    ],
     category: 'loss-of-coverage',
     effectiveDate: { kind: 'loss-of-coverage' },
     effectiveDateText: lossText,
@@ -48,16 +63,23 @@ const rules: SepRule[] = [
     request: 'sep',
     window: sixtyAround,
     windowText: '60 days before and 60 days after the loss of coverage (the last day of coverage).',
-    documentation: { appliesTo: 'new-enrollees', items: ['Notice of loss/termination from prior carrier.'], tableText: 'Notice of loss/termination from prior carrier. (new enrollees only) *Enrollment will pend' },
+    documentation: {
+      appliesTo: 'new-enrollees',
+      items: ['Notice of loss/termination from prior carrier.'],
+      tableText: 'Notice of loss/termination from prior carrier. (new enrollees only) *Enrollment will pend',
+    },
     pends: true,
     determinedBy: 'rule',
     notes: ['Does not include failure to pay premiums or situations involving fraud.', 'The event date is the last day of coverage.'],
-    sources: [{ document: T, section: 'Special Enrollment, row 1' }, { document: G, section: '§7.4 Loss of Qualifying Health Coverage' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 1' },
+      { document: G, section: '§7.4 Loss of Qualifying Health Coverage' },
+    ],
   },
   {
     id: 'cobra-contributions-cease',
     title: 'Employer contributions to COBRA stop',
-    description: 'A qualified individual or dependent is on COBRA continuation coverage and the employer\'s contributions to it completely cease.',
+    description: "A qualified individual or dependent is on COBRA continuation coverage and the employer's contributions to it completely cease.",
     examples: ['Former employer stopped paying its share of COBRA', 'Government subsidy for COBRA ended'],
     callerWords: ['cobra', 'cobra too expensive', 'employer stopped paying cobra', 'cobra subsidy ended', 'continuation coverage'],
     category: 'loss-of-coverage',
@@ -67,16 +89,24 @@ const rules: SepRule[] = [
     request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the loss of employer contribution, in part or in full.',
-    documentation: { appliesTo: 'new-enrollees', items: ['Notice of loss/termination from prior carrier.'], tableText: 'Notice of loss/termination from prior carrier. (new enrollees only) *Enrollment will pend' },
+    documentation: {
+      appliesTo: 'new-enrollees',
+      items: ['Notice of loss/termination from prior carrier.'],
+      tableText: 'Notice of loss/termination from prior carrier. (new enrollees only) *Enrollment will pend',
+    },
     pends: true,
     determinedBy: 'rule',
     notes: ['The event date is the day the employer contribution ended.'],
-    sources: [{ document: T, section: 'Special Enrollment, row 2' }, { document: G, section: '§7.4 Loss of Qualifying Health Coverage' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 2' },
+      { document: G, section: '§7.4 Loss of Qualifying Health Coverage' },
+    ],
   },
   {
     id: 'loss-of-pregnancy-medicaid',
     title: 'Loses pregnancy-related Medicaid',
-    description: 'A qualified individual or dependent loses pregnancy-related coverage through Medicaid. In Kentucky the only category that falls under this is presumptive eligibility.',
+    description:
+      'A qualified individual or dependent loses pregnancy-related coverage through Medicaid. In Kentucky the only category that falls under this is presumptive eligibility.',
     examples: ['Presumptive eligibility Medicaid for pregnancy ended'],
     callerWords: ['pregnancy medicaid ended', 'presumptive eligibility', 'lost pregnancy coverage', 'pregnant medicaid'],
     category: 'loss-of-coverage',
@@ -124,7 +154,11 @@ const rules: SepRule[] = [
     request: 'sep',
     window: sixtyAround,
     windowText: '60 days before and 60 days after the loss of coverage.',
-    documentation: { appliesTo: 'new-enrollees', items: ['Proof of coverage'], tableText: 'Day of loss of coverage is last day of plan year. Proof of coverage (new enrollees only) *Enrollment will pend' },
+    documentation: {
+      appliesTo: 'new-enrollees',
+      items: ['Proof of coverage'],
+      tableText: 'Day of loss of coverage is last day of plan year. Proof of coverage (new enrollees only) *Enrollment will pend',
+    },
     pends: true,
     determinedBy: 'rule',
     notes: ['The day of loss of coverage is the last day of the plan year.'],
@@ -149,8 +183,11 @@ const rules: SepRule[] = [
     // Seed 004 prints "*Enrollment will pend" on the shared birth/adoption row, but also
     // "Verification not required for birth", and §7.4 lists only foster care, adoption and
     // court orders among the verified household changes: birth does not pend.
-    notes: ['Verification is not required for birth, so enrollment does not pend (the pend on the table\'s row applies to adoption, foster care and court orders; §7.4).'],
-    sources: [{ document: T, section: 'Special Enrollment, row 6' }, { document: G, section: '§7.4 Change in Household Size' }],
+    notes: ["Verification is not required for birth, so enrollment does not pend (the pend on the table's row applies to adoption, foster care and court orders; §7.4)."],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 6' },
+      { document: G, section: '§7.4 Change in Household Size' },
+    ],
   },
   {
     id: 'adoption-foster-court-order',
@@ -165,11 +202,19 @@ const rules: SepRule[] = [
     request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the qualifying event.',
-    documentation: { appliesTo: 'new-enrollees', items: ['verification of qualifying event'], tableText: 'For new enrollees who gain a dependent through adoption or placement for adoption or foster care, or through child support or other court order, the following are required: • verification of qualifying event *Enrollment will pend' },
+    documentation: {
+      appliesTo: 'new-enrollees',
+      items: ['verification of qualifying event'],
+      tableText:
+        'For new enrollees who gain a dependent through adoption or placement for adoption or foster care, or through child support or other court order, the following are required: • verification of qualifying event *Enrollment will pend',
+    },
     pends: true,
     determinedBy: 'rule',
     notes: [],
-    sources: [{ document: T, section: 'Special Enrollment, row 6' }, { document: G, section: '§7.4 Verification Process for Special Enrollment Periods' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 6' },
+      { document: G, section: '§7.4 Verification Process for Special Enrollment Periods' },
+    ],
   },
   {
     id: 'marriage',
@@ -184,18 +229,46 @@ const rules: SepRule[] = [
     request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the marriage.',
-    documentation: { appliesTo: 'new-enrollees', items: ['Newly eligibles must provide verification that at least one spouse had prior coverage and proof of marriage'], tableText: 'Newly eligibles must provide verification that at least one spouse had prior coverage and proof of marriage *Enrollment will pend' },
+    documentation: {
+      appliesTo: 'new-enrollees',
+      items: ['Newly eligibles must provide verification that at least one spouse had prior coverage and proof of marriage'],
+      tableText: 'Newly eligibles must provide verification that at least one spouse had prior coverage and proof of marriage *Enrollment will pend',
+    },
     pends: true,
     determinedBy: 'rule',
     notes: [],
-    sources: [{ document: T, section: 'Special Enrollment, row 7' }, { document: G, section: '§7.4 Change in Household Size' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 7' },
+      { document: G, section: '§7.4 Change in Household Size' },
+    ],
   },
   {
     id: 'permanent-move',
     title: 'Permanent move (new plans available)',
-    description: 'The qualified individual, enrollee or a dependent gains access to new QHPs because of a permanent move: release from incarceration, a move to Kentucky, or a move to a county with new QHPs.',
-    examples: ['Moved to Kentucky from another state', 'Moved to a county with different plans', 'Released from jail or prison', 'Moved back from a foreign country or US territory'],
-    callerWords: ['moved', 'move', 'new address', 'relocated', 'moving to kentucky', 'new county', 'got out of jail', 'released from jail', 'released from prison', 'incarceration', 'incarcerated', 'student moved', 'seasonal worker', 'shelter'],
+    description:
+      'The qualified individual, enrollee or a dependent gains access to new QHPs because of a permanent move: release from incarceration, a move to Kentucky, or a move to a county with new QHPs.',
+    examples: [
+      'Moved to Kentucky from another state',
+      'Moved to a county with different plans',
+      'Released from jail or prison',
+      'Moved back from a foreign country or US territory',
+    ],
+    callerWords: [
+      'moved',
+      'move',
+      'new address',
+      'relocated',
+      'moving to kentucky',
+      'new county',
+      'got out of jail',
+      'released from jail',
+      'released from prison',
+      'incarceration',
+      'incarcerated',
+      'student moved',
+      'seasonal worker',
+      'shelter',
+    ],
     category: 'place-of-living',
     effectiveDate: midMonth,
     effectiveDateText: midMonthText,
@@ -203,11 +276,21 @@ const rules: SepRule[] = [
     request: 'sep',
     window: sixtyAfter,
     windowText: '60 days after the move.',
-    documentation: { appliesTo: 'new-enrollees', items: ['New enrollees who are eligible as a result of permanent move must provide proof of triggering event, and either proof of prior coverage during 1 of the past 60 days, or proof of living in a foreign country or US territory within past 60 days, or in a service area where no QHPs were available or have status as an Indian.'], tableText: 'New enrollees who are eligible as a result of permanent move must provide proof of triggering event, and either proof of prior coverage during 1 of the past 60 days, or proof of living in a foreign country or US territory within past 60 days, or in a service area where no QHPs were available or have status as an Indian. *Enrollment will pend' },
+    documentation: {
+      appliesTo: 'new-enrollees',
+      items: [
+        'New enrollees who are eligible as a result of permanent move must provide proof of triggering event, and either proof of prior coverage during 1 of the past 60 days, or proof of living in a foreign country or US territory within past 60 days, or in a service area where no QHPs were available or have status as an Indian.',
+      ],
+      tableText:
+        'New enrollees who are eligible as a result of permanent move must provide proof of triggering event, and either proof of prior coverage during 1 of the past 60 days, or proof of living in a foreign country or US territory within past 60 days, or in a service area where no QHPs were available or have status as an Indian. *Enrollment will pend',
+    },
     pends: true,
     determinedBy: 'rule',
     notes: ['Moving only for medical treatment, or staying somewhere on vacation, does not qualify (§7.4).'],
-    sources: [{ document: T, section: 'Special Enrollment, row 8' }, { document: G, section: '§7.4 Change in Primary Place of Living' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 8' },
+      { document: G, section: '§7.4 Change in Primary Place of Living' },
+    ],
   },
   {
     id: 'gains-citizenship-lawful-presence',
@@ -231,9 +314,24 @@ const rules: SepRule[] = [
   {
     id: 'loss-of-esi',
     title: 'Loses employer-sponsored coverage',
-    description: 'A qualified individual or dependent loses employer-sponsored coverage: job loss, job change, COBRA running out, the employer dropping coverage, or losing the spouse or domestic partner whose job carried the coverage.',
+    description:
+      'A qualified individual or dependent loses employer-sponsored coverage: job loss, job change, COBRA running out, the employer dropping coverage, or losing the spouse or domestic partner whose job carried the coverage.',
     examples: ['Lost my job', 'Changed jobs and the new one has no insurance', 'COBRA ran out', 'Employer dropped health insurance', 'Spouse with the job coverage died or left'],
-    callerWords: ['lost my job', 'laid off', 'fired', 'quit my job', 'job loss', 'changed jobs', 'new job', 'work insurance', 'employer insurance ended', 'employer dropped coverage', 'cobra ran out', 'cobra expired', 'retired'],
+    callerWords: [
+      'lost my job',
+      'laid off',
+      'fired',
+      'quit my job',
+      'job loss',
+      'changed jobs',
+      'new job',
+      'work insurance',
+      'employer insurance ended',
+      'employer dropped coverage',
+      'cobra ran out',
+      'cobra expired',
+      'retired',
+    ],
     category: 'loss-of-coverage',
     effectiveDate: { kind: 'loss-of-coverage' },
     effectiveDateText: lossText,
@@ -241,16 +339,24 @@ const rules: SepRule[] = [
     request: 'sep',
     window: sixtyAround,
     windowText: '60 days before and 60 days after the loss (the last day of coverage).',
-    documentation: { appliesTo: 'new-enrollees', items: ['Newly eligible must provide proof of loss of coverage'], tableText: 'Newly eligible must provide proof of loss of coverage' },
+    documentation: {
+      appliesTo: 'new-enrollees',
+      items: ['Newly eligible must provide proof of loss of coverage'],
+      tableText: 'Newly eligible must provide proof of loss of coverage',
+    },
     pends: true,
     determinedBy: 'rule',
     notes: ['Pends for new enrollees: §7.4 verifies every loss of qualifying coverage, though the table row does not say "Enrollment will pend".'],
-    sources: [{ document: T, section: 'Special Enrollment, row 10' }, { document: G, section: '§7.4 Verification Process for Special Enrollment Periods' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 10' },
+      { document: G, section: '§7.4 Verification Process for Special Enrollment Periods' },
+    ],
   },
   {
     id: 'aptc-csr-eligibility-change',
     title: 'Newly eligible or ineligible for APTC, or CSR changes',
-    description: 'An enrollee, or a dependent in the same QHP, is determined newly eligible or newly ineligible for Advance Payments of the Premium Tax Credit, or has a change in eligibility for Cost-Sharing Reductions.',
+    description:
+      'An enrollee, or a dependent in the same QHP, is determined newly eligible or newly ineligible for Advance Payments of the Premium Tax Credit, or has a change in eligibility for Cost-Sharing Reductions.',
     examples: ['Income changed and now qualifies for tax credits', 'No longer qualifies for help paying premiums', 'Cost-sharing reduction level changed'],
     callerWords: ['tax credit', 'aptc', 'subsidy', 'help paying', 'income changed', 'raise', 'cost sharing', 'csr', 'premium help'],
     category: 'payment-assistance',
@@ -264,7 +370,10 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'system',
     notes: ['Individuals eligible for zero dollars of APTC are considered ineligible for APTC.'],
-    sources: [{ document: T, section: 'Special Enrollment, row 11' }, { document: G, section: '§7.4 Newly Eligible or Ineligible for Payment Assistance' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 11' },
+      { document: G, section: '§7.4 Newly Eligible or Ineligible for Payment Assistance' },
+    ],
   },
   {
     id: 'loses-dependent',
@@ -283,12 +392,16 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'rule',
     notes: ['Someone who loses their own coverage through the divorce or separation also has loss-of-mec.'],
-    sources: [{ document: T, section: 'Special Enrollment, row 12' }, { document: G, section: '§7.4 Change in Household Size' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 12' },
+      { document: G, section: '§7.4 Change in Household Size' },
+    ],
   },
   {
     id: 'moved-from-non-expansion-state',
     title: 'Moved from a Medicaid non-expansion state, now eligible for APTC',
-    description: 'A qualified individual who lived in a Medicaid non-expansion state and was ineligible for APTC only because income was below 100% FPL moves to Kentucky and is now newly eligible for APTC.',
+    description:
+      'A qualified individual who lived in a Medicaid non-expansion state and was ineligible for APTC only because income was below 100% FPL moves to Kentucky and is now newly eligible for APTC.',
     examples: ['Moved from a non-expansion state with income under the poverty level'],
     callerWords: ['non-expansion state', 'came from a state without medicaid expansion', 'below poverty', 'newly eligible tax credit'],
     category: 'payment-assistance',
@@ -307,7 +420,8 @@ const rules: SepRule[] = [
   {
     id: 'medicaid-kchip-denial-after-oe',
     title: 'Denied Medicaid or KCHIP after open enrollment ended',
-    description: 'A qualified individual or enrollee applied during open enrollment or an SEP and was determined ineligible for Medicaid or KCHIP after open enrollment ended, or more than 60 days after the qualifying event.',
+    description:
+      'A qualified individual or enrollee applied during open enrollment or an SEP and was determined ineligible for Medicaid or KCHIP after open enrollment ended, or more than 60 days after the qualifying event.',
     examples: ['Applied for Medicaid in December, denied in February', 'KCHIP denial came more than 60 days after the event'],
     callerWords: ['medicaid denied', 'kchip denied', 'denied medicaid', 'not eligible for medicaid', 'medicaid denial late'],
     category: 'exceptional',
@@ -321,12 +435,16 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'committee',
     notes: ['The table gives the 15th rule and says the special enrollment committee determines it: the date is shown only as what applies if granted.', eseRequest],
-    sources: [{ document: T, section: 'Special Enrollment, row 14' }, { document: G, section: '§7.4 More Qualifying Changes' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 14' },
+      { document: G, section: '§7.4 More Qualifying Changes' },
+    ],
   },
   {
     id: 'domestic-abuse-spousal-abandonment',
     title: 'Domestic abuse or spousal abandonment',
-    description: 'A qualified individual who is a victim of domestic abuse or spousal abandonment, is enrolled in minimum essential coverage, and seeks coverage separate from the perpetrator. Dependents on the same application may enroll at the same time as the victim.',
+    description:
+      'A qualified individual who is a victim of domestic abuse or spousal abandonment, is enrolled in minimum essential coverage, and seeks coverage separate from the perpetrator. Dependents on the same application may enroll at the same time as the victim.',
     examples: ['Leaving an abusive spouse and needs own plan', 'Spouse abandoned the household'],
     callerWords: ['domestic abuse', 'domestic violence', 'abuse', 'abandoned', 'spouse left', 'abandonment', 'abuser'],
     category: 'exceptional',
@@ -342,12 +460,16 @@ const rules: SepRule[] = [
     // ESEs residents "must request in writing to KHBE", which the ESE committee reviews (§7.6).
     determinedBy: 'committee',
     notes: ['A dependent on the same application as the victim may enroll at the same time.', eseRequest],
-    sources: [{ document: T, section: 'Special Enrollment, row 15' }, { document: G, section: '§7.5 Exceptional Special Enrollment Period' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 15' },
+      { document: G, section: '§7.5 Exceptional Special Enrollment Period' },
+    ],
   },
   {
     id: 'ichra-qsehra',
     title: 'Gains an individual coverage HRA or a QSEHRA',
-    description: 'The qualified individual, enrollee or a dependent gains access to an individual coverage HRA (ICHRA) or a qualified small employer HRA (QSEHRA). The triggering event is the first day the ICHRA can take effect, or the first day QSEHRA coverage takes effect.',
+    description:
+      'The qualified individual, enrollee or a dependent gains access to an individual coverage HRA (ICHRA) or a qualified small employer HRA (QSEHRA). The triggering event is the first day the ICHRA can take effect, or the first day QSEHRA coverage takes effect.',
     examples: ['Employer now offers an ICHRA starting January 1', 'Small employer started a QSEHRA mid-year'],
     callerWords: ['hra', 'ichra', 'qsehra', 'health reimbursement arrangement', 'employer reimburses premiums', 'reimbursement'],
     category: 'more-qualifying-changes',
@@ -357,17 +479,21 @@ const rules: SepRule[] = [
     eventDateLabel: 'HRA start date',
     request: 'sep',
     window: { kind: 'hra', before: 60, afterWithoutNotice: 60 },
-    windowText: '60 days before the HRA start date; 60 days before or after it when the HRA was not required to give 90 days\' notice of its terms.',
+    windowText: "60 days before the HRA start date; 60 days before or after it when the HRA was not required to give 90 days' notice of its terms.",
     documentation: none('Verification not required'),
     pends: false,
     determinedBy: 'rule',
     notes: ['The event date is the HRA start date (seed 003 §8.5).'],
-    sources: [{ document: T, section: 'Special Enrollment, row 16' }, { document: G, section: '§8.5 How HRAs Affect Special Enrollment Periods' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 16' },
+      { document: G, section: '§8.5 How HRAs Affect Special Enrollment Periods' },
+    ],
   },
   {
     id: 'indian-status',
     title: 'American Indian or Alaska Native',
-    description: 'A qualified individual or enrollee is an Indian, or is or becomes a dependent of an Indian enrolling on the same application. They may enroll at any time and change plans once a month.',
+    description:
+      'A qualified individual or enrollee is an Indian, or is or becomes a dependent of an Indian enrolling on the same application. They may enroll at any time and change plans once a month.',
     examples: ['Member of a federally recognized tribe', 'Alaska Native shareholder', 'Dependent of a tribal member on the same application'],
     callerWords: ['native american', 'american indian', 'alaska native', 'tribe', 'tribal member', 'indian'],
     category: 'more-qualifying-changes',
@@ -381,12 +507,16 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'rule',
     notes: ['Can enroll in or change plan one time a month (§7.1).'],
-    sources: [{ document: T, section: 'Special Enrollment, row 17' }, { document: G, section: '§7.1 Open Enrollment (OE) Overview' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 17' },
+      { document: G, section: '§7.1 Open Enrollment (OE) Overview' },
+    ],
   },
   {
     id: 'exceptional-circumstances',
     title: 'Exceptional circumstances',
-    description: 'A qualified individual or enrollee shows kynect, under HHS guidelines, that other exceptional circumstances kept them from enrolling — for example being incapacitated or a victim of a natural disaster.',
+    description:
+      'A qualified individual or enrollee shows kynect, under HHS guidelines, that other exceptional circumstances kept them from enrolling — for example being incapacitated or a victim of a natural disaster.',
     examples: ['Was in the hospital and incapacitated during open enrollment', 'Natural disaster', 'AmeriCorps service starting or ending', 'Pregnant, confirmed by a provider'],
     callerWords: ['hospitalized', 'incapacitated', 'natural disaster', 'flood', 'tornado', 'americorps', 'special circumstances', 'pregnant', 'exceptional'],
     category: 'exceptional',
@@ -400,12 +530,16 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'committee',
     notes: [eseRequest],
-    sources: [{ document: T, section: 'Special Enrollment, row 18' }, { document: G, section: '§7.4 More Qualifying Changes; §7.6' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 18' },
+      { document: G, section: '§7.4 More Qualifying Changes; §7.6' },
+    ],
   },
   {
     id: 'exchange-error',
     title: 'Error or inaction by kynect or HHS',
-    description: 'Enrollment or non-enrollment was unintentional, inadvertent or erroneous and resulted from the error, misrepresentation or inaction of an officer, employee or agent of kynect or HHS, as determined by the OKHBE.',
+    description:
+      'Enrollment or non-enrollment was unintentional, inadvertent or erroneous and resulted from the error, misrepresentation or inaction of an officer, employee or agent of kynect or HHS, as determined by the OKHBE.',
     examples: ['A technical error kept the person from enrolling', 'Misinformation from kynect staff', 'Coverage ended even though RFI documents were cleared'],
     callerWords: ['kynect error', 'technical error', 'website error', 'system error', 'told wrong information', 'misinformation', 'mistake by kynect', 'rfi'],
     category: 'exceptional',
@@ -419,7 +553,10 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'committee',
     notes: [eseRequest],
-    sources: [{ document: T, section: 'Special Enrollment, row 19' }, { document: G, section: '§7.5 Exceptional Special Enrollment Period' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 19' },
+      { document: G, section: '§7.5 Exceptional Special Enrollment Period' },
+    ],
   },
   {
     id: 'plan-contract-violation',
@@ -438,7 +575,10 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'committee',
     notes: [eseRequest],
-    sources: [{ document: T, section: 'Special Enrollment, row 20' }, { document: G, section: '§7.5 Exceptional Special Enrollment Period' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 20' },
+      { document: G, section: '§7.5 Exceptional Special Enrollment Period' },
+    ],
   },
   {
     id: 'material-plan-error',
@@ -457,12 +597,16 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'committee',
     notes: [eseRequest],
-    sources: [{ document: T, section: 'Special Enrollment, row 21' }, { document: G, section: '§7.5 Exceptional Special Enrollment Period' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 21' },
+      { document: G, section: '§7.5 Exceptional Special Enrollment Period' },
+    ],
   },
   {
     id: 'non-exchange-entity-misconduct',
     title: 'Misconduct by a non-Exchange enrollment helper',
-    description: 'The Exchange determined that a qualified individual, enrollee or dependent was not enrolled, was enrolled in a plan they did not pick, or is eligible for but not receiving APTC or CSR because of misconduct by a non-Exchange entity giving enrollment help.',
+    description:
+      'The Exchange determined that a qualified individual, enrollee or dependent was not enrolled, was enrolled in a plan they did not pick, or is eligible for but not receiving APTC or CSR because of misconduct by a non-Exchange entity giving enrollment help.',
     examples: ['A broker enrolled the person in the wrong plan', 'An enrollment assister failed to submit the application'],
     callerWords: ['broker mistake', 'agent enrolled wrong plan', 'assister misconduct', 'broker fraud', 'agent error'],
     category: 'exceptional',
@@ -476,7 +620,10 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'committee',
     notes: [eseRequest],
-    sources: [{ document: T, section: 'Special Enrollment, row 22' }, { document: G, section: '§7.4 More Qualifying Changes' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 22' },
+      { document: G, section: '§7.4 More Qualifying Changes' },
+    ],
   },
   {
     id: 'income-at-or-below-150-fpl',
@@ -495,12 +642,16 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'rule',
     notes: ['The table gives no window; §7.4 says these individuals are eligible for an SEP on a monthly basis.'],
-    sources: [{ document: T, section: 'Special Enrollment, row 23' }, { document: G, section: '§7.4 More Qualifying Changes' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 23' },
+      { document: G, section: '§7.4 More Qualifying Changes' },
+    ],
   },
   {
     id: 'untimely-notice',
     title: 'Did not get timely notice of a triggering event',
-    description: 'A qualified individual, enrollee or dependent did not receive timely notice of an event that triggers an SEP and was otherwise reasonably unaware of it. The event date is the day they knew or should have known.',
+    description:
+      'A qualified individual, enrollee or dependent did not receive timely notice of an event that triggers an SEP and was otherwise reasonably unaware of it. The event date is the day they knew or should have known.',
     examples: ['Never got the letter saying Medicaid was ending', 'Learned of the coverage loss months later'],
     callerWords: ['never got the letter', 'did not know', 'no notice', 'late notice', 'found out late', 'unaware'],
     category: 'more-qualifying-changes',
@@ -514,7 +665,10 @@ const rules: SepRule[] = [
     pends: false,
     determinedBy: 'rule',
     notes: ['The table says "Verification required" but not that enrollment pends; §7.4 does not list this SEP among those that pend.'],
-    sources: [{ document: T, section: 'Special Enrollment, row 24' }, { document: G, section: '§7.4 More Qualifying Changes' }],
+    sources: [
+      { document: T, section: 'Special Enrollment, row 24' },
+      { document: G, section: '§7.4 More Qualifying Changes' },
+    ],
   },
 ];
 

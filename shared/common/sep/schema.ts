@@ -38,14 +38,7 @@ export const SepEventId = z.enum(sepEventIds, { error: 'There is no qualifying e
 export type SepEventId = z.infer<typeof SepEventId>;
 
 /** The five SEP types of seed 003 §7.4, plus the exceptional (committee) ones of §7.5. */
-export const SepCategory = z.enum([
-  'loss-of-coverage',
-  'household-size',
-  'place-of-living',
-  'payment-assistance',
-  'more-qualifying-changes',
-  'exceptional',
-]);
+export const SepCategory = z.enum(['loss-of-coverage', 'household-size', 'place-of-living', 'payment-assistance', 'more-qualifying-changes', 'exceptional']);
 export type SepCategory = z.infer<typeof SepCategory>;
 
 export const categoryTitles: Record<SepCategory, string> = {

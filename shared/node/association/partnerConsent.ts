@@ -38,7 +38,6 @@ interface Row {
   created_at: string;
 }
 
-
 export class PartnerConsentService {
   constructor(
     private readonly core: PartnerConsentCore,
@@ -77,7 +76,10 @@ export class PartnerConsentService {
     const script = this.#script(input);
     const rendered = this.#rendered(input, script.version);
     const state = refused(() =>
-      consent.startChosenVerbal({ id: script.id, version: script.version, locale: script.locale, textSha256: scriptSha256(rendered), acknowledgmentIds: rendered.acknowledgments.map((a) => a.id) }, now),
+      consent.startChosenVerbal(
+        { id: script.id, version: script.version, locale: script.locale, textSha256: scriptSha256(rendered), acknowledgmentIds: rendered.acknowledgments.map((a) => a.id) },
+        now,
+      ),
     );
     const identified = input.identifiers.map((k) => identifierLabels[k].toLowerCase()).join(', ');
     const id = randomUUID();
@@ -88,9 +90,7 @@ export class PartnerConsentService {
         this.core.audit.append({ action: 'partner_consent.abandoned', subject: `partner-consent:${open}` });
       }
       this.core.db
-        .prepare(
-          `INSERT INTO partner_consent (id, operator_id, call_id, status, input_json, consent_json, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`,
-        )
+        .prepare(`INSERT INTO partner_consent (id, operator_id, call_id, status, input_json, consent_json, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`)
         .run(id, this.core.operators.current()?.id ?? null, callId, JSON.stringify(input), JSON.stringify(state), now.toISOString(), now.toISOString());
       this.core.callActivity.record({
         kind: 'consent.record',

@@ -64,7 +64,6 @@ interface Session {
   revision: number;
 }
 
-
 /**
  * Three-way association calls and consent (000, 001, 002), owned by main: the
  * wizard and the consent machine are pure (common/), this service persists
@@ -146,7 +145,16 @@ export class AssociationService {
       .prepare(
         `UPDATE association_session SET call_id = ?, status = ?, wizard_json = ?, lookup_json = ?, consent_json = ?, consent_meta = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`,
       )
-      .run(s.callId, s.status, JSON.stringify(s.wizard), s.lookup ? JSON.stringify(s.lookup) : null, s.consent ? JSON.stringify(s.consent) : null, s.meta ? JSON.stringify(s.meta) : null, this.#now().toISOString(), s.id);
+      .run(
+        s.callId,
+        s.status,
+        JSON.stringify(s.wizard),
+        s.lookup ? JSON.stringify(s.lookup) : null,
+        s.consent ? JSON.stringify(s.consent) : null,
+        s.meta ? JSON.stringify(s.meta) : null,
+        this.#now().toISOString(),
+        s.id,
+      );
     s.revision += 1;
     this.core.audit.append({ action: `association.${action}`, subject: `association:${s.id}`, details: { step: s.wizard.step } });
     const view = this.view(s);
@@ -181,7 +189,11 @@ export class AssociationService {
     for (const a of settled.attempts) {
       const was = before.find((b) => b.number === a.number);
       if (!was) {
-        s.wizard = wizard.note(s.wizard, new Date(a.sentAt), `Electronic consent request ${a.number} of ${consent.MAX_ELECTRONIC_REQUESTS} sent by the Agent from Agent Portal; the client has 90 seconds`);
+        s.wizard = wizard.note(
+          s.wizard,
+          new Date(a.sentAt),
+          `Electronic consent request ${a.number} of ${consent.MAX_ELECTRONIC_REQUESTS} sent by the Agent from Agent Portal; the client has 90 seconds`,
+        );
       }
       if (a.outcome !== 'pending' && was?.outcome !== a.outcome) {
         s.wizard = wizard.note(s.wizard, new Date(a.resolvedAt ?? this.#now()), `Electronic consent request ${a.number}: ${consent.electronicOutcomeText[a.outcome]}`);
@@ -327,7 +339,11 @@ export class AssociationService {
       }
       if (!s.wizard.client?.matchedCaseNumber) {
         if (!certainty || certainty.kind === 'none') {
-          throw DeskError.atField('situation', `${certainty?.because ?? 'The client has not been looked up.'} The Agent is associated only with a case identified with certainty.`, 'refused');
+          throw DeskError.atField(
+            'situation',
+            `${certainty?.because ?? 'The client has not been looked up.'} The Agent is associated only with a case identified with certainty.`,
+            'refused',
+          );
         }
         if (!choice) throw DeskError.atField('choice.caseNumber', `${certainty.kind === 'choose' ? certainty.because : ''} Choose the case the client confirms.`.trim(), 'refused');
         const confirmed = confirmChoice(certainty, choice);
@@ -381,16 +397,19 @@ export class AssociationService {
   /** Asks the central store in the background; a count that arrives after consent started is taken in if consent is still open. */
   #countElsewhere(sessionId: string, caseNumber: string, agentId: string): void {
     if (!this.elsewhere?.configured()) return;
-    void this.elsewhere.prefetchRequestsElsewhere(caseNumber, agentId).then((others) => {
-      if (others === null) return;
-      const s = this.#load(sessionId);
-      if (s.status !== 'open' || !s.consent || s.consent.status !== 'open' || s.meta?.requestsCounted === 'all-desks') return;
-      const prior = this.#prior(caseNumber, agentId, sessionId);
-      this.#step(sessionId, 'consent_counted', (x) => {
-        x.consent = { ...x.consent!, priorRequests: Math.max(x.consent!.priorRequests, prior.count) };
-        x.meta = { ...x.meta!, requestsCounted: prior.scope };
-      });
-    }, (error: unknown) => this.core.log.warn('could not count consent requests across desks', { error }));
+    void this.elsewhere.prefetchRequestsElsewhere(caseNumber, agentId).then(
+      (others) => {
+        if (others === null) return;
+        const s = this.#load(sessionId);
+        if (s.status !== 'open' || !s.consent || s.consent.status !== 'open' || s.meta?.requestsCounted === 'all-desks') return;
+        const prior = this.#prior(caseNumber, agentId, sessionId);
+        this.#step(sessionId, 'consent_counted', (x) => {
+          x.consent = { ...x.consent!, priorRequests: Math.max(x.consent!.priorRequests, prior.count) };
+          x.meta = { ...x.meta!, requestsCounted: prior.scope };
+        });
+      },
+      (error: unknown) => this.core.log.warn('could not count consent requests across desks', { error }),
+    );
   }
 
   consentStart(id: string, contact: consent.ClientContact): SessionView {
@@ -403,7 +422,12 @@ export class AssociationService {
       const prior = this.#prior(caseNumber, s.wizard.agent!.agentId, s.id);
       s.consent = consent.startConsent({ contact, priorRequests: prior.count, priorLastOutcome: prior.last });
       s.meta = {
-        values: { clientName: `${c.firstName} ${c.lastName}`, agentName: s.wizard.agent!.name, agencyName: s.wizard.agent!.agency, repName: op?.name ?? 'the kynect Contact Center' },
+        values: {
+          clientName: `${c.firstName} ${c.lastName}`,
+          agentName: s.wizard.agent!.name,
+          agencyName: s.wizard.agent!.agency,
+          repName: op?.name ?? 'the kynect Contact Center',
+        },
         recordId: null,
         ...(prior.scope ? { requestsCounted: prior.scope } : {}),
       };
@@ -482,7 +506,13 @@ export class AssociationService {
       const now = this.#now();
       s.consent = c.verbal
         ? refused(() => consent.refuseVerbal(c, reason, now))
-        : { ...consent.abandonPending(c, now), status: 'refused', method: c.attempts.length ? 'electronic' : 'verbal', decidedAt: now.toISOString(), refusal: reason.trim() || 'The client refused consent.' };
+        : {
+            ...consent.abandonPending(c, now),
+            status: 'refused',
+            method: c.attempts.length ? 'electronic' : 'verbal',
+            decidedAt: now.toISOString(),
+            refusal: reason.trim() || 'The client refused consent.',
+          };
       this.#decideIfDone(s);
     });
   }
@@ -553,7 +583,17 @@ export class AssociationService {
     const rows = this.core.db.prepare('SELECT record_json FROM consent_record ORDER BY created_at DESC, rowid DESC LIMIT ?').pluck().all(limit) as string[];
     return rows.map((json) => {
       const r = ConsentRecord.parse(JSON.parse(json));
-      return { id: r.id, createdAt: r.createdAt, outcome: r.outcome, method: r.method, clientName: r.client.name, agentName: r.agent?.name ?? null, organization: r.organization, caseNumber: r.client.caseNumber, callId: r.callId };
+      return {
+        id: r.id,
+        createdAt: r.createdAt,
+        outcome: r.outcome,
+        method: r.method,
+        clientName: r.client.name,
+        agentName: r.agent?.name ?? null,
+        organization: r.organization,
+        caseNumber: r.client.caseNumber,
+        callId: r.callId,
+      };
     });
   }
 
@@ -598,7 +638,12 @@ export class AssociationService {
                 intro: rendered.intro,
                 closing: rendered.closing,
                 textSha256: v.textSha256,
-                acknowledgments: v.acknowledgments.map((a) => ({ id: a.id, text: rendered.acknowledgments.find((r) => r.id === a.id)?.text ?? '', readAt: a.readAt, answer: a.answer })),
+                acknowledgments: v.acknowledgments.map((a) => ({
+                  id: a.id,
+                  text: rendered.acknowledgments.find((r) => r.id === a.id)?.text ?? '',
+                  readAt: a.readAt,
+                  answer: a.answer,
+                })),
               }
             : null,
         canAccept: consent.canAcceptVerbal(c),
@@ -615,7 +660,13 @@ export class AssociationService {
       agent: w.agent,
       clientOnLine: w.clientOnLine,
       client: w.client
-        ? { firstName: w.client.firstName, lastName: w.client.lastName, matchLevel: w.client.matchLevel, matchedCaseNumber: w.client.matchedCaseNumber, caseConfirmedBy: w.client.caseConfirmedBy ?? null }
+        ? {
+            firstName: w.client.firstName,
+            lastName: w.client.lastName,
+            matchLevel: w.client.matchLevel,
+            matchedCaseNumber: w.client.matchedCaseNumber,
+            caseConfirmedBy: w.client.caseConfirmedBy ?? null,
+          }
         : null,
       situation: w.situation,
       end: w.end,

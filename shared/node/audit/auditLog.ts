@@ -64,7 +64,9 @@ function entryHash(mac: AuditMac, key: Buffer | null, prevHash: string, e: Pick<
   if (mac === 'sha256') return createHash('sha256').update(payload(prevHash, e)).digest('hex');
   if (!key) return null;
   // The keyed form says it is keyed, so a plain hash can never stand in for it.
-  return createHmac('sha256', key).update(`kynect-desk audit v2\n${payload(prevHash, e)}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`kynect-desk audit v2\n${payload(prevHash, e)}`)
+    .digest('hex');
 }
 
 function sameHex(a: string, b: string): boolean {
@@ -218,7 +220,11 @@ export class AuditLog {
       else unkeyed++;
       const expected = entryHash(row.mac, key, prev, row);
       if (expected === null) {
-        return { ok: false, entries, firstBroken: { seq: row.seq, reason: 'it is keyed with the desk key, and no desk key was given to check it (set KYNECT_DESK_KEY, KYNECT_DESK_KEY_FILE or --key-file)' } };
+        return {
+          ok: false,
+          entries,
+          firstBroken: { seq: row.seq, reason: 'it is keyed with the desk key, and no desk key was given to check it (set KYNECT_DESK_KEY, KYNECT_DESK_KEY_FILE or --key-file)' },
+        };
       }
       if (!sameHex(expected, row.hash)) {
         return { ok: false, entries, firstBroken: { seq: row.seq, reason: 'its content was changed after it was written' } };
@@ -239,17 +245,27 @@ export class AuditLog {
         };
       }
       if (recorded.seq > 0 && !sameHex(hashAt.get(recorded.seq) ?? '', recorded.hash)) {
-        return { ok: false, entries, firstBroken: { seq: recorded.seq, reason: `it is not the entry recorded outside the database (${this.#head!.description}): the log was rewritten` } };
+        return {
+          ok: false,
+          entries,
+          firstBroken: { seq: recorded.seq, reason: `it is not the entry recorded outside the database (${this.#head!.description}): the log was rewritten` },
+        };
       }
     } else if (this.#head && keyed > 0) {
-      return { ok: false, entries, firstBroken: { seq: entries, reason: `the head of this log recorded outside the database is missing (${this.#head.description}): the log cannot be shown whole` } };
+      return {
+        ok: false,
+        entries,
+        firstBroken: { seq: entries, reason: `the head of this log recorded outside the database is missing (${this.#head.description}): the log cannot be shown whole` },
+      };
     }
     return { ok: true, entries, lastHash: prev, unkeyed, head: recorded };
   }
 
   recent(limit = 50): AuditEntry[] {
     const rows = this.#db
-      .prepare(`SELECT seq, at, actor, action, subject, details, prev_hash AS prevHash, hash, ${this.#macColumn() ? 'mac' : "'sha256' AS mac"} FROM audit_log ORDER BY seq DESC LIMIT ?`)
+      .prepare(
+        `SELECT seq, at, actor, action, subject, details, prev_hash AS prevHash, hash, ${this.#macColumn() ? 'mac' : "'sha256' AS mac"} FROM audit_log ORDER BY seq DESC LIMIT ?`,
+      )
       .all(limit) as Row[];
     return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
   }

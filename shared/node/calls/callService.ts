@@ -12,16 +12,7 @@ import type { CallSnapshot } from '../../common/calls/contract';
 import type { RequestOf } from '../../common/ipc/contract';
 import { DISPOSITIONS_SETTING, DispositionList, defaultDispositions, dispositionLabel } from '../../common/calls/dispositions';
 import { appendSnippet, cleanNotes, NOTES_MAX, NotesText } from '../../common/calls/notes';
-import {
-  assertCanStart,
-  CallEvent,
-  decide,
-  evolve,
-  replay,
-  startCall,
-  type CallCommand,
-  type CallSession,
-} from '../../common/calls/session';
+import { assertCanStart, CallEvent, decide, evolve, replay, startCall, type CallCommand, type CallSession } from '../../common/calls/session';
 import { ActivityRecordInput, callEventKind, describeCallEvent, TimelineEntry, type TimelineKind } from '../../common/calls/timeline';
 import { callSummaryText, type CallListItem, type CallView } from '../../common/calls/view';
 import type { DeskCore } from '../host/deskCore';
@@ -80,9 +71,15 @@ export class CallService implements CallActivity {
   }
 
   #timeline(callId: string): TimelineEntry[] {
-    const rows = this.core.db
-      .prepare('SELECT id, call_id, at, kind, summary, ref_id, details_json FROM call_timeline WHERE call_id = ? ORDER BY id')
-      .all(callId) as { id: number; call_id: string; at: string; kind: string; summary: string; ref_id: string | null; details_json: string | null }[];
+    const rows = this.core.db.prepare('SELECT id, call_id, at, kind, summary, ref_id, details_json FROM call_timeline WHERE call_id = ? ORDER BY id').all(callId) as {
+      id: number;
+      call_id: string;
+      at: string;
+      kind: string;
+      summary: string;
+      ref_id: string | null;
+      details_json: string | null;
+    }[];
     return rows.map((r) =>
       parseUnknown(
         TimelineEntry,
@@ -155,9 +152,7 @@ export class CallService implements CallActivity {
   #appendEvent(callId: string, before: CallSession | null, event: CallEvent): CallSession {
     const after = evolve(before, event);
     const seq = ((this.core.db.prepare('SELECT MAX(seq) FROM call_event WHERE call_id = ?').pluck().get(callId) as number | null) ?? 0) + 1;
-    this.core.db
-      .prepare('INSERT INTO call_event (call_id, seq, at, type, data_json) VALUES (?, ?, ?, ?, ?)')
-      .run(callId, seq, event.at, event.type, JSON.stringify(event));
+    this.core.db.prepare('INSERT INTO call_event (call_id, seq, at, type, data_json) VALUES (?, ?, ?, ?, ?)').run(callId, seq, event.at, event.type, JSON.stringify(event));
     this.core.db
       .prepare(
         `UPDATE call SET state = ?, caller_type = ?, caller_name = ?, callback_number = ?, case_number = ?, client_on_line = ?,
@@ -177,7 +172,14 @@ export class CallService implements CallActivity {
         callId,
       );
     const list = this.dispositions();
-    this.#addTimeline(callId, event.at, callEventKind(event.type), describeCallEvent(event, (c) => dispositionLabel(list, c)), null, null);
+    this.#addTimeline(
+      callId,
+      event.at,
+      callEventKind(event.type),
+      describeCallEvent(event, (c) => dispositionLabel(list, c)),
+      null,
+      null,
+    );
     // Audit holds what changed, never the caller's name or numbers.
     const details: Record<string, unknown> = { state: after.state };
     if (event.type === 'started') details.callerType = event.callerType;
@@ -202,9 +204,7 @@ export class CallService implements CallActivity {
         assertCanStart(open ? { state: open.state } : null);
         const event = startCall(input, this.core.clock.now());
         const id = randomUUID();
-        this.core.db
-          .prepare('INSERT INTO call (id, operator_id, state, caller_type, started_at) VALUES (?, ?, ?, ?, ?)')
-          .run(id, operatorId, 'active', event.callerType, event.at);
+        this.core.db.prepare('INSERT INTO call (id, operator_id, state, caller_type, started_at) VALUES (?, ?, ?, ?, ?)').run(id, operatorId, 'active', event.callerType, event.at);
         this.#appendEvent(id, null, event);
       })
       .immediate();
@@ -248,7 +248,11 @@ export class CallService implements CallActivity {
     this.#onOpen(callId, (row) => {
       if (row.state === 'closed') throw new DeskError('refused', 'This call is closed; its notes can only be viewed.');
       if (!Number.isInteger(baseRevision) || baseRevision < 0 || baseRevision > row.notes_revision) {
-        throw DeskError.atField('baseRevision', `These notes are at revision ${row.notes_revision}; a save cannot be based on revision ${baseRevision}. Reload the call.`, 'conflict');
+        throw DeskError.atField(
+          'baseRevision',
+          `These notes are at revision ${row.notes_revision}; a save cannot be based on revision ${baseRevision}. Reload the call.`,
+          'conflict',
+        );
       }
       // The database never holds a full SSN (issue 14 §1): masked here, and the editor tells the rep why.
       const clean = cleanNotes(typed, [row.case_number]);
@@ -291,7 +295,8 @@ export class CallService implements CallActivity {
     const row = this.#openRow(operatorId);
     if (!row) throw new DeskError('refused', 'Start a call first: notes belong to a call.');
     return this.#onOpen(row.id, (r) => {
-      if (appendSnippet(r.notes, cleanNotes(snippet, [r.case_number]).text).length > NOTES_MAX) throw new DeskError('refused', `The notes would be longer than ${NOTES_MAX.toLocaleString('en-US')} characters.`);
+      if (appendSnippet(r.notes, cleanNotes(snippet, [r.case_number]).text).length > NOTES_MAX)
+        throw new DeskError('refused', `The notes would be longer than ${NOTES_MAX.toLocaleString('en-US')} characters.`);
       const at = this.core.clock.now().toISOString();
       this.#appendToNotes(r, snippet, at);
       const firstLine = snippet.trim().split('\n')[0]!.slice(0, 200);

@@ -40,7 +40,11 @@ export class ScreenPopService {
     };
     if (this.#pending) this.core.audit.append({ action: 'screen_pop.replaced', subject: `screen-pop:${this.#pending.id}` });
     this.#pending = offer;
-    this.core.audit.append({ action: 'screen_pop.offered', subject: `screen-pop:${offer.id}`, details: { via, withNumber: offer.callbackNumber !== null, withCase: offer.caseNumber !== null, callerType: offer.callerType } });
+    this.core.audit.append({
+      action: 'screen_pop.offered',
+      subject: `screen-pop:${offer.id}`,
+      details: { via, withNumber: offer.callbackNumber !== null, withCase: offer.caseNumber !== null, callerType: offer.callerType },
+    });
     this.core.events.publish('app:screenPop.changed', offer);
     return offer;
   }
@@ -70,7 +74,9 @@ export class ScreenPopService {
     this.core.audit.append({ action: 'screen_pop.accepted', subject: `screen-pop:${offer.id}`, details: { callId: call.call?.id ?? null } });
     this.core.events.publish('app:screenPop.changed', null);
     // The member lookup runs at once: it is audited and put on the call's timeline as any lookup is.
-    const lookup = offer.caseNumber ? this.lookup.lookup({ firstName: '', lastName: '', dateOfBirth: '', sex: '', ssn: null, caseNumber: offer.caseNumber, applicationNumber: null }) : null;
+    const lookup = offer.caseNumber
+      ? this.lookup.lookup({ firstName: '', lastName: '', dateOfBirth: '', sex: '', ssn: null, caseNumber: offer.caseNumber, applicationNumber: null })
+      : null;
     return { call: lookup ? this.calls.current() : call, lookup };
   }
 

@@ -37,7 +37,10 @@ export class CenterKey {
     try {
       return this.#vault.openBlock(blockId, sealed);
     } catch {
-      throw new DeskError('unavailable', `A block of SSNs in the central store (${blockId}) failed its integrity check: it was changed there, or sealed under another contact-center key.`);
+      throw new DeskError(
+        'unavailable',
+        `A block of SSNs in the central store (${blockId}) failed its integrity check: it was changed there, or sealed under another contact-center key.`,
+      );
     }
   }
 

@@ -63,7 +63,8 @@ function copyLine(r: MemberRow, key: CenterKey, place: (memberId: string, ssn: s
   ].join('\t');
 }
 
-const COLUMNS = 'member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, ssn_check, head_of_household, case_status, application_submitted_on';
+const COLUMNS =
+  'member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, ssn_check, head_of_household, case_status, application_submitted_on';
 const DATA = 'case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_check, head_of_household, case_status, application_submitted_on';
 
 export async function loadMembers(client: pg.ClientBase, file: string, key: CenterKey, options: { onProgress?: (rows: number) => void } = {}): Promise<LoadReport> {
@@ -167,8 +168,16 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
     }
     const counts = await client.query<{ inserted: number; updated: number; unchanged: number }>(`
       SELECT count(*) FILTER (WHERE m.member_id IS NULL)::int AS inserted,
-             count(*) FILTER (WHERE m.member_id IS NOT NULL AND (${DATA.split(', ').map((c) => `m.${c}`).join(', ')}) IS DISTINCT FROM (${DATA.split(', ').map((c) => `i.${c}`).join(', ')}))::int AS updated,
-             count(*) FILTER (WHERE m.member_id IS NOT NULL AND (${DATA.split(', ').map((c) => `m.${c}`).join(', ')}) IS NOT DISTINCT FROM (${DATA.split(', ').map((c) => `i.${c}`).join(', ')}))::int AS unchanged
+             count(*) FILTER (WHERE m.member_id IS NOT NULL AND (${DATA.split(', ')
+               .map((c) => `m.${c}`)
+               .join(', ')}) IS DISTINCT FROM (${DATA.split(', ')
+               .map((c) => `i.${c}`)
+               .join(', ')}))::int AS updated,
+             count(*) FILTER (WHERE m.member_id IS NOT NULL AND (${DATA.split(', ')
+               .map((c) => `m.${c}`)
+               .join(', ')}) IS NOT DISTINCT FROM (${DATA.split(', ')
+               .map((c) => `i.${c}`)
+               .join(', ')}))::int AS unchanged
         FROM member_in i LEFT JOIN member m ON m.member_id = i.member_id`);
     const c = counts.rows[0]!;
     // The sealed blocks; those only unchanged members were placed in are dropped below.
@@ -189,9 +198,15 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
     const loadId = Number(load.rows[0]!.id);
     await client.query(
       `INSERT INTO member (${COLUMNS}, load_id) SELECT ${COLUMNS}, $1 FROM member_in
-       ON CONFLICT (member_id) DO UPDATE SET ${DATA.split(', ').map((col) => `${col} = excluded.${col}`).join(', ')}, ssn_block = excluded.ssn_block, ssn_slot = excluded.ssn_slot,
+       ON CONFLICT (member_id) DO UPDATE SET ${DATA.split(', ')
+         .map((col) => `${col} = excluded.${col}`)
+         .join(', ')}, ssn_block = excluded.ssn_block, ssn_slot = excluded.ssn_slot,
          load_id = excluded.load_id, txid = pg_current_xact_id()
-       WHERE (${DATA.split(', ').map((col) => `member.${col}`).join(', ')}) IS DISTINCT FROM (${DATA.split(', ').map((col) => `excluded.${col}`).join(', ')})`,
+       WHERE (${DATA.split(', ')
+         .map((col) => `member.${col}`)
+         .join(', ')}) IS DISTINCT FROM (${DATA.split(', ')
+         .map((col) => `excluded.${col}`)
+         .join(', ')})`,
       [loadId],
     );
     // Blocks no member points at any more (this load's for unchanged members, earlier ones for changed members).
@@ -205,6 +220,18 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
 
   function report(committed: boolean, inserted: number, updated: number, unchanged: number, loadId: number | null): LoadReport {
     const durationMs = performance.now() - started;
-    return { file, rows, inserted, updated, unchanged, invalid, committed, issues, loadId, durationMs: Math.round(durationMs), rowsPerSecond: durationMs > 0 ? Math.round((rows / durationMs) * 1000) : rows };
+    return {
+      file,
+      rows,
+      inserted,
+      updated,
+      unchanged,
+      invalid,
+      committed,
+      issues,
+      loadId,
+      durationMs: Math.round(durationMs),
+      rowsPerSecond: durationMs > 0 ? Math.round((rows / durationMs) * 1000) : rows,
+    };
   }
 }

@@ -105,7 +105,8 @@ function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_block' | 'ssn_slot'>, ssn
 /** The contact-center key, checked against the one the latest load was sealed with. */
 async function checkedKey(client: pg.ClientBase, centerKey: () => CenterKey | null): Promise<CenterKey> {
   const key = centerKey();
-  if (!key) throw new DeskError('refused', 'The central member extract holds sealed SSNs, and this desk has not been given the contact-center key to open them. Members were not pulled.');
+  if (!key)
+    throw new DeskError('refused', 'The central member extract holds sealed SSNs, and this desk has not been given the contact-center key to open them. Members were not pulled.');
   const r = await client.query<{ key_check: string }>('SELECT key_check FROM member_load ORDER BY id DESC LIMIT 1');
   const expected = r.rows[0]?.key_check;
   if (expected && expected !== key.checkValue) {
@@ -148,7 +149,22 @@ export async function pullMembers(core: PullCore, store: MemberStore, client: pg
       db.transaction(() => {
         for (const [id, blob] of sealed) stageBlock.run(id, blob);
         for (const m of r.rows) {
-          stage.run(m.member_id, m.case_number, m.application_number, m.first_name, m.middle_name, m.last_name, m.suffix, m.date_of_birth, m.sex, m.ssn_block === null ? null : Number(m.ssn_block), m.ssn_slot, m.head_of_household ? 1 : 0, m.case_status, m.application_submitted_on);
+          stage.run(
+            m.member_id,
+            m.case_number,
+            m.application_number,
+            m.first_name,
+            m.middle_name,
+            m.last_name,
+            m.suffix,
+            m.date_of_birth,
+            m.sex,
+            m.ssn_block === null ? null : Number(m.ssn_block),
+            m.ssn_slot,
+            m.head_of_household ? 1 : 0,
+            m.case_status,
+            m.application_submitted_on,
+          );
         }
         core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
       })();
@@ -191,11 +207,14 @@ function applyStage(core: PullCore, store: MemberStore, key: CenterKey | null): 
       const slice = db.prepare('SELECT * FROM central_member_stage WHERE member_id > ? ORDER BY member_id LIMIT 20000');
       const blockOf = db.prepare('SELECT sealed FROM central_block_stage WHERE id = ?').pluck();
       const opened = new Map<number, SsnEntry[]>();
-      for (let after = ''; ; ) {
+      for (let after = ''; ;) {
         const rows = slice.all(after) as (Omit<CentralMemberRow, 'txid' | 'ssn_block'> & { ssn_block: number | null })[];
         if (!rows.length) break;
         for (const m of rows) {
-          const row = toRow(m, ssnFrom(key!, m.member_id, m.ssn_block, m.ssn_slot, (id) => blockOf.get(id) as Buffer | undefined, opened));
+          const row = toRow(
+            m,
+            ssnFrom(key!, m.member_id, m.ssn_block, m.ssn_slot, (id) => blockOf.get(id) as Buffer | undefined, opened),
+          );
           if (bulk) bulk.add(row);
           else store.upsertMember(row, now);
           applied++;
@@ -214,7 +233,14 @@ function applyStage(core: PullCore, store: MemberStore, key: CenterKey | null): 
 }
 
 /** A member's SSN from its central block (opened once, kept while a bounded number are open). */
-function ssnFrom(key: CenterKey, memberId: string, block: number | null, slot: number | null, sealed: (id: number) => Buffer | undefined, opened: Map<number, SsnEntry[]>): string | null {
+function ssnFrom(
+  key: CenterKey,
+  memberId: string,
+  block: number | null,
+  slot: number | null,
+  sealed: (id: number) => Buffer | undefined,
+  opened: Map<number, SsnEntry[]>,
+): string | null {
   if (block === null || slot === null) return null;
   let entries = opened.get(block);
   if (!entries) {

@@ -39,7 +39,12 @@ export interface PgCluster {
 export function findPgBin(env: NodeJS.ProcessEnv = process.env): string {
   if (env.PG_BIN) return env.PG_BIN;
   const base = '/usr/lib/postgresql';
-  const majors = fs.existsSync(base) ? fs.readdirSync(base).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = fs.existsSync(base)
+    ? fs
+        .readdirSync(base)
+        .filter((d) => /^\d+$/.test(d))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const m of majors) {
     const bin = path.join(base, m, 'bin');
     if (fs.existsSync(path.join(bin, 'initdb'))) return bin;
@@ -116,7 +121,12 @@ export async function startCluster(options: StartOptions = {}): Promise<PgCluste
     log_min_messages: 'warning',
     ...options.settings,
   };
-  fs.appendFileSync(path.join(data, 'postgresql.conf'), `\n# kynect Desk throw-away cluster\n${Object.entries(conf).map(([k, v]) => `${k} = ${v}`).join('\n')}\n`);
+  fs.appendFileSync(
+    path.join(data, 'postgresql.conf'),
+    `\n# kynect Desk throw-away cluster\n${Object.entries(conf)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join('\n')}\n`,
+  );
   const log = path.join(dir, 'server.log');
   let up = false;
   const cluster: PgCluster = {
@@ -145,10 +155,14 @@ export async function startCluster(options: StartOptions = {}): Promise<PgCluste
       fs.rmSync(dir, { recursive: true, force: true });
     },
     psql(sql, database = 'postgres') {
-      const r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', superuser, '-d', database, '-c', sql], {
-        encoding: 'utf8',
-        env: { ...process.env, PGPASSWORD: password },
-      });
+      const r = spawnSync(
+        path.join(bin, 'psql'),
+        ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', superuser, '-d', database, '-c', sql],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, PGPASSWORD: password },
+        },
+      );
       if (r.status !== 0) throw new Error(`psql failed: ${r.stderr.trim()}`);
       return r.stdout.trim();
     },

@@ -6,7 +6,10 @@ import { centralMigrations, DESK_ROLE, latestCentralVersion, SUPERVISOR_ROLE, ty
 export const MIGRATE_LOCK = 0x6b640001;
 
 export class CentralTooNewError extends DeskError {
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
     super(
       'refused',
       `The central store has schema version ${found}, but this kynect Desk knows versions up to ${supported}: it was migrated by a newer kynect Desk. Update this desk; nothing was sent or changed.`,
@@ -15,7 +18,10 @@ export class CentralTooNewError extends DeskError {
 }
 
 export class CentralTooOldError extends DeskError {
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
     super('refused', `The central store has schema version ${found}; this kynect Desk needs ${supported}. Run \`central migrate\` on it first.`);
   }
 }

@@ -198,7 +198,8 @@ export class CentralService {
       this.#secrets.setPassword(req.password);
     }
     if (req.centerKey) {
-      if (!this.#secrets.setCenterKey) throw DeskError.atField('centerKey', `Here the contact-center key comes from the ${this.#secrets.keyDescription}; set it there and restart.`);
+      if (!this.#secrets.setCenterKey)
+        throw DeskError.atField('centerKey', `Here the contact-center key comes from the ${this.#secrets.keyDescription}; set it there and restart.`);
       let key: Buffer;
       try {
         key = parseDeskKey(req.centerKey, 'the form');
@@ -210,7 +211,13 @@ export class CentralService {
     this.#core.settings.set(CONNECTION_SETTING, CentralConnection.nullable(), connection);
     this.#core.audit.append({
       action: 'central.settings.changed',
-      details: { connected: connection !== null, host: connection?.host ?? null, sslMode: connection?.sslMode ?? null, passwordChanged: Boolean(req.password), centerKeyChanged: Boolean(req.centerKey) },
+      details: {
+        connected: connection !== null,
+        host: connection?.host ?? null,
+        sslMode: connection?.sslMode ?? null,
+        passwordChanged: Boolean(req.password),
+        centerKeyChanged: Boolean(req.centerKey),
+      },
     });
     this.#dropClient();
     this.#failure = null;
@@ -472,7 +479,7 @@ export class CentralService {
     let prev: { seq: number; hash: string } | null = null;
     await this.#exclusive(async () => {
       const client = await this.#client_();
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = await client.query<{ seq: string; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM kd_audit_chain($1, $2, 5000)', [deskId, after]);
         if (!page.rows.length) break;
         for (const row of page.rows) {
@@ -491,7 +498,11 @@ export class CentralService {
     if (!linked) problems.push('The chain the central store holds for this desk has a gap or a broken link.');
     if (firstMismatch) {
       const m = firstMismatch as NonNullable<CentralVerification['firstMismatch']>;
-      problems.push(m.local === null ? `Entry ${m.seq} is in the central store but missing here: the local chain was cut back.` : `Entry ${m.seq} here differs from the one pushed to the central store: the local chain was rewritten.`);
+      problems.push(
+        m.local === null
+          ? `Entry ${m.seq} is in the central store but missing here: the local chain was cut back.`
+          : `Entry ${m.seq} here differs from the one pushed to the central store: the local chain was rewritten.`,
+      );
     }
     const ch = centralHead as { seq: number; hash: string } | null;
     if (ch && ch.seq > head.seq) problems.push(`The central store holds entries up to ${ch.seq}, this desk only up to ${head.seq}.`);

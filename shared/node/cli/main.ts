@@ -44,16 +44,13 @@ function helpText(): string {
     'Commands:',
     ...lines,
     '',
-    'The database is --db <path>, else $KYNECT_DESK_DB, else the app\'s own file.',
+    "The database is --db <path>, else $KYNECT_DESK_DB, else the app's own file.",
     'SSNs in the member cache are sealed with the desk key: --key-file <path>, else $KYNECT_DESK_KEY',
-    '(base64 of 32 bytes), else $KYNECT_DESK_KEY_FILE, else desk.key in the app\'s folder (made on first use).',
+    "(base64 of 32 bytes), else $KYNECT_DESK_KEY_FILE, else desk.key in the app's folder (made on first use).",
   ].join('\n');
 }
 
-export async function runCli(
-  argv: string[],
-  io: { stdout: (s: string) => void; stderr: (s: string) => void; env: NodeJS.ProcessEnv },
-): Promise<number> {
+export async function runCli(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; env: NodeJS.ProcessEnv }): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {

@@ -108,11 +108,13 @@ export class ConsentScriptStore {
       if (ids(s) !== ids(first)) refuse(`scripts.${i}.acknowledgments`, `The ${s.locale} text must have the same acknowledgments, in the same order, as the ${first.locale} text.`);
     });
     const given = scripts.map((s) => s.locale);
-    for (const l of locales) if (!given.includes(l)) refuse('scripts', `Give the ${l === 'es' ? 'Spanish (es)' : 'English (en)'} text too: a version is read in every language the desk offers.`);
+    for (const l of locales)
+      if (!given.includes(l)) refuse('scripts', `Give the ${l === 'es' ? 'Spanish (es)' : 'English (en)'} text too: a version is read in every language the desk offers.`);
     if (new Set(given).size !== given.length) refuse('scripts', 'Each language appears once.');
     const lib = this.library();
     const existing = lib.all.filter((s) => s.id === first.id);
-    if (existing.some((s) => s.version === first.version)) refuse('scripts.0.version', `${first.id} v${first.version} already exists and is never edited: load the new wording as v${Math.max(...existing.map((s) => s.version)) + 1}.`);
+    if (existing.some((s) => s.version === first.version))
+      refuse('scripts.0.version', `${first.id} v${first.version} already exists and is never edited: load the new wording as v${Math.max(...existing.map((s) => s.version)) + 1}.`);
     const highest = Math.max(0, ...existing.map((s) => s.version));
     if (first.version < highest) refuse('scripts.0.version', `Versions only go up: the highest ${first.id} version is ${highest}.`);
 

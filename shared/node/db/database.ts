@@ -7,7 +7,11 @@ import { migrations, latestSchemaVersion, type Migration } from './migrations';
 export type Database = BetterSqlite3.Database;
 
 export class DatabaseTooNewError extends Error {
-  constructor(readonly file: string, readonly found: number, readonly supported: number) {
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
     super(
       `The database ${file} has schema version ${found}, but this version of kynect Desk only knows versions up to ${supported}. ` +
         `It was written by a newer kynect Desk; update the app. The file was not changed.`,
@@ -84,12 +88,12 @@ export { latestSchemaVersion };
 /** User tables with their row counts, for `db info`. */
 export function tableCounts(db: Database): { name: string; rows: number }[] {
   // table_list marks FTS shadow tables 'shadow' and FTS tables 'virtual': neither is data of ours.
-  const names = db
-    .prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-    .pluck()
-    .all() as string[];
+  const names = db.prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
   return names.map((name) => ({
     name,
-    rows: db.prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`).pluck().get() as number,
+    rows: db
+      .prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`)
+      .pluck()
+      .get() as number,
   }));
 }

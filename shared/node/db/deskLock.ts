@@ -24,7 +24,10 @@ import { makePrivateDir } from './filePrivacy';
 // Also what keeps the lock's connection referenced: a collected connection is closed, and its lock with it.
 const held = new Map<string, BetterSqlite3.Database>();
 export class DatabaseInUseError extends Error {
-  constructor(readonly file: string, readonly pid: number | null) {
+  constructor(
+    readonly file: string,
+    readonly pid: number | null,
+  ) {
     super(
       `kynect Desk is already using this database (${pid ? `pid ${pid}` : 'another process'}): ${file}. ` +
         'Close that kynect Desk (or wait for that command to finish) and try again; commands that only read (db info, db check, audit verify) can run beside it.',

@@ -12,7 +12,11 @@ import path from 'node:path';
 const CHECKED = process.platform !== 'win32';
 
 export class FilePermissionError extends Error {
-  constructor(readonly file: string, readonly mode: number, readonly want: number) {
+  constructor(
+    readonly file: string,
+    readonly mode: number,
+    readonly want: number,
+  ) {
     super(
       `${file} can be read by other users of this computer (mode ${mode.toString(8)}), and kynect Desk cannot change that: it holds residents' names, birth dates and notes. ` +
         `Make it private (chmod ${want.toString(8)} "${file}") or ask the owner of the file to, then start again.`,

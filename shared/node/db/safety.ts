@@ -226,7 +226,9 @@ export async function backupIfDue(db: Database, dbFile: string, clock: Clock, ke
     const copy = new BetterSqlite3(partial);
     try {
       copy
-        .prepare(`INSERT INTO setting (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`)
+        .prepare(
+          `INSERT INTO setting (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
+        )
         .run(MADE_AT_SETTING, JSON.stringify(now.toISOString()), now.toISOString());
       copy.pragma('journal_mode = DELETE');
     } finally {
@@ -260,7 +262,10 @@ export function measureLoss(dbFile: string, backup: string | null): Loss | null 
     const count = (db: Database | undefined, t: string) => {
       if (!db) return 0;
       try {
-        return db.prepare(`SELECT count(*) FROM "${t.replaceAll('"', '""')}"`).pluck().get() as number;
+        return db
+          .prepare(`SELECT count(*) FROM "${t.replaceAll('"', '""')}"`)
+          .pluck()
+          .get() as number;
       } catch {
         return 0;
       }

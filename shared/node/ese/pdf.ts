@@ -42,12 +42,21 @@ export function renderIntakePdf(s: SubmittedIntake): Promise<Buffer> {
       doc.fontSize(10);
       for (const [label, value] of section.rows) {
         doc.moveDown(0.2);
-        if (label) doc.font('Body-Bold').text(`${w(label)}: `, { continued: true }).font('Body').text(w(value));
+        if (label)
+          doc
+            .font('Body-Bold')
+            .text(`${w(label)}: `, { continued: true })
+            .font('Body')
+            .text(w(value));
         else doc.font('Body').text(w(value));
       }
     }
     if (lossy)
-      doc.moveDown(1).font('Body-Bold').fontSize(10).text('Some characters have no letter shape in this PDF\'s typeface and show as empty boxes. The email body has the exact text.');
+      doc
+        .moveDown(1)
+        .font('Body-Bold')
+        .fontSize(10)
+        .text("Some characters have no letter shape in this PDF's typeface and show as empty boxes. The email body has the exact text.");
     doc.moveDown(1).font('Body-Italic').fontSize(8).text(`Message-ID ${s.messageId}. A full Social Security number is never included.`);
     doc.end();
   });

@@ -1,14 +1,5 @@
 import { format } from 'date-fns';
-import {
-  circumstanceLabel,
-  documentLabel,
-  eseWindow,
-  formatPhone,
-  preferredContactLabels,
-  writtenRequestLabels,
-  type EseIntake,
-  type LegacyDireNeed,
-} from '../../common/ese';
+import { circumstanceLabel, documentLabel, eseWindow, formatPhone, preferredContactLabels, writtenRequestLabels, type EseIntake, type LegacyDireNeed } from '../../common/ese';
 import { maskSsns } from './redact';
 
 /** An intake as it was submitted: what the email, the PDF and the .eml are built from. */

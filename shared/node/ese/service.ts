@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import { DeskError } from '../../common/errors';
-import {
-  EseDraft,
-  EseMailSettings,
-  circumstanceLabel,
-  closingScript,
-  defaultEseMailSettings,
-  eseMessageId,
-  eseReference,
-  eseWindow,
-  parseEseIntake,
-} from '../../common/ese';
+import { EseDraft, EseMailSettings, circumstanceLabel, closingScript, defaultEseMailSettings, eseMessageId, eseReference, eseWindow, parseEseIntake } from '../../common/ese';
 import type { FlushResult, IntakeDetail, IntakeRow, MailSettingsView } from '../../common/ese/contract';
 import { operatorRoleLabels } from '../../common/foundation/operator';
 import { maskWithCount } from '../../common/privacy/ssnText';
@@ -169,7 +159,11 @@ export class EseService {
     core.db.transaction(() => {
       if (!this.store.transition(id, ['failed', 'queued'], 'queued', now, { nextAttemptAt: now }))
         throw new DeskError('conflict', `${record.reference} changed while you were looking at it; look again.`);
-      core.audit.append({ action: 'ese.outbox.resend_requested', subject: `ese:${id}`, details: { reference: record.reference, from: record.outbox.state, messageId: record.messageId } });
+      core.audit.append({
+        action: 'ese.outbox.resend_requested',
+        subject: `ese:${id}`,
+        details: { reference: record.reference, from: record.outbox.state, messageId: record.messageId },
+      });
     })();
     core.events.publish('app:ese.outbox.changed', { id, reference: record.reference, state: 'queued', lastError: record.outbox.lastError });
     const row = this.#row(this.store.get(id)!);
@@ -204,8 +198,7 @@ export class EseService {
     const parsed = EseMailSettings.safeParse(req.settings);
     if (!parsed.success) throw new DeskError('invalid_request', 'Some mail settings need fixing.', fieldErrorsOf(parsed.error));
     if (req.password !== undefined && req.password !== '') {
-      if (!this.#secrets.setSmtpPassword)
-        throw DeskError.atField('password', `Here the password comes from the ${this.#secrets.description}; set it there and restart.`);
+      if (!this.#secrets.setSmtpPassword) throw DeskError.atField('password', `Here the password comes from the ${this.#secrets.description}; set it there and restart.`);
       this.#secrets.setSmtpPassword(req.password);
     }
     const before = this.mailSettings();

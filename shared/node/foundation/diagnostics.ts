@@ -36,7 +36,11 @@ export function buildDiagnostics(desk: DiagnosedDesk): { text: string; fileName:
     `schema ${info.schemaVersion} of ${info.latestSchemaVersion} · journal ${info.journalMode}`,
     ...info.tables.map((t) => `  ${t.name}: ${t.rows}`),
     `audit chain: ${audit.ok ? `intact, ${audit.entries} entries` : `BROKEN at entry ${audit.firstBroken.seq} (${audit.firstBroken.reason}), ${audit.entries} read`}`,
-    `backups: ${listBackups(info.path).map((b) => `${b.day} (${b.bytes} bytes)`).join(', ') || 'none'}`,
+    `backups: ${
+      listBackups(info.path)
+        .map((b) => `${b.day} (${b.bytes} bytes)`)
+        .join(', ') || 'none'
+    }`,
     '',
     '## ESE outbox',
     outbox.length ? outbox.map((o) => `  ${o.state}: ${o.n}`).join('\n') : '  empty',

@@ -17,9 +17,8 @@ export class OperatorStore {
   }
 
   current(): Operator | null {
-    const row = this.#db
-      .prepare('SELECT id, name, role, pin_hash IS NOT NULL AS hasPin, created_at AS createdAt FROM operator ORDER BY id LIMIT 1')
-      .get() as (Omit<Operator, 'hasPin'> & { hasPin: number }) | undefined;
+    const row = this.#db.prepare('SELECT id, name, role, pin_hash IS NOT NULL AS hasPin, created_at AS createdAt FROM operator ORDER BY id LIMIT 1').get() as
+      (Omit<Operator, 'hasPin'> & { hasPin: number }) | undefined;
     return row ? Operator.parse({ ...row, hasPin: row.hasPin === 1 }) : null;
   }
 

@@ -21,9 +21,7 @@ export class SessionLock {
   #published: LockState['state'] = 'unlocked';
   #openCall: () => { state: 'active' | 'on_hold' | 'wrap_up'; startedAt: string } | null = () => null;
 
-  constructor(
-    private readonly deps: { clock: Clock; settings: SettingsStore; operators: OperatorStore; audit: AuditLog; events: EventHub },
-  ) {
+  constructor(private readonly deps: { clock: Clock; settings: SettingsStore; operators: OperatorStore; audit: AuditLog; events: EventHub }) {
     this.#lastActivity = deps.clock.now().getTime();
   }
 

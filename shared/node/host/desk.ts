@@ -28,7 +28,6 @@ import { createServices, type DeskServices } from './services';
 // Where the pieces every service is built on are declared (deskCore.ts imports nothing of the features).
 export type { DeskCore, DeskFacts, HostKind } from './deskCore';
 
-
 export interface DeskOptions {
   dbPath: string;
   host: HostKind;
@@ -56,7 +55,10 @@ export interface DeskOptions {
 
 /** The setting that names this database in the audit heads kept outside it. */
 export const DESK_ID_SETTING = 'desk.id';
-const DeskId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/).nullable();
+const DeskId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/)
+  .nullable();
 
 /** How many backups to keep (the newest by their recorded time). */
 export const BackupKeepDays = z.number().int().min(1).max(90);

@@ -126,7 +126,12 @@ export function startDeskThread(options: DeskThreadOptions): Promise<DeskThread>
     deskKey: { description: deskKey.description },
     smtpSecret: secrets ? { description: secrets.description, canSet: typeof secrets.setSmtpPassword === 'function' } : null,
     centralSecret: central
-      ? { description: central.description, keyDescription: central.keyDescription, canSetPassword: typeof central.setPassword === 'function', canSetKey: typeof central.setCenterKey === 'function' }
+      ? {
+          description: central.description,
+          keyDescription: central.keyDescription,
+          canSetPassword: typeof central.setPassword === 'function',
+          canSetKey: typeof central.setCenterKey === 'function',
+        }
       : null,
     logLevel: options.logLevel ?? 'debug',
     logDir: logDirOf(log),

@@ -34,7 +34,10 @@ const control = new Int32Array(init.control);
 const post = (m: DeskToHost) => port.postMessage(m);
 
 function revive(e: SerializedError): Error {
-  const error = e.name === 'DeskError' ? new DeskError((e.fields.code as DeskError['code']) ?? 'internal', e.message, e.fields.fieldErrors as Record<string, string> | undefined) : new Error(e.message);
+  const error =
+    e.name === 'DeskError'
+      ? new DeskError((e.fields.code as DeskError['code']) ?? 'internal', e.message, e.fields.fieldErrors as Record<string, string> | undefined)
+      : new Error(e.message);
   error.name = e.name;
   return error;
 }

@@ -43,7 +43,10 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
         const value = await handler(parsed, ctx);
         const checked = spec.response.safeParse(value);
         if (!checked.success) {
-          log.error('handler returned a response outside its schema', { channel, issues: checked.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message })) });
+          log.error('handler returned a response outside its schema', {
+            channel,
+            issues: checked.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message })),
+          });
           return done({ ok: false, error: { code: 'internal', message: 'kynect Desk hit an internal error. The log has details.' } });
         }
         return done({ ok: true, value: checked.data });
@@ -53,7 +56,13 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
         const code = (error as { code?: unknown } | null)?.code;
         if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
           log.warn('database busy', { channel, code });
-          return done({ ok: false, error: { code: 'unavailable', message: 'The database is busy: another program is using the kynect Desk file. Nothing was changed; try again in a moment, and close that program if this goes on.' } });
+          return done({
+            ok: false,
+            error: {
+              code: 'unavailable',
+              message: 'The database is busy: another program is using the kynect Desk file. Nothing was changed; try again in a moment, and close that program if this goes on.',
+            },
+          });
         }
         log.error('handler failed', { channel, error });
         return done({ ok: false, error: { code: 'internal', message: 'kynect Desk hit an internal error. The log has details.' } });

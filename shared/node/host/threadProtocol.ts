@@ -42,9 +42,7 @@ export interface DeskThreadInit {
   probePort: MessagePort;
 }
 
-export type HostToDesk =
-  | { t: 'dispatch'; id: number; channel: string; request: unknown; ctx: CallContext }
-  | { t: 'close' };
+export type HostToDesk = { t: 'dispatch'; id: number; channel: string; request: unknown; ctx: CallContext } | { t: 'close' };
 
 export type DeskToHost =
   | { t: 'ready' }
@@ -75,11 +73,7 @@ export interface ProbeRequest {
   steps: ProbeStep[];
 }
 
-export type ProbeAnswer =
-  | { kind: 'value'; value: unknown }
-  | { kind: 'handle'; handle: number }
-  | { kind: 'promise'; id: number }
-  | { kind: 'error'; error: SerializedError };
+export type ProbeAnswer = { kind: 'value'; value: unknown } | { kind: 'handle'; handle: number } | { kind: 'promise'; id: number } | { kind: 'error'; error: SerializedError };
 
 export interface SerializedError {
   name: string;

@@ -53,7 +53,17 @@ async function run(): Promise<void> {
     inFlight++;
     const keys = Float64Array.from(batch.keys);
     const counts = Uint8Array.from(batch.counts);
-    const message: WorkerBatch = { type: 'batch', values: batch.values, keys, counts, rows: batch.counts.length, issues: batch.issues, read: batch.read, invalid: batch.invalid, headerBad: batch.headerBad };
+    const message: WorkerBatch = {
+      type: 'batch',
+      values: batch.values,
+      keys,
+      counts,
+      rows: batch.counts.length,
+      issues: batch.issues,
+      read: batch.read,
+      invalid: batch.invalid,
+      headerBad: batch.headerBad,
+    };
     port.postMessage(message, [keys.buffer, counts.buffer]);
     batch = fresh();
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));

@@ -215,12 +215,7 @@ export function importChunks(store: MemberStore, kind: ImportKind, chunks: Itera
       }
       // After an abort keep validating, to report every bad row, but write nothing more.
       if (aborted || fatal) continue;
-      const outcome =
-        kind === 'associations'
-          ? store.upsertAssociation(v.row as never, now)
-          : bulk
-            ? bulk.add(v.row as never)
-            : store.upsertMember(v.row as never, now);
+      const outcome = kind === 'associations' ? store.upsertAssociation(v.row as never, now) : bulk ? bulk.add(v.row as never) : store.upsertMember(v.row as never, now);
       counts[outcome]++;
       if (options.onProgress && rows % 10_000 === 0) options.onProgress(rows);
     }
@@ -307,5 +302,8 @@ export function importFile(store: MemberStore, kind: ImportKind, file: string, o
 
 /** The bad rows as CSV (line, column, reason) for --skip-invalid's report file. */
 export function issuesCsv(issues: readonly ImportIssue[]): string {
-  return csvDocument(['line', 'column', 'reason'], issues.map((i) => [i.line, i.column, i.reason]));
+  return csvDocument(
+    ['line', 'column', 'reason'],
+    issues.map((i) => [i.line, i.column, i.reason]),
+  );
 }

@@ -60,8 +60,7 @@ export interface MemberDetails extends MatchMember {
 /** The same definitions as migration 0002; the bulk loader drops and rebuilds them. */
 const MEMBER_ID_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS match_member_member_id ON match_member (member_id)';
 const MEMBER_CASE_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_case ON match_member (case_number)';
-const MEMBER_APPLICATION_INDEX =
-  'CREATE INDEX IF NOT EXISTS match_member_application ON match_member (application_number) WHERE application_number IS NOT NULL';
+const MEMBER_APPLICATION_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_application ON match_member (application_number) WHERE application_number IS NOT NULL';
 
 const memberColumns = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household';
 
@@ -106,9 +105,7 @@ export class MemberStore {
          WHERE agent_name IS NOT excluded.agent_name OR associated_on IS NOT excluded.associated_on`,
       ),
       associationExists: db.prepare('SELECT 1 FROM match_association WHERE case_number = ? AND agent_id = ?').pluck(),
-      candidates: db.prepare(
-        `SELECT ${memberColumns} FROM match_member WHERE id IN (SELECT DISTINCT member FROM match_key WHERE key IN (SELECT value FROM json_each(?)))`,
-      ),
+      candidates: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE id IN (SELECT DISTINCT member FROM match_key WHERE key IN (SELECT value FROM json_each(?)))`),
       byCase: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE case_number = ? ORDER BY head_of_household DESC, member_id`),
       byApplication: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE application_number = ? ORDER BY head_of_household DESC, member_id`),
       caseInfo: db.prepare('SELECT case_number AS caseNumber, status FROM match_case WHERE case_number = ?'),
@@ -127,9 +124,7 @@ export class MemberStore {
       updateBlock: db.prepare('UPDATE match_ssn_block SET sealed = ? WHERE id = ?'),
       nextBlockId: db.prepare('SELECT coalesce(max(id), 0) + 1 FROM match_ssn_block').pluck(),
       memberCount: db.prepare('SELECT count(*) FROM match_member').pluck(),
-      addName: db.prepare(
-        'INSERT INTO match_name_count (part, name, members) VALUES (?, ?, ?) ON CONFLICT (part, name) DO UPDATE SET members = members + excluded.members',
-      ),
+      addName: db.prepare('INSERT INTO match_name_count (part, name, members) VALUES (?, ?, ?) ON CONFLICT (part, name) DO UPDATE SET members = members + excluded.members'),
       dropName: db.prepare('UPDATE match_name_count SET members = members - 1 WHERE part = ? AND name = ? AND members > 1'),
       deleteName: db.prepare('DELETE FROM match_name_count WHERE part = ? AND name = ? AND members = 1'),
       allNames: db.prepare('SELECT part, name, members FROM match_name_count'),
@@ -184,7 +179,21 @@ export class MemberStore {
     const keysOf = () => memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac);
     if (!existing) {
       const [block, slot] = row.ssn === null ? [null, null] : this.#newBlock(vault, row.member_id, row.ssn);
-      const info = s.insertMember.run(row.member_id, row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, block, slot, hoh, now);
+      const info = s.insertMember.run(
+        row.member_id,
+        row.case_number,
+        row.application_number,
+        row.first_name,
+        row.middle_name,
+        row.last_name,
+        row.suffix,
+        row.date_of_birth,
+        row.sex,
+        block,
+        slot,
+        hoh,
+        now,
+      );
       const id = Number(info.lastInsertRowid);
       for (const k of keysOf()) s.insertKey.run(k, id);
       this.#countName('first', row.first_name, 1);
@@ -220,9 +229,26 @@ export class MemberStore {
         [block, slot] = this.#newBlock(vault, row.member_id, row.ssn);
       }
     }
-    s.updateMember.run(row.case_number, row.application_number, row.first_name, row.middle_name, row.last_name, row.suffix, row.date_of_birth, row.sex, block, slot, hoh, now, existing.id);
+    s.updateMember.run(
+      row.case_number,
+      row.application_number,
+      row.first_name,
+      row.middle_name,
+      row.last_name,
+      row.suffix,
+      row.date_of_birth,
+      row.sex,
+      block,
+      slot,
+      hoh,
+      now,
+      existing.id,
+    );
     for (const k of newKeys) s.insertKey.run(k, existing.id);
-    for (const [part, before, after] of [['first', existing.first_name, row.first_name], ['last', existing.last_name, row.last_name]] as const) {
+    for (const [part, before, after] of [
+      ['first', existing.first_name, row.first_name],
+      ['last', existing.last_name, row.last_name],
+    ] as const) {
       if (nameLetters(before) === nameLetters(after)) continue;
       this.#countName(part, before, -1);
       this.#countName(part, after, 1);
@@ -329,7 +355,11 @@ export class MemberStore {
     const insertMembers = db.prepare(
       `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at) VALUES ${Array(ROWS).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
     );
-    const insertKeys = db.prepare(`INSERT INTO match_key (key, member) VALUES ${Array(ROWS * 4).fill('(?,?)').join(',')}`);
+    const insertKeys = db.prepare(
+      `INSERT INTO match_key (key, member) VALUES ${Array(ROWS * 4)
+        .fill('(?,?)')
+        .join(',')}`,
+    );
     let nextId = ((db.prepare('SELECT coalesce(max(id), 0) FROM match_member').pluck().get() as number) ?? 0) + 1;
     let pending: unknown[] = [];
     let pendingRows = 0;
@@ -433,7 +463,10 @@ export class MemberStore {
           s.insertKey.run(Math.floor(x / ID_SPACE), x % ID_SPACE);
         }
         db.exec(`${MEMBER_ID_INDEX}; ${MEMBER_CASE_INDEX}; ${MEMBER_APPLICATION_INDEX};`);
-        for (const [part, seen] of [['first', firstSeen], ['last', lastSeen]] as const) {
+        for (const [part, seen] of [
+          ['first', firstSeen],
+          ['last', lastSeen],
+        ] as const) {
           const byLetters = new Map<string, number>();
           for (const [name, n] of seen) {
             const letters = nameLetters(name);

@@ -16,11 +16,49 @@ import type { CallActivity } from '../host/callActivity';
 import type { Logger } from '../log';
 
 /** Words that carry no meaning for finding an event ("I lost my job" → lost job). */
-const STOP = new Set(['a', 'an', 'the', 'my', 'i', 'im', 'me', 'we', 'our', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'is', 'was', 'has', 'have', 'it', 'be', 'just', 'from', 'at', 'with', 'he', 'she', 'they', 'their', 'his', 'her']);
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'my',
+  'i',
+  'im',
+  'me',
+  'we',
+  'our',
+  'and',
+  'or',
+  'of',
+  'to',
+  'in',
+  'on',
+  'for',
+  'is',
+  'was',
+  'has',
+  'have',
+  'it',
+  'be',
+  'just',
+  'from',
+  'at',
+  'with',
+  'he',
+  'she',
+  'they',
+  'their',
+  'his',
+  'her',
+]);
 
 /** Caller's words → FTS5 prefix terms; quoting each term keeps FTS5 syntax (AND, NEAR, ", *) out of user input. */
 export function ftsTerms(query: string): string[] {
-  const words = query.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+/g) ?? [];
+  const words =
+    query
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .match(/[a-z0-9]+/g) ?? [];
   const kept = words.filter((w) => !STOP.has(w));
   return [...new Set(kept.length ? kept : words)].slice(0, 12).map((w) => `"${w}"*`);
 }
@@ -49,9 +87,7 @@ export class SepService {
     this.ensureLoaded(bundle);
     this.#set = this.#readOrRebuild(bundle);
     for (const r of this.#set.rules) this.#byId.set(r.id, r);
-    this.#search = deps.db.prepare(
-      `SELECT r.rule_json FROM sep_rule_fts f JOIN sep_rule r ON r.id = f.id WHERE sep_rule_fts MATCH ? ORDER BY ${RANK}, r.position LIMIT ?`,
-    );
+    this.#search = deps.db.prepare(`SELECT r.rule_json FROM sep_rule_fts f JOIN sep_rule r ON r.id = f.id WHERE sep_rule_fts MATCH ? ORDER BY ${RANK}, r.position LIMIT ?`);
     this.#all = deps.db.prepare('SELECT rule_json FROM sep_rule ORDER BY position LIMIT ?');
   }
 
@@ -102,7 +138,12 @@ export class SepService {
 
   #readSet(): SepRuleSet {
     const { db } = this.#deps;
-    const meta = db.prepare('SELECT version, source_table, source, loaded_at FROM sep_rule_set WHERE id = 1').get() as { version: string; source_table: string; source: string; loaded_at: string };
+    const meta = db.prepare('SELECT version, source_table, source, loaded_at FROM sep_rule_set WHERE id = 1').get() as {
+      version: string;
+      source_table: string;
+      source: string;
+      loaded_at: string;
+    };
     const rules = (db.prepare('SELECT rule_json FROM sep_rule ORDER BY position').pluck().all() as string[]).map((j) => JSON.parse(j) as unknown);
     this.#loadedAt = meta.loaded_at;
     return SepRuleSet.parse({ version: meta.version, sourceTable: meta.source_table, source: meta.source, rules });

@@ -164,7 +164,15 @@ const securityHeaders = {
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const log = options.log ?? createLogger();
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const deskOptions = { dbPath: options.dbPath, host: 'web' as const, ...(options.clock ? { clock: options.clock } : {}), log, ...(options.env ? { env: options.env } : {}), ...(options.deskKey ? { deskKey: options.deskKey } : {}), ...(options.keyFolder ? { keyFolder: options.keyFolder } : {}) };
+  const deskOptions = {
+    dbPath: options.dbPath,
+    host: 'web' as const,
+    ...(options.clock ? { clock: options.clock } : {}),
+    log,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.deskKey ? { deskKey: options.deskKey } : {}),
+    ...(options.keyFolder ? { keyFolder: options.keyFolder } : {}),
+  };
   let desk: DeskThread;
   if (options.deskThread === false) {
     const inProcess = openDesk(deskOptions);
@@ -325,7 +333,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     res.writeHead(200, { ...securityHeaders, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     if (req.method === 'HEAD') return res.end();
-    fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   server.maxConnections = limits.maxConnections;
   // A connection that has not finished its request headers in time is cut (a slowloris

@@ -17,9 +17,9 @@ const usage = [
   'Serves kynect Desk in a browser on this machine only (127.0.0.1), behind a one-time token,',
   'with the same IPC contract and services as the Electron app.',
   '',
-  '  --db <file>        the database (default: $KYNECT_DESK_DB, else the app\'s own file)',
+  "  --db <file>        the database (default: $KYNECT_DESK_DB, else the app's own file)",
   '  --port <n>         the port to listen on (default: any free port)',
-  '  --key-file <file>  the desk key that seals SSNs (default: $KYNECT_DESK_KEY, $KYNECT_DESK_KEY_FILE, else the app\'s key file)',
+  "  --key-file <file>  the desk key that seals SSNs (default: $KYNECT_DESK_KEY, $KYNECT_DESK_KEY_FILE, else the app's key file)",
   '  --help             this text',
   '',
 ].join('\n');

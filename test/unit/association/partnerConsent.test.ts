@@ -72,7 +72,9 @@ describe('partner-access consent', () => {
     });
     expect(record.acknowledgments.every((a) => a.readAt && a.answer === 'agree')).toBe(true);
     // The hash is of exactly the text shown: title, intro, numbered acknowledgments, closing.
-    const shown = [done.script.title, done.script.intro, ...done.script.acknowledgments.map((a: { text: string }, i: number) => `${i + 1}. ${a.text}`), done.script.closing].join('\n');
+    const shown = [done.script.title, done.script.intro, ...done.script.acknowledgments.map((a: { text: string }, i: number) => `${i + 1}. ${a.text}`), done.script.closing].join(
+      '\n',
+    );
     expect(record.script!.textSha256).toBe(createHash('sha256').update(shown, 'utf8').digest('hex'));
 
     // Listed with the others and exported as FHIR, the partner as the information recipient.
@@ -84,7 +86,9 @@ describe('partner-access consent', () => {
 
     const timeline = t!.desk.services.calls.current().call!.timeline.map((e: { summary: string }) => e.summary);
     expect(timeline).toContain('kynect resources consent accepted (verbal, English script v2) for Hope Center of Lexington');
-    expect(timeline).toContain('kynect resources consent for Hope Center of Lexington: English script v2 read; resident identified by full name, date of birth, home address; has kynect resources account');
+    expect(timeline).toContain(
+      'kynect resources consent for Hope Center of Lexington: English script v2 read; resident identified by full name, date of birth, home address; has kynect resources account',
+    );
     const actions = t!.desk.audit.recent(30).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['partner_consent.started', 'partner_consent.read', 'partner_consent.answered', 'consent.accepted']));
     expect(JSON.stringify(t!.desk.audit.recent(30))).not.toContain('Rosa Diaz');

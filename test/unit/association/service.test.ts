@@ -134,7 +134,11 @@ describe('association service (main owns the wizard and consent)', () => {
     t.desk.operators.save({ name: 'Dana Rep', role: 'rep', pin: '2468' });
     const a = await call('app:association.start', {});
     const bad = await refusedBy('app:association.agent', { sessionId: a.id, agent: { name: ' ', agentId: '', agency: 'X' } });
-    expect(bad.fieldErrors).toMatchObject({ 'agent.name': 'Agent name is required.', 'agent.agentId': 'Agent id or NPN is required.', 'agent.trainingDone': expect.stringContaining('MyPurpose') });
+    expect(bad.fieldErrors).toMatchObject({
+      'agent.name': 'Agent name is required.',
+      'agent.agentId': 'Agent id or NPN is required.',
+      'agent.trainingDone': expect.stringContaining('MyPurpose'),
+    });
     const stopped = await call('app:association.agent', { sessionId: a.id, agent: { ...agent, trainingDone: false } });
     expect(stopped.end.reason).toBe('training-not-done');
     const b = await call('app:association.start', {});
@@ -217,11 +221,21 @@ describe('a case identified with certainty (issue 11 §1, issue 12 §1; 003 §9)
     expect(byCase['200100002']).toMatchObject({ confirmable: false, memberName: 'Tom Miller' });
     expect(byCase['200100002'].reason).toMatch(/SSN agree.*first name is close: Thomas and Tom are the same name \(nickname\)/i);
     // Without a choice, and with a choice the member does not agree with, nothing is associated.
-    expect((await refusedBy('app:association.situation', { sessionId: id, situation: 'existing-application-or-case' })).fieldErrors?.['choice.caseNumber']).toMatch(/Choose the case the client confirms/);
-    const notSure = await refusedBy('app:association.situation', { sessionId: id, situation: 'existing-application-or-case', choice: { caseNumber: '200100002', clientNumber: '200100002' } });
+    expect((await refusedBy('app:association.situation', { sessionId: id, situation: 'existing-application-or-case' })).fieldErrors?.['choice.caseNumber']).toMatch(
+      /Choose the case the client confirms/,
+    );
+    const notSure = await refusedBy('app:association.situation', {
+      sessionId: id,
+      situation: 'existing-application-or-case',
+      choice: { caseNumber: '200100002', clientNumber: '200100002' },
+    });
     expect(notSure.fieldErrors?.['choice.caseNumber']).toMatch(/not certain this is the client’s case/);
     // The number the client reads must be the chosen case's (or one of its applications).
-    const wrong = await refusedBy('app:association.situation', { sessionId: id, situation: 'existing-application-or-case', choice: { caseNumber: '200100001', clientNumber: 'A-2002' } });
+    const wrong = await refusedBy('app:association.situation', {
+      sessionId: id,
+      situation: 'existing-application-or-case',
+      choice: { caseNumber: '200100001', clientNumber: 'A-2002' },
+    });
     expect(wrong.fieldErrors?.['choice.clientNumber']).toBe('That number belongs to case 200100002, not 200100001.');
     const ok = await call('app:association.situation', { sessionId: id, situation: 'existing-application-or-case', choice: { caseNumber: '200100001', clientNumber: 'A-2001' } });
     expect(ok.step).toBe('consent');
@@ -238,7 +252,7 @@ describe('a case identified with certainty (issue 11 §1, issue 12 §1; 003 §9)
     expect(t!.desk.db.prepare('SELECT count(*) FROM agent_association').pluck().get()).toBe(0);
   });
 
-  it('a Partial match (no SSN given) is certain only by the client\'s number whose member agrees with name and date of birth', async () => {
+  it("a Partial match (no SSN given) is certain only by the client's number whose member agrees with name and date of birth", async () => {
     const { view } = await atSituation({ firstName: 'John', lastName: 'Doe', sex: 'M', dateOfBirth: '1977-02-03' });
     expect(view.lookup.level).toBe('partial');
     expect(view.certainty.kind).toBe('choose');
@@ -250,19 +264,25 @@ describe('a case identified with certainty (issue 11 §1, issue 12 §1; 003 §9)
     const close = await atSituation({ firstName: 'Jon', lastName: 'Doe', sex: 'M', dateOfBirth: '1977-02-03', ssn: '123456789', caseNumber: '100300113' });
     expect(close.view.certainty.kind).toBe('choose');
     expect(close.view.certainty.because).toMatch(/no member of it agrees with the client’s first name, last name and date of birth/);
-    const refused = await refusedBy('app:association.situation', { sessionId: close.id, situation: 'existing-application-or-case', choice: { caseNumber: '100300113', clientNumber: '100300113' } });
+    const refused = await refusedBy('app:association.situation', {
+      sessionId: close.id,
+      situation: 'existing-application-or-case',
+      choice: { caseNumber: '100300113', clientNumber: '100300113' },
+    });
     expect(refused.fieldErrors?.['choice.caseNumber']).toMatch(/not certain/);
   });
 
   it('No match: no case can be associated, whatever number is typed', async () => {
     const { id, view } = await atSituation({ firstName: 'Zed', lastName: 'Nobody', sex: 'M', dateOfBirth: '1990-01-01', caseNumber: '999999999' });
     expect(view.certainty.kind).toBe('none');
-    expect((await refusedBy('app:association.situation', { sessionId: id, situation: 'existing-application-or-case' })).fieldErrors?.situation).toMatch(/identified with certainty/);
+    expect((await refusedBy('app:association.situation', { sessionId: id, situation: 'existing-application-or-case' })).fieldErrors?.situation).toMatch(
+      /identified with certainty/,
+    );
     const again = await call('app:association.lookupAgain', { sessionId: id });
     expect(again.step).toBe('client');
   });
 
-  it('the Agents already on the case are shown and the client\'s answer recorded; an Agent already on it is not recorded twice', async () => {
+  it("the Agents already on the case are shown and the client's answer recorded; an Agent already on it is not recorded twice", async () => {
     const { id } = await atSituation({ firstName: 'John', lastName: 'Doe', sex: 'M', dateOfBirth: '1977-02-03', ssn: '123456789' });
     importChunks(t!.desk.services.match.store, 'associations', [ASSOCIATIONS]);
     const ask = await refusedBy('app:association.situation', { sessionId: id, situation: 'existing-application-or-case' });
@@ -293,7 +313,7 @@ describe('a case identified with certainty (issue 11 §1, issue 12 §1; 003 §9)
 });
 
 describe('consent by the three causes of 001, with no dead end', () => {
-  it('no electronic method: Agent Portal\'s next steps, no script, and the association ends with the alternatives (001:114)', async () => {
+  it("no electronic method: Agent Portal's next steps, no script, and the association ends with the alternatives (001:114)", async () => {
     const id = await atConsent();
     const v = await call('app:association.consentStart', { sessionId: id, contact: 'no-electronic-method' });
     expect(v.consent.verbalTrigger).toBeNull();
@@ -344,7 +364,9 @@ describe('consent by the three causes of 001, with no dead end', () => {
     expect(text).toContain('Electronic consent request 1 of 3 sent by the Agent from Agent Portal');
     expect(text).toContain('Electronic consent request 1: expired: the Agent left the Agent Portal screen');
     expect(text).toContain('Electronic consent request 2: the client did not respond within 90 seconds');
-    expect(text).toContain('Consent accepted (verbal, Spanish script v2) for Agent Maria West; electronic requests: 1 expired: the Agent left the Agent Portal screen, 2 the client did not respond within 90 seconds');
+    expect(text).toContain(
+      'Consent accepted (verbal, Spanish script v2) for Agent Maria West; electronic requests: 1 expired: the Agent left the Agent Portal screen, 2 the client did not respond within 90 seconds',
+    );
     // Written once each, not again at every later step.
     expect(text.split('Electronic consent request 2: the client did not respond').length - 1).toBe(1);
   });

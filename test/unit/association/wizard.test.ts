@@ -77,7 +77,7 @@ describe('the three-way association wizard', () => {
     expect(s.timeline.map((l) => l.summary)).toContain('Case 100300113 chosen and confirmed by the number the client gave');
   });
 
-  it('no case certain: ends with the seed\'s alternatives (000) and no association', () => {
+  it("no case certain: ends with the seed's alternatives (000) and no association", () => {
     const s = caseNotCertain(identifyClient(atClient(), client({ matchLevel: 'partial', matchedCaseNumber: null }), now), 'Partial match.', notCertainGuidance, now);
     expect(s.end?.reason).toBe('case-not-certain');
     expect(s.end?.guidance.join(' ')).toContain('Reps, kynectors, and Agents');
@@ -111,8 +111,11 @@ describe('the three-way association wizard', () => {
     expect(() => chooseSituation(maybe, 'new-applicant', now, { exactOnCase: true, possible: true })).toThrow(/on an existing case/);
   });
 
-  it('a new applicant after a Partial match is told what follows: a DCBS caseworker task, off the Agent\'s dashboard (003 §9)', () => {
-    const s = chooseSituation(identifyClient(atClient(), client({ matchLevel: 'partial', matchedCaseNumber: null }), now), 'new-applicant', now, { exactOnCase: false, possible: true });
+  it("a new applicant after a Partial match is told what follows: a DCBS caseworker task, off the Agent's dashboard (003 §9)", () => {
+    const s = chooseSituation(identifyClient(atClient(), client({ matchLevel: 'partial', matchedCaseNumber: null }), now), 'new-applicant', now, {
+      exactOnCase: false,
+      possible: true,
+    });
     expect(s.end?.guidance.join(' ')).toMatch(/task for a DCBS caseworker.*removed from the Agent's dashboard/);
   });
 

@@ -47,7 +47,13 @@ describe('call service', () => {
     expect(closed).toMatchObject({ ok: true, value: { call: null } });
 
     const row = desk.db.prepare('SELECT * FROM call WHERE id = ?').get(callId) as Record<string, unknown>;
-    expect(row).toMatchObject({ state: 'closed', disposition: 'association_completed', follow_up_date: '2026-11-30', notes: 'Confirmed with the client.', callback_number: '5025550134' });
+    expect(row).toMatchObject({
+      state: 'closed',
+      disposition: 'association_completed',
+      follow_up_date: '2026-11-30',
+      notes: 'Confirmed with the client.',
+      callback_number: '5025550134',
+    });
     const kinds = desk.db.prepare('SELECT kind FROM call_timeline WHERE call_id = ? ORDER BY id').pluck().all(callId);
     expect(kinds).toEqual(['call.started', 'call.held', 'call.resumed', 'association', 'call.ended', 'call.closed']);
     expect(auditActions(desk)).toEqual(expect.arrayContaining(['call.started', 'call.held', 'call.resumed', 'call.ended', 'call.closed']));
@@ -200,7 +206,7 @@ describe('audit of calls', () => {
     // The triggers refuse the edit; someone with the file can drop them, the chain still catches it.
     expect(() => desk.db.prepare("UPDATE audit_log SET action = 'call.resumed' WHERE seq = ?").run(held)).toThrow(/append-only/);
     desk.db.exec('DROP TRIGGER audit_log_no_update');
-    desk.db.prepare("UPDATE audit_log SET details = '{\"state\":\"active\"}' WHERE seq = ?").run(held);
+    desk.db.prepare('UPDATE audit_log SET details = \'{"state":"active"}\' WHERE seq = ?').run(held);
     expect(desk.audit.verify()).toMatchObject({ ok: false, firstBroken: { seq: held } });
   });
 });

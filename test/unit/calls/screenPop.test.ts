@@ -48,7 +48,12 @@ describe('screen-pop links (issue 12.9)', () => {
     fc.assert(
       fc.property(
         fc.record(
-          { callbackNumber: digits(10), caseNumber: fc.integer({ min: 6, max: 12 }).chain(digits), callerType: fc.constantFrom(...callerTypes), callerName: fc.string({ minLength: 1, maxLength: 80 }).filter((s) => s.trim() === s && s.length > 0) },
+          {
+            callbackNumber: digits(10),
+            caseNumber: fc.integer({ min: 6, max: 12 }).chain(digits),
+            callerType: fc.constantFrom(...callerTypes),
+            callerName: fc.string({ minLength: 1, maxLength: 80 }).filter((s) => s.trim() === s && s.length > 0),
+          },
           { requiredKeys: ['callbackNumber'] },
         ),
         (pop) => {
@@ -76,7 +81,10 @@ describe('the screen pop in the desk', () => {
     expect(d.services.calls.current().call).toBeNull(); // nothing recorded before the rep confirms
     expect(d.services.screenPop.pending()).toEqual(offer);
     expect(describeOffer(offer)).toBe('Agent from 502-555-0134, about case 100300113');
-    const r = (await d.router.dispatch('app:screenPop.accept', { offerId: offer.id }, { via: 'test' })) as { ok: true; value: { call: { call: Record<string, unknown> }; lookup: { level: string; candidates: unknown[] } } };
+    const r = (await d.router.dispatch('app:screenPop.accept', { offerId: offer.id }, { via: 'test' })) as {
+      ok: true;
+      value: { call: { call: Record<string, unknown> }; lookup: { level: string; candidates: unknown[] } };
+    };
     expect(r.ok).toBe(true);
     expect(r.value.call.call).toMatchObject({ callerType: 'agent', callbackNumber: '5025550134', caseNumber: '100300113' });
     expect(r.value.lookup.candidates).toHaveLength(2);
@@ -91,7 +99,10 @@ describe('the screen pop in the desk', () => {
     const d = desk();
     const first = d.services.calls.start({ callerType: 'resident' }).call!.id;
     const offer = d.services.screenPop.offer('kynect-desk://call?number=5025550134', 'test');
-    expect(await d.router.dispatch('app:screenPop.accept', { offerId: offer.id }, { via: 'test' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('already open') } });
+    expect(await d.router.dispatch('app:screenPop.accept', { offerId: offer.id }, { via: 'test' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringContaining('already open') },
+    });
     expect(d.services.screenPop.pending()?.id).toBe(offer.id);
     expect(d.services.calls.current().call!.id).toBe(first);
     // The phone rings again: the newer pop replaces the older.
@@ -100,7 +111,10 @@ describe('the screen pop in the desk', () => {
     expect(await d.router.dispatch('app:screenPop.dismiss', { offerId: again.id }, { via: 'test' })).toMatchObject({ ok: true });
     expect(d.db.prepare('SELECT count(*) FROM call').pluck().get()).toBe(1);
     expect(audits(d).map((e) => e.action)).toEqual(['screen_pop.dismissed', 'screen_pop.offered', 'screen_pop.replaced', 'screen_pop.offered']);
-    expect(await d.router.dispatch('app:screenPop.offer', { link: 'kynect-desk://call?number=1' }, { via: 'test' })).toMatchObject({ ok: false, error: { code: 'invalid_request', fieldErrors: { number: expect.any(String) } } });
+    expect(await d.router.dispatch('app:screenPop.offer', { link: 'kynect-desk://call?number=1' }, { via: 'test' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', fieldErrors: { number: expect.any(String) } },
+    });
   });
 
   it('is made and checked from the CLI', () => {

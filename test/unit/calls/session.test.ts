@@ -104,9 +104,7 @@ describe('starting a call', () => {
       expect(e.code).toBe('refused');
       expect(e.message).toBe('A call is already in progress. End it and finish wrap-up before starting another.');
     }
-    expect(refusal(() => assertCanStart(callIn('wrap_up').session)).message).toBe(
-      'Finish wrap-up of the current call (choose a disposition) before starting another.',
-    );
+    expect(refusal(() => assertCanStart(callIn('wrap_up').session)).message).toBe('Finish wrap-up of the current call (choose a disposition) before starting another.');
   });
 });
 
@@ -174,9 +172,7 @@ describe('refused transitions', () => {
 
   it('refuses changing details of a closed call', () => {
     const { session, clock } = callIn('closed');
-    expect(refusal(() => decide(session, { type: 'update_details', changes: { callerName: 'X' } }, clock.now())).message).toBe(
-      'This call is closed; it can only be viewed.',
-    );
+    expect(refusal(() => decide(session, { type: 'update_details', changes: { callerName: 'X' } }, clock.now())).message).toBe('This call is closed; it can only be viewed.');
   });
 
   it('decide accepts exactly what allowedCommands offers, for every caller type, state and command', () => {

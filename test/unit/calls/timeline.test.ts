@@ -27,13 +27,19 @@ describe('timeline kinds', () => {
 describe('call events on the timeline', () => {
   const at = '2026-03-02T14:00:00.000Z';
   it.each<[CallEvent, string]>([
-    [{ type: 'started', at, callerType: 'agent_three_way', callerName: 'Pat Agent', callbackNumber: null, caseNumber: '13002543' }, 'Call started: Agent with the client on the line (three-way), Pat Agent, case 13002543'],
+    [
+      { type: 'started', at, callerType: 'agent_three_way', callerName: 'Pat Agent', callbackNumber: null, caseNumber: '13002543' },
+      'Call started: Agent with the client on the line (three-way), Pat Agent, case 13002543',
+    ],
     [{ type: 'started', at, callerType: 'resident', callerName: null, callbackNumber: null, caseNumber: null }, 'Call started: Resident / client'],
     [{ type: 'held', at }, 'Caller put on hold'],
     [{ type: 'resumed', at }, 'Caller taken off hold'],
     [{ type: 'client_joined', at }, 'Client joined the line (three-way call)'],
     [{ type: 'client_left', at }, 'Client left the line'],
-    [{ type: 'details_changed', at, changes: { callerType: 'kynector', callbackNumber: '5025550134', caseNumber: null } }, 'Caller details changed (caller type: kynector; callback number: 502-555-0134; case number cleared)'],
+    [
+      { type: 'details_changed', at, changes: { callerType: 'kynector', callbackNumber: '5025550134', caseNumber: null } },
+      'Caller details changed (caller type: kynector; callback number: 502-555-0134; case number cleared)',
+    ],
     [{ type: 'ended', at }, 'Call ended; wrap-up started'],
     [{ type: 'closed', at, disposition: 'ese_forwarded', followUpDate: '2026-03-09' }, 'Wrap-up complete: ESE request forwarded to KHBE; follow up on 2026-03-09'],
     [{ type: 'recovered', at }, 'The app restarted during this call; the call was recovered'],

@@ -29,7 +29,10 @@ describe('throw-away PostgreSQL cluster', () => {
       expect(owner).toBe(process.getuid!());
     }
     // Password authentication even on loopback: a wrong password is refused.
-    const r = spawnSync('psql', ['-X', '-h', '127.0.0.1', '-p', String(cluster.port), '-U', cluster.superuser, '-c', 'SELECT 1'], { env: { ...process.env, PGPASSWORD: 'wrong' }, encoding: 'utf8' });
+    const r = spawnSync('psql', ['-X', '-h', '127.0.0.1', '-p', String(cluster.port), '-U', cluster.superuser, '-c', 'SELECT 1'], {
+      env: { ...process.env, PGPASSWORD: 'wrong' },
+      encoding: 'utf8',
+    });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/password authentication failed/);
   });

@@ -22,7 +22,13 @@ import { openTestDesk } from '../../helpers/temp';
 
 const CENTER_KEY = Buffer.alloc(32, 0x61).toString('base64');
 const DESK_KEY = Buffer.alloc(32, 0x5a).toString('base64');
-const fast = { KYNECT_CENTRAL_POLL_MS: '100', KYNECT_CENTRAL_PULL_MS: '300', KYNECT_CENTRAL_BACKOFF_MS: '150', KYNECT_CENTRAL_BACKOFF_MAX_MS: '600', KYNECT_CENTRAL_REFUSED_MS: '300' };
+const fast = {
+  KYNECT_CENTRAL_POLL_MS: '100',
+  KYNECT_CENTRAL_PULL_MS: '300',
+  KYNECT_CENTRAL_BACKOFF_MS: '150',
+  KYNECT_CENTRAL_BACKOFF_MAX_MS: '600',
+  KYNECT_CENTRAL_REFUSED_MS: '300',
+};
 
 let central: TestCentral;
 let store: TestStore;
@@ -89,7 +95,10 @@ function spawnDesk(db: string, url: string, args: string[]) {
         return Promise.resolve(lines[seen]!);
       }
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`desk ${db} gave no such line in ${ms} ms; last lines: ${JSON.stringify(lines.slice(-4))}; stderr: ${stderr.slice(-2000)}`)), ms);
+        const t = setTimeout(
+          () => reject(new Error(`desk ${db} gave no such line in ${ms} ms; last lines: ${JSON.stringify(lines.slice(-4))}; stderr: ${stderr.slice(-2000)}`)),
+          ms,
+        );
         waiters.push({ pred, resolve: (l) => (clearTimeout(t), (cursor = lines.indexOf(l) + 1), resolve(l)) });
       });
     },
@@ -102,7 +111,12 @@ async function reconcile(db: string) {
   const ids = new Set(local.prepare('SELECT id FROM sync_outbox').pluck().all() as string[]);
   const waiting = local.prepare('SELECT count(*) FROM sync_outbox WHERE pushed_at IS NULL').pluck().get() as number;
   const deskId = JSON.parse(local.prepare("SELECT value_json FROM setting WHERE key = 'central.deskId'").pluck().get() as string) as string;
-  const byKind = Object.fromEntries(local.prepare('SELECT kind, count(*) AS n FROM sync_outbox GROUP BY kind').all().map((r) => [(r as { kind: string }).kind, (r as { n: number }).n]));
+  const byKind = Object.fromEntries(
+    local
+      .prepare('SELECT kind, count(*) AS n FROM sync_outbox GROUP BY kind')
+      .all()
+      .map((r) => [(r as { kind: string }).kind, (r as { n: number }).n]),
+  );
   local.close();
   const rows = await store.query<{ id: string }>(RECORD_TABLES.map((t) => `SELECT id::text FROM ${t} WHERE desk_id = $1`).join(' UNION ALL '), [deskId]);
   const centralIds = rows.map((r) => r.id);
@@ -166,7 +180,10 @@ describe('three desks, one server, faults on the way', () => {
     console.log(
       'fault run — records per desk (local outbox vs central):\n' +
         Object.entries(counts)
-          .map(([k, v]) => `  desk ${k}: local ${v.local}, central ${v.central} (distinct ${v.distinct}), missing ${v.missing}, extra ${v.extra}, waiting ${v.waiting}; ${JSON.stringify(v.byKind)}`)
+          .map(
+            ([k, v]) =>
+              `  desk ${k}: local ${v.local}, central ${v.central} (distinct ${v.distinct}), missing ${v.missing}, extra ${v.extra}, waiting ${v.waiting}; ${JSON.stringify(v.byKind)}`,
+          )
           .join('\n') +
         `\n  desk b was killed after ${atKill.done} of ${WORK} units with ${atKill.waiting} records not yet pushed; desk c worked offline with ${offlineWaiting} records waiting`,
     );
@@ -177,7 +194,11 @@ describe('three desks, one server, faults on the way', () => {
       expect(v.byKind['call.closed']).toBeGreaterThanOrEqual(WORK);
       expect(v.byKind['consent.record']).toBeGreaterThanOrEqual(WORK / 3);
     }
-    for (const [db, login] of [[a, la], [b, lb], [c, lc]] as const) {
+    for (const [db, login] of [
+      [a, la],
+      [b, lb],
+      [c, lc],
+    ] as const) {
       const v = runCliProcess(['central', 'verify', '--db', db, '--json'], { KYNECT_DESK_KEY: DESK_KEY, KYNECT_CENTRAL_URL: login.url });
       expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, problems: [] });
     }
@@ -189,7 +210,10 @@ describe('three desks, one server, faults on the way', () => {
     await D.next((l) => l.type === 'lookups' && (l.ok as number) > 200);
     const okAtLoad = D.lines.filter((l) => l.type === 'lookups').pop()!.ok as number;
     const changed = path.join(central.cluster.dir, 'changed.csv');
-    fs.writeFileSync(changed, membersCsv(0, 300, (n) => (n % 2 ? 'x' : '')));
+    fs.writeFileSync(
+      changed,
+      membersCsv(0, 300, (n) => (n % 2 ? 'x' : '')),
+    );
     const admin = await store.admin();
     const load = await loadMembers(admin, changed, new CenterKey(Buffer.from(CENTER_KEY, 'base64')));
     await admin.end();
@@ -198,7 +222,9 @@ describe('three desks, one server, faults on the way', () => {
     await D.next((l) => l.type === 'lookups' && (l.ok as number) > (arrived.ok as number));
     D.child.kill('SIGTERM');
     const last = await D.next((l) => l.type === 'lookups' && l.final === true);
-    console.log(`lookups while the delta of ${load.updated} members was loaded and pulled: ${String(last.ok)} ok, ${String(last.errors)} failed (${okAtLoad} before the load, ${String(arrived.ok)} when the change was complete)`);
+    console.log(
+      `lookups while the delta of ${load.updated} members was loaded and pulled: ${String(last.ok)} ok, ${String(last.errors)} failed (${okAtLoad} before the load, ${String(arrived.ok)} when the change was complete)`,
+    );
     expect(last.errors).toBe(0);
     expect(arrived.ok as number).toBeGreaterThan(okAtLoad);
     // Whole pages only: the count of changed members seen was never other than 0, 150 or a page boundary.
@@ -218,7 +244,9 @@ describe('bad server answers: a clear status, never lost work', () => {
   it('disk full (a failing trigger): refused, records kept waiting, all pushed once the space is back', async () => {
     const t = await withDesk('fault_disk');
     try {
-      await store.query(`CREATE FUNCTION kd_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file "base/16384/16390": No space left on device' USING ERRCODE = 'disk_full'; END $$`);
+      await store.query(
+        `CREATE FUNCTION kd_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file "base/16384/16390": No space left on device' USING ERRCODE = 'disk_full'; END $$`,
+      );
       await store.query('CREATE TRIGGER test_disk_full BEFORE INSERT ON consent_record FOR EACH ROW EXECUTE FUNCTION kd_test_disk_full()');
       await doAssociation(t.desk, { ...memberPerson(150), agentId: 'NPN-disk' });
       await doCall(t.desk, 1);

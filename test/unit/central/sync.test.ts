@@ -172,12 +172,17 @@ describe('members and associations down', () => {
     const found = d.services.match.lookup.lookup({ ...p, ssn: d.services.match.store.ssnOf('M-7') ?? undefined } as never);
     expect(found.level).toBe('full');
     // No SSN in clear in PostgreSQL: the member table holds none of the extract's SSNs as text.
-    const dump = central.cluster.psql(`SELECT string_agg(m::text, '|') FROM member m`, store.database) + central.cluster.psql(`SELECT string_agg(b::text, '|') FROM member_ssn_block b`, store.database);
+    const dump =
+      central.cluster.psql(`SELECT string_agg(m::text, '|') FROM member m`, store.database) +
+      central.cluster.psql(`SELECT string_agg(b::text, '|') FROM member_ssn_block b`, store.database);
     expect(dump).not.toContain(d.services.match.store.ssnOf('M-7')!);
     expect(dump).not.toContain(d.services.match.store.ssnOf('M-8')!);
 
     const csv = path.join(t.dir, 'changed.csv');
-    fs.writeFileSync(csv, membersCsv(0, 300, (n) => (n % 100 === 5 ? 'x' : '')));
+    fs.writeFileSync(
+      csv,
+      membersCsv(0, 300, (n) => (n % 100 === 5 ? 'x' : '')),
+    );
     const admin = await store.admin();
     const load = await loadMembers(admin, csv, new CenterKey(Buffer.from(CENTER_KEY, 'base64')));
     await admin.end();

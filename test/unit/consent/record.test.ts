@@ -36,7 +36,11 @@ const ctx: RecordContext = {
 
 function verbalAccepted() {
   let s = requestElectronic(startConsent({ contact: 'electronic' }), t0);
-  s = startVerbal(s, { id: script.id, version: script.version, locale: script.locale, textSha256: scriptSha256(rendered), acknowledgmentIds: script.acknowledgments.map((a) => a.id) }, at(95));
+  s = startVerbal(
+    s,
+    { id: script.id, version: script.version, locale: script.locale, textSha256: scriptSha256(rendered), acknowledgmentIds: script.acknowledgments.map((a) => a.id) },
+    at(95),
+  );
   for (const a of script.acknowledgments) s = recordAnswer(markRead(s, a.id, at(100)), a.id, 'agree', at(101));
   return acceptVerbal(s, at(120));
 }

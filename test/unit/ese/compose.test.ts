@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ESE_MAILBOX,
-  EseMailSettings,
-  closingScript,
-  defaultEseMailSettings,
-  domainOf,
-  eseMessageId,
-  eseReference,
-} from '../../../shared/common/ese';
+import { DEFAULT_ESE_MAILBOX, EseMailSettings, closingScript, defaultEseMailSettings, domainOf, eseMessageId, eseReference } from '../../../shared/common/ese';
 import { buildEml, composeEseMail, eseBody } from '../../../shared/node/ese/compose';
 import { renderIntakePdf } from '../../../shared/node/ese/pdf';
 import { maskSsns } from '../../../shared/node/ese/redact';
@@ -161,7 +153,11 @@ describe('ESE message composition', () => {
     const a = await buildEml(await composeEseMail(submitted(), settings));
     const b = await buildEml(await composeEseMail(submitted(), settings));
     // The multipart boundary is random per build; everything else is fixed.
-    const strip = (x: Buffer) => x.toString('binary').replace(/--_NmP-[^\r\n"]+/g, 'B').replace(/boundary="[^"]+"/, '');
+    const strip = (x: Buffer) =>
+      x
+        .toString('binary')
+        .replace(/--_NmP-[^\r\n"]+/g, 'B')
+        .replace(/boundary="[^"]+"/, '');
     expect(strip(a)).toBe(strip(b));
     expect(Buffer.compare(await renderIntakePdf(submitted()), await renderIntakePdf(submitted()))).toBe(0);
   });
@@ -169,9 +165,7 @@ describe('ESE message composition', () => {
 
 describe('a full SSN never goes into an email', () => {
   it('masks dashed, spaced and bare 9-digit numbers but keeps the case number', () => {
-    expect(maskSsns('ssn 123-45-6789, 123 45 6789, 123456789 and case 100300113', ['100300113'])).toBe(
-      'ssn ***-**-6789, ***-**-6789, ***-**-6789 and case 100300113',
-    );
+    expect(maskSsns('ssn 123-45-6789, 123 45 6789, 123456789 and case 100300113', ['100300113'])).toBe('ssn ***-**-6789, ***-**-6789, ***-**-6789 and case 100300113');
     expect(maskSsns('phone 5025550123 and 1234567890123')).toBe('phone 5025550123 and 1234567890123');
   });
 
@@ -194,15 +188,19 @@ describe('a full SSN never goes into an email', () => {
 });
 
 describe('closing script (003 §7.4-7.6)', () => {
-  it('says the rep forwards the call\'s details to KHBE staff, how to request in writing, who decides, and that the answer comes in writing', () => {
+  it("says the rep forwards the call's details to KHBE staff, how to request in writing, who decides, and that the answer comes in writing", () => {
     const lines = closingScript({ residentFirstName: 'Dana', reference: 'ESE-7F3A2C10' });
     // 003:1020 "forward cases to KHBE staff"; the agency is the Kentucky Health Benefit Exchange.
     expect(lines[0]).toBe('Dana, I have forwarded the details of this call to the Kentucky Health Benefit Exchange (KHBE) staff.');
     // 003:1002 "must request in writing to KHBE"; 003:988 "can be sent by email to kynectESE@ky.gov".
-    expect(lines[1]).toBe('An Exceptional Special Enrollment must be requested in writing to KHBE. To make your written request, email it, with any documents you have, to kynectESE@ky.gov.');
+    expect(lines[1]).toBe(
+      'An Exceptional Special Enrollment must be requested in writing to KHBE. To make your written request, email it, with any documents you have, to kynectESE@ky.gov.',
+    );
     expect(lines.join(' ')).toContain('E S E - 7 F 3 A 2 C 1 0');
     // 003:1020 the committee recommends, the Director decides, the resident is notified in writing.
-    expect(lines).toContain('I am not able to decide whether you qualify. A special ESE committee reviews each request and makes a recommendation to the KHBE Director, who makes the final decision.');
+    expect(lines).toContain(
+      'I am not able to decide whether you qualify. A special ESE committee reviews each request and makes a recommendation to the KHBE Director, who makes the final decision.',
+    );
     expect(lines).toContain('You will be notified of the decision in writing.');
     // 003:971: 60 days from the date they knew or should have reasonably known.
     expect(lines.at(-1)).toContain('within 60 days of the date you knew or should have reasonably known');

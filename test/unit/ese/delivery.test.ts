@@ -245,9 +245,7 @@ describe('ESE delivery to a real SMTP server on 127.0.0.1', () => {
     expect(read(good.received[0]!).headers.get('message-id')).toBe(r.outbox.messageId);
     expect(desk.services.ese.get(r.id).outbox).toMatchObject({ state: 'sent', attempts: 2, lastError: null });
     expect(() => desk.services.ese.resend(r.id)).toThrow(/already forwarded/);
-    expect(auditActions(desk, `ese:${r.id}`)).toEqual(
-      expect.arrayContaining(['ese.outbox.failed', 'ese.outbox.resend_requested', 'ese.outbox.sent']),
-    );
+    expect(auditActions(desk, `ese:${r.id}`)).toEqual(expect.arrayContaining(['ese.outbox.failed', 'ese.outbox.resend_requested', 'ese.outbox.sent']));
   });
 
   it('process killed between send and marking sent: resent with the same Message-ID, never a new intake', async () => {

@@ -28,12 +28,18 @@ const IDS = {
 /** A database as the app left it at schema 10, before Dire Need left the ESE intake, with messages in every waiting state. */
 function databaseBeforeMigration11(file: string) {
   const db = openDatabase(file, { migrate: false });
-  migrate(db, migrations.filter((m) => m.version <= 10));
+  migrate(
+    db,
+    migrations.filter((m) => m.version <= 10),
+  );
   expect(schemaVersion(db)).toBe(10);
   const at = '2026-11-20T10:00:00.000Z';
   const stale = '2026-11-20T10:01:00.000Z';
   const insert = (id: string, dire: boolean, state: string, attempts: number) => {
-    const intake = { ...parseEseIntake(validIntakeInput({ firstName: dire ? 'Urgent' : 'Plain' }), '2026-11-20'), ...(dire ? { direNeed: true, direNeedReason: 'Insulin runs out Friday.' } : { direNeed: false }) };
+    const intake = {
+      ...parseEseIntake(validIntakeInput({ firstName: dire ? 'Urgent' : 'Plain' }), '2026-11-20'),
+      ...(dire ? { direNeed: true, direNeedReason: 'Insulin runs out Friday.' } : { direNeed: false }),
+    };
     db.prepare(
       `INSERT INTO ese_intake (id, reference, intake_json, resident_name, circumstance, dire_need, submitted_at, submitted_on, operator_id, forwarded_by, call_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, '2026-11-20', NULL, 'Pat Rivera (Contact center rep)', NULL)`,
@@ -41,7 +47,17 @@ function databaseBeforeMigration11(file: string) {
     db.prepare(
       `INSERT INTO outbox_message (intake_id, message_id, state, attempts, next_attempt_at, last_error, recipients_json, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, eseMessageId(id, 'desk@contact.kynect.example'), state, attempts, at, state === 'failed' ? 'The mail server refused the message: 550' : null, JSON.stringify(['kynectESE@ky.gov', 'kynectdireneed@ky.gov']), at, state === 'sending' ? stale : at);
+    ).run(
+      id,
+      eseMessageId(id, 'desk@contact.kynect.example'),
+      state,
+      attempts,
+      at,
+      state === 'failed' ? 'The mail server refused the message: 550' : null,
+      JSON.stringify(['kynectESE@ky.gov', 'kynectdireneed@ky.gov']),
+      at,
+      state === 'sending' ? stale : at,
+    );
   };
   insert(IDS.direQueued, true, 'queued', 0);
   insert(IDS.plainQueued, false, 'queued', 0);
@@ -54,7 +70,10 @@ function databaseBeforeMigration11(file: string) {
   );
   db.prepare('INSERT INTO ese_draft (key, draft_json, updated_at) VALUES (?, ?, ?)').run('desk', JSON.stringify({ firstName: 'Lee', direNeed: false }), at);
   db.prepare("UPDATE setting SET value_json = ? WHERE key = 'calls.dispositions'").run(
-    JSON.stringify([{ code: 'resolved', label: 'Resolved on the call' }, { code: 'dire_need', label: DIRE_NEED_DISPOSITION_0005 }]),
+    JSON.stringify([
+      { code: 'resolved', label: 'Resolved on the call' },
+      { code: 'dire_need', label: DIRE_NEED_DISPOSITION_0005 },
+    ]),
   );
   db.close();
 }
@@ -98,7 +117,10 @@ describe('migration 0011: Dire Need leaves the ESE intake without losing a queue
     await ese.flush();
     expect(server.received).toHaveLength(4);
     expect(server.received.every((m) => m.to.length === 1 && m.to[0] === 'kynectESE@ky.gov')).toBe(true);
-    const body = (raw: Buffer) => leaves(parseMime(raw)).find((p) => p.headers.get('content-type')?.startsWith('text/plain'))!.body.toString('utf8');
+    const body = (raw: Buffer) =>
+      leaves(parseMime(raw))
+        .find((p) => p.headers.get('content-type')?.startsWith('text/plain'))!
+        .body.toString('utf8');
     const urgent = server.received.find((m) => parseMime(m.raw).headers.get('x-kynect-ese-intake') === IDS.direQueued)!;
     expect(body(urgent.raw)).toContain('Marked Dire Need when taken: Insulin runs out Friday.');
     const detail = ese.get(IDS.direQueued);

@@ -29,10 +29,7 @@ describe('ESE intake: a valid intake', () => {
   });
 
   it('accepts a leading 1 on the phone and no case number, email or documents', () => {
-    const intake = parseEseIntake(
-      validIntakeInput({ phone: '1-502-555-0123', caseNumber: '', email: '', preferredContact: 'phone', documents: undefined }),
-      TODAY,
-    );
+    const intake = parseEseIntake(validIntakeInput({ phone: '1-502-555-0123', caseNumber: '', email: '', preferredContact: 'phone', documents: undefined }), TODAY);
     expect(intake.phone).toBe('5025550123');
     expect(intake.caseNumber).toBeUndefined();
     expect(intake.email).toBeUndefined();
@@ -109,7 +106,12 @@ describe('ESE intake: every validation error is at its field, worded for the rep
     ['written request date malformed', { writtenRequestSent: 'yes', writtenRequestDate: '11/01/2026' }, 'writtenRequestDate', /YYYY-MM-DD/],
     ['written request date in the future', { writtenRequestSent: 'yes', writtenRequestDate: '2026-12-01' }, 'writtenRequestDate', /in the future/],
     // 003:1111: Dire Need is the Agents' and kynectors' mailbox, not an ESE route.
-    ['a Dire Need flag from an older window', { direNeed: true, direNeedReason: 'Surgery Monday' }, 'direNeed', /not part of an ESE request.*Agents and kynectors may email kynectdireneed@ky.gov/],
+    [
+      'a Dire Need flag from an older window',
+      { direNeed: true, direNeedReason: 'Surgery Monday' },
+      'direNeed',
+      /not part of an ESE request.*Agents and kynectors may email kynectdireneed@ky.gov/,
+    ],
   ];
 
   it.each(cases)('%s', (_name, overrides, field, message) => {
@@ -118,9 +120,7 @@ describe('ESE intake: every validation error is at its field, worded for the rep
   });
 
   it('reports every broken field at once, so the rep sees them together', () => {
-    const errors = errorsOf(
-      validIntakeInput({ firstName: '', phone: '12', circumstance: 'other', circumstanceOther: '', knownDate: '2026-12-01' }),
-    );
+    const errors = errorsOf(validIntakeInput({ firstName: '', phone: '12', circumstance: 'other', circumstanceOther: '', knownDate: '2026-12-01' }));
     expect(Object.keys(errors).sort()).toEqual(['circumstanceOther', 'firstName', 'knownDate', 'phone']);
   });
 
@@ -130,10 +130,7 @@ describe('ESE intake: every validation error is at its field, worded for the rep
   });
 
   it('accepts the dates at the edge: event and known today, written request today', () => {
-    const intake = parseEseIntake(
-      validIntakeInput({ eventDate: TODAY, knownDate: TODAY, writtenRequestSent: 'yes', writtenRequestDate: TODAY }),
-      TODAY,
-    );
+    const intake = parseEseIntake(validIntakeInput({ eventDate: TODAY, knownDate: TODAY, writtenRequestSent: 'yes', writtenRequestDate: TODAY }), TODAY);
     expect(intake.knownDate).toBe(TODAY);
   });
 });

@@ -36,9 +36,7 @@ describe('ESE plan-selection window (003 §7.4)', () => {
     const w = eseWindow('2026-08-01', '2026-11-23')!;
     expect(w.state).toBe('closed');
     expect(w.daysLeft).toBe(-54);
-    expect(w.text).toBe(
-      'The 60-day plan-selection window ran August 1, 2026 to September 30, 2026 and ended 54 days ago. Forward the request anyway: the committee decides.',
-    );
+    expect(w.text).toBe('The 60-day plan-selection window ran August 1, 2026 to September 30, 2026 and ended 54 days ago. Forward the request anyway: the committee decides.');
     expect(eseWindow('2026-08-01', '2026-10-01')!.text).toMatch(/ended 1 day ago/);
   });
 

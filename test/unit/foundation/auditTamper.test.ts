@@ -74,11 +74,20 @@ describe('the audit log cannot be rewritten', () => {
   it('editing an entry and recomputing the whole chain (with SHA-256, as the old chain was made) is detected', () => {
     const { dbPath } = deskFile();
     tamper(dbPath, (db) => {
-      const rows = db.prepare('SELECT seq, at, actor, action, subject, details FROM audit_log ORDER BY seq').all() as { seq: number; at: string; actor: string; action: string; subject: string | null; details: string }[];
+      const rows = db.prepare('SELECT seq, at, actor, action, subject, details FROM audit_log ORDER BY seq').all() as {
+        seq: number;
+        at: string;
+        actor: string;
+        action: string;
+        subject: string | null;
+        details: string;
+      }[];
       let prev = GENESIS_HASH;
       for (const r of rows) {
         const details = r.seq === 3 ? JSON.stringify({ i: 'rewritten' }) : r.details;
-        const hash = createHash('sha256').update(JSON.stringify([prev, r.seq, r.at, r.actor, r.action, r.subject, details])).digest('hex');
+        const hash = createHash('sha256')
+          .update(JSON.stringify([prev, r.seq, r.at, r.actor, r.action, r.subject, details]))
+          .digest('hex');
         db.prepare("UPDATE audit_log SET details = ?, prev_hash = ?, hash = ?, mac = 'sha256' WHERE seq = ?").run(details, prev, hash, r.seq);
         prev = hash;
       }

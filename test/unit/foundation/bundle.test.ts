@@ -67,7 +67,14 @@ describe("Electron main's CommonJS bundle, run under Node", () => {
       ].join('\n'),
     );
     await build({ ...common, ...importMetaUrl, sourcemap: false, logLevel: 'error', entryPoints: [entry], outfile: path.join(sub, 'main.cjs') });
-    await build({ ...common, ...importMetaUrl, sourcemap: false, logLevel: 'error', entryPoints: [path.join(repoRoot, 'shared/node/host/deskWorker.ts')], outfile: path.join(sub, 'deskWorker.cjs') });
+    await build({
+      ...common,
+      ...importMetaUrl,
+      sourcemap: false,
+      logLevel: 'error',
+      entryPoints: [path.join(repoRoot, 'shared/node/host/deskWorker.ts')],
+      outfile: path.join(sub, 'deskWorker.cjs'),
+    });
     const r = spawnSync(process.execPath, [path.join(sub, 'main.cjs')], { encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, value: { host: 'electron', database: { state: 'ready' } } });

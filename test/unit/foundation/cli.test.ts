@@ -34,7 +34,7 @@ describe('the CLI', () => {
     expect(JSON.parse(r.stdout).path).toBe(file);
   });
 
-  it('prefers --db over KYNECT_DESK_DB, and defaults to the app\'s own file', () => {
+  it("prefers --db over KYNECT_DESK_DB, and defaults to the app's own file", () => {
     expect(resolveDatabasePath('/a/b.sqlite3', { KYNECT_DESK_DB: '/c/d.sqlite3' })).toBe('/a/b.sqlite3');
     expect(resolveDatabasePath(undefined, { KYNECT_DESK_DB: '/c/d.sqlite3' })).toBe('/c/d.sqlite3');
     expect(defaultDatabasePath({ XDG_CONFIG_HOME: '/x' }, 'linux')).toBe('/x/kynect Desk/kynect-desk.sqlite3');

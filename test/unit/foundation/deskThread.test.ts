@@ -67,7 +67,14 @@ describe('the desk on a thread of its own (issue 15.1)', () => {
     const r = await t.dispatch('app:match.lookup', { firstName: m.firstName, lastName: m.lastName, sex: m.sex, dateOfBirth: m.dateOfBirth, ssn: m.ssn }, { via: 'test' });
     expect(r).toMatchObject({ ok: true, value: { level: 'full' } });
     // A refused key is the desk's error, explained, not a hang.
-    const refusing = await thread({ deskKey: { description: 'a locked keychain', load: () => { throw new Error('the keychain is locked'); } } });
+    const refusing = await thread({
+      deskKey: {
+        description: 'a locked keychain',
+        load: () => {
+          throw new Error('the keychain is locked');
+        },
+      },
+    });
     const refused = await refusing.dispatch('app:match.lookup', { firstName: 'Ann', lastName: 'Lee', sex: 'M', dateOfBirth: '1980-01-01', ssn: '200000007' }, { via: 'test' });
     expect(refused).toMatchObject({ ok: false });
   });
@@ -75,7 +82,10 @@ describe('the desk on a thread of its own (issue 15.1)', () => {
   it('keeps this thread free while the desk writes: timers tick and events arrive during a long import', async () => {
     const t = await thread({ deskKey: fixedKeySource(SsnVault.generateKey()) });
     const { csv } = population(60_000);
-    const begun = (await t.dispatch("app:match.importBegin", { kind: "members", skipInvalid: false, totalBytes: csv.length }, { via: "test" })) as { ok: true; value: { importId: string } };
+    const begun = (await t.dispatch('app:match.importBegin', { kind: 'members', skipInvalid: false, totalBytes: csv.length }, { via: 'test' })) as {
+      ok: true;
+      value: { importId: string };
+    };
     const importId = begun.value.importId;
     for (let i = 0; i < csv.length; i += 1_000_000) await t.dispatch('app:match.importChunk', { importId, text: csv.slice(i, i + 1_000_000) }, { via: 'test' });
     const phases: string[] = [];

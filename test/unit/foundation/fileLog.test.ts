@@ -22,7 +22,11 @@ describe('the log file a support team reads (issue 15.4)', () => {
     await log.close();
     const files = fs.readdirSync(dir);
     expect(files).toEqual(['desk.1.log']);
-    const lines = fs.readFileSync(path.join(dir, 'desk.1.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(path.join(dir, 'desk.1.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ level: 'info', msg: 'desk opened', schemaVersion: 7, host: 'web', pid: process.pid });
     expect(new Date(lines[0].time).toISOString()).toBe(lines[0].time);
@@ -47,7 +51,21 @@ describe('the log file a support team reads (issue 15.4)', () => {
     log.info('resident called back on 502.555.0177 about 04/17/1988');
     await log.close();
     const text = fs.readFileSync(path.join(dir, 'desk.1.log'), 'utf8');
-    for (const secret of ['Dana', 'Whitfield', 'Maria West', '123-45-6789', '123 45 6789', '1988-04-17', '04/17/1988', '502-555-0123', '555-0199', '502.555.0177', '5025550100', 'dana@example.org', 'x@y.org']) {
+    for (const secret of [
+      'Dana',
+      'Whitfield',
+      'Maria West',
+      '123-45-6789',
+      '123 45 6789',
+      '1988-04-17',
+      '04/17/1988',
+      '502-555-0123',
+      '555-0199',
+      '502.555.0177',
+      '5025550100',
+      'dana@example.org',
+      'x@y.org',
+    ]) {
       expect(text).not.toContain(secret);
     }
     // What support needs stays: the error's kind, the redaction marks, a timestamp.

@@ -26,11 +26,14 @@ afterEach(async () => {
 function request(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
   const port = Number(new URL(harness.origin).port);
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...options.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     if (options.body) req.write(options.body);
     req.end();
@@ -89,7 +92,7 @@ describe('the browser harness', () => {
     }
   });
 
-  it('pushes main\'s events to an event stream', async () => {
+  it("pushes main's events to an event stream", async () => {
     const port = Number(new URL(harness.origin).port);
     const received = new Promise<string>((resolve, reject) => {
       const req = http.get({ host: '127.0.0.1', port, path: '/events', headers: { 'x-kynect-desk-token': harness.token } }, (res) => {

@@ -50,7 +50,20 @@ async function stillServes() {
 describe('the harness under hostile input', () => {
   it('answers 400 to targets that used to throw before the token check (//[, absolute-form with a bad port, bad percent-escapes) and stays up', async () => {
     await start();
-    const targets = ['//[', '//[::1', 'http://127.0.0.1:99999/', `http://127.0.0.1:${port}:1/`, 'http://[/', '/ipc/%E0%A4%A', '/ipc/%', '/%E0%A4%A', '/%zz/x.js', '*', '//evil.example/x', '/\\\\evil'];
+    const targets = [
+      '//[',
+      '//[::1',
+      'http://127.0.0.1:99999/',
+      `http://127.0.0.1:${port}:1/`,
+      'http://[/',
+      '/ipc/%E0%A4%A',
+      '/ipc/%',
+      '/%E0%A4%A',
+      '/%zz/x.js',
+      '*',
+      '//evil.example/x',
+      '/\\\\evil',
+    ];
     for (const target of targets) {
       for (const token of [null, harness.token]) {
         const r = await rawRequest(port, requestHead(port, target.startsWith('/ipc/') ? 'POST' : 'GET', target, token, { 'Content-Length': '0' }));
@@ -90,7 +103,8 @@ describe('the harness under hostile input', () => {
         let text = '';
         res.on('data', (c: Buffer) => {
           text += c.toString();
-          if (text.includes('connected') && !text.includes('"n":')) for (let i = 0; i < 40; i++) harness.desk.events.publish('app:status.changed', { n: i, blob: 'y'.repeat(1024) } as never);
+          if (text.includes('connected') && !text.includes('"n":'))
+            for (let i = 0; i < 40; i++) harness.desk.events.publish('app:status.changed', { n: i, blob: 'y'.repeat(1024) } as never);
           if (text.includes('"n":39')) {
             req.destroy();
             resolve(text);
@@ -110,7 +124,13 @@ describe('the harness under hostile input', () => {
     const slowPost = (bytes: number) =>
       new Promise<{ status: number; body: string }>((resolve) => {
         const req = http.request(
-          { host: '127.0.0.1', port, path: '/ipc/app:status.get', method: 'POST', headers: { 'x-kynect-desk-token': harness.token, 'content-type': 'application/json', 'content-length': bytes } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/ipc/app:status.get',
+            method: 'POST',
+            headers: { 'x-kynect-desk-token': harness.token, 'content-type': 'application/json', 'content-length': bytes },
+          },
           (res) => {
             let body = '';
             res.on('data', (c) => (body += c));
@@ -146,11 +166,16 @@ describe('the harness under hostile input', () => {
     const targetChar = fc.constantFrom('/', '%', '[', ']', ':', '@', '?', '#', '\\', '.', 'a', 'Z', '0', '9', 'E', '~', '"', "'", '<', '>', '{', ' ', '\u00e9', '\u202e', '\u0000');
     const target = fc.oneof(
       fc.array(targetChar, { maxLength: 40 }).map((cs) => cs.join('')),
-      fc.constantFrom('/ipc/app:status.get', '/events', '/', '/index.html', '/ipc/', '/ipc/%E0', '//', '/%', 'http://127.0.0.1:0/', 'http://127.0.0.1:99999', 'HTTP://x:-1/').chain((base) => fc.array(targetChar, { maxLength: 20 }).map((cs) => base + cs.join(''))),
+      fc
+        .constantFrom('/ipc/app:status.get', '/events', '/', '/index.html', '/ipc/', '/ipc/%E0', '//', '/%', 'http://127.0.0.1:0/', 'http://127.0.0.1:99999', 'HTTP://x:-1/')
+        .chain((base) => fc.array(targetChar, { maxLength: 20 }).map((cs) => base + cs.join(''))),
     );
     const method = fc.constantFrom('GET', 'POST', 'HEAD', 'PUT', 'OPTIONS', 'CONNECT', 'TRACE', 'DELETE', 'PATCH', 'X');
     const headerName = fc.constantFrom('Content-Length', 'Transfer-Encoding', 'Cookie', 'Origin', 'Host', 'Content-Type', 'X-Kynect-Desk-Token', 'Expect', 'Range', 'Connection');
-    const headerValue = fc.oneof(fc.string({ maxLength: 60 }).map((v) => v.replace(/[\r\n]/g, '')), fc.constantFrom('-1', '99999999999999999999', 'chunked', '100-continue', 'kd_token=', 'bytes=0-'));
+    const headerValue = fc.oneof(
+      fc.string({ maxLength: 60 }).map((v) => v.replace(/[\r\n]/g, '')),
+      fc.constantFrom('-1', '99999999999999999999', 'chunked', '100-continue', 'kd_token=', 'bytes=0-'),
+    );
     const request = fc.record({
       method,
       target,

@@ -64,7 +64,13 @@ describe('IPC robustness (property-based)', () => {
     const post = (channel: string, body: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port, path: `/ipc/${encodeURIComponent(channel)}`, method: 'POST', headers: { host: `127.0.0.1:${port}`, 'x-kynect-desk-token': harness.token, 'content-type': 'application/json' } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: `/ipc/${encodeURIComponent(channel)}`,
+            method: 'POST',
+            headers: { host: `127.0.0.1:${port}`, 'x-kynect-desk-token': harness.token, 'content-type': 'application/json' },
+          },
           (res) => {
             let text = '';
             res.on('data', (c) => (text += c));

@@ -31,7 +31,7 @@ function importGraph(folders: string[]): Map<string, string[]> {
   const resolve = (file: string, spec: string): string | null => {
     if (!spec.startsWith('.')) return null;
     const base = path.relative(repoRoot, path.resolve(repoRoot, path.dirname(file), spec));
-    return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`, base].find((c) => known.has(c) || fs.existsSync(path.join(repoRoot, c)) && /\.tsx?$/.test(c)) ?? null;
+    return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`, base].find((c) => known.has(c) || (fs.existsSync(path.join(repoRoot, c)) && /\.tsx?$/.test(c))) ?? null;
   };
   for (const { file, spec } of imports) {
     const edges = graph.get(file) ?? [];
@@ -103,11 +103,7 @@ describe('layering (code says where it may run, and never imports upward)', () =
 
   it('the renderer imports only shared/common and its own files', () => {
     const bad = importsUnder('renderer/src').filter(
-      ({ file, spec }) =>
-        nodeBuiltin(spec) ||
-        ['electron', 'better-sqlite3'].includes(spec) ||
-        resolvesInto(file, spec, 'shared/node') ||
-        resolvesInto(file, spec, 'electron'),
+      ({ file, spec }) => nodeBuiltin(spec) || ['electron', 'better-sqlite3'].includes(spec) || resolvesInto(file, spec, 'shared/node') || resolvesInto(file, spec, 'electron'),
     );
     expect(bad).toEqual([]);
   });
@@ -122,11 +118,22 @@ describe('layering (code says where it may run, and never imports upward)', () =
     expect(graph.get('shared/node/host/desk.ts')).toContain('shared/node/host/services.ts');
     expect(importCycles(graph)).toEqual([]);
     // The check itself finds a cycle when there is one.
-    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    expect(
+      importCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', ['c.ts']],
+          ['c.ts', ['a.ts']],
+          ['d.ts', ['a.ts']],
+        ]),
+      ),
+    ).toEqual([['a.ts', 'b.ts', 'c.ts']]);
   });
 
   it('the preload reaches only the contract', () => {
-    const specs = importsUnder('electron').filter((i) => i.file.endsWith('preload.ts')).map((i) => i.spec);
+    const specs = importsUnder('electron')
+      .filter((i) => i.file.endsWith('preload.ts'))
+      .map((i) => i.spec);
     expect(specs.sort()).toEqual(['../shared/common/ipc/contract', 'electron']);
   });
 });

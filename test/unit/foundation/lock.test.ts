@@ -78,7 +78,10 @@ describe('the idle lock', () => {
 
   it('takes its idle time from settings (1 to 60 minutes)', async () => {
     const { desk, clock } = signedIn();
-    expect(await desk.router.dispatch('app:lock.configure', { idleMinutes: 0 }, { via: 'test' })).toMatchObject({ ok: false, error: { fieldErrors: { idleMinutes: 'At least 1 minute.' } } });
+    expect(await desk.router.dispatch('app:lock.configure', { idleMinutes: 0 }, { via: 'test' })).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { idleMinutes: 'At least 1 minute.' } },
+    });
     expect(await desk.router.dispatch('app:lock.configure', { idleMinutes: 2 }, { via: 'test' })).toMatchObject({ ok: true, value: { idleMinutes: 2 } });
     clock.advance(2 * MIN);
     expect(desk.lock.tick().state).toBe('locked');

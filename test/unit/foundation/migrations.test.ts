@@ -92,7 +92,10 @@ describe('migration 0013 (issue 11 §12)', () => {
   it('starts match_extract from the members and associations already in the cache', () => {
     const file = tempFile();
     const db = openDatabase(file, { migrate: false });
-    migrate(db, migrations.filter((m) => m.version <= 12));
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 12),
+    );
     db.prepare(
       `INSERT INTO match_member (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at)
        VALUES ('M1', 'C1', NULL, 'Ann', NULL, 'Lee', NULL, '1990-01-01', 'F', NULL, NULL, 1, '2026-11-18T10:00:00.000Z'), ('M2', 'C1', NULL, 'Bo', NULL, 'Lee', NULL, '1991-01-01', 'M', NULL, NULL, 0, '2026-11-20T10:00:00.000Z')`,

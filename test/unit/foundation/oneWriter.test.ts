@@ -38,7 +38,12 @@ describe('one writer at a time', () => {
 
     const csv = path.join(path.dirname(db), 'members.csv');
     fs.writeFileSync(csv, `${memberColumns.join(',')}\nM1,100300113,,John,,Doe,,1977-02-03,M,123456789,true,Active,\n`);
-    for (const args of [['import', 'members', csv], ['call', 'list'], ['db', 'backup'], ['db', 'recover', '--force']]) {
+    for (const args of [
+      ['import', 'members', csv],
+      ['call', 'list'],
+      ['db', 'backup'],
+      ['db', 'recover', '--force'],
+    ]) {
       const r = runCliProcess([...args, '--db', db]);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr, args.join(' ')).toContain(`kynect Desk is already using this database (pid ${line.pid})`);

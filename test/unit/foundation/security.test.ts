@@ -79,7 +79,9 @@ describe('content security policy', () => {
 
 describe('logs', () => {
   it('never carry an SSN, a name or a date of birth', () => {
-    const out = JSON.stringify(redact({ msg: 'member 123-45-6789 and 987654321', ssn: '111223333', firstName: 'Ann', dateOfBirth: '1980-01-02', nested: { lastName: 'Lee', note: 'ssn 222334444' } }));
+    const out = JSON.stringify(
+      redact({ msg: 'member 123-45-6789 and 987654321', ssn: '111223333', firstName: 'Ann', dateOfBirth: '1980-01-02', nested: { lastName: 'Lee', note: 'ssn 222334444' } }),
+    );
     for (const secret of ['123-45-6789', '987654321', '111223333', 'Ann', '1980-01-02', 'Lee', '222334444']) expect(out).not.toContain(secret);
   });
 });

@@ -45,7 +45,9 @@ describe('CLI (issue 4 §1, §4)', () => {
     const b = runCliProcess(['import', 'members', path.join(dir, 'bad.csv'), '--skip-invalid', '--report', report, '--db', db, '--json']);
     expect(b.code).toBe(0);
     expect(JSON.parse(b.stdout)).toMatchObject({ inserted: 1, invalid: 1, reportFile: report });
-    expect(fs.readFileSync(report, 'utf8')).toBe('line,column,reason\r\n2,date_of_birth,That day does not exist.\r\n2,sex,"Sex must be M, F or U."\r\n2,ssn,SSN must be 9 digits or empty.\r\n');
+    expect(fs.readFileSync(report, 'utf8')).toBe(
+      'line,column,reason\r\n2,date_of_birth,That day does not exist.\r\n2,sex,"Sex must be M, F or U."\r\n2,ssn,SSN must be 9 digits or empty.\r\n',
+    );
   });
 
   it('a bulk import into an empty cache (two threads) keeps all-or-nothing and --skip-invalid', () => {
@@ -98,7 +100,10 @@ describe('CLI (issue 4 §1, §4)', () => {
     );
     const a = runCliProcess(['match', '--batch', q, '--db', db, '--json']);
     expect(a.code).toBe(0);
-    const lines = a.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = a.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.level ?? 'error')).toEqual(['full', 'partial', 'none', 'error']);
     expect(lines[1].candidates[0].memberId).toBe('M1');
     expect(lines[3].error.fieldErrors).toEqual({ first: 'First name is required.' });

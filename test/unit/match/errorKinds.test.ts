@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryMemberIndex } from '../../../shared/common/match/memoryIndex';
-import { PopulationGenerator, absentKinds, errorKinds, makeQuery, memberSuits, type ErrorKind, type SyntheticMember, type TestQuery } from '../../../shared/common/match/population';
+import {
+  PopulationGenerator,
+  absentKinds,
+  errorKinds,
+  makeQuery,
+  memberSuits,
+  type ErrorKind,
+  type SyntheticMember,
+  type TestQuery,
+} from '../../../shared/common/match/population';
 import type { MatchDecision } from '../../../shared/common/match/decide';
 import type { FieldName } from '../../../shared/common/match/scoring';
 
@@ -109,7 +118,10 @@ describe('each error kind of issue 4 §2 and issue 16 §1', () => {
       let found = 0;
       for (const tq of queries) {
         const d: MatchDecision = index.lookup(tq.query);
-        const what = `${kind} ${JSON.stringify(tq.query)} → ${d.level} ${d.candidates.slice(0, 2).map((c) => `${c.member.memberId} ${c.score}`).join(' ')}`;
+        const what = `${kind} ${JSON.stringify(tq.query)} → ${d.level} ${d.candidates
+          .slice(0, 2)
+          .map((c) => `${c.member.memberId} ${c.score}`)
+          .join(' ')}`;
         // Full precision: a Full match is always the person asked about, and never one of two records.
         if (d.level === 'full') {
           expect(isThePerson(tq, d.candidates[0]!.member.memberId), what).toBe(true);
@@ -129,12 +141,18 @@ describe('each error kind of issue 4 §2 and issue 16 §1', () => {
         if (pin && top!.member.memberId === tq.expectedMemberId) {
           const f = top!.fields[pin[0] as FieldName];
           const wanted = Array.isArray(pin[1]) ? pin[1] : [pin[1]];
-          expect([f.verdict, f.level].some((x) => wanted.includes(x)), `${what}: ${f.verdict}/${f.level}`).toBe(true);
+          expect(
+            [f.verdict, f.level].some((x) => wanted.includes(x)),
+            `${what}: ${f.verdict}/${f.level}`,
+          ).toBe(true);
         }
         if (kind === 'two-cases') {
           expect(d.level, what).toBe('partial');
           expect(d.conflicts.length, what).toBeGreaterThan(0);
-          expect(d.candidates.map((c) => c.member.memberId), what).toEqual(expect.arrayContaining([tq.expectedMemberId, tq.otherRecordId]));
+          expect(
+            d.candidates.map((c) => c.member.memberId),
+            what,
+          ).toEqual(expect.arrayContaining([tq.expectedMemberId, tq.otherRecordId]));
         }
       }
       // A married name without an SSN leaves first name, birth date and sex: a common first

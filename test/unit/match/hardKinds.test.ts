@@ -128,8 +128,14 @@ describe('married name (a new last name)', () => {
 
   it('weighs a different last name as far rarer for a man or a girl than for a woman', () => {
     const man = scoreCandidate(query({ firstName: 'Thomas', lastName: 'Baker', ssn: null }), member({ firstName: 'Thomas', lastName: 'Sizemore' }), { today });
-    const woman = scoreCandidate(query({ firstName: 'Thomas', lastName: 'Baker', sex: 'F', ssn: null }), member({ firstName: 'Thomas', lastName: 'Sizemore', sex: 'F' }), { today });
-    const girl = scoreCandidate(query({ firstName: 'Thomas', lastName: 'Baker', sex: 'F', dateOfBirth: '2015-02-03', ssn: null }), member({ firstName: 'Thomas', lastName: 'Sizemore', sex: 'F', dateOfBirth: '2015-02-03' }), { today });
+    const woman = scoreCandidate(query({ firstName: 'Thomas', lastName: 'Baker', sex: 'F', ssn: null }), member({ firstName: 'Thomas', lastName: 'Sizemore', sex: 'F' }), {
+      today,
+    });
+    const girl = scoreCandidate(
+      query({ firstName: 'Thomas', lastName: 'Baker', sex: 'F', dateOfBirth: '2015-02-03', ssn: null }),
+      member({ firstName: 'Thomas', lastName: 'Sizemore', sex: 'F', dateOfBirth: '2015-02-03' }),
+      { today },
+    );
     expect(woman.fields.lastName.weight).toBeGreaterThan(man.fields.lastName.weight);
     expect(girl.fields.lastName.weight).toBe(man.fields.lastName.weight);
   });
@@ -199,7 +205,12 @@ describe('the same person on two cases (issue 12 §1)', () => {
     expect(d.level).toBe('partial');
     expect(d.candidates.map((c) => c.member.memberId)).toEqual([tom.memberId, thomas.memberId]);
     expect(d.conflicts).toEqual([
-      { kind: 'ssn', memberIds: [tom.memberId, thomas.memberId], caseNumbers: ['100200300', '100200301'], reason: 'The SSN given is also on file on case 100200301, so more than one record holds it.' },
+      {
+        kind: 'ssn',
+        memberIds: [tom.memberId, thomas.memberId],
+        caseNumbers: ['100200300', '100200301'],
+        reason: 'The SSN given is also on file on case 100200301, so more than one record holds it.',
+      },
     ]);
     expect(d.reason).toBe(
       'Partial match: every identifying field agrees with a member of case 100200300, but the SSN given is also on file on case 100200301, so more than one record holds it. A DCBS caseworker must resolve which record is right.',
@@ -221,10 +232,17 @@ describe('the same person on two cases (issue 12 §1)', () => {
     const d = indexOf(bob, robert).lookup(query({ firstName: 'Bob', lastName: 'Caudill', ssn: null, dateOfBirth: '1948-12-01' }));
     expect(d.level).toBe('partial');
     expect(d.conflicts).toEqual([
-      { kind: 'identity', memberIds: [bob.memberId, robert.memberId], caseNumbers: ['B1', 'B2'], reason: 'This person may also be on case B2, so there may be more than one record.' },
+      {
+        kind: 'identity',
+        memberIds: [bob.memberId, robert.memberId],
+        caseNumbers: ['B1', 'B2'],
+        reason: 'This person may also be on case B2, so there may be more than one record.',
+      },
     ]);
     // Alone, Bob Caudill with no SSN on either side is Full (seed 003 §9).
-    expect(indexOf(member({ ...bob, id: 9_001, memberId: 'BOB' })).lookup(query({ firstName: 'Bob', lastName: 'Caudill', ssn: null, dateOfBirth: '1948-12-01' })).level).toBe('full');
+    expect(indexOf(member({ ...bob, id: 9_001, memberId: 'BOB' })).lookup(query({ firstName: 'Bob', lastName: 'Caudill', ssn: null, dateOfBirth: '1948-12-01' })).level).toBe(
+      'full',
+    );
   });
 
   it('two exact records of one person: "more than one record", never one picked', () => {
@@ -261,7 +279,10 @@ describe('people who are not in the cache', () => {
   });
 
   it('a look-alike with a common name, another date and SSN is No match', () => {
-    const idx = indexOf(member({ firstName: 'Michael', lastName: 'Smith', dateOfBirth: '1980-01-01' }), member({ firstName: 'Michael', lastName: 'Smith', dateOfBirth: '1981-05-05' }));
+    const idx = indexOf(
+      member({ firstName: 'Michael', lastName: 'Smith', dateOfBirth: '1980-01-01' }),
+      member({ firstName: 'Michael', lastName: 'Smith', dateOfBirth: '1981-05-05' }),
+    );
     expect(idx.lookup(query({ firstName: 'Michael', lastName: 'Smith', dateOfBirth: '1980-07-01', ssn: '565656565' })).level).toBe('none');
   });
 });

@@ -19,7 +19,11 @@ function desk() {
 describe('the import and its audit entry', () => {
   for (const [name, run] of [
     // The one-thread import is synchronous: a promise whose executor throws makes its failure a rejection, as the other's is.
-    ['one thread', (t: ReturnType<typeof desk>, csv: string, audit: (c: object) => void) => new Promise((resolve) => resolve(importFile(t.desk.services.match.store, 'members', csv, { audit })))],
+    [
+      'one thread',
+      (t: ReturnType<typeof desk>, csv: string, audit: (c: object) => void) =>
+        new Promise((resolve) => resolve(importFile(t.desk.services.match.store, 'members', csv, { audit }))),
+    ],
     ['two threads', (t: ReturnType<typeof desk>, csv: string, audit: (c: object) => void) => importMembersFile(t.desk.services.match.store, csv, { audit })],
   ] as const) {
     it(`are one transaction (${name}): when the entry cannot be written, no row is imported either`, async () => {

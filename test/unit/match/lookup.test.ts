@@ -25,7 +25,10 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-async function call<T>(channel: string, request: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string> } }> {
+async function call<T>(
+  channel: string,
+  request: unknown,
+): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string> } }> {
   return (await t.desk.router.dispatch(channel, request, { via: 'test' })) as never;
 }
 
@@ -128,7 +131,12 @@ describe('a person or an SSN on more than one case (issue 12 §1)', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.level).toBe('partial');
     expect(r.value.conflicts).toEqual([
-      { kind: 'ssn', memberIds: ['T1', 'T2'], caseNumbers: ['100400001', '100400002'], reason: 'The SSN given is also on file on case 100400002, so more than one record holds it.' },
+      {
+        kind: 'ssn',
+        memberIds: ['T1', 'T2'],
+        caseNumbers: ['100400001', '100400002'],
+        reason: 'The SSN given is also on file on case 100400002, so more than one record holds it.',
+      },
     ]);
     expect(r.value.cases.map((k) => k.caseNumber)).toEqual(['100400001', '100400002']);
     expect(r.value.candidates[0]!.summary).toBe('Every identifying field agrees. Its SSN is also on file on case 100400002.');
@@ -142,8 +150,30 @@ describe('a person or an SSN on more than one case (issue 12 §1)', () => {
   });
 
   it('a lookup stored before issue 16 (no conflicts, no summaries) still reads as a LookupResult', () => {
-    const old = { searchedBy: 'demographics', level: 'full', levelText: 'Full match', reason: 'Full match: every identifying field agrees with one member.', cases: [],
-      candidates: [{ memberId: 'M1', caseNumber: 'C1', score: 60, exact: true, fields: null, firstName: 'John', middleName: null, lastName: 'Doe', suffix: null, dateOfBirth: '1977-02-03', sex: 'M', ssnMasked: '***-**-6789', headOfHousehold: true }] };
+    const old = {
+      searchedBy: 'demographics',
+      level: 'full',
+      levelText: 'Full match',
+      reason: 'Full match: every identifying field agrees with one member.',
+      cases: [],
+      candidates: [
+        {
+          memberId: 'M1',
+          caseNumber: 'C1',
+          score: 60,
+          exact: true,
+          fields: null,
+          firstName: 'John',
+          middleName: null,
+          lastName: 'Doe',
+          suffix: null,
+          dateOfBirth: '1977-02-03',
+          sex: 'M',
+          ssnMasked: '***-**-6789',
+          headOfHousehold: true,
+        },
+      ],
+    };
     const parsed = LookupResultSchema.parse(old);
     expect(parsed.conflicts).toEqual([]);
     expect(parsed.candidates[0]!.summary).toBe('');

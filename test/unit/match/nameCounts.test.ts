@@ -65,7 +65,14 @@ describe('match_name_count', () => {
     expect(store.nameCounts().last('OBRIEN')).toBe(1);
     expect(store.nameCounts().last('LEE')).toBe(1);
     expect(store.nameCounts().first('ANN')).toBe(0);
-    expect(table()).toEqual(rowsOf(expected([{ firstName: 'Anne', lastName: 'Lee' }, { firstName: 'Bo', lastName: 'OBrien' }])));
+    expect(table()).toEqual(
+      rowsOf(
+        expected([
+          { firstName: 'Anne', lastName: 'Lee' },
+          { firstName: 'Bo', lastName: 'OBrien' },
+        ]),
+      ),
+    );
   });
 
   it('is left as it was by an import that aborts', () => {

@@ -36,8 +36,19 @@ describe('Request Case Access fields (seed 001: first, last, sex, DOB required; 
 
 describe('members.csv row (issue 4 §1)', () => {
   const row = {
-    member_id: 'M1', case_number: '100300113', application_number: '', first_name: 'John', middle_name: '', last_name: 'Doe',
-    suffix: '', date_of_birth: '1977-02-03', sex: 'M', ssn: '', head_of_household: 'true', case_status: 'Active', application_submitted_on: '',
+    member_id: 'M1',
+    case_number: '100300113',
+    application_number: '',
+    first_name: 'John',
+    middle_name: '',
+    last_name: 'Doe',
+    suffix: '',
+    date_of_birth: '1977-02-03',
+    sex: 'M',
+    ssn: '',
+    head_of_household: 'true',
+    case_status: 'Active',
+    application_submitted_on: '',
   };
   it('turns empty optional cells into null and booleans into booleans', () => {
     const m = memberRowSchema.parse(row);

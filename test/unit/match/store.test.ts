@@ -51,7 +51,12 @@ describe('members.csv import (issue 4 §1)', () => {
     const store = t.desk.services.match.store;
     importChunks(store, 'members', [membersCsv(50)]);
     const row = t.desk.db.prepare('SELECT * FROM match_member WHERE id = 1').get() as Record<string, string>;
-    const changed = header + memberColumns.map((c) => (c === 'last_name' ? 'Zyzzyva' : c === 'head_of_household' ? (row[c] ? 'true' : 'false') : c === 'case_status' ? 'Active' : (row[c] ?? ''))).join(',') + '\n';
+    const changed =
+      header +
+      memberColumns
+        .map((c) => (c === 'last_name' ? 'Zyzzyva' : c === 'head_of_household' ? (row[c] ? 'true' : 'false') : c === 'case_status' ? 'Active' : (row[c] ?? '')))
+        .join(',') +
+      '\n';
     const r = importChunks(store, 'members', [changed]);
     expect(r).toMatchObject({ updated: 1, inserted: 0 });
     const lookup = t.desk.services.match.lookup;
@@ -136,7 +141,13 @@ describe('members.csv import (issue 4 §1)', () => {
     const indexes = t.desk.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'match_member' ORDER BY name").pluck().all();
     expect(indexes).toEqual(['match_member_application', 'match_member_case', 'match_member_member_id']);
     const m = t.desk.db.prepare('SELECT * FROM match_member WHERE id = 1234').get() as Record<string, string>;
-    const d = t.desk.services.match.lookup.match({ firstName: m.first_name!, lastName: m.last_name!, dateOfBirth: m.date_of_birth!, sex: m.sex as 'F', ssn: t.desk.services.match.store.ssnOf(m.member_id!) ?? null });
+    const d = t.desk.services.match.lookup.match({
+      firstName: m.first_name!,
+      lastName: m.last_name!,
+      dateOfBirth: m.date_of_birth!,
+      sex: m.sex as 'F',
+      ssn: t.desk.services.match.store.ssnOf(m.member_id!) ?? null,
+    });
     expect(d.level).toBe('full');
     expect(d.candidates[0]!.member.memberId).toBe(m.member_id);
     // Stored sealed in a shared block, never as the 9 digits on the member row.
@@ -147,8 +158,7 @@ describe('members.csv import (issue 4 §1)', () => {
 describe('lookups never scan (EXPLAIN QUERY PLAN)', () => {
   it('uses the candidate index and the member primary key, the case and application indexes', () => {
     const db = t.desk.db;
-    const plan = (sql: string, ...args: unknown[]) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);
+    const plan = (sql: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);
     const cand = plan(
       'SELECT id FROM match_member WHERE id IN (SELECT DISTINCT member FROM match_key WHERE key IN (SELECT value FROM json_each(?)))',
       JSON.stringify(queryKeys({ firstName: 'John', lastName: 'Doe', dateOfBirth: '1977-02-03', ssn: '123456789' }, t.desk.ssnVault().indexMac)),

@@ -32,7 +32,8 @@ async function ok(desk: Desk, channel: string, request: unknown) {
 function everyStoredText(desk: Desk): string[] {
   const out: string[] = [];
   const tables = desk.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'sep_rule_fts%'").pluck().all() as string[];
-  for (const t of tables) for (const row of desk.db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]) for (const v of Object.values(row)) if (typeof v === 'string') out.push(v);
+  for (const t of tables)
+    for (const row of desk.db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]) for (const v of Object.values(row)) if (typeof v === 'string') out.push(v);
   return out;
 }
 
@@ -41,14 +42,19 @@ describe('no SSN slips out', () => {
     const { desk } = deskWithOperator();
     for (const shape of SSN_SHAPES) {
       for (const field of ['narrative', 'documentsOther', 'circumstanceOther'] as const) {
-        const intake = validIntakeInput({ [field]: `The resident read out ${shape} while we talked about the notice and her coverage.`, ...(field === 'circumstanceOther' ? { circumstance: 'other' } : {}) });
+        const intake = validIntakeInput({
+          [field]: `The resident read out ${shape} while we talked about the notice and her coverage.`,
+          ...(field === 'circumstanceOther' ? { circumstance: 'other' } : {}),
+        });
         const r = await desk.router.dispatch('app:ese.submit', { intake }, { via: 'test' });
         expect(r.ok, `${field}: ${shape}`).toBe(false);
         expect((r as { error: { fieldErrors?: Record<string, string> } }).error.fieldErrors?.[field], `${field}: ${shape}`).toMatch(/Social Security number/);
       }
     }
     // A case number in its own field, and a labelled one in the narrative, are not SSNs.
-    await ok(desk, 'app:ese.submit', { intake: validIntakeInput({ caseNumber: '100300113', narrative: 'Case 100300113: the notice about her Medicaid went to an old address in Frankfort.' }) });
+    await ok(desk, 'app:ese.submit', {
+      intake: validIntakeInput({ caseNumber: '100300113', narrative: 'Case 100300113: the notice about her Medicaid went to an old address in Frankfort.' }),
+    });
   });
 
   it('the email, the .eml and the PDF of an intake that reached the store anyway show no shape whole', async () => {
@@ -62,7 +68,12 @@ describe('no SSN slips out', () => {
       const parts = leaves(parseMime(eml));
       const body = parts.find((p) => p.headers.get('content-type')?.startsWith('text/plain'))!.body.toString('utf8');
       const pdf = pdfText(parts.find((p) => p.headers.get('content-type')?.startsWith('application/pdf'))!.body);
-      for (const [what, text] of [['body', body], ['pdf', pdf], ['eml', eml.toString('utf8')]] as const) expect(holdsCampaignSsn(text), `${what}: ${shape}`).toBe(false);
+      for (const [what, text] of [
+        ['body', body],
+        ['pdf', pdf],
+        ['eml', eml.toString('utf8')],
+      ] as const)
+        expect(holdsCampaignSsn(text), `${what}: ${shape}`).toBe(false);
       expect(body, shape).toContain('***-**-6789');
       expect(body).toContain('Case or application number: 100300113');
     }
@@ -74,11 +85,17 @@ describe('no SSN slips out', () => {
     const callId = (started as { call: { id: string } }).call.id;
     for (const shape of SSN_SHAPES) {
       const baseRevision = desk.services.calls.current().call!.notesRevision;
-      const saved = (await ok(desk, 'app:call.notes.save', { callId, notes: `Caller read ${shape} aloud; case 100300113; callback 502-555-0134.`, baseRevision })) as { notes: string; ssnMasked: number };
+      const saved = (await ok(desk, 'app:call.notes.save', { callId, notes: `Caller read ${shape} aloud; case 100300113; callback 502-555-0134.`, baseRevision })) as {
+        notes: string;
+        ssnMasked: number;
+      };
       expect(saved.ssnMasked, shape).toBe(1);
       expect(saved.notes).toContain('***-**-6789');
       expect(saved.notes).toContain('case 100300113; callback 502-555-0134.');
-      const draft = (await ok(desk, 'app:ese.draft.save', { key: `call:${callId}`, draft: { firstName: 'Dana', narrative: `She read ${shape} from her card.`, caseNumber: '100300113' } })) as { masked: string[]; draft: { narrative: string } };
+      const draft = (await ok(desk, 'app:ese.draft.save', {
+        key: `call:${callId}`,
+        draft: { firstName: 'Dana', narrative: `She read ${shape} from her card.`, caseNumber: '100300113' },
+      })) as { masked: string[]; draft: { narrative: string } };
       expect(draft.masked, shape).toEqual(['narrative']);
       expect(draft.draft.narrative).toBe(`She read ${shape.startsWith('SSN ') ? 'SSN ' : ''}***-**-6789 from her card.`);
     }
@@ -117,7 +134,11 @@ describe('no SSN slips out', () => {
     // Names from everywhere else keep their letters, joiners included.
     await ok(desk, 'app:call.start', { callerType: 'resident', callerName: 'Nguyễn Peña-Ó’Brien می‌خواهم' });
     const callId = ((await ok(desk, 'app:call.current', {})) as { call: { id: string } }).call.id;
-    const saved = (await ok(desk, 'app:call.notes.save', { callId, notes: 'line one\r\n\u001b[2Jline\ttwo \u202eevil\u0000', baseRevision: desk.services.calls.current().call!.notesRevision })) as { notes: string };
+    const saved = (await ok(desk, 'app:call.notes.save', {
+      callId,
+      notes: 'line one\r\n\u001b[2Jline\ttwo \u202eevil\u0000',
+      baseRevision: desk.services.calls.current().call!.notesRevision,
+    })) as { notes: string };
     expect(saved.notes).toBe('line one\n[2Jline\ttwo evil');
   });
 });

@@ -21,7 +21,6 @@ import { population } from '../../helpers/population';
 
 /** Issue 8 §1: a copied database file shows no SSN, and lookups work as before. */
 
-
 /**
  * How an SSN or its index key would sit in SQLite's bytes as text. (Not as a 4-byte
  * integer: among ~100 KB of random sealed bytes and MACs, 1,700 such needles would
@@ -32,7 +31,10 @@ function ssnNeedles(ssn: string, dateOfBirth: string): Buffer[] {
 }
 
 function filesOf(dbPath: string): Buffer[] {
-  return ['', '-wal', '-shm', '-journal'].map((s) => `${dbPath}${s}`).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f));
+  return ['', '-wal', '-shm', '-journal']
+    .map((s) => `${dbPath}${s}`)
+    .filter((f) => fs.existsSync(f))
+    .map((f) => fs.readFileSync(f));
 }
 
 describe('the index MAC is HMAC-SHA-256', () => {
@@ -107,7 +109,10 @@ describe('the member cache on disk', () => {
     const withSsn = pop.members.filter((m) => m.ssn);
     expect(withSsn.length).toBeGreaterThan(1500);
     const bytes = filesOf(t.desk.dbPath);
-    expect(bytes.some((_, i) => i > 0), 'the WAL is still there, not yet checkpointed').toBe(true);
+    expect(
+      bytes.some((_, i) => i > 0),
+      'the WAL is still there, not yet checkpointed',
+    ).toBe(true);
     // The search does see the rows: member ids are stored in clear, in the WAL for the second extract.
     expect(bytes.some((b) => b.includes(Buffer.from(withSsn.at(-1)!.memberId)))).toBe(true);
     const found = withSsn.filter((m) => ssnNeedles(m.ssn!, m.dateOfBirth).some((needle) => bytes.some((b) => b.includes(needle))));
@@ -125,14 +130,14 @@ describe('the member cache on disk', () => {
 
     const lookup = t.desk.services.match.lookup;
     for (const m of [withSsn[7]!, withSsn.at(-3)!]) {
-    const exact = lookup.match({ firstName: m.firstName, lastName: m.lastName, dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: m.ssn });
-    expect(exact.level).toBe('full');
-    expect(exact.candidates[0]!.member).toMatchObject({ memberId: m.memberId, ssn: m.ssn });
-    // A new surname and one SSN digit off: found through the SSN last-4 + birth-year key, as Partial.
-    const slipped = `${(Number(m.ssn![0]) + 1) % 10}${m.ssn!.slice(1)}`;
-    const partial = lookup.match({ firstName: m.firstName, lastName: 'Qxyzzyva', dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: slipped });
-    expect(partial.level).toBe('partial');
-    expect(partial.candidates[0]!.member.memberId).toBe(m.memberId);
+      const exact = lookup.match({ firstName: m.firstName, lastName: m.lastName, dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: m.ssn });
+      expect(exact.level).toBe('full');
+      expect(exact.candidates[0]!.member).toMatchObject({ memberId: m.memberId, ssn: m.ssn });
+      // A new surname and one SSN digit off: found through the SSN last-4 + birth-year key, as Partial.
+      const slipped = `${(Number(m.ssn![0]) + 1) % 10}${m.ssn!.slice(1)}`;
+      const partial = lookup.match({ firstName: m.firstName, lastName: 'Qxyzzyva', dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: slipped });
+      expect(partial.level).toBe('partial');
+      expect(partial.candidates[0]!.member.memberId).toBe(m.memberId);
     }
   });
 
@@ -148,7 +153,7 @@ describe('the member cache on disk', () => {
     const dbPath = t.desk.dbPath;
     t.desk.close();
 
-    const other = openDesk({ dbPath, host: 'cli', log: silentLogger, env: {}, deskKey: fixedKeySource(SsnVault.generateKey(), 'the test\'s other key') });
+    const other = openDesk({ dbPath, host: 'cli', log: silentLogger, env: {}, deskKey: fixedKeySource(SsnVault.generateKey(), "the test's other key") });
     try {
       const m = pop.members.find((x) => x.ssn)!;
       expect(() => other.services.match.lookup.match({ firstName: m.firstName, lastName: m.lastName, dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: m.ssn })).toThrow(
@@ -200,7 +205,9 @@ describe('the member cache on disk', () => {
     // A flipped byte in the block is caught by GCM.
     db.prepare("UPDATE match_ssn_block SET sealed = substr(sealed, 1, 40) || x'00' || substr(sealed, 42)").run();
     expect(() => t.desk.services.match.lookup.revealSsn(b!.memberId)).toThrow(/failed its integrity check/);
-    expect(() => t.desk.services.match.lookup.match({ firstName: b!.firstName, lastName: b!.lastName, dateOfBirth: b!.dateOfBirth, sex: b!.sex, ssn: b!.ssn })).toThrow(/integrity check/);
+    expect(() => t.desk.services.match.lookup.match({ firstName: b!.firstName, lastName: b!.lastName, dateOfBirth: b!.dateOfBirth, sex: b!.sex, ssn: b!.ssn })).toThrow(
+      /integrity check/,
+    );
   });
 
   it('a changed SSN is sealed again in its slot; the old one is gone from the block', () => {
@@ -220,7 +227,10 @@ describe('the member cache on disk', () => {
     expect(entries.map((e) => e[1])).not.toContain(m.ssn);
     expect(t.desk.services.match.lookup.match({ firstName: m.firstName, lastName: m.lastName, dateOfBirth: m.dateOfBirth, sex: m.sex, ssn: '555443333' }).level).toBe('full');
     // And removed: the slot holds no SSN any more.
-    writeMembersCsv(csv, changed.map((x) => (x.memberId === m.memberId ? { ...x, ssn: null } : x)));
+    writeMembersCsv(
+      csv,
+      changed.map((x) => (x.memberId === m.memberId ? { ...x, ssn: null } : x)),
+    );
     expect(importFile(store, 'members', csv)).toMatchObject({ updated: 1 });
     expect(store.ssnOf(m.memberId)).toBeNull();
   });
@@ -232,7 +242,7 @@ describe('where the CLI and the harness find the key', () => {
   afterEach(() => removeTempDir(dir));
   const noKey = () => ({ KYNECT_DESK_KEY: '', KYNECT_DESK_KEY_FILE: '', XDG_CONFIG_HOME: path.join(dir, 'config') });
 
-  it('makes a private key file in its own folder (never the database\'s) on first use, and uses it again', () => {
+  it("makes a private key file in its own folder (never the database's) on first use, and uses it again", () => {
     const db = path.join(dir, 'a.sqlite3');
     const csv = path.join(dir, 'members.csv');
     population(30, 35).write(csv);

@@ -31,141 +31,394 @@ interface Case {
 const cases: Case[] = [
   // Row 1, loss of MEC: "selection made before or on the day of the loss → first day of the month following loss";
   // "after the loss → first day of the month following plan selection"; "60 days before and after".
-  { name: 'loss-of-mec: selected before the loss → 1st of month after the loss', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-03-20' },
-    expect: { window: { start: '2026-01-30', end: '2026-05-30' }, withinWindow: true, coverageEffectiveDate: '2026-04-01', pends: true, documentsDueBy: '2026-04-19', documentationCount: 1 } },
-  { name: 'loss-of-mec: selected ON the day of loss → 1st of month after the loss', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-03-31' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01' } },
-  { name: 'loss-of-mec: selected after the loss → 1st of month after selection', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-04-10' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-05-01', documentsDueBy: '2026-05-10' } },
-  { name: 'loss-of-mec: day 60 after the loss is inside', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-05-30' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-06-01' } },
+  {
+    name: 'loss-of-mec: selected before the loss → 1st of month after the loss',
+    input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-03-20' },
+    expect: {
+      window: { start: '2026-01-30', end: '2026-05-30' },
+      withinWindow: true,
+      coverageEffectiveDate: '2026-04-01',
+      pends: true,
+      documentsDueBy: '2026-04-19',
+      documentationCount: 1,
+    },
+  },
+  {
+    name: 'loss-of-mec: selected ON the day of loss → 1st of month after the loss',
+    input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-03-31' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01' },
+  },
+  {
+    name: 'loss-of-mec: selected after the loss → 1st of month after selection',
+    input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-04-10' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-05-01', documentsDueBy: '2026-05-10' },
+  },
+  {
+    name: 'loss-of-mec: day 60 after the loss is inside',
+    input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-05-30' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-06-01' },
+  },
   // Issue 11 §9: outside the window there is no SEP: nothing pends, no document is due.
-  { name: 'loss-of-mec: day 61 after the loss is outside: no SEP on this date, no pend, no documents due', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-05-31' },
-    expect: { verdict: 'no-sep', withinWindow: false, coverageEffectiveDate: null, pends: false, documentsDueBy: null, documentationCount: 0, warningExcludes: ['pends', 'documents are due'] } },
-  { name: 'loss-of-mec: day 60 before the loss is inside', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-01-30' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01', warningExcludes: ['open enrollment'] } },
-  { name: 'loss-of-mec: day 61 before the loss is outside', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-01-29' },
-    expect: { withinWindow: false, coverageEffectiveDate: null } },
-  { name: 'loss-of-mec: existing enrollee sends no documents and does not pend', input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-03-20', existingEnrollee: true },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01', pends: false, documentsDueBy: null, documentationCount: 0 } },
+  {
+    name: 'loss-of-mec: day 61 after the loss is outside: no SEP on this date, no pend, no documents due',
+    input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-05-31' },
+    expect: {
+      verdict: 'no-sep',
+      withinWindow: false,
+      coverageEffectiveDate: null,
+      pends: false,
+      documentsDueBy: null,
+      documentationCount: 0,
+      warningExcludes: ['pends', 'documents are due'],
+    },
+  },
+  {
+    name: 'loss-of-mec: day 60 before the loss is inside',
+    input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-01-30' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01', warningExcludes: ['open enrollment'] },
+  },
+  {
+    name: 'loss-of-mec: day 61 before the loss is outside',
+    input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-01-29' },
+    expect: { withinWindow: false, coverageEffectiveDate: null },
+  },
+  {
+    name: 'loss-of-mec: existing enrollee sends no documents and does not pend',
+    input: { eventId: 'loss-of-mec', eventDate: '2026-03-31', selectionDate: '2026-03-20', existingEnrollee: true },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01', pends: false, documentsDueBy: null, documentationCount: 0 },
+  },
   // Row 2, COBRA contributions cease: 1st of month after selection; 60 days AFTER only.
-  { name: 'cobra-contributions-cease: 1st of month after selection', input: { eventId: 'cobra-contributions-cease', eventDate: '2026-04-10', selectionDate: '2026-04-15' },
-    expect: { window: { start: '2026-04-10', end: '2026-06-09' }, withinWindow: true, coverageEffectiveDate: '2026-05-01', pends: true, documentsDueBy: '2026-05-15' } },
-  { name: 'cobra-contributions-cease: no window before the event', input: { eventId: 'cobra-contributions-cease', eventDate: '2026-04-10', selectionDate: '2026-04-09' },
-    expect: { withinWindow: false, coverageEffectiveDate: null } },
+  {
+    name: 'cobra-contributions-cease: 1st of month after selection',
+    input: { eventId: 'cobra-contributions-cease', eventDate: '2026-04-10', selectionDate: '2026-04-15' },
+    expect: { window: { start: '2026-04-10', end: '2026-06-09' }, withinWindow: true, coverageEffectiveDate: '2026-05-01', pends: true, documentsDueBy: '2026-05-15' },
+  },
+  {
+    name: 'cobra-contributions-cease: no window before the event',
+    input: { eventId: 'cobra-contributions-cease', eventDate: '2026-04-10', selectionDate: '2026-04-09' },
+    expect: { withinWindow: false, coverageEffectiveDate: null },
+  },
   // Rows 3–4: 1st of month after selection; 60 days before and after; system has the information.
-  { name: 'loss-of-pregnancy-medicaid: selected before the loss → 1st of month after selection', input: { eventId: 'loss-of-pregnancy-medicaid', eventDate: '2026-05-31', selectionDate: '2026-04-20' },
-    expect: { window: { start: '2026-04-01', end: '2026-07-30' }, withinWindow: true, coverageEffectiveDate: '2026-05-01', pends: false, documentationCount: 0 } },
-  { name: 'loss-of-medically-needy-medicaid: February common year, selected on the 28th', input: { eventId: 'loss-of-medically-needy-medicaid', eventDate: '2027-02-28', selectionDate: '2027-02-28' },
-    expect: { window: { start: '2026-12-30', end: '2027-04-29' }, withinWindow: true, coverageEffectiveDate: '2027-03-01', pends: false } },
+  {
+    name: 'loss-of-pregnancy-medicaid: selected before the loss → 1st of month after selection',
+    input: { eventId: 'loss-of-pregnancy-medicaid', eventDate: '2026-05-31', selectionDate: '2026-04-20' },
+    expect: { window: { start: '2026-04-01', end: '2026-07-30' }, withinWindow: true, coverageEffectiveDate: '2026-05-01', pends: false, documentationCount: 0 },
+  },
+  {
+    name: 'loss-of-medically-needy-medicaid: February common year, selected on the 28th',
+    input: { eventId: 'loss-of-medically-needy-medicaid', eventDate: '2027-02-28', selectionDate: '2027-02-28' },
+    expect: { window: { start: '2026-12-30', end: '2027-04-29' }, withinWindow: true, coverageEffectiveDate: '2027-03-01', pends: false },
+  },
   // Row 5: loss is the last day of the plan year; December selection crosses into the next year.
-  { name: 'non-renewal-individual-coverage: December selection → January 1 of next year', input: { eventId: 'non-renewal-individual-coverage', eventDate: '2026-12-31', selectionDate: '2026-12-20' }, today: '2026-12-20',
-    expect: { withinWindow: true, coverageEffectiveDate: '2027-01-01', pends: true, documentsDueBy: '2027-01-19', warningIncludes: ['open enrollment'] } },
+  {
+    name: 'non-renewal-individual-coverage: December selection → January 1 of next year',
+    input: { eventId: 'non-renewal-individual-coverage', eventDate: '2026-12-31', selectionDate: '2026-12-20' },
+    today: '2026-12-20',
+    expect: { withinWindow: true, coverageEffectiveDate: '2027-01-01', pends: true, documentsDueBy: '2027-01-19', warningIncludes: ['open enrollment'] },
+  },
   // Row 6: birth retroactive to the event, or 1st of month following on request; 60 days after.
-  { name: 'birth: leap day birth is retroactive to February 29', input: { eventId: 'birth', eventDate: '2028-02-29', selectionDate: '2028-03-10' }, today: '2028-03-10',
-    expect: { window: { start: '2028-02-29', end: '2028-04-29' }, withinWindow: true, coverageEffectiveDate: '2028-02-29', pends: false, documentsDueBy: null, documentationCount: 0 } },
-  { name: 'birth: on request, 1st of month following the event', input: { eventId: 'birth', eventDate: '2028-02-29', selectionDate: '2028-03-10', firstOfMonth: true }, today: '2028-03-10',
-    expect: { withinWindow: true, coverageEffectiveDate: '2028-03-01' } },
-  { name: 'birth: day 61 after the birth is outside', input: { eventId: 'birth', eventDate: '2028-02-29', selectionDate: '2028-04-30' }, today: '2028-04-30',
-    expect: { withinWindow: false, coverageEffectiveDate: null } },
-  { name: 'birth: December birth, January selection keeps the December date', input: { eventId: 'birth', eventDate: '2026-12-28', selectionDate: '2027-01-20' }, today: '2027-01-20',
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-12-28' } },
-  { name: 'adoption-foster-court-order: retroactive, pends for a new enrollee', input: { eventId: 'adoption-foster-court-order', eventDate: '2026-07-15', selectionDate: '2026-07-20' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-07-15', pends: true, documentsDueBy: '2026-08-19', documentationCount: 1 } },
-  { name: 'adoption-foster-court-order: on request, 1st of the following month', input: { eventId: 'adoption-foster-court-order', eventDate: '2026-07-15', selectionDate: '2026-07-20', firstOfMonth: true },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-08-01' } },
+  {
+    name: 'birth: leap day birth is retroactive to February 29',
+    input: { eventId: 'birth', eventDate: '2028-02-29', selectionDate: '2028-03-10' },
+    today: '2028-03-10',
+    expect: {
+      window: { start: '2028-02-29', end: '2028-04-29' },
+      withinWindow: true,
+      coverageEffectiveDate: '2028-02-29',
+      pends: false,
+      documentsDueBy: null,
+      documentationCount: 0,
+    },
+  },
+  {
+    name: 'birth: on request, 1st of month following the event',
+    input: { eventId: 'birth', eventDate: '2028-02-29', selectionDate: '2028-03-10', firstOfMonth: true },
+    today: '2028-03-10',
+    expect: { withinWindow: true, coverageEffectiveDate: '2028-03-01' },
+  },
+  {
+    name: 'birth: day 61 after the birth is outside',
+    input: { eventId: 'birth', eventDate: '2028-02-29', selectionDate: '2028-04-30' },
+    today: '2028-04-30',
+    expect: { withinWindow: false, coverageEffectiveDate: null },
+  },
+  {
+    name: 'birth: December birth, January selection keeps the December date',
+    input: { eventId: 'birth', eventDate: '2026-12-28', selectionDate: '2027-01-20' },
+    today: '2027-01-20',
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-12-28' },
+  },
+  {
+    name: 'adoption-foster-court-order: retroactive, pends for a new enrollee',
+    input: { eventId: 'adoption-foster-court-order', eventDate: '2026-07-15', selectionDate: '2026-07-20' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-07-15', pends: true, documentsDueBy: '2026-08-19', documentationCount: 1 },
+  },
+  {
+    name: 'adoption-foster-court-order: on request, 1st of the following month',
+    input: { eventId: 'adoption-foster-court-order', eventDate: '2026-07-15', selectionDate: '2026-07-20', firstOfMonth: true },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-08-01' },
+  },
   // Row 7, marriage: 1st of month after selection, 60 days after, newly eligibles verify.
-  { name: 'marriage: 1st of month following plan selection, pends', input: { eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25' },
-    expect: { window: { start: '2026-06-20', end: '2026-08-19' }, withinWindow: true, coverageEffectiveDate: '2026-07-01', pends: true, documentsDueBy: '2026-07-25', documentationCount: 1 } },
-  { name: 'marriage: existing enrollee does not pend', input: { eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25', existingEnrollee: true },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-07-01', pends: false, documentationCount: 0 } },
+  {
+    name: 'marriage: 1st of month following plan selection, pends',
+    input: { eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25' },
+    expect: {
+      window: { start: '2026-06-20', end: '2026-08-19' },
+      withinWindow: true,
+      coverageEffectiveDate: '2026-07-01',
+      pends: true,
+      documentsDueBy: '2026-07-25',
+      documentationCount: 1,
+    },
+  },
+  {
+    name: 'marriage: existing enrollee does not pend',
+    input: { eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25', existingEnrollee: true },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-07-01', pends: false, documentationCount: 0 },
+  },
   // §7.4: documents due 30 calendar days after plan selection — across a common and a leap February.
-  { name: 'marriage: documents due 30 days after a February selection (common year)', input: { eventId: 'marriage', eventDate: '2027-02-01', selectionDate: '2027-02-10' }, today: '2027-02-10',
-    expect: { withinWindow: true, coverageEffectiveDate: '2027-03-01', pends: true, documentsDueBy: '2027-03-12' } },
-  { name: 'marriage: documents due 30 days after a February selection (leap year)', input: { eventId: 'marriage', eventDate: '2028-02-01', selectionDate: '2028-02-10' }, today: '2028-02-10',
+  {
+    name: 'marriage: documents due 30 days after a February selection (common year)',
+    input: { eventId: 'marriage', eventDate: '2027-02-01', selectionDate: '2027-02-10' },
+    today: '2027-02-10',
+    expect: { withinWindow: true, coverageEffectiveDate: '2027-03-01', pends: true, documentsDueBy: '2027-03-12' },
+  },
+  {
+    name: 'marriage: documents due 30 days after a February selection (leap year)',
+    input: { eventId: 'marriage', eventDate: '2028-02-01', selectionDate: '2028-02-10' },
+    today: '2028-02-10',
     // No plan years are claimed (the seeds name none, issue 11 §11).
-    expect: { withinWindow: true, coverageEffectiveDate: '2028-03-01', pends: true, documentsDueBy: '2028-03-11', warningExcludes: ['plan years'] } },
+    expect: { withinWindow: true, coverageEffectiveDate: '2028-03-01', pends: true, documentsDueBy: '2028-03-11', warningExcludes: ['plan years'] },
+  },
   // Row 8, permanent move: 15th rule.
-  { name: 'permanent-move: selected on the 15th → 1st of the next month', input: { eventId: 'permanent-move', eventDate: '2026-05-01', selectionDate: '2026-05-15' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-06-01', pends: true } },
-  { name: 'permanent-move: selected on the 16th → 1st of the month after next', input: { eventId: 'permanent-move', eventDate: '2026-05-01', selectionDate: '2026-05-16' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-07-01' } },
-  { name: 'permanent-move: December 15 → January 1 of next year', input: { eventId: 'permanent-move', eventDate: '2026-12-01', selectionDate: '2026-12-15' }, today: '2026-12-15',
-    expect: { withinWindow: true, coverageEffectiveDate: '2027-01-01', warningIncludes: ['open enrollment'] } },
-  { name: 'permanent-move: December 16 → February 1 of next year', input: { eventId: 'permanent-move', eventDate: '2026-12-01', selectionDate: '2026-12-16' }, today: '2026-12-16',
-    expect: { withinWindow: true, coverageEffectiveDate: '2027-02-01' } },
+  {
+    name: 'permanent-move: selected on the 15th → 1st of the next month',
+    input: { eventId: 'permanent-move', eventDate: '2026-05-01', selectionDate: '2026-05-15' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-06-01', pends: true },
+  },
+  {
+    name: 'permanent-move: selected on the 16th → 1st of the month after next',
+    input: { eventId: 'permanent-move', eventDate: '2026-05-01', selectionDate: '2026-05-16' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-07-01' },
+  },
+  {
+    name: 'permanent-move: December 15 → January 1 of next year',
+    input: { eventId: 'permanent-move', eventDate: '2026-12-01', selectionDate: '2026-12-15' },
+    today: '2026-12-15',
+    expect: { withinWindow: true, coverageEffectiveDate: '2027-01-01', warningIncludes: ['open enrollment'] },
+  },
+  {
+    name: 'permanent-move: December 16 → February 1 of next year',
+    input: { eventId: 'permanent-move', eventDate: '2026-12-01', selectionDate: '2026-12-16' },
+    today: '2026-12-16',
+    expect: { withinWindow: true, coverageEffectiveDate: '2027-02-01' },
+  },
   // Row 9, citizenship: 15th rule, 60 days after; February windows.
-  { name: 'gains-citizenship-lawful-presence: window over a common February ends March 2', input: { eventId: 'gains-citizenship-lawful-presence', eventDate: '2027-01-01', selectionDate: '2027-03-02' }, today: '2027-03-02',
-    expect: { window: { start: '2027-01-01', end: '2027-03-02' }, withinWindow: true, coverageEffectiveDate: '2027-04-01', pends: false } },
-  { name: 'gains-citizenship-lawful-presence: window over a leap February ends March 1', input: { eventId: 'gains-citizenship-lawful-presence', eventDate: '2028-01-01', selectionDate: '2028-03-02' }, today: '2028-03-02',
-    expect: { window: { start: '2028-01-01', end: '2028-03-01' }, withinWindow: false, coverageEffectiveDate: null } },
-  { name: 'gains-citizenship-lawful-presence: February 15 of a common year → March 1', input: { eventId: 'gains-citizenship-lawful-presence', eventDate: '2027-01-31', selectionDate: '2027-02-15' }, today: '2027-02-15',
-    expect: { withinWindow: true, coverageEffectiveDate: '2027-03-01' } },
-  { name: 'gains-citizenship-lawful-presence: February 16 of a leap year → April 1', input: { eventId: 'gains-citizenship-lawful-presence', eventDate: '2028-01-31', selectionDate: '2028-02-16' }, today: '2028-02-16',
-    expect: { withinWindow: true, coverageEffectiveDate: '2028-04-01' } },
+  {
+    name: 'gains-citizenship-lawful-presence: window over a common February ends March 2',
+    input: { eventId: 'gains-citizenship-lawful-presence', eventDate: '2027-01-01', selectionDate: '2027-03-02' },
+    today: '2027-03-02',
+    expect: { window: { start: '2027-01-01', end: '2027-03-02' }, withinWindow: true, coverageEffectiveDate: '2027-04-01', pends: false },
+  },
+  {
+    name: 'gains-citizenship-lawful-presence: window over a leap February ends March 1',
+    input: { eventId: 'gains-citizenship-lawful-presence', eventDate: '2028-01-01', selectionDate: '2028-03-02' },
+    today: '2028-03-02',
+    expect: { window: { start: '2028-01-01', end: '2028-03-01' }, withinWindow: false, coverageEffectiveDate: null },
+  },
+  {
+    name: 'gains-citizenship-lawful-presence: February 15 of a common year → March 1',
+    input: { eventId: 'gains-citizenship-lawful-presence', eventDate: '2027-01-31', selectionDate: '2027-02-15' },
+    today: '2027-02-15',
+    expect: { withinWindow: true, coverageEffectiveDate: '2027-03-01' },
+  },
+  {
+    name: 'gains-citizenship-lawful-presence: February 16 of a leap year → April 1',
+    input: { eventId: 'gains-citizenship-lawful-presence', eventDate: '2028-01-31', selectionDate: '2028-02-16' },
+    today: '2028-02-16',
+    expect: { withinWindow: true, coverageEffectiveDate: '2028-04-01' },
+  },
   // Row 10, loss of ESI: same loss-of-coverage rule as row 1.
-  { name: 'loss-of-esi: selected a day after the loss → 1st of month after selection', input: { eventId: 'loss-of-esi', eventDate: '2026-08-31', selectionDate: '2026-09-01' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-10-01', pends: true, documentsDueBy: '2026-10-01' } },
-  { name: 'loss-of-esi: selected weeks before the loss → 1st of month after the loss', input: { eventId: 'loss-of-esi', eventDate: '2026-08-31', selectionDate: '2026-08-01' },
-    expect: { window: { start: '2026-07-02', end: '2026-10-30' }, withinWindow: true, coverageEffectiveDate: '2026-09-01' } },
+  {
+    name: 'loss-of-esi: selected a day after the loss → 1st of month after selection',
+    input: { eventId: 'loss-of-esi', eventDate: '2026-08-31', selectionDate: '2026-09-01' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-10-01', pends: true, documentsDueBy: '2026-10-01' },
+  },
+  {
+    name: 'loss-of-esi: selected weeks before the loss → 1st of month after the loss',
+    input: { eventId: 'loss-of-esi', eventDate: '2026-08-31', selectionDate: '2026-08-01' },
+    expect: { window: { start: '2026-07-02', end: '2026-10-30' }, withinWindow: true, coverageEffectiveDate: '2026-09-01' },
+  },
   // Row 11: determined by system.
-  { name: 'aptc-csr-eligibility-change: 15th rule, determined by the system', input: { eventId: 'aptc-csr-eligibility-change', eventDate: '2026-04-01', selectionDate: '2026-04-15' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-05-01', determinedBy: 'system', warningIncludes: ['Determined by the system'] } },
-  { name: 'loses-dependent: selected on the 30th → 1st of the month after next', input: { eventId: 'loses-dependent', eventDate: '2026-09-10', selectionDate: '2026-09-30' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-11-01', pends: false } },
-  { name: 'moved-from-non-expansion-state: selected on the 1st → 1st of next month', input: { eventId: 'moved-from-non-expansion-state', eventDate: '2026-02-20', selectionDate: '2026-03-01' },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01' } },
+  {
+    name: 'aptc-csr-eligibility-change: 15th rule, determined by the system',
+    input: { eventId: 'aptc-csr-eligibility-change', eventDate: '2026-04-01', selectionDate: '2026-04-15' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-05-01', determinedBy: 'system', warningIncludes: ['Determined by the system'] },
+  },
+  {
+    name: 'loses-dependent: selected on the 30th → 1st of the month after next',
+    input: { eventId: 'loses-dependent', eventDate: '2026-09-10', selectionDate: '2026-09-30' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-11-01', pends: false },
+  },
+  {
+    name: 'moved-from-non-expansion-state: selected on the 1st → 1st of next month',
+    input: { eventId: 'moved-from-non-expansion-state', eventDate: '2026-02-20', selectionDate: '2026-03-01' },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-04-01' },
+  },
   // Row 14 (004:34): "Determined by special enrollment committee": an ESE, never a window verdict; the 15th rule only as what applies if granted.
-  { name: 'medicaid-kchip-denial-after-oe: an ESE, no verdict; the mid-month date only if granted', input: { eventId: 'medicaid-kchip-denial-after-oe', eventDate: '2026-03-10', selectionDate: '2026-03-12' },
-    expect: { verdict: 'ese', window: { start: null, end: null }, withinWindow: null, coverageEffectiveDate: null, ifGranted: { coverageEffectiveDate: '2026-04-01', selectBy: '2026-05-09' }, determinedBy: 'committee', pends: false } },
+  {
+    name: 'medicaid-kchip-denial-after-oe: an ESE, no verdict; the mid-month date only if granted',
+    input: { eventId: 'medicaid-kchip-denial-after-oe', eventDate: '2026-03-10', selectionDate: '2026-03-12' },
+    expect: {
+      verdict: 'ese',
+      window: { start: null, end: null },
+      withinWindow: null,
+      coverageEffectiveDate: null,
+      ifGranted: { coverageEffectiveDate: '2026-04-01', selectBy: '2026-05-09' },
+      determinedBy: 'committee',
+      pends: false,
+    },
+  },
   // Row 15 (004:35) with 003 §7.5 (line 1007): requested in writing to KHBE; the mid-month date only as what applies if granted.
-  { name: 'domestic-abuse-spousal-abandonment: an ESE requested in writing; mid-month date only if granted', input: { eventId: 'domestic-abuse-spousal-abandonment', eventDate: '2026-10-01', selectionDate: '2026-10-16' },
-    expect: { verdict: 'ese', withinWindow: null, coverageEffectiveDate: null, ifGranted: { coverageEffectiveDate: '2026-12-01', selectBy: '2026-11-30' }, determinedBy: 'committee', warningExcludes: ['open enrollment', 'outside'] } },
-  { name: 'domestic-abuse-spousal-abandonment: long after the event, still no "outside the window" verdict', input: { eventId: 'domestic-abuse-spousal-abandonment', eventDate: '2026-01-05', selectionDate: '2026-10-16' },
-    expect: { verdict: 'ese', withinWindow: null, coverageEffectiveDate: null, ifGranted: { coverageEffectiveDate: '2026-12-01', selectBy: '2026-03-06' }, warningExcludes: ['outside'] } },
+  {
+    name: 'domestic-abuse-spousal-abandonment: an ESE requested in writing; mid-month date only if granted',
+    input: { eventId: 'domestic-abuse-spousal-abandonment', eventDate: '2026-10-01', selectionDate: '2026-10-16' },
+    expect: {
+      verdict: 'ese',
+      withinWindow: null,
+      coverageEffectiveDate: null,
+      ifGranted: { coverageEffectiveDate: '2026-12-01', selectBy: '2026-11-30' },
+      determinedBy: 'committee',
+      warningExcludes: ['open enrollment', 'outside'],
+    },
+  },
+  {
+    name: 'domestic-abuse-spousal-abandonment: long after the event, still no "outside the window" verdict',
+    input: { eventId: 'domestic-abuse-spousal-abandonment', eventDate: '2026-01-05', selectionDate: '2026-10-16' },
+    expect: {
+      verdict: 'ese',
+      withinWindow: null,
+      coverageEffectiveDate: null,
+      ifGranted: { coverageEffectiveDate: '2026-12-01', selectBy: '2026-03-06' },
+      warningExcludes: ['outside'],
+    },
+  },
   // Row 16 + §8.5: HRA.
-  { name: 'ichra-qsehra: HRA starts on the 1st, selected before → the start itself', input: { eventId: 'ichra-qsehra', eventDate: '2027-01-01', selectionDate: '2026-12-10' }, today: '2026-12-10',
-    expect: { window: { start: '2026-11-02', end: '2026-12-31' }, withinWindow: true, coverageEffectiveDate: '2027-01-01' } },
-  { name: 'ichra-qsehra: HRA starts mid-month, selected before → 1st of the month after the start', input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-06-01' },
-    expect: { window: { start: '2026-05-16', end: '2026-07-14' }, withinWindow: true, coverageEffectiveDate: '2026-08-01' } },
-  { name: 'ichra-qsehra: 60 days before the start is the earliest day', input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-05-15' },
-    expect: { withinWindow: false, coverageEffectiveDate: null } },
-  { name: 'ichra-qsehra: with notice, selection on the start day is outside', input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-07-15' },
-    expect: { withinWindow: false, coverageEffectiveDate: null, warningIncludes: ["90 days' notice"] } },
-  { name: 'ichra-qsehra: no notice required, selected after the start → 1st of month after selection', input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-07-20', hraNoNotice: true },
-    expect: { window: { start: '2026-05-16', end: '2026-09-13' }, withinWindow: true, coverageEffectiveDate: '2026-08-01' } },
-  { name: 'ichra-qsehra: no notice required, selected on a mid-month start day → 1st of month after selection', input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-07-15', hraNoNotice: true },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-08-01' } },
-  { name: 'ichra-qsehra: no notice, HRA on the 1st, selected on the start day → 1st of month after selection', input: { eventId: 'ichra-qsehra', eventDate: '2026-07-01', selectionDate: '2026-07-01', hraNoNotice: true },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-08-01' } },
+  {
+    name: 'ichra-qsehra: HRA starts on the 1st, selected before → the start itself',
+    input: { eventId: 'ichra-qsehra', eventDate: '2027-01-01', selectionDate: '2026-12-10' },
+    today: '2026-12-10',
+    expect: { window: { start: '2026-11-02', end: '2026-12-31' }, withinWindow: true, coverageEffectiveDate: '2027-01-01' },
+  },
+  {
+    name: 'ichra-qsehra: HRA starts mid-month, selected before → 1st of the month after the start',
+    input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-06-01' },
+    expect: { window: { start: '2026-05-16', end: '2026-07-14' }, withinWindow: true, coverageEffectiveDate: '2026-08-01' },
+  },
+  {
+    name: 'ichra-qsehra: 60 days before the start is the earliest day',
+    input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-05-15' },
+    expect: { withinWindow: false, coverageEffectiveDate: null },
+  },
+  {
+    name: 'ichra-qsehra: with notice, selection on the start day is outside',
+    input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-07-15' },
+    expect: { withinWindow: false, coverageEffectiveDate: null, warningIncludes: ["90 days' notice"] },
+  },
+  {
+    name: 'ichra-qsehra: no notice required, selected after the start → 1st of month after selection',
+    input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-07-20', hraNoNotice: true },
+    expect: { window: { start: '2026-05-16', end: '2026-09-13' }, withinWindow: true, coverageEffectiveDate: '2026-08-01' },
+  },
+  {
+    name: 'ichra-qsehra: no notice required, selected on a mid-month start day → 1st of month after selection',
+    input: { eventId: 'ichra-qsehra', eventDate: '2026-07-15', selectionDate: '2026-07-15', hraNoNotice: true },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-08-01' },
+  },
+  {
+    name: 'ichra-qsehra: no notice, HRA on the 1st, selected on the start day → 1st of month after selection',
+    input: { eventId: 'ichra-qsehra', eventDate: '2026-07-01', selectionDate: '2026-07-01', hraNoNotice: true },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-08-01' },
+  },
   // Row 17 + §7.1: any time, once a month.
-  { name: 'indian-status: open all year, 15th rule, once-a-month warning', input: { eventId: 'indian-status', eventDate: '2020-01-01', selectionDate: '2026-03-20' },
-    expect: { window: { start: null, end: null }, withinWindow: true, coverageEffectiveDate: '2026-05-01', warningIncludes: ['one time a month'] } },
+  {
+    name: 'indian-status: open all year, 15th rule, once-a-month warning',
+    input: { eventId: 'indian-status', eventDate: '2020-01-01', selectionDate: '2026-03-20' },
+    expect: { window: { start: null, end: null }, withinWindow: true, coverageEffectiveDate: '2026-05-01', warningIncludes: ['one time a month'] },
+  },
   // Rows 18–22 (004:43, 49-52): "Based on circumstances", committee: no window the table does not give, no verdict;
   // if granted, a plan within 60 days of knowing (003 §7.4, line 971).
-  ...(['exceptional-circumstances', 'exchange-error', 'plan-contract-violation', 'material-plan-error', 'non-exchange-entity-misconduct'] as const).map(
-    (id): Case => ({ name: `${id}: an ESE, no window, no date computed`, input: { eventId: id, eventDate: '2026-04-01', selectionDate: '2026-09-20' },
-      expect: { verdict: 'ese', window: { start: null, end: null }, withinWindow: null, coverageEffectiveDate: null, ifGranted: { coverageEffectiveDate: null, selectBy: '2026-05-31' }, determinedBy: 'committee', pends: false, warningExcludes: ['outside'] } }),
-  ),
+  ...(['exceptional-circumstances', 'exchange-error', 'plan-contract-violation', 'material-plan-error', 'non-exchange-entity-misconduct'] as const).map((id): Case => ({
+    name: `${id}: an ESE, no window, no date computed`,
+    input: { eventId: id, eventDate: '2026-04-01', selectionDate: '2026-09-20' },
+    expect: {
+      verdict: 'ese',
+      window: { start: null, end: null },
+      withinWindow: null,
+      coverageEffectiveDate: null,
+      ifGranted: { coverageEffectiveDate: null, selectBy: '2026-05-31' },
+      determinedBy: 'committee',
+      pends: false,
+      warningExcludes: ['outside'],
+    },
+  })),
   // Row 23 + §7.4: monthly.
-  { name: 'income-at-or-below-150-fpl: monthly, common February', input: { eventId: 'income-at-or-below-150-fpl', eventDate: '2027-02-01', selectionDate: '2027-02-10' }, today: '2027-02-10',
-    expect: { window: { start: '2027-02-01', end: '2027-02-28' }, withinWindow: true, coverageEffectiveDate: '2027-03-01', warningIncludes: ['Monthly SEP'] } },
-  { name: 'income-at-or-below-150-fpl: monthly, leap February, after the 15th', input: { eventId: 'income-at-or-below-150-fpl', eventDate: '2028-02-01', selectionDate: '2028-02-20' }, today: '2028-02-20',
-    expect: { window: { start: '2028-02-01', end: '2028-02-29' }, withinWindow: true, coverageEffectiveDate: '2028-04-01' } },
+  {
+    name: 'income-at-or-below-150-fpl: monthly, common February',
+    input: { eventId: 'income-at-or-below-150-fpl', eventDate: '2027-02-01', selectionDate: '2027-02-10' },
+    today: '2027-02-10',
+    expect: { window: { start: '2027-02-01', end: '2027-02-28' }, withinWindow: true, coverageEffectiveDate: '2027-03-01', warningIncludes: ['Monthly SEP'] },
+  },
+  {
+    name: 'income-at-or-below-150-fpl: monthly, leap February, after the 15th',
+    input: { eventId: 'income-at-or-below-150-fpl', eventDate: '2028-02-01', selectionDate: '2028-02-20' },
+    today: '2028-02-20',
+    expect: { window: { start: '2028-02-01', end: '2028-02-29' }, withinWindow: true, coverageEffectiveDate: '2028-04-01' },
+  },
   // Row 24 + §7.4: 60 days from when they knew; verification required for all.
-  { name: 'untimely-notice: day 60 after knowing, after the 15th, crosses the year', input: { eventId: 'untimely-notice', eventDate: '2026-10-01', selectionDate: '2026-11-30' },
-    today: '2026-11-30', expect: { window: { start: '2026-10-01', end: '2026-11-30' }, withinWindow: true, coverageEffectiveDate: '2027-01-01', pends: false, documentationCount: 1, warningIncludes: ['open enrollment'] } },
-  { name: 'untimely-notice: day 61 is outside', input: { eventId: 'untimely-notice', eventDate: '2026-10-01', selectionDate: '2026-12-01' }, today: '2026-12-01',
-    expect: { withinWindow: false, coverageEffectiveDate: null } },
-  { name: 'untimely-notice: documents asked even of existing enrollees', input: { eventId: 'untimely-notice', eventDate: '2026-10-01', selectionDate: '2026-10-05', existingEnrollee: true },
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-11-01', documentationCount: 1 } },
+  {
+    name: 'untimely-notice: day 60 after knowing, after the 15th, crosses the year',
+    input: { eventId: 'untimely-notice', eventDate: '2026-10-01', selectionDate: '2026-11-30' },
+    today: '2026-11-30',
+    expect: {
+      window: { start: '2026-10-01', end: '2026-11-30' },
+      withinWindow: true,
+      coverageEffectiveDate: '2027-01-01',
+      pends: false,
+      documentationCount: 1,
+      warningIncludes: ['open enrollment'],
+    },
+  },
+  {
+    name: 'untimely-notice: day 61 is outside',
+    input: { eventId: 'untimely-notice', eventDate: '2026-10-01', selectionDate: '2026-12-01' },
+    today: '2026-12-01',
+    expect: { withinWindow: false, coverageEffectiveDate: null },
+  },
+  {
+    name: 'untimely-notice: documents asked even of existing enrollees',
+    input: { eventId: 'untimely-notice', eventDate: '2026-10-01', selectionDate: '2026-10-05', existingEnrollee: true },
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-11-01', documentationCount: 1 },
+  },
   // Open enrollment (§7.1): November 1 – January 15.
-  { name: 'open enrollment: January 15 warns', input: { eventId: 'marriage', eventDate: '2027-01-10', selectionDate: '2027-01-15' }, today: '2027-01-15',
-    expect: { withinWindow: true, coverageEffectiveDate: '2027-02-01', warningIncludes: ['open enrollment'] } },
-  { name: 'open enrollment: January 16 does not', input: { eventId: 'marriage', eventDate: '2027-01-10', selectionDate: '2027-01-16' }, today: '2027-01-16',
-    expect: { withinWindow: true, coverageEffectiveDate: '2027-02-01', warningExcludes: ['open enrollment'] } },
-  { name: 'open enrollment: October 31 does not, November 1 does', input: { eventId: 'marriage', eventDate: '2026-10-20', selectionDate: '2026-11-01' }, today: '2026-11-01',
-    expect: { withinWindow: true, coverageEffectiveDate: '2026-12-01', warningIncludes: ['open enrollment'] } },
+  {
+    name: 'open enrollment: January 15 warns',
+    input: { eventId: 'marriage', eventDate: '2027-01-10', selectionDate: '2027-01-15' },
+    today: '2027-01-15',
+    expect: { withinWindow: true, coverageEffectiveDate: '2027-02-01', warningIncludes: ['open enrollment'] },
+  },
+  {
+    name: 'open enrollment: January 16 does not',
+    input: { eventId: 'marriage', eventDate: '2027-01-10', selectionDate: '2027-01-16' },
+    today: '2027-01-16',
+    expect: { withinWindow: true, coverageEffectiveDate: '2027-02-01', warningExcludes: ['open enrollment'] },
+  },
+  {
+    name: 'open enrollment: October 31 does not, November 1 does',
+    input: { eventId: 'marriage', eventDate: '2026-10-20', selectionDate: '2026-11-01' },
+    today: '2026-11-01',
+    expect: { withinWindow: true, coverageEffectiveDate: '2026-12-01', warningIncludes: ['open enrollment'] },
+  },
 ];
 
 describe('SEP calculator (seed 004 table)', () => {
@@ -265,10 +518,11 @@ describe('SEP rule set (data)', () => {
       if (r.effectiveDate.kind === 'committee') expect(r.window.kind).toBe('none');
     }
     // 003 §7.5 (lines 1004-1007): the ESEs requested in writing to KHBE.
-    for (const id of ['exchange-error', 'plan-contract-violation', 'material-plan-error', 'domestic-abuse-spousal-abandonment'] as const) expect(findRule(sepRuleBook, id)!.request).toBe('ese');
+    for (const id of ['exchange-error', 'plan-contract-violation', 'material-plan-error', 'domestic-abuse-spousal-abandonment'] as const)
+      expect(findRule(sepRuleBook, id)!.request).toBe('ese');
   });
 
-  it('documentation in the table\'s own words (004, Required Documentation column)', () => {
+  it("documentation in the table's own words (004, Required Documentation column)", () => {
     const words = (id: SepEventId) => findRule(sepRuleBook, id)!.documentation.tableText;
     expect(words('untimely-notice')).toBe('Verification required.'); // 004:59
     expect(findRule(sepRuleBook, 'untimely-notice')!.documentation.items).toEqual(['Verification required.']);

@@ -40,7 +40,12 @@ describe('SEP rule book search (FTS5)', () => {
 
   it('"divorce" also finds the loss of coverage it can cause', () => {
     const { desk: d } = desk();
-    expect(d.services.sep.search('divorce').results.map((r) => r.id).slice(0, 3)).toContain('loss-of-mec');
+    expect(
+      d.services.sep
+        .search('divorce')
+        .results.map((r) => r.id)
+        .slice(0, 3),
+    ).toContain('loss-of-mec');
   });
 
   it('finds words as they are typed (prefixes) and ignores FTS syntax in the input', () => {
@@ -172,9 +177,10 @@ describe('migration 0006', () => {
     expect(sql).toContain('fts5');
     expect(sql).toContain('porter');
     expect(sql).toContain('prefix');
-    const ranked = d.db
-      .prepare("SELECT id, bm25(sep_rule_fts) AS score FROM sep_rule_fts WHERE sep_rule_fts MATCH 'marri*' ORDER BY score")
-      .all() as { id: string; score: number }[];
+    const ranked = d.db.prepare("SELECT id, bm25(sep_rule_fts) AS score FROM sep_rule_fts WHERE sep_rule_fts MATCH 'marri*' ORDER BY score").all() as {
+      id: string;
+      score: number;
+    }[];
     expect(ranked[0]?.id).toBe('marriage');
     expect(d.dbInfo().tables.map((t) => t.name)).toEqual(expect.arrayContaining(['sep_rule', 'sep_rule_set']));
   });

@@ -78,10 +78,7 @@ export function AssociationArea() {
         {session ? <EndedPanel session={session} /> : null}
         <div className="card">
           <h2>Three-way association</h2>
-          <p>
-            An insurance Agent asks to be associated with a client's case. The client must be on the line: the Contact Center cannot associate an Agent without
-            them (000).
-          </p>
+          <p>An insurance Agent asks to be associated with a client's case. The client must be on the line: the Contact Center cannot associate an Agent without them (000).</p>
           <p className="muted" data-testid="assoc-call-context">
             {!call
               ? 'No call is open: starting the association starts a call for the Agent, and every step goes on its timeline.'
@@ -128,11 +125,15 @@ export function AssociationArea() {
             <section className="card" aria-labelledby="confirm-title">
               <h2 id="confirm-title">Record the association</h2>
               <p>
-                Consent is recorded. Record the association of {session.agent?.name} with case {session.client?.matchedCaseNumber}; the confirmation to read
-                to both parties comes next.
+                Consent is recorded. Record the association of {session.agent?.name} with case {session.client?.matchedCaseNumber}; the confirmation to read to both parties comes
+                next.
               </p>
               <div className="actions">
-                <button type="button" className="button button--primary" onClick={() => void act('app:association.confirm', { sessionId: session.id }, () => 'Association recorded. Read the confirmation to both parties.')}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => void act('app:association.confirm', { sessionId: session.id }, () => 'Association recorded. Read the confirmation to both parties.')}
+                >
                   Record the association
                 </button>
               </div>

@@ -71,7 +71,12 @@ export function ConsentStep({ session, act, error }: Props) {
               <h3>Electronic consent</h3>
               <p>
                 Requests sent: <strong>{c.requestsUsed}</strong> of {c.maxRequests}
-                {c.requestsCounted === 'all-desks' ? ' (counted across all desks)' : c.requestsCounted === 'this-desk' ? ' (counted on this desk only: the central store cannot be reached)' : ''}.
+                {c.requestsCounted === 'all-desks'
+                  ? ' (counted across all desks)'
+                  : c.requestsCounted === 'this-desk'
+                    ? ' (counted on this desk only: the central store cannot be reached)'
+                    : ''}
+                .
               </p>
               {c.attempts.length ? (
                 <ul className="assoc-attempts" aria-label="Electronic consent requests">
@@ -89,13 +94,27 @@ export function ConsentStep({ session, act, error }: Props) {
               <ConsentCountdown key={c.pending.expiresAt} expiresAt={c.pending.expiresAt} serverNow={session.serverNow} onExpired={() => void act('app:association.current', {})} />
               <p>Ask the Agent what Agent Portal shows.</p>
               <div className="actions">
-                <button type="button" className="button button--primary" onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'accepted' }, () => 'Client Consent Received.')}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'accepted' }, () => 'Client Consent Received.')}
+                >
                   Client Consent Received
                 </button>
-                <button type="button" className="button" onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'declined' }, () => 'The client declined: no association.')}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'declined' }, () => 'The client declined: no association.')}
+                >
                   Client declined
                 </button>
-                <button type="button" className="button" onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'technical-failure' }, () => 'Technical failure: verbal consent may be used.')}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    void act('app:association.consentOutcome', { sessionId: id, outcome: 'technical-failure' }, () => 'Technical failure: verbal consent may be used.')
+                  }
+                >
                   Technical failure
                 </button>
                 <button
@@ -103,7 +122,9 @@ export function ConsentStep({ session, act, error }: Props) {
                   className="button"
                   onClick={() =>
                     void act('app:association.consentAgentLeft', { sessionId: id }, (v) =>
-                      v.consent?.electronic.allowed ? 'The request expired because the Agent left the Agent Portal screen. The Agent can send another.' : 'The request expired because the Agent left the Agent Portal screen.',
+                      v.consent?.electronic.allowed
+                        ? 'The request expired because the Agent left the Agent Portal screen. The Agent can send another.'
+                        : 'The request expired because the Agent left the Agent Portal screen.',
                     )
                   }
                 >
@@ -114,11 +135,15 @@ export function ConsentStep({ session, act, error }: Props) {
           ) : c.electronic.allowed ? (
             <div className="assoc-ask">
               <p>
-                Ask the Agent to click <strong>Request Electronic Consent</strong> in Agent Portal and to stay on that screen: the request expires if the Agent goes to
-                another Agent Portal screen. The client has 90 seconds to accept it in kynect benefits or by answering the text or email.
+                Ask the Agent to click <strong>Request Electronic Consent</strong> in Agent Portal and to stay on that screen: the request expires if the Agent goes to another
+                Agent Portal screen. The client has 90 seconds to accept it in kynect benefits or by answering the text or email.
               </p>
               <div className="actions">
-                <button type="button" className="button button--primary" onClick={() => void act('app:association.consentRequest', { sessionId: id }, () => 'Electronic consent request recorded. The client has 90 seconds to accept.')}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => void act('app:association.consentRequest', { sessionId: id }, () => 'Electronic consent request recorded. The client has 90 seconds to accept.')}
+                >
                   The Agent sent the request
                 </button>
               </div>
@@ -139,7 +164,11 @@ export function ConsentStep({ session, act, error }: Props) {
                 <option value="es">Español</option>
               </SelectField>
               <div className="actions">
-                <button type="button" className="button button--primary" onClick={() => void act('app:association.verbalStart', { sessionId: id, locale }, () => 'Verbal consent script shown. Read each statement aloud.')}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => void act('app:association.verbalStart', { sessionId: id, locale }, () => 'Verbal consent script shown. Read each statement aloud.')}
+                >
                   Read the verbal consent script
                 </button>
               </div>
@@ -150,7 +179,13 @@ export function ConsentStep({ session, act, error }: Props) {
             <div className="notice notice--warn" data-testid="consent-blocked">
               <p>{c.blocked.reason}</p>
               <div className="actions">
-                <button type="button" className="button button--primary" onClick={() => void act('app:association.consentEnd', { sessionId: id }, () => 'No association: consent cannot be completed in this call. The alternatives are shown.')}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() =>
+                    void act('app:association.consentEnd', { sessionId: id }, () => 'No association: consent cannot be completed in this call. The alternatives are shown.')
+                  }
+                >
                   End with no association and give the alternatives
                 </button>
               </div>
@@ -163,7 +198,9 @@ export function ConsentStep({ session, act, error }: Props) {
               canAccept={c.canAccept}
               who="client"
               onRead={(ackId, n) => void act('app:association.verbalRead', { sessionId: id, ackId }, () => `Statement ${n} read.`)}
-              onAnswer={(ackId, answer, n) => void act('app:association.verbalAnswer', { sessionId: id, ackId, answer }, () => `Statement ${n}: client ${answer === 'agree' ? 'agrees' : 'disagrees'}.`)}
+              onAnswer={(ackId, answer, n) =>
+                void act('app:association.verbalAnswer', { sessionId: id, ackId, answer }, () => `Statement ${n}: client ${answer === 'agree' ? 'agrees' : 'disagrees'}.`)
+              }
               onAccept={() => void act('app:association.verbalAccept', { sessionId: id }, () => 'Verbal consent accepted and recorded.')}
             />
           ) : null}
@@ -171,7 +208,11 @@ export function ConsentStep({ session, act, error }: Props) {
           <details className="assoc-refuse">
             <summary>The client refuses consent</summary>
             <TextField label="What the client said (optional)" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
-            <button type="button" className="button button--danger" onClick={() => void act('app:association.consentRefuse', { sessionId: id, reason }, () => 'Consent refused: no association.')}>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => void act('app:association.consentRefuse', { sessionId: id, reason }, () => 'Consent refused: no association.')}
+            >
               Record refusal (no association)
             </button>
           </details>

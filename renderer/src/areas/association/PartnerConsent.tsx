@@ -85,8 +85,8 @@ export function PartnerConsentPanel() {
           </div>
         ) : null}
         <p>
-          A community partner asked to see a resident's full record in kynect resources. Consent may be given by answering the "Request Consent" email or text,
-          or by verbal acknowledgment (002). Read the script; every statement must be read and agreed.
+          A community partner asked to see a resident's full record in kynect resources. Consent may be given by answering the "Request Consent" email or text, or by verbal
+          acknowledgment (002). Read the script; every statement must be read and agreed.
         </p>
         <p className="muted">{call ? 'The consent goes on the open call’s timeline.' : 'No call is open: starting starts a call with the resident.'}</p>
         <FormError error={error} />
@@ -104,9 +104,23 @@ export function PartnerConsentPanel() {
           }}
         >
           <div className="form-grid">
-            <TextField label="Organization" name="organization" autoComplete="off" value={form.organization} onChange={set('organization')} error={fieldError(error, 'organization')} />
+            <TextField
+              label="Organization"
+              name="organization"
+              autoComplete="off"
+              value={form.organization}
+              onChange={set('organization')}
+              error={fieldError(error, 'organization')}
+            />
             <TextField label="Resident's name" name="clientName" autoComplete="off" value={form.clientName} onChange={set('clientName')} error={fieldError(error, 'clientName')} />
-            <TextField label="Case number (optional)" name="caseNumber" autoComplete="off" value={form.caseNumber} onChange={set('caseNumber')} error={fieldError(error, 'caseNumber')} />
+            <TextField
+              label="Case number (optional)"
+              name="caseNumber"
+              autoComplete="off"
+              value={form.caseNumber}
+              onChange={set('caseNumber')}
+              error={fieldError(error, 'caseNumber')}
+            />
             <SelectField
               label="Was the resident referred to this organization?"
               name="referred"
@@ -143,7 +157,8 @@ export function PartnerConsentPanel() {
             </p>
             {identifierKinds.map((k) => (
               <label key={k} className="ese-check">
-                <input type="checkbox" checked={identifiers.includes(k)} onChange={(e) => setIdentifiers((xs) => (e.target.checked ? [...xs, k] : xs.filter((x) => x !== k)))} /> {identifierLabels[k]}
+                <input type="checkbox" checked={identifiers.includes(k)} onChange={(e) => setIdentifiers((xs) => (e.target.checked ? [...xs, k] : xs.filter((x) => x !== k)))} />{' '}
+                {identifierLabels[k]}
               </label>
             ))}
             {fieldError(error, 'identifiers') ? (
@@ -176,13 +191,19 @@ export function PartnerConsentPanel() {
         who="resident"
         idPrefix="partner-"
         onRead={(ackId, n) => void act('app:partner.read', { consentId: id, ackId }, () => `Statement ${n} read.`)}
-        onAnswer={(ackId, answer, n) => void act('app:partner.answer', { consentId: id, ackId, answer }, () => `Statement ${n}: resident ${answer === 'agree' ? 'agrees' : 'disagrees'}.`)}
+        onAnswer={(ackId, answer, n) =>
+          void act('app:partner.answer', { consentId: id, ackId, answer }, () => `Statement ${n}: resident ${answer === 'agree' ? 'agrees' : 'disagrees'}.`)
+        }
         onAccept={() => void act('app:partner.accept', { consentId: id }, (v) => `Consent recorded: ${v.organization} may view the record.`)}
       />
       <details className="assoc-refuse">
         <summary>The resident does not consent</summary>
         <TextField label="What the resident said (optional)" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
-        <button type="button" className="button button--danger" onClick={() => void act('app:partner.refuse', { consentId: id, reason }, () => 'No consent recorded: the organization may not view the record.')}>
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() => void act('app:partner.refuse', { consentId: id, reason }, () => 'No consent recorded: the organization may not view the record.')}
+        >
           Record that the resident does not consent
         </button>
       </details>

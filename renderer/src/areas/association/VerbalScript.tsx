@@ -79,7 +79,9 @@ export function VerbalScript({ script, canAccept, who, idPrefix = '', onRead, on
               <button type="button" className="button" aria-pressed={a.answer === 'disagree'} disabled={!a.readAt} onClick={() => onAnswer(a.id, 'disagree', i + 1)}>
                 {Who} disagrees
               </button>
-              <span className="assoc-ack__state">{a.answer === 'agree' ? 'Agreed' : a.answer === 'disagree' ? 'Disagreed' : a.readAt ? 'Read, no answer yet' : 'Not read yet'}</span>
+              <span className="assoc-ack__state">
+                {a.answer === 'agree' ? 'Agreed' : a.answer === 'disagree' ? 'Disagreed' : a.readAt ? 'Read, no answer yet' : 'Not read yet'}
+              </span>
             </div>
           </li>
         ))}

@@ -39,7 +39,16 @@ export function EndedPanel({ session }: { session: SessionView }) {
   );
 }
 
-type Summary = { id: string; createdAt: string; outcome: 'accepted' | 'refused'; method: 'electronic' | 'verbal'; clientName: string; agentName: string | null; organization: string | null; caseNumber: string | null };
+type Summary = {
+  id: string;
+  createdAt: string;
+  outcome: 'accepted' | 'refused';
+  method: 'electronic' | 'verbal';
+  clientName: string;
+  agentName: string | null;
+  organization: string | null;
+  caseNumber: string | null;
+};
 
 /** Consent records (append-only: no delete here), each exportable as FHIR R4 JSON. */
 export function RecordsPanel() {
@@ -84,7 +93,12 @@ export function RecordsPanel() {
                 <td>{r.method}</td>
                 <td>{r.outcome}</td>
                 <td>
-                  <button type="button" className="button button--quiet" onClick={() => void exportFhir(r.id)} aria-label={`Export the consent record of ${r.clientName} as FHIR JSON`}>
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    onClick={() => void exportFhir(r.id)}
+                    aria-label={`Export the consent record of ${r.clientName} as FHIR JSON`}
+                  >
                     FHIR JSON
                   </button>
                 </td>

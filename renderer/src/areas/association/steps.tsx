@@ -65,14 +65,22 @@ export function ClientOnLineStep({ session, act }: StepProps) {
       <h2 id="online-title" ref={heading} tabIndex={-1}>
         2. Is the client on the line?
       </h2>
-      <p>
-        {session.agent?.name} may be associated only while the client is on this call. Join the client to the call (three-way) before you go on.
-      </p>
+      <p>{session.agent?.name} may be associated only while the client is on this call. Join the client to the call (three-way) before you go on.</p>
       <div className="actions">
-        <button type="button" className="button button--primary" onClick={() => void act('app:association.clientOnLine', { sessionId: session.id, onLine: true }, () => 'Client on the line. Step 3: look the client up.')}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => void act('app:association.clientOnLine', { sessionId: session.id, onLine: true }, () => 'Client on the line. Step 3: look the client up.')}
+        >
           Yes, the client is on the line
         </button>
-        <button type="button" className="button" onClick={() => void act('app:association.clientOnLine', { sessionId: session.id, onLine: false }, () => 'The client is not on the line: association ended, alternatives shown.')}>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void act('app:association.clientOnLine', { sessionId: session.id, onLine: false }, () => 'The client is not on the line: association ended, alternatives shown.')
+          }
+        >
           No, the client is not on the line
         </button>
       </div>
@@ -104,7 +112,16 @@ export function ClientStep({ session, act, error }: StepProps) {
           <option value="U">Unknown</option>
         </SelectField>
         <TextField label="Date of birth" hint="YYYY-MM-DD" required value={f.dateOfBirth} onChange={set('dateOfBirth')} error={err('dateOfBirth')} />
-        <TextField label="SSN (optional)" hint="9 digits; never shown again" type="password" autoComplete="off" inputMode="numeric" value={f.ssn} onChange={set('ssn')} error={err('ssn')} />
+        <TextField
+          label="SSN (optional)"
+          hint="9 digits; never shown again"
+          type="password"
+          autoComplete="off"
+          inputMode="numeric"
+          value={f.ssn}
+          onChange={set('ssn')}
+          error={err('ssn')}
+        />
         <TextField label="Case number (optional)" value={f.caseNumber} onChange={set('caseNumber')} error={err('caseNumber')} />
         <TextField label="Application number (optional)" value={f.applicationNumber} onChange={set('applicationNumber')} error={err('applicationNumber')} />
       </div>
@@ -154,10 +171,16 @@ export function SituationStep({ session, act, error }: StepProps) {
         ...(existing && !matched && chosen ? { choice: { caseNumber: chosen, clientNumber } } : {}),
         ...(existing && otherAgents ? { otherAgents: otherAgents as 'replacing' } : {}),
       },
-      (v) => (v.step === 'consent' ? 'Associate with this case. Step 5: consent.' : v.end?.reason === 'already-associated' ? 'The Agent is already on this case: nothing to record.' : 'New applicant: guidance shown.'),
+      (v) =>
+        v.step === 'consent'
+          ? 'Associate with this case. Step 5: consent.'
+          : v.end?.reason === 'already-associated'
+            ? 'The Agent is already on this case: nothing to record.'
+            : 'New applicant: guidance shown.',
     );
   };
-  const notCertain = () => void act('app:association.caseNotCertain', { sessionId: session.id }, () => 'No case identified with certainty: no association. The alternatives are shown.');
+  const notCertain = () =>
+    void act('app:association.caseNotCertain', { sessionId: session.id }, () => 'No case identified with certainty: no association. The alternatives are shown.');
   const again = () => void act('app:association.lookupAgain', { sessionId: session.id }, () => 'Step 3: look the client up again.');
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="situation-title">
@@ -170,9 +193,7 @@ export function SituationStep({ session, act, error }: StepProps) {
             <strong>{session.lookup?.levelText}.</strong> {certainty.because}
           </p>
           {certainty.kind === 'certain' && certainty.alsoOn.length ? (
-            <p>
-              The client’s details also appear on {certainty.alsoOn.map((o) => `case ${o.caseNumber} (${o.memberName}: ${o.reason.replace(/\.$/, '')})`).join('; ')}.
-            </p>
+            <p>The client’s details also appear on {certainty.alsoOn.map((o) => `case ${o.caseNumber} (${o.memberName}: ${o.reason.replace(/\.$/, '')})`).join('; ')}.</p>
           ) : null}
         </div>
       ) : null}

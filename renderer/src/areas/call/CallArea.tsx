@@ -58,7 +58,14 @@ function StartForm() {
             </option>
           ))}
         </SelectField>
-        <TextField label="Caller name" hint="Optional" value={callerName} onChange={(e) => setCallerName(e.target.value)} error={fieldError(error, 'callerName')} autoComplete="off" />
+        <TextField
+          label="Caller name"
+          hint="Optional"
+          value={callerName}
+          onChange={(e) => setCallerName(e.target.value)}
+          error={fieldError(error, 'callerName')}
+          autoComplete="off"
+        />
         <TextField
           label="Callback number"
           hint="Optional, 10 digits"
@@ -68,7 +75,15 @@ function StartForm() {
           error={fieldError(error, 'callbackNumber')}
           autoComplete="off"
         />
-        <TextField label="Case number" hint="Optional" inputMode="numeric" value={caseNumber} onChange={(e) => setCaseNumber(e.target.value)} error={fieldError(error, 'caseNumber')} autoComplete="off" />
+        <TextField
+          label="Case number"
+          hint="Optional"
+          inputMode="numeric"
+          value={caseNumber}
+          onChange={(e) => setCaseNumber(e.target.value)}
+          error={fieldError(error, 'caseNumber')}
+          autoComplete="off"
+        />
       </div>
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy}>
@@ -115,7 +130,14 @@ function WrapUp({ callId }: { callId: string }) {
             </option>
           ))}
         </SelectField>
-        <TextField label="Follow-up date" hint="Optional, YYYY-MM-DD" type="date" value={followUpDate} onChange={(e) => setFollowUpDate(e.target.value)} error={fieldError(error, 'followUpDate')} />
+        <TextField
+          label="Follow-up date"
+          hint="Optional, YYYY-MM-DD"
+          type="date"
+          value={followUpDate}
+          onChange={(e) => setFollowUpDate(e.target.value)}
+          error={fieldError(error, 'followUpDate')}
+        />
       </div>
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy || !disposition} aria-describedby={disposition ? undefined : 'complete-why'}>
@@ -148,8 +170,8 @@ function CurrentCall() {
     <>
       {call.recoveredAt ? (
         <div className="notice notice--warn" role="status" data-testid="recovery-banner">
-          <strong>This call was recovered after kynect Desk restarted</strong> (at {new Date(call.recoveredAt).toLocaleTimeString()}). Its notes, timers and timeline are
-          as they were saved; timers kept counting while the app was closed.{' '}
+          <strong>This call was recovered after kynect Desk restarted</strong> (at {new Date(call.recoveredAt).toLocaleTimeString()}). Its notes, timers and timeline are as they
+          were saved; timers kept counting while the app was closed.{' '}
           <button type="button" className="button" onClick={() => void dismiss()}>
             Dismiss
           </button>

@@ -83,14 +83,23 @@ export function CallBar() {
       {/* Ticking numbers: deliberately not a live region. */}
       <span className="callbar__timers" data-testid="callbar-timers">
         <span>
-          Talk <span className="callbar__time" data-testid="timer-talk">{formatDuration(t.talkMs)}</span>
+          Talk{' '}
+          <span className="callbar__time" data-testid="timer-talk">
+            {formatDuration(t.talkMs)}
+          </span>
         </span>
         <span>
-          Hold <span className="callbar__time" data-testid="timer-hold">{formatDuration(t.holdMs)}</span>
+          Hold{' '}
+          <span className="callbar__time" data-testid="timer-hold">
+            {formatDuration(t.holdMs)}
+          </span>
         </span>
         {open.state === 'wrap_up' ? (
           <span>
-            Wrap-up <span className="callbar__time" data-testid="timer-wrap">{formatDuration(t.wrapUpMs)}</span>
+            Wrap-up{' '}
+            <span className="callbar__time" data-testid="timer-wrap">
+              {formatDuration(t.wrapUpMs)}
+            </span>
           </span>
         ) : null}
       </span>

@@ -162,7 +162,15 @@ export function NotesEditor({ call }: { call: CallView }) {
         data-testid="call-notes"
       />
       <p id="call-notes-saved" className="muted" data-testid="notes-saved">
-        {error ? <span className="field__error">⚠ Notes not saved: {error}</span> : dirty ? 'Saving…' : savedAt ? `Saved at ${new Date(savedAt).toLocaleTimeString()}` : 'Autosaved as you type.'}
+        {error ? (
+          <span className="field__error">⚠ Notes not saved: {error}</span>
+        ) : dirty ? (
+          'Saving…'
+        ) : savedAt ? (
+          `Saved at ${new Date(savedAt).toLocaleTimeString()}`
+        ) : (
+          'Autosaved as you type.'
+        )}
       </p>
       {notice ? (
         <p className="field__hint" data-testid="notes-ssn-notice">

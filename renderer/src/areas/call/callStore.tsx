@@ -53,7 +53,8 @@ export function CallProvider({ children }: { children: ReactNode }) {
       // Status changes are announced once; timers never are.
       const prev = last.current;
       const c = s.call;
-      if (c && (c.id !== prev.id || c.state !== prev.state)) announce(c.id !== prev.id && prev.id === null && c.state === 'active' ? 'Call started. Call active.' : statusText[c.state]);
+      if (c && (c.id !== prev.id || c.state !== prev.state))
+        announce(c.id !== prev.id && prev.id === null && c.state === 'active' ? 'Call started. Call active.' : statusText[c.state]);
       else if (c && c.clientOnLine !== prev.clientOnLine) announce(c.clientOnLine ? 'Client joined the line.' : 'Client left the line.');
       else if (!c && prev.id && prev.state) announce('Wrap-up complete. Call closed.');
       last.current = { id: c?.id ?? null, state: c?.state ?? null, clientOnLine: c?.clientOnLine ?? false };
@@ -84,10 +85,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
     [invoke, accept],
   );
 
-  const value = useMemo<CallStore>(
-    () => ({ ...snap, act, startRequests, requestStart: () => setStartRequests((n) => n + 1) }),
-    [snap, act, startRequests],
-  );
+  const value = useMemo<CallStore>(() => ({ ...snap, act, startRequests, requestStart: () => setStartRequests((n) => n + 1) }), [snap, act, startRequests]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -72,23 +72,26 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     if (!loaded || !dirty.current) return;
     // A field ending in a number may be a number still being read out: wait longer before main masks nine digits.
     const midNumber = Object.values(form).some((v) => typeof v === 'string' && /\p{Nd}[\s\p{Pd}.]{0,2}$/u.test(v));
-    autosave.current = setTimeout(() => {
-      const sent = form;
-      void invoke('app:ese.draft.save', { key: draftKey, draft: sent }).then((r) => {
-        if (!r.ok) return;
-        setSavedAt(r.value.updatedAt);
-        if (r.value.masked.length) {
-          // Main masked a full SSN before storing the draft: show what it stored, in the fields not changed since.
-          setForm((f) => {
-            const next = { ...f };
-            for (const field of r.value.masked as (keyof EseDraft)[]) if (f[field] === sent[field]) (next as Record<string, unknown>)[field] = r.value.draft[field];
-            return next;
-          });
-          setSsnNotice(SSN_MASKED_NOTICE);
-          announce(SSN_MASKED_NOTICE, 'assertive');
-        }
-      });
-    }, midNumber ? AUTOSAVE_MS * 4 : AUTOSAVE_MS);
+    autosave.current = setTimeout(
+      () => {
+        const sent = form;
+        void invoke('app:ese.draft.save', { key: draftKey, draft: sent }).then((r) => {
+          if (!r.ok) return;
+          setSavedAt(r.value.updatedAt);
+          if (r.value.masked.length) {
+            // Main masked a full SSN before storing the draft: show what it stored, in the fields not changed since.
+            setForm((f) => {
+              const next = { ...f };
+              for (const field of r.value.masked as (keyof EseDraft)[]) if (f[field] === sent[field]) (next as Record<string, unknown>)[field] = r.value.draft[field];
+              return next;
+            });
+            setSsnNotice(SSN_MASKED_NOTICE);
+            announce(SSN_MASKED_NOTICE, 'assertive');
+          }
+        });
+      },
+      midNumber ? AUTOSAVE_MS * 4 : AUTOSAVE_MS,
+    );
     return () => clearTimeout(autosave.current);
   }, [form, loaded, invoke, draftKey, announce]);
 
@@ -98,7 +101,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
   }, []);
 
   const text = (key: Exclude<keyof Form, 'documents'>) => ({
-    value: (form[key]) ?? '',
+    value: form[key] ?? '',
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
     error: fieldError(error, key),
     name: key,
@@ -242,7 +245,9 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
               </option>
             ))}
           </SelectField>
-          {form.writtenRequestSent === 'yes' ? <TextField label="Date the written request was sent" hint="YYYY-MM-DD, if known" inputMode="numeric" autoComplete="off" {...text('writtenRequestDate')} /> : null}
+          {form.writtenRequestSent === 'yes' ? (
+            <TextField label="Date the written request was sent" hint="YYYY-MM-DD, if known" inputMode="numeric" autoComplete="off" {...text('writtenRequestDate')} />
+          ) : null}
         </div>
       </fieldset>
 
@@ -275,8 +280,8 @@ function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew: () => void 
         Forwarded: {detail.reference}
       </h2>
       <p>
-        The call&apos;s details are stored and their email to the ESE mailbox is {detail.outbox.state === 'sent' ? 'sent' : 'in the outbox'}. You did not decide eligibility:
-        the ESE committee reviews it and the KHBE Director decides. The resident still makes the request in writing: the closing script says how.
+        The call&apos;s details are stored and their email to the ESE mailbox is {detail.outbox.state === 'sent' ? 'sent' : 'in the outbox'}. You did not decide eligibility: the
+        ESE committee reviews it and the KHBE Director decides. The resident still makes the request in writing: the closing script says how.
       </p>
       {detail.window ? <p>{detail.window.text}</p> : null}
       <h3>Closing script: read this to the resident</h3>

@@ -49,9 +49,7 @@ export function MailSettingsPanel() {
   return (
     <form noValidate onSubmit={(e) => void save(e)} aria-labelledby="ese-settings-title">
       <h2 id="ese-settings-title">Mail settings</h2>
-      <p>
-        Leave the server blank to keep messages in the outbox; they can be exported as .eml and sent by hand.
-      </p>
+      <p>Leave the server blank to keep messages in the outbox; they can be exported as .eml and sent by hand.</p>
       <FormError error={error} />
       <div className="form-grid">
         <TextField label="SMTP server" hint="Blank: no server" autoComplete="off" {...bind('host')} />

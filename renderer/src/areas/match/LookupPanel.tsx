@@ -75,10 +75,7 @@ export function LookupPanel() {
   return (
     <section aria-labelledby="match-lookup-title" className="card">
       <h2 id="match-lookup-title">Look up a member</h2>
-      <p className="muted">
-        First name, last name, sex and date of birth are required — or a case or application number alone. Enter the name as on the Social
-        Security card.
-      </p>
+      <p className="muted">First name, last name, sex and date of birth are required — or a case or application number alone. Enter the name as on the Social Security card.</p>
       <FormError error={error} />
       <form onSubmit={submit} noValidate aria-describedby="match-lookup-title">
         <div className="form-grid">
@@ -111,7 +108,14 @@ export function LookupPanel() {
             onChange={set('ssn')}
             error={fieldError(error, 'ssn')}
           />
-          <TextField label="Case number (optional)" name="caseNumber" autoComplete="off" value={form.caseNumber} onChange={set('caseNumber')} error={fieldError(error, 'caseNumber')} />
+          <TextField
+            label="Case number (optional)"
+            name="caseNumber"
+            autoComplete="off"
+            value={form.caseNumber}
+            onChange={set('caseNumber')}
+            error={fieldError(error, 'caseNumber')}
+          />
           <TextField
             label="Application number (optional)"
             name="applicationNumber"

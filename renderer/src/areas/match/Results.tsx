@@ -56,8 +56,8 @@ export function Results({ result }: { result: LookupResult }) {
           Agents and kynectors with questions about a member match can call the Professional Services Line (PSL) at <strong>1-855-326-4650</strong>.
         </p>
         <p>
-          For applications needing attention within 24 hours (“Dire Need” cases), Agents and kynectors may email{' '}
-          <a href="mailto:kynectdireneed@ky.gov">kynectdireneed@ky.gov</a> (003 §9.1).
+          For applications needing attention within 24 hours (“Dire Need” cases), Agents and kynectors may email <a href="mailto:kynectdireneed@ky.gov">kynectdireneed@ky.gov</a>{' '}
+          (003 §9.1).
         </p>
       </div>
     </section>

@@ -21,7 +21,6 @@ const docsFor: Record<SepRule['documentation']['appliesTo'], string> = {
   all: 'Everyone using this SEP',
 };
 
-
 /** Puts text on the clipboard; Electron may refuse the async API, so fall back to a selected textarea. */
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -131,7 +130,12 @@ export function SepArea() {
         <ul className="sep__results" id="sep-results" aria-label="Qualifying events" ref={list} onKeyDown={onListKey}>
           {hits.map((h) => (
             <li key={h.id}>
-              <button type="button" className={`sep-hit${view?.rule.id === h.id ? ' sep-hit--open' : ''}`} aria-current={view?.rule.id === h.id ? 'true' : undefined} onClick={() => void open(h.id)}>
+              <button
+                type="button"
+                className={`sep-hit${view?.rule.id === h.id ? ' sep-hit--open' : ''}`}
+                aria-current={view?.rule.id === h.id ? 'true' : undefined}
+                onClick={() => void open(h.id)}
+              >
                 <span className="sep-hit__title">{h.title}</span>
                 <span className="sep-hit__meta">
                   {h.categoryTitle}
@@ -164,8 +168,8 @@ function SepDetail({ view }: { view: SepRuleView }) {
         {rule.request === 'ese' ? (
           <div className="notice notice--info" data-testid="sep-ese">
             <p>
-              <strong>An Exceptional Special Enrollment.</strong> The resident requests it in writing to KHBE, by email to kynectESE@ky.gov; forward the details of
-              this call through an ESE intake. The rep does not decide: the special ESE committee recommends and the KHBE Director decides (003 §7.5–7.6).
+              <strong>An Exceptional Special Enrollment.</strong> The resident requests it in writing to KHBE, by email to kynectESE@ky.gov; forward the details of this call
+              through an ESE intake. The rep does not decide: the special ESE committee recommends and the KHBE Director decides (003 §7.5–7.6).
             </p>
             <div className="actions">
               <a className="button" href="#/ese">
@@ -184,7 +188,9 @@ function SepDetail({ view }: { view: SepRuleView }) {
             <q className="sep__table-words">{rule.documentation.tableText}</q> <span className="muted">({docsFor[rule.documentation.appliesTo]})</span>
           </dd>
           <dt>Enrollment pends</dt>
-          <dd>{rule.pends ? `Yes — ${rule.documentation.appliesTo === 'all' ? 'for everyone' : 'for new enrollees'}; documents due 30 calendar days after plan selection` : 'No'}</dd>
+          <dd>
+            {rule.pends ? `Yes — ${rule.documentation.appliesTo === 'all' ? 'for everyone' : 'for new enrollees'}; documents due 30 calendar days after plan selection` : 'No'}
+          </dd>
           <dt>Who decides</dt>
           <dd>{whoDecides[rule.determinedBy]}</dd>
           <dt>Examples</dt>
@@ -270,8 +276,25 @@ function SepCalculator({ rule }: { rule: SepRule }) {
       <h2 id="sep-calc-title">Calculate dates</h2>
       <form onSubmit={calculate} noValidate>
         <FormError error={error} />
-        <TextField label={rule.eventDateLabel} hint="YYYY-MM-DD" required inputMode="numeric" autoComplete="off" value={eventDate} onChange={(e) => setEventDate(e.target.value)} error={fieldError(error, 'eventDate')} />
-        <TextField label="Plan-selection date" hint="YYYY-MM-DD · leave empty for today" inputMode="numeric" autoComplete="off" value={selectionDate} onChange={(e) => setSelectionDate(e.target.value)} error={fieldError(error, 'selectionDate')} />
+        <TextField
+          label={rule.eventDateLabel}
+          hint="YYYY-MM-DD"
+          required
+          inputMode="numeric"
+          autoComplete="off"
+          value={eventDate}
+          onChange={(e) => setEventDate(e.target.value)}
+          error={fieldError(error, 'eventDate')}
+        />
+        <TextField
+          label="Plan-selection date"
+          hint="YYYY-MM-DD · leave empty for today"
+          inputMode="numeric"
+          autoComplete="off"
+          value={selectionDate}
+          onChange={(e) => setSelectionDate(e.target.value)}
+          error={fieldError(error, 'selectionDate')}
+        />
         <label className="check">
           <input type="checkbox" checked={existingEnrollee} onChange={(e) => setExistingEnrollee(e.target.checked)} /> Already enrolled (existing enrollee)
         </label>
@@ -346,10 +369,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
       {summary ? (
         <div className="sep__summary">
           <h3 id="sep-summary-title">Summary</h3>
-          <p data-testid="sep-summary">
-            {summary}
-          </p>
-
+          <p data-testid="sep-summary">{summary}</p>
         </div>
       ) : null}
     </section>

@@ -26,9 +26,13 @@ export const callList: CliCommand = {
     const query = parseUnknown(
       CallSearch,
       Object.fromEntries(
-        Object.entries({ from: str(ctx.values.from), to: str(ctx.values.to), caller: str(ctx.values.caller), caseNumber: str(ctx.values.case), disposition: str(ctx.values.disposition) }).filter(
-          ([, v]) => v !== undefined,
-        ),
+        Object.entries({
+          from: str(ctx.values.from),
+          to: str(ctx.values.to),
+          caller: str(ctx.values.caller),
+          caseNumber: str(ctx.values.case),
+          disposition: str(ctx.values.disposition),
+        }).filter(([, v]) => v !== undefined),
       ),
       'search',
     );
@@ -37,9 +41,7 @@ export const callList: CliCommand = {
   text: (rows: CallListItem[]) =>
     rows.length === 0
       ? 'no calls match'
-      : rows
-          .map((r) => [r.id, r.startedAt, callStateLabels[r.state], callerTypeLabels[r.callerType], r.caseNumber ?? '-', r.disposition ?? '-'].join('\t'))
-          .join('\n'),
+      : rows.map((r) => [r.id, r.startedAt, callStateLabels[r.state], callerTypeLabels[r.callerType], r.caseNumber ?? '-', r.disposition ?? '-'].join('\t')).join('\n'),
 };
 
 /** One call's summary as text (SSNs masked), as the history view exports it. */
@@ -85,6 +87,9 @@ function openWithSystem(link: string): void {
   const [cmd, args] = process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', link]] : process.platform === 'darwin' ? ['open', [link]] : ['xdg-open', [link]];
   const r = spawnSync(cmd, args, { stdio: 'ignore', timeout: 10_000 });
   if (r.error || r.status !== 0) {
-    throw new DeskError('unavailable', `The operating system could not open the link (${cmd}${r.error ? `: ${r.error.message}` : `, exit ${r.status}`}). Is kynect Desk installed as the handler of kynect-desk: links?`);
+    throw new DeskError(
+      'unavailable',
+      `The operating system could not open the link (${cmd}${r.error ? `: ${r.error.message}` : `, exit ${r.status}`}). Is kynect Desk installed as the handler of kynect-desk: links?`,
+    );
   }
 }

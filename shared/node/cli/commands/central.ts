@@ -67,7 +67,8 @@ export const centralUserAdd: CliCommand = {
 
 export const centralLoadMembers: CliCommand = {
   words: ['central', 'load', 'members'],
-  summary: 'Load members.csv into the central store with COPY, validated as a desk import is, all or nothing; SSNs sealed under the contact-center key (KYNECT_CENTRAL_KEY or KYNECT_CENTRAL_KEY_FILE).',
+  summary:
+    'Load members.csv into the central store with COPY, validated as a desk import is, all or nothing; SSNs sealed under the contact-center key (KYNECT_CENTRAL_KEY or KYNECT_CENTRAL_KEY_FILE).',
   usage: '<file> [--report <file>] [--url postgres://owner@host/db]',
   options: { ...urlOption, report: { type: 'string' } },
   run: async (ctx) => {

@@ -28,7 +28,17 @@ type Check = { path: string; ok: boolean; problems: string[]; damage: Damage | n
 /** The app's own start on the file (the lock is already held by the caller); its refusal, if it refuses. */
 function startCheck(ctx: CliContext): { problems: string[]; damage: Damage | null } | null {
   try {
-    openDesk({ dbPath: ctx.dbPath, host: 'web', clock: ctx.clock, env: ctx.env, log: createLogger({ level: 'error' }), lock: false, backups: false, integrityCheck: true, auditHead: null }).close();
+    openDesk({
+      dbPath: ctx.dbPath,
+      host: 'web',
+      clock: ctx.clock,
+      env: ctx.env,
+      log: createLogger({ level: 'error' }),
+      lock: false,
+      backups: false,
+      integrityCheck: true,
+      auditHead: null,
+    }).close();
     return null;
   } catch (error) {
     if (error instanceof CorruptDatabaseError) return { problems: error.problems, damage: error.damage };
@@ -67,7 +77,11 @@ function unreadableRows(db: Database): string[] {
   const out: string[] = [];
   for (const t of tables) {
     try {
-      for (const _ of db.prepare(`SELECT * FROM "${t.replaceAll('"', '""')}"`).raw().iterate()) void _;
+      for (const _ of db
+        .prepare(`SELECT * FROM "${t.replaceAll('"', '""')}"`)
+        .raw()
+        .iterate())
+        void _;
     } catch (error) {
       if (!isCorruptionError(error)) throw error;
       out.push(`rows of ${t} cannot be read (${error instanceof Error ? error.message : String(error)})`);
@@ -87,7 +101,13 @@ export const dbCheck: CliCommand = {
   text: (c: Check) =>
     c.ok
       ? `${c.path}: ok`
-      : [`${c.path}: DAMAGED`, ...c.problems.slice(0, 20).map((p) => `  ${p}`), c.damage?.rebuildable ? `Only rebuildable data is damaged (${c.damage.objects.join(', ')}): run db recover --rebuild.` : ''].filter(Boolean).join('\n'),
+      : [
+          `${c.path}: DAMAGED`,
+          ...c.problems.slice(0, 20).map((p) => `  ${p}`),
+          c.damage?.rebuildable ? `Only rebuildable data is damaged (${c.damage.objects.join(', ')}): run db recover --rebuild.` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
   exitCode: (c: Check) => (c.ok ? 0 : 1),
 };
 
@@ -102,7 +122,11 @@ export const dbBackup: CliCommand = {
     const written = await backupIfDue(desk.db, ctx.dbPath, ctx.clock, backupKeep(desk.settings));
     return { written, backups: listBackups(ctx.dbPath) };
   },
-  text: (b: Backup) => [b.written ? `wrote ${b.written}` : 'a backup from the last 24 hours already exists', ...b.backups.map((x) => `  ${x.madeAt}  entries to ${x.auditSeq ?? '?'}  ${x.file}`)].join('\n'),
+  text: (b: Backup) =>
+    [
+      b.written ? `wrote ${b.written}` : 'a backup from the last 24 hours already exists',
+      ...b.backups.map((x) => `  ${x.madeAt}  entries to ${x.auditSeq ?? '?'}  ${x.file}`),
+    ].join('\n'),
 };
 
 type Recovered = {
@@ -142,7 +166,8 @@ export const dbRecover: CliCommand = {
   options: { backup: { type: 'string' }, empty: { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false } },
   run: (ctx): Recovered => {
     const { values } = ctx;
-    if ([values.empty === true, typeof values.backup === 'string', values.rebuild === true].filter(Boolean).length > 1) throw new UsageError('Choose one of --rebuild, --backup <file> or --empty.');
+    if ([values.empty === true, typeof values.backup === 'string', values.rebuild === true].filter(Boolean).length > 1)
+      throw new UsageError('Choose one of --rebuild, --backup <file> or --empty.');
     const forced = values.force === true;
     // Never while another process holds the database: it would go on writing into the moved file (issue 14 §4).
     const lock = acquireDeskLock(ctx.dbPath);
@@ -165,7 +190,10 @@ export const dbRecover: CliCommand = {
           filled = rebuildDamaged(db, health.damage);
         } catch (error) {
           if (!isCorruptionError(error)) throw error;
-          throw new DeskError('refused', `The damaged data could not be rebuilt (${error instanceof Error ? error.message : String(error)}); nothing was changed. Restore a backup instead: db recover (without --rebuild).`);
+          throw new DeskError(
+            'refused',
+            `The damaged data could not be rebuilt (${error instanceof Error ? error.message : String(error)}); nothing was changed. Restore a backup instead: db recover (without --rebuild).`,
+          );
         } finally {
           db.close();
         }
@@ -190,7 +218,12 @@ export const dbRecover: CliCommand = {
         );
       }
       const moved = recoverDatabase(ctx.dbPath, ctx.clock, from);
-      const r = recordRecovery(ctx, { restoredFrom: from ? path.basename(from) : null, forced, lostAuditEntries: lost?.auditEntries ?? null, lostRows: lost?.rows.reduce((s, x) => s + x.current - x.backup, 0) ?? null });
+      const r = recordRecovery(ctx, {
+        restoredFrom: from ? path.basename(from) : null,
+        forced,
+        lostAuditEntries: lost?.auditEntries ?? null,
+        lostRows: lost?.rows.reduce((s, x) => s + x.current - x.backup, 0) ?? null,
+      });
       return { ...moved, rebuilt: [], forced, lost, ...r };
     } finally {
       lock.release();

@@ -11,4 +11,29 @@ import { outboxFlush, outboxList } from './outbox';
 import { centralLoadMembers, centralMigrate, centralStatus, centralSync, centralUserAdd, centralVerify } from './central';
 import { scriptsList, scriptsLoad } from './scripts';
 
-export const commands: CliCommand[] = [dbInfo, dbCheck, dbBackup, dbRecover, auditVerify, contractList, importMembers, importAssociations, matchCommand, outboxList, outboxFlush, callList, callExport, callPop, sepSearch, sepCalc, scriptsList, scriptsLoad, centralMigrate, centralUserAdd, centralLoadMembers, centralSync, centralStatus, centralVerify];
+export const commands: CliCommand[] = [
+  dbInfo,
+  dbCheck,
+  dbBackup,
+  dbRecover,
+  auditVerify,
+  contractList,
+  importMembers,
+  importAssociations,
+  matchCommand,
+  outboxList,
+  outboxFlush,
+  callList,
+  callExport,
+  callPop,
+  sepSearch,
+  sepCalc,
+  scriptsList,
+  scriptsLoad,
+  centralMigrate,
+  centralUserAdd,
+  centralLoadMembers,
+  centralSync,
+  centralStatus,
+  centralVerify,
+];

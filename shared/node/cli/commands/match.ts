@@ -84,7 +84,18 @@ export const matchCommand: CliCommand = {
         const parsed = matchQuerySchema.safeParse({ firstName: r.first, lastName: r.last, dateOfBirth: r.dob, sex: r.sex, ssn: r.ssn ?? null });
         if (!parsed.success) {
           const fe = renameFields(fieldErrorsOf(parsed.error));
-          ctx.write(JSON.stringify({ line: i + 1, error: { code: 'invalid_request', message: `The query is not valid (${Object.entries(fe).map(([k, v]) => `${k}: ${v}`).join('; ')}).`, fieldErrors: fe } }));
+          ctx.write(
+            JSON.stringify({
+              line: i + 1,
+              error: {
+                code: 'invalid_request',
+                message: `The query is not valid (${Object.entries(fe)
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join('; ')}).`,
+                fieldErrors: fe,
+              },
+            }),
+          );
           levels.invalid++;
           return;
         }
@@ -104,7 +115,13 @@ export const matchCommand: CliCommand = {
     } catch (error) {
       if (error instanceof DeskError && error.fieldErrors) {
         const fe = renameFields(error.fieldErrors);
-        throw new DeskError('invalid_request', `The query is not valid (${Object.entries(fe).map(([k, v]) => `--${k}: ${v}`).join('; ')}).`, fe);
+        throw new DeskError(
+          'invalid_request',
+          `The query is not valid (${Object.entries(fe)
+            .map(([k, v]) => `--${k}: ${v}`)
+            .join('; ')}).`,
+          fe,
+        );
       }
       throw error;
     }

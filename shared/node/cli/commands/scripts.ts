@@ -27,7 +27,11 @@ export const scriptsLoad: CliCommand = {
     } catch (error) {
       throw new DeskError('invalid_request', `${file} cannot be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const scripts = Array.isArray(raw) ? raw : raw && typeof raw === 'object' && Array.isArray((raw as { scripts?: unknown }).scripts) ? (raw as { scripts: unknown[] }).scripts : null;
+    const scripts = Array.isArray(raw)
+      ? raw
+      : raw && typeof raw === 'object' && Array.isArray((raw as { scripts?: unknown }).scripts)
+        ? (raw as { scripts: unknown[] }).scripts
+        : null;
     if (!scripts || scripts.length === 0) throw new DeskError('invalid_request', `${file} must hold a JSON array of scripts, one per language (or { "scripts": [...] }).`);
     return ctx.desk().services.consentScripts.load(scripts);
   },

@@ -13,8 +13,7 @@ export const sepSearch: CliCommand = {
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError('--limit must be a whole number from 1 to 50.');
     return ctx.desk().services.sep.search(ctx.positionals.join(' '), limit);
   },
-  text: (r: SepSearchResponse) =>
-    r.results.length ? r.results.map((h) => `${h.id.padEnd(36)} ${h.title}`).join('\n') : 'No qualifying event matches those words.',
+  text: (r: SepSearchResponse) => (r.results.length ? r.results.map((h) => `${h.id.padEnd(36)} ${h.title}`).join('\n') : 'No qualifying event matches those words.'),
 };
 
 export const sepCalc: CliCommand = {

@@ -57,10 +57,7 @@ export const m0005: Migration = {
     `);
     // The dispositions list starts as this release's defaults; a copy, so later
     // changes to the defaults do not change what this migration wrote.
-    db.prepare(`INSERT OR IGNORE INTO setting (key, value_json, updated_at) VALUES ('calls.dispositions', ?, ?)`).run(
-      JSON.stringify(DISPOSITIONS_0005),
-      new Date(0).toISOString(),
-    );
+    db.prepare(`INSERT OR IGNORE INTO setting (key, value_json, updated_at) VALUES ('calls.dispositions', ?, ?)`).run(JSON.stringify(DISPOSITIONS_0005), new Date(0).toISOString());
   },
 };
 
