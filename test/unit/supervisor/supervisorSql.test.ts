@@ -94,7 +94,7 @@ describe('supervisor SQL (central migration 2)', () => {
       floor: await plan(c, `SELECT DISTINCT ON (e.call_id) e.call_id FROM call_event e WHERE e.started_at >= $1 ORDER BY e.call_id, e.seq DESC`, ['2026-12-03T03:00:00Z']),
       day: await plan(c, `SELECT caller_type, count(*) FROM call_closed WHERE started_at >= $1 AND started_at < $2 GROUP BY 1`, ['2026-12-03T00:00:00Z', NOW]),
       byCase: await plan(c, `SELECT id FROM call_closed WHERE case_number = $1`, ['C42']),
-      byOperator: await plan(c, `SELECT id FROM call_closed WHERE operator_id = $1 AND started_at >= $2`, [7, '2026-12-01']),
+      byOperator: await plan(c, `SELECT id FROM call_closed WHERE operator_id = $1 AND started_at >= $2`, [7, '2026-01-01']),
     }));
     expect(plans.floor).toMatch(/Index (Only )?Scan using call_event_recent|Bitmap Index Scan on call_event_recent/);
     expect(plans.day).toMatch(/call_closed_started|call_closed_caller_type/);
