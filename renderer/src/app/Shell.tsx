@@ -32,8 +32,14 @@ function AreaShortcut({ area, go }: { area: AreaDef; go: (id: AreaId) => void })
 
 /** The frame every area lives in: navigation, the area, the status bar. */
 export function Shell({ status, operator, onOperatorChanged }: { status: AppStatus | null; operator: Operator; onOperatorChanged: (op: Operator) => void }) {
-  const ordered = areaOrderByRole[operator.role].map((id) => areas.find((a) => a.id === id)!);
-  const [active, setActive] = useState<AreaId>(() => areaFromHash() ?? ordered[0]!.id);
+  const role = operator.role;
+  const ordered = areaOrderByRole[role].map((id) => areas.find((a) => a.id === id)!);
+  // An area not in the role's list (the Supervisor area for a rep) is not reachable by hash or shortcut either.
+  const allowed = (id: AreaId | null): id is AreaId => id !== null && ordered.some((a) => a.id === id);
+  const [active, setActive] = useState<AreaId>(() => {
+    const fromHash = areaFromHash();
+    return allowed(fromHash) ? fromHash : ordered[0]!.id;
+  });
   const [sheetOpen, setSheetOpen] = useState(false);
   const [editingProfile, setEditingProfile] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -49,11 +55,11 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
   useEffect(() => {
     const onHash = () => {
       const id = areaFromHash();
-      if (id) go(id);
+      if (id && areaOrderByRole[role].includes(id)) go(id);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [go]);
+  }, [go, role]);
 
   // Moving to an area moves focus to its title, so a screen reader says where you are.
   useEffect(() => {
@@ -170,7 +176,7 @@ export function Shell({ status, operator, onOperatorChanged }: { status: AppStat
           </main>
         </div>
         <StatusBar status={status} />
-        {areas.map((a) => (
+        {ordered.map((a) => (
           <AreaShortcut key={a.id} area={a} go={go} />
         ))}
         <CheatSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { OperatorRole } from '../../../shared/common/foundation/operator';
 
-export type AreaId = 'call' | 'association' | 'ese' | 'match' | 'sep';
+export type AreaId = 'call' | 'association' | 'ese' | 'match' | 'sep' | 'supervisor';
 
 export interface AreaDef {
   id: AreaId;
@@ -17,5 +17,6 @@ export interface AreaDef {
 export const areaOrderByRole: Record<OperatorRole, AreaId[]> = {
   rep: ['call', 'association', 'ese', 'sep', 'match'],
   psl: ['match', 'call', 'sep', 'association', 'ese'],
-  supervisor: ['call', 'match', 'association', 'ese', 'sep'],
+  // Only supervisors see other desks' data: the area is in no other role's list.
+  supervisor: ['call', 'match', 'association', 'ese', 'sep', 'supervisor'],
 };

@@ -16,6 +16,7 @@ import { eseChannels, eseEvents } from '../ese/contract';
 import { matchChannels, matchEvents } from '../match/contract';
 import { sepChannels } from '../sep/contract';
 import { centralChannels, centralEvents } from '../central/contract';
+import { supervisorChannels } from '../supervisor/contract';
 
 export const channels = {
   ...foundationChannels,
@@ -28,6 +29,7 @@ export const channels = {
   ...screenPopChannels,
   ...sepChannels,
   ...centralChannels,
+  ...supervisorChannels,
 } satisfies ChannelMap;
 
 export const events = {

@@ -558,6 +558,7 @@ export class AssociationService {
       const already = this.#caseAgents(caseNumber).find((a) => this.#sameAgent(a.agentId, agent.agentId));
       if (already) {
         s.wizard = wizard.alreadyAssociated(s.wizard, caseNumber, already.since, now);
+        this.#fillCall(s.callId, caseNumber, agent.name);
         return;
       }
       const day = format(now, 'yyyy-MM-dd');
@@ -576,7 +577,22 @@ export class AssociationService {
       // Access is processed: the 3-request count starts again for this pair.
       this.core.db.prepare('UPDATE consent_request SET processed = 1 WHERE case_number = ? AND agent_id = ?').run(caseNumber, agent.agentId);
       s.wizard = refused(() => wizard.associated(s.wizard, now));
+      this.#fillCall(s.callId, caseNumber, agent.name);
     });
+  }
+
+  /**
+   * What the association learned becomes the call's (issue 12, point 2): without it
+   * `call list --case` finds nothing and the history shows a blank case. Only blanks are
+   * filled, so what the rep typed into the call bar is never overwritten.
+   */
+  #fillCall(callId: string | null, caseNumber: string, agentName: string): void {
+    const call = this.calls.current().call;
+    if (!callId || call?.id !== callId || call.state === 'closed') return;
+    const changes: { caseNumber?: string; callerName?: string } = {};
+    if (!call.caseNumber) changes.caseNumber = caseNumber;
+    if (!call.callerName && call.callerType === 'agent') changes.callerName = agentName;
+    if (Object.keys(changes).length > 0) this.calls.command(callId, { type: 'update_details', changes });
   }
 
   records(limit: number) {

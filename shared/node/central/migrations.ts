@@ -333,6 +333,108 @@ GRANT SELECT ON desk, member_load, ${RECORD_TABLES.join(', ')}, desk_audit_head,
 GRANT EXECUTE ON FUNCTION kd_audit_chain(uuid, bigint, integer) TO ${SUPERVISOR_ROLE};
 `;
 
-export const centralMigrations: readonly CentralMigration[] = [{ version: 1, name: 'records, members, roles', sql: m0001 }];
+/**
+ * The Supervisor area (issue 18). Supervisors read across desks through these
+ * functions only: each takes the clock's "now" and a window from the caller, reads
+ * through an index (see test/unit/central/supervisorSql.test.ts), and writes nothing
+ * but its own audit entry (supervisor_view), which the supervisor role may add only
+ * through kd_supervisor_viewed: the login is the session's, never what the app says.
+ */
+const m0002 = `
+CREATE TABLE supervisor_view (
+  id        bigserial PRIMARY KEY,
+  at        timestamptz NOT NULL DEFAULT now(),
+  login     name NOT NULL DEFAULT session_user,
+  operator  text NOT NULL CHECK (length(operator) BETWEEN 1 AND 120),
+  view      text NOT NULL CHECK (view ~ '^[a-z][a-z._]{1,60}$'),
+  query     jsonb NOT NULL,
+  rows      integer NOT NULL CHECK (rows >= 0)
+);
+CREATE INDEX supervisor_view_at ON supervisor_view (at);
+CREATE TRIGGER supervisor_view_append_only BEFORE UPDATE OR DELETE ON supervisor_view FOR EACH ROW EXECUTE FUNCTION kd_append_only();
+CREATE TRIGGER supervisor_view_no_truncate BEFORE TRUNCATE ON supervisor_view FOR EACH STATEMENT EXECUTE FUNCTION kd_append_only();
+
+CREATE FUNCTION kd_supervisor_viewed(p_operator text, p_view text, p_query jsonb, p_rows integer) RETURNS bigint
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  INSERT INTO supervisor_view (operator, view, query, rows) VALUES (p_operator, p_view, p_query, p_rows) RETURNING id
+$$;
+
+-- Search by Agent across calls needs these; by case number the 0001 indexes serve.
+CREATE INDEX call_closed_operator ON call_closed (operator_id, started_at);
+CREATE INDEX ese_intake_call ON ese_intake (call_id) WHERE call_id IS NOT NULL;
+
+-- The live floor: each call started since p_since whose latest event is not 'closed',
+-- with hold time summed from its events (an open hold counted up to p_now).
+CREATE FUNCTION kd_floor(p_since timestamptz, p_now timestamptz)
+RETURNS TABLE (call_id uuid, desk_id uuid, desk_name text, operator_id integer, operator_name text, caller_type text,
+               state text, state_since timestamptz, started_at timestamptz, hold_seconds numeric)
+LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+  WITH latest AS (
+    SELECT DISTINCT ON (e.call_id) e.call_id, e.desk_id, e.state, e.at, e.caller_type, e.operator_id, e.operator_name, e.started_at
+      FROM call_event e WHERE e.started_at >= p_since
+     ORDER BY e.call_id, e.seq DESC
+  ), open AS (SELECT * FROM latest WHERE state <> 'closed')
+  SELECT o.call_id, o.desk_id, d.name, o.operator_id, o.operator_name, o.caller_type, o.state, o.at, o.started_at,
+         coalesce((SELECT sum(extract(epoch FROM coalesce(h.next_at, p_now) - h.at))
+                     FROM (SELECT ev.state, ev.at, lead(ev.at) OVER (ORDER BY ev.seq) AS next_at
+                             FROM call_event ev WHERE ev.call_id = o.call_id) h
+                    WHERE h.state = 'on_hold'), 0)
+    FROM open o JOIN desk d ON d.desk_id = o.desk_id
+   ORDER BY o.started_at
+$$;
+
+-- Closed calls in a window, per hour (in p_tz) and caller type.
+CREATE FUNCTION kd_calls_per_hour(p_from timestamptz, p_to timestamptz, p_tz text)
+RETURNS TABLE (hour timestamp, caller_type text, calls bigint)
+LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+  SELECT date_trunc('hour', c.started_at AT TIME ZONE p_tz), c.caller_type, count(*)
+    FROM call_closed c WHERE c.started_at >= p_from AND c.started_at < p_to
+   GROUP BY 1, 2 ORDER BY 1, 2
+$$;
+
+CREATE FUNCTION kd_disposition_mix(p_from timestamptz, p_to timestamptz)
+RETURNS TABLE (disposition text, calls bigint, avg_handle_seconds numeric)
+LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+  SELECT c.disposition, count(*), round(avg(c.handle_seconds), 1)
+    FROM call_closed c WHERE c.started_at >= p_from AND c.started_at < p_to
+   GROUP BY 1 ORDER BY 2 DESC, 1
+$$;
+
+-- ESE intakes submitted in the window, by where their message stands and how old they are.
+CREATE FUNCTION kd_ese_by_state(p_from timestamptz, p_to timestamptz, p_now timestamptz)
+RETURNS TABLE (state text, age text, intakes bigint)
+LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+  SELECT coalesce(s.state, 'queued'),
+         CASE WHEN p_now - s.submitted_at < interval '1 hour' THEN 'under 1 hour'
+              WHEN p_now - s.submitted_at < interval '1 day' THEN '1 to 24 hours'
+              ELSE 'over 1 day' END,
+         count(*)
+    FROM ese_intake_state s WHERE s.submitted_at >= p_from AND s.submitted_at < p_to
+   GROUP BY 1, 2 ORDER BY 1, 2
+$$;
+
+CREATE FUNCTION kd_consent_mix(p_from timestamptz, p_to timestamptz)
+RETURNS TABLE (method text, outcome text, records bigint)
+LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+  SELECT coalesce(r.method, r.kind), r.outcome, count(*)
+    FROM consent_record r WHERE r.created_at >= p_from AND r.created_at < p_to
+   GROUP BY 1, 2 ORDER BY 1, 2
+$$;
+
+REVOKE ALL ON supervisor_view FROM PUBLIC;
+REVOKE ALL ON FUNCTION kd_supervisor_viewed(text, text, jsonb, integer), kd_floor(timestamptz, timestamptz),
+  kd_calls_per_hour(timestamptz, timestamptz, text), kd_disposition_mix(timestamptz, timestamptz),
+  kd_ese_by_state(timestamptz, timestamptz, timestamptz), kd_consent_mix(timestamptz, timestamptz) FROM PUBLIC;
+-- Supervisors read what they are audited for; desks get none of it.
+GRANT SELECT ON supervisor_view TO ${SUPERVISOR_ROLE};
+GRANT EXECUTE ON FUNCTION kd_supervisor_viewed(text, text, jsonb, integer), kd_floor(timestamptz, timestamptz),
+  kd_calls_per_hour(timestamptz, timestamptz, text), kd_disposition_mix(timestamptz, timestamptz),
+  kd_ese_by_state(timestamptz, timestamptz, timestamptz), kd_consent_mix(timestamptz, timestamptz) TO ${SUPERVISOR_ROLE};
+`;
+
+export const centralMigrations: readonly CentralMigration[] = [
+  { version: 1, name: 'records, members, roles', sql: m0001 },
+  { version: 2, name: 'supervisor floor, aggregates, view audit', sql: m0002 },
+];
 
 export const latestCentralVersion = centralMigrations[centralMigrations.length - 1]!.version;

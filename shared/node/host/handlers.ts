@@ -10,6 +10,7 @@ import { eseHandlers } from '../ese/handlers';
 import { foundationHandlers } from '../foundation/handlers';
 import { matchHandlers } from '../match/handlers';
 import { sepHandlers } from '../sep/handlers';
+import { supervisorHandlers } from '../supervisor/handlers';
 import type { DeskCore, DeskFacts } from './deskCore';
 import type { DeskServices } from './services';
 import type { Handlers } from './router';
@@ -25,5 +26,6 @@ export function createHandlers(desk: DeskCore & DeskFacts & { readonly services:
     ...callHandlers(desk),
     ...sepHandlers(desk),
     ...centralHandlers(desk),
+    ...supervisorHandlers(desk),
   };
 }

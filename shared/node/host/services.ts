@@ -11,6 +11,7 @@ import { EseService } from '../ese/service';
 import { createMatchServices, type MatchServices } from '../match/service';
 import type { DeskCore } from './deskCore';
 import { SepService } from '../sep/sepService';
+import { supervisorFor, type SupervisorService } from '../supervisor/service';
 
 export interface DeskServices {
   match: MatchServices;
@@ -22,6 +23,7 @@ export interface DeskServices {
   screenPop: ScreenPopService;
   sep: SepService;
   central: CentralService;
+  supervisor: SupervisorService;
 }
 
 export function createServices(core: DeskCore): DeskServices {
@@ -40,6 +42,7 @@ export function createServices(core: DeskCore): DeskServices {
     screenPop: new ScreenPopService(core, calls, match.lookup),
     sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity, log: core.log }),
     central,
+    supervisor: supervisorFor(core),
   };
 }
 

@@ -42,6 +42,11 @@ describe('association service (main owns the wizard and consent)', () => {
     const lookup = t!.desk.services.match.lookup.lookup({ firstName: '', lastName: '', dateOfBirth: '', sex: '', caseNumber: '100300113' } as never);
     expect(lookup.cases[0]!.agents.map((a) => a.agentName)).toContain('Maria West');
     expect(t!.desk.db.prepare('SELECT count(*) FROM agent_association').pluck().get()).toBe(1);
+    // Issue 12 point 2: the case and the Agent calling become the open call's, so history finds it by case.
+    const open = t!.desk.services.calls.current().call!;
+    expect(open).toMatchObject({ caseNumber: '100300113', callerName: 'Maria West' });
+    const found = t!.desk.services.calls.search({ caseNumber: '100300113' });
+    expect(found.map((c) => c.id)).toEqual([open.id]);
     const actions = t!.desk.audit.recent(30).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['association.started', 'association.agent', 'consent.accepted', 'association.associated']));
     expect(t!.desk.audit.verify().ok).toBe(true);

@@ -1,0 +1,265 @@
+/**
+ * The Supervisor area's reads (issue 18): the live floor and the day's figures, across
+ * desks from the central store, or this desk only when none is configured. Electron-free:
+ * the database, clock, audit log and the way to reach the store are handed in.
+ */
+import type pg from 'pg';
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../common/clock';
+import { DeskError } from '../../common/errors';
+import type { Operator } from '../../common/foundation/operator';
+import { LONG_HOLD_SECONDS, LONG_WRAP_UP_SECONDS, type DayFigures, type Floor, type FloorCall } from '../../common/supervisor/contract';
+import { hostname } from 'node:os';
+import type { AuditInput } from '../audit/auditLog';
+import { configFromUrl, openClient } from '../central/connection';
+
+export const CENTRAL_SUPERVISOR_URL_ENV = 'KYNECT_CENTRAL_SUPERVISOR_URL';
+
+export interface SupervisorDeps {
+  db: Database.Database;
+  clock: Clock;
+  audit: { append(input: AuditInput): unknown };
+  operators: { current(): Operator | null };
+  /** A connection under a supervisor login (kd_supervisor), or null: no central store here. */
+  connect: (() => Promise<pg.ClientBase & { end(): Promise<void> }>) | null;
+  deskName: string;
+  /** The contact center's time zone, for "today" and hours. */
+  timeZone?: string;
+}
+
+/** How far back an open call is looked for: a call open longer is a desk left running, not the floor. */
+const FLOOR_WINDOW_MS = 12 * 3600_000;
+
+export function flagFor(state: FloorCall['state'], stateSeconds: number): string | null {
+  if (state === 'on_hold' && stateSeconds >= LONG_HOLD_SECONDS) return 'Long hold';
+  if (state === 'wrap_up' && stateSeconds >= LONG_WRAP_UP_SECONDS) return 'Long wrap-up';
+  return null;
+}
+
+function floorCall(
+  r: { callId: string; deskName: string; operatorName: string | null; callerType: string; state: FloorCall['state']; startedAt: Date; stateSince: Date; holdSeconds: number },
+  now: Date,
+): FloorCall {
+  const total = Math.max(0, (now.getTime() - r.startedAt.getTime()) / 1000);
+  const inState = Math.max(0, (now.getTime() - r.stateSince.getTime()) / 1000);
+  const wrapUp = r.state === 'wrap_up' ? inState : 0;
+  return {
+    callId: r.callId,
+    deskName: r.deskName,
+    operatorName: r.operatorName,
+    callerType: r.callerType,
+    state: r.state,
+    startedAt: r.startedAt.toISOString(),
+    stateSince: r.stateSince.toISOString(),
+    talkSeconds: Math.round(Math.max(0, total - r.holdSeconds - wrapUp)),
+    holdSeconds: Math.round(r.holdSeconds),
+    wrapUpSeconds: Math.round(wrapUp),
+    flag: flagFor(r.state, inState),
+  };
+}
+
+export class SupervisorService {
+  constructor(private readonly deps: SupervisorDeps) {}
+
+  /** Reps and PSL staff never see other desks' data: refused here, before anything is read. */
+  private supervisor(): Operator {
+    const op = this.deps.operators.current();
+    if (op?.role !== 'supervisor') throw new DeskError('refused', 'Only a supervisor can open the Supervisor area.');
+    return op;
+  }
+
+  private async central<T>(op: Operator, view: string, query: Record<string, unknown>, read: (c: pg.ClientBase) => Promise<{ value: T; rows: number }>): Promise<T> {
+    const c = await this.deps.connect!().catch((error: unknown) => {
+      throw new DeskError('unavailable', `The central store cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    try {
+      const { value, rows } = await read(c);
+      // The view is audited where the data lives, under the supervisor's login, and on this desk.
+      await c.query('SELECT kd_supervisor_viewed($1, $2, $3, $4)', [op.name, view, JSON.stringify(query), rows]);
+      this.deps.audit.append({ action: `supervisor.${view}_viewed`, details: { scope: 'central', ...query, rows } });
+      return value;
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  }
+
+  async floor(): Promise<Floor> {
+    const op = this.supervisor();
+    const now = this.deps.clock.now();
+    const since = new Date(now.getTime() - FLOOR_WINDOW_MS);
+    if (!this.deps.connect) {
+      const calls = this.localFloor(since, now);
+      this.deps.audit.append({ action: 'supervisor.floor_viewed', details: { scope: 'desk', rows: calls.length } });
+      return { scope: 'desk', scopeNote: 'No central store is configured: this is this desk only.', serverNow: now.toISOString(), calls };
+    }
+    return this.central(op, 'floor', {}, async (c) => {
+      const r = await c.query<{
+        call_id: string;
+        desk_name: string;
+        operator_name: string | null;
+        caller_type: string;
+        state: FloorCall['state'];
+        state_since: Date;
+        started_at: Date;
+        hold_seconds: string;
+      }>('SELECT * FROM kd_floor($1, $2)', [since, now]);
+      const calls = r.rows.map((x) =>
+        floorCall(
+          {
+            callId: x.call_id,
+            deskName: x.desk_name,
+            operatorName: x.operator_name,
+            callerType: x.caller_type,
+            state: x.state,
+            startedAt: x.started_at,
+            stateSince: x.state_since,
+            holdSeconds: Number(x.hold_seconds),
+          },
+          now,
+        ),
+      );
+      return { value: { scope: 'central' as const, scopeNote: 'Every desk, from the central store.', serverNow: now.toISOString(), calls }, rows: calls.length };
+    });
+  }
+
+  private localFloor(since: Date, now: Date): FloorCall[] {
+    const rows = this.deps.db
+      .prepare(
+        `SELECT c.id, o.name AS operator_name, c.caller_type, c.state, c.started_at,
+                (SELECT max(e.at) FROM call_event e WHERE e.call_id = c.id) AS state_since
+           FROM call c LEFT JOIN operator o ON o.id = c.operator_id
+          WHERE c.state <> 'closed' AND c.started_at >= ? ORDER BY c.started_at`,
+      )
+      .all(since.toISOString()) as { id: string; operator_name: string | null; caller_type: string; state: FloorCall['state']; started_at: string; state_since: string | null }[];
+    const events = this.deps.db.prepare(`SELECT type, at FROM call_event WHERE call_id = ? ORDER BY seq`);
+    return rows.map((r) => {
+      let hold = 0;
+      let heldAt: number | null = null;
+      for (const e of events.all(r.id) as { type: string; at: string }[]) {
+        if (e.type === 'held') heldAt = Date.parse(e.at);
+        else if (e.type === 'resumed' && heldAt !== null) {
+          hold += (Date.parse(e.at) - heldAt) / 1000;
+          heldAt = null;
+        }
+      }
+      if (heldAt !== null) hold += (now.getTime() - heldAt) / 1000;
+      return floorCall(
+        {
+          callId: r.id,
+          deskName: this.deps.deskName,
+          operatorName: r.operator_name,
+          callerType: r.caller_type,
+          state: r.state,
+          startedAt: new Date(r.started_at),
+          stateSince: new Date(r.state_since ?? r.started_at),
+          holdSeconds: hold,
+        },
+        now,
+      );
+    });
+  }
+
+  /** Today (from local midnight) or this week (from Monday), in the contact center's zone. */
+  window(period: 'today' | 'week'): { from: Date; to: Date } {
+    const now = this.deps.clock.now();
+    const tz = this.deps.timeZone ?? 'UTC';
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      weekday: 'short',
+    })
+      .formatToParts(now)
+      .reduce<Record<string, string>>((a, p) => ({ ...a, [p.type]: p.value }), {});
+    const sinceMidnight = (Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second)) * 1000 + now.getMilliseconds();
+    const dayIndex = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday ?? 'Mon');
+    const back = period === 'today' ? sinceMidnight : sinceMidnight + dayIndex * 86_400_000;
+    return { from: new Date(now.getTime() - back), to: now };
+  }
+
+  async figures(period: 'today' | 'week'): Promise<DayFigures> {
+    const op = this.supervisor();
+    const { from, to } = this.window(period);
+    const tz = this.deps.timeZone ?? 'UTC';
+    const now = this.deps.clock.now();
+    const base = { from: from.toISOString(), to: to.toISOString() };
+    if (!this.deps.connect) {
+      const figures = this.localFigures(from, to);
+      this.deps.audit.append({ action: 'supervisor.figures_viewed', details: { scope: 'desk', period } });
+      return { scope: 'desk', ...base, ...figures };
+    }
+    return this.central(op, 'figures', { period }, async (c) => {
+      const [hours, mix, ese, consent] = await Promise.all([
+        c.query<{ hour: Date; caller_type: string; calls: string }>('SELECT * FROM kd_calls_per_hour($1, $2, $3)', [from, to, tz]),
+        c.query<{ disposition: string; calls: string; avg_handle_seconds: string }>('SELECT * FROM kd_disposition_mix($1, $2)', [from, to]),
+        c.query<{ state: string; age: string; intakes: string }>('SELECT * FROM kd_ese_by_state($1, $2, $3)', [from, to, now]),
+        c.query<{ method: string; outcome: string; records: string }>('SELECT * FROM kd_consent_mix($1, $2)', [from, to]),
+      ]);
+      const value: DayFigures = {
+        scope: 'central',
+        ...base,
+        // `hour` is a timestamp without zone, already in the contact center's zone: said as its wall-clock text.
+        callsPerHour: hours.rows.map((r) => ({ hour: wallClock(r.hour), callerType: String(r.caller_type), calls: Number(r.calls) })),
+        dispositions: mix.rows.map((r) => ({ disposition: String(r.disposition), calls: Number(r.calls), avgHandleSeconds: Number(r.avg_handle_seconds) })),
+        eseByState: ese.rows.map((r) => ({ state: String(r.state), age: String(r.age), intakes: Number(r.intakes) })),
+        consentMix: consent.rows.map((r) => ({ method: String(r.method), outcome: String(r.outcome), records: Number(r.records) })),
+      };
+      return { value, rows: hours.rowCount ?? 0 };
+    });
+  }
+
+  private localFigures(from: Date, to: Date): Omit<DayFigures, 'scope' | 'from' | 'to'> {
+    const range = [from.toISOString(), to.toISOString()];
+    const closed = `FROM call WHERE state = 'closed' AND started_at >= ? AND started_at < ?`;
+    return {
+      callsPerHour: (
+        this.deps.db.prepare(`SELECT substr(started_at, 1, 13) || ':00' AS hour, caller_type, count(*) AS calls ${closed} GROUP BY 1, 2 ORDER BY 1, 2`).all(...range) as {
+          hour: string;
+          caller_type: string;
+          calls: number;
+        }[]
+      ).map((r) => ({ hour: r.hour, callerType: r.caller_type, calls: r.calls })),
+      dispositions: (
+        this.deps.db
+          .prepare(`SELECT disposition, count(*) AS calls, round(avg((julianday(closed_at) - julianday(started_at)) * 86400), 1) AS avg ${closed} GROUP BY 1 ORDER BY 2 DESC, 1`)
+          .all(...range) as { disposition: string; calls: number; avg: number }[]
+      ).map((r) => ({ disposition: r.disposition, calls: r.calls, avgHandleSeconds: r.avg })),
+      eseByState: [],
+      consentMix: [],
+    };
+  }
+}
+
+function wallClock(d: Date): string {
+  // node-postgres reads a timestamp without zone as local time; its local fields are the wall clock.
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:00`;
+}
+
+/**
+ * The service as a desk builds it: a supervisor login from KYNECT_CENTRAL_SUPERVISOR_URL
+ * (the desk's own login is kd_desk, which may read no other desk's records).
+ */
+export function supervisorFor(core: {
+  db: Database.Database;
+  clock: Clock;
+  audit: SupervisorDeps['audit'];
+  operators: SupervisorDeps['operators'];
+  env: NodeJS.ProcessEnv;
+}): SupervisorService {
+  const url = core.env[CENTRAL_SUPERVISOR_URL_ENV];
+  return new SupervisorService({
+    db: core.db,
+    clock: core.clock,
+    audit: core.audit,
+    operators: core.operators,
+    deskName: core.env.KYNECT_CENTRAL_DESK_NAME || hostname(),
+    timeZone: core.env.KYNECT_TIME_ZONE || 'America/New_York',
+    connect: url ? () => openClient(configFromUrl(url)) : null,
+  });
+}
