@@ -7,6 +7,7 @@ import { caseNumberField, optionalField } from './fields';
 import { NotesText } from './notes';
 import { CallCloseInput, CallDetailsChange, CallStartInput } from './session';
 import { CallListItem, CallView } from './view';
+import { CallLanguage } from './language';
 
 const CallId = z.object({ callId: z.string().min(1).max(64) }).strict();
 const Empty = z.object({}).strict();
@@ -40,6 +41,11 @@ export const callChannels = {
   'app:call.details': channel({
     summary: 'Correct the caller type, name, callback or case number of the open call.',
     request: z.object({ callId: z.string().min(1).max(64), changes: CallDetailsChange.strict() }).strict(),
+    response: CallSnapshot,
+  }),
+  'app:call.language.set': channel({
+    summary: 'Set the language of the open call (English or Spanish); scripts and texts for the caller follow it.',
+    request: z.object({ callId: z.string().min(1).max(64), language: CallLanguage }).strict(),
     response: CallSnapshot,
   }),
   'app:call.notes.save': channel({

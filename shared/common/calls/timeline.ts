@@ -29,7 +29,8 @@ export const callEventKinds = [
 export const CallEventKind = z.enum(callEventKinds);
 export type CallEventKind = z.infer<typeof CallEventKind>;
 
-export const timelineKinds = [...activityKinds, ...callEventKinds] as const;
+// 'call.language' is not a session event: the language is a property of the call row, not of its state.
+export const timelineKinds = [...activityKinds, ...callEventKinds, 'call.language'] as const;
 export const TimelineKind = z.enum(timelineKinds);
 export type TimelineKind = z.infer<typeof TimelineKind>;
 
@@ -49,6 +50,7 @@ export const timelineKindLabels: Record<TimelineKind, string> = {
   'call.ended': 'Call ended',
   'call.closed': 'Wrap-up complete',
   'call.recovered': 'Recovered after restart',
+  'call.language': 'Call language',
 };
 
 export const TimelineEntry = z.object({

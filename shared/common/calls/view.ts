@@ -12,6 +12,7 @@ import { maskSsns } from './notes';
 import { CallEvent, CallSessionSchema, callStateLabels, describeCaller } from './session';
 import { callTimers, formatDuration } from './timers';
 import { TimelineEntry } from './timeline';
+import { CallLanguage, callLanguageLabels } from './language';
 
 export const CallView = CallSessionSchema.extend({
   id: z.string(),
@@ -26,6 +27,8 @@ export const CallView = CallSessionSchema.extend({
   notesRevision: z.number().int().nonnegative(),
   /** Set when the app came back up with this call open; cleared when the rep dismisses the banner. */
   recoveredAt: z.string().nullable(),
+  /** What the rep reads to the caller and sends to the resident follows this. */
+  language: CallLanguage,
 });
 export type CallView = z.infer<typeof CallView>;
 
@@ -68,6 +71,7 @@ export function callSummaryText(call: CallView, dispositions: readonly Dispositi
   if (call.clientOnLine || call.callerType === 'agent_three_way') row('Caller type', callerTypeLabels[call.callerType]);
   row('Callback number', formatCallbackNumber(call.callbackNumber));
   row('Case number', call.caseNumber ?? '');
+  row('Language', callLanguageLabels[call.language]);
   row('Started', when(call.startedAt));
   row('Ended', when(call.endedAt));
   row('Closed', when(call.closedAt));

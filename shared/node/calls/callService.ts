@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
+import { callLanguageLabels, type CallLanguage } from '../../common/calls/language';
 import type { z } from 'zod';
 import { DeskError } from '../../common/errors';
 import { parseUnknown } from '../../common/validation';
@@ -39,6 +40,7 @@ interface CallRow {
   notes_saved_at: string | null;
   notes_revision: number;
   recovered_at: string | null;
+  language: CallLanguage;
 }
 
 /** Commands a channel maps to. */
@@ -104,6 +106,7 @@ export class CallService implements CallActivity {
       notesSavedAt: row.notes_saved_at,
       notesRevision: row.notes_revision,
       recoveredAt: row.recovered_at,
+      language: row.language,
     };
   }
 
@@ -301,6 +304,22 @@ export class CallService implements CallActivity {
       this.#appendToNotes(r, snippet, at);
       const firstLine = snippet.trim().split('\n')[0]!.slice(0, 200);
       this.#addTimeline(r.id, at, 'note', `Added to notes: ${firstLine}`, null, null);
+    });
+  }
+
+  /**
+   * The call's language. Allowed until the call closes (a rep may learn during
+   * wrap-up that the ESE closing script must be read in Spanish). Audited and put
+   * on the timeline: which language a script was read in matters to consent.
+   */
+  setLanguage(callId: string, language: CallLanguage): CallSnapshot {
+    return this.#onOpen(callId, (row) => {
+      if (row.state === 'closed') throw new DeskError('refused', 'This call is closed; it can only be viewed.');
+      if (row.language === language) return;
+      const at = this.core.clock.now().toISOString();
+      this.core.db.prepare('UPDATE call SET language = ? WHERE id = ?').run(language, callId);
+      this.#addTimeline(callId, at, 'call.language', `Call language: ${callLanguageLabels[language]}`, null, { from: row.language, to: language });
+      this.core.audit.append({ action: 'call.language_changed', subject: `call:${callId}`, details: { from: row.language, to: language } });
     });
   }
 

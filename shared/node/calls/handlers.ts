@@ -14,6 +14,7 @@ export function callHandlers(desk: { readonly services: Pick<DeskServices, 'call
     'app:call.clientLeft': ({ callId }) => calls.command(callId, { type: 'client_left' }),
     'app:call.end': ({ callId }) => calls.command(callId, { type: 'end' }),
     'app:call.details': ({ callId, changes }) => calls.command(callId, { type: 'update_details', changes }),
+    'app:call.language.set': ({ callId, language }) => calls.setLanguage(callId, language),
     'app:call.notes.save': ({ callId, notes, baseRevision }) => calls.saveNotes(callId, notes, baseRevision),
     'app:call.notes.append': ({ text }) => calls.appendNote(text),
     'app:call.wrapUp': ({ callId, disposition, followUpDate }) => calls.command(callId, { type: 'close', disposition, followUpDate: followUpDate ?? null }),

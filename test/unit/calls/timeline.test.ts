@@ -75,6 +75,7 @@ describe('call summary text', () => {
       notes: 'Client gave SSN 123-45-6789 to confirm.\n',
       notesSavedAt: clock.now().toISOString(),
       recoveredAt: null,
+      language: 'es',
     };
     const text = callSummaryText(view, defaultDispositions, new Date('2026-03-03T00:00:00Z'));
     expect(text).toContain('Call: c-1');
@@ -82,6 +83,7 @@ describe('call summary text', () => {
     expect(text).toContain('Caller: Agent with the client on the line (three-way): Pat Agent');
     expect(text).toContain('Callback number: 502-555-0134');
     expect(text).toContain('Case number: 13002543');
+    expect(text).toContain('Language: Spanish (Español)');
     expect(text).toContain('Talk time: 2:00');
     expect(text).toContain('Hold time: 0:30 (1 hold)');
     expect(text).toContain('Wrap-up time: 0:50');
