@@ -186,3 +186,29 @@ test('a snippet sent from another area while the rep types is kept, not overwrit
   await expect(notes).toHaveValue(/Typed before\. Typing on and on\.[\s\S]*SEP: Marriage, window 60 days/);
   await expect(page.getByTestId('call-timeline')).toContainText('Added to notes: SEP: Marriage, window 60 days');
 });
+
+test('the call language is set once on the call by keyboard, announced, on the timeline, and kept over a reload (issue 13.1)', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+N');
+  await page.getByLabel('Who is calling').selectOption('resident');
+  await page.getByTestId('call-start').getByLabel('Caller name').fill('Rosa Diaz');
+  await page.getByTestId('call-start').getByLabel('Caller name').press('Enter');
+  const language = page.getByTestId('callbar-language');
+  await expect(language).toHaveValue('en');
+
+  await page.keyboard.press('Alt+G');
+  await expect(language).toHaveValue('es');
+  await expect(page.getByTestId('announcer')).toContainText('Call language: Spanish (Español).');
+  const stored = app.harness.desk.db.prepare("SELECT language FROM call WHERE state <> 'closed'").pluck().get();
+  expect(stored).toBe('es');
+  await expect(page.getByTestId('call-timeline')).toContainText('Call language: Spanish (Español)');
+  await expectAxeClean(page, 'call in Spanish');
+
+  await page.reload();
+  await expect(page.getByTestId('callbar-language')).toHaveValue('es');
+  // The select works by keyboard too, back to English.
+  await page.getByTestId('callbar-language').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('callbar-language')).toHaveValue('en');
+  await expect(page.getByTestId('announcer')).toContainText('Call language: English.');
+});

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { callTimers, formatDuration } from '../../../../shared/common/calls/timers';
 import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
+import { CallLanguage, callLanguageLabels, callLanguages, otherLanguage } from '../../../../shared/common/calls/language';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { keys, useShortcut } from '../../app/shortcuts';
 import { useAnnounce } from '../../ui/Announcer';
@@ -53,9 +54,23 @@ export function CallBar() {
     void run('app:call.end');
   };
 
+  const setLanguage = async (language: CallLanguage) => {
+    if (!open) return announce('No call in progress.');
+    if (language === open.language) return;
+    const r = await act('app:call.language.set', { callId: open.id, language });
+    setError(r.ok ? null : r.error);
+    // Said in words: the rep must know which wording the scripts will now use.
+    announce(r.ok ? `Call language: ${callLanguageLabels[language]}. What is read to the caller follows it.` : r.error.message, r.ok ? 'polite' : 'assertive');
+  };
+  const toggleLanguage = () => {
+    if (!open) return announce('No call in progress.');
+    void setLanguage(otherLanguage(open.language));
+  };
+
   // Not Alt+E/H/F/V/W: Electron's default menu uses those letters as mnemonics on Windows and Linux.
   useShortcut({ id: 'call.start', keys: 'Alt+N', description: 'Start a new call', group: 'Call', match: keys.alt('n'), run: start });
   useShortcut({ id: 'call.hold', keys: 'Alt+O', description: 'Put the call on hold or take it off hold', group: 'Call', match: keys.alt('o'), run: toggleHold });
+  useShortcut({ id: 'call.language', keys: 'Alt+G', description: 'Switch the call language (English / Spanish)', group: 'Call', match: keys.alt('g'), run: toggleLanguage });
   useShortcut({ id: 'call.end', keys: 'Alt+X', description: 'End the call (wrap-up starts)', group: 'Call', match: keys.alt('x'), run: end });
 
   if (!open) {
@@ -103,6 +118,26 @@ export function CallBar() {
           </span>
         ) : null}
       </span>
+      {/* The select's own text (English / Español) says what it is; the label is for screen readers, so the caller keeps the room. */}
+      <label className="callbar__language">
+        <span className="visually-hidden">Call language</span>
+        <select
+          value={open.language}
+          aria-keyshortcuts="Alt+G"
+          data-testid="callbar-language"
+          onChange={(e) => {
+            const parsed = CallLanguage.safeParse(e.target.value);
+            if (parsed.success) void setLanguage(parsed.data);
+          }}
+        >
+          {/* Each language named in itself, short, so the bar stays on one line. */}
+          {callLanguages.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {l === 'en' ? 'English' : 'Español'}
+            </option>
+          ))}
+        </select>
+      </label>
       {open.state !== 'wrap_up' ? (
         <>
           <button type="button" className="button" onClick={toggleHold} aria-keyshortcuts="Alt+O">
