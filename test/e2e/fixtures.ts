@@ -5,7 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { ManualClock, systemClock, type Clock } from '../../shared/common/clock';
 import type { OperatorRole } from '../../shared/common/foundation/operator';
 import fs from 'node:fs';
-import { createFileLogger, recentLogLines } from '../../shared/node/log';
+import { createFileLogger, recentLogLines, type Logger } from '../../shared/node/log';
 import { testKeyEnv } from '../helpers/deskKey';
 import { startHarness, type Harness } from '../../shared/node/web/harness';
 import { makeTempDir, removeTempDir } from '../helpers/temp';
@@ -17,6 +17,8 @@ export const OPERATOR_PIN = '2468';
 
 export interface AppFixture {
   harness: Harness;
+  /** The test's log; a second harness a test starts writes here too, so its lines are checked as well. */
+  log: Logger;
   /** Opens the app (the harness URL carries the token) and waits for the shell or the first-start form. */
   open(page?: Page): Promise<void>;
 }
@@ -123,6 +125,7 @@ export const test = base.extend<Options & { app: AppFixture; consoleErrors: stri
     if (operator) harness.desk.operators.save({ pin: OPERATOR_PIN, ...operator });
     await use({
       harness,
+      log,
       async open(p = page) {
         await p.goto(harness.url);
         // The shell (or the first-start form) marks the body once its shortcuts are registered.
