@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../shared/common/clock';
+import type { DayFigures } from '../../../shared/common/supervisor/contract';
+import type { DrillList, DrillRequest, ExportFile } from '../../../shared/common/supervisor/drill';
+import type { Desk } from '../../../shared/node/host/desk';
+import { startTestCentral, type TestCentral, type TestStore } from '../../helpers/central';
+import { testKeyEnv } from '../../helpers/deskKey';
+import { openTestDesk } from '../../helpers/temp';
+
+// Thursday 3 December 2026, 10:00 Eastern (UTC-5).
+const NOW = '2026-12-03T15:00:00.000Z';
+let central: TestCentral;
+let store: TestStore;
+const desks = [randomUUID(), randomUUID(), randomUUID()];
+
+/** Three desks' week, written as the owner (the stamp trigger checks the desk's login; these desks are the owner's). */
+beforeAll(async () => {
+  central = await startTestCentral();
+  store = await central.store();
+  const admin = await store.admin();
+  try {
+    for (const [i, id] of desks.entries()) await admin.query('INSERT INTO desk (desk_id, name, app_version) VALUES ($1, $2, $3)', [id, `Desk ${i + 1}`, 'test']);
+    await admin.query(
+      `INSERT INTO call_closed (id, desk_id, desk_seq, operator_id, operator_name, caller_type, caller_name, case_number, started_at, ended_at, closed_at, disposition, notes, timeline, events)
+       SELECT gen_random_uuid(), ($1::uuid[])[1 + g % 3], g, 1 + g % 9, 'Rep ' || (g % 9), (ARRAY['resident','agent','kynector','psl'])[1 + g % 4],
+              CASE WHEN g = 1 THEN '=HYPERLINK("http://evil.example")' WHEN g = 2 THEN 'Ana 123-45-6789' ELSE 'Caller ' || g END, 'C' || g,
+              $2::timestamptz - make_interval(mins => g * 17), $2::timestamptz - make_interval(mins => g * 17) + interval '4 minutes',
+              $2::timestamptz - make_interval(mins => g * 17) + make_interval(secs => 240 + (g % 3) * 120), (ARRAY['resolved','callback_needed','transferred'])[1 + g % 3],
+              'SSN 123-45-6789 in the notes', '[]', '[]'
+         FROM generate_series(1, 700) g`,
+      [desks, NOW],
+    );
+    // ESE intakes: each queued first, most delivered later (the latest delivery is where it stands).
+    await admin.query(
+      `INSERT INTO ese_intake (id, desk_id, desk_seq, reference, circumstance, dire_need, submitted_at, submitted_on, operator_id, forwarded_by, call_id, message_id, intake)
+       SELECT md5('ese' || g)::uuid, ($1::uuid[])[1 + g % 3], 10000 + g, 'ESE-' || (1000 + g), 'Error by the marketplace', false,
+              $2::timestamptz - make_interval(mins => g * 53), ($2::timestamptz - make_interval(mins => g * 53))::date, 1, 'Rita Rep', NULL, '<m' || g || '@t>', '{}'
+         FROM generate_series(1, 40) g`,
+      [desks, NOW],
+    );
+    await admin.query(
+      `INSERT INTO ese_delivery (id, desk_id, desk_seq, intake_id, state, attempts, last_error, sent_at, at)
+       SELECT gen_random_uuid(), ($1::uuid[])[1 + g % 3], 20000 + g * 2 + s, md5('ese' || g)::uuid,
+              CASE WHEN s = 0 THEN 'queued' ELSE (ARRAY['sent','failed','sending'])[1 + g % 3] END, s, NULL, NULL,
+              $2::timestamptz - make_interval(mins => g * 53) + make_interval(secs => s)
+         FROM generate_series(1, 40) g, generate_series(0, 1) s WHERE s = 0 OR g % 4 <> 0`,
+      [desks, NOW],
+    );
+    await admin.query(
+      `INSERT INTO consent_record (id, desk_id, desk_seq, kind, method, outcome, case_number, agent_id, session_id, call_id, created_at, record)
+       SELECT gen_random_uuid(), ($1::uuid[])[1 + g % 3], 30000 + g, CASE WHEN g % 5 = 0 THEN 'kynect-resources-partner-access' ELSE 'agent-association' END,
+              CASE WHEN g % 3 = 0 THEN 'verbal' ELSE 'electronic' END, CASE WHEN g % 4 = 0 THEN 'refused' ELSE 'accepted' END, 'C' || g, 'AG' || g, NULL, 'not-a-uuid',
+              $2::timestamptz - make_interval(mins => g * 61), jsonb_build_object('client', jsonb_build_object('name', 'Client ' || g), 'agent', jsonb_build_object('name', 'Agent ' || g))
+         FROM generate_series(1, 50) g`,
+      [desks, NOW],
+    );
+  } finally {
+    await admin.end();
+  }
+}, 300_000);
+afterAll(() => central?.stop());
+
+const open: { close(): void }[] = [];
+afterEach(() => open.splice(0).forEach((d) => d.close()));
+
+function supervisorDesk(): Desk {
+  const t = openTestDesk({
+    clock: new ManualClock(NOW),
+    env: { ...testKeyEnv, KYNECT_CENTRAL_SUPERVISOR_URL: store.supervisorUrl, KYNECT_CENTRAL_DESK_NAME: 'Supervisor desk', KYNECT_TIME_ZONE: 'America/New_York' },
+  });
+  open.push(t);
+  t.desk.operators.save({ name: 'Sam Supervisor', role: 'supervisor', pin: '2468' });
+  return t.desk;
+}
+
+async function ok<T>(d: Desk, channel: 'app:supervisor.figures' | 'app:supervisor.drill' | 'app:supervisor.export', request: unknown): Promise<T> {
+  const r = await d.router.dispatch(channel, request, { via: 'test' });
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
+
+const key = (o: Record<string, unknown>) =>
+  JSON.stringify(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
+const bag = (rows: Record<string, unknown>[]) => rows.map(key).sort();
+
+describe('supervisor charts and drill-down across desks (central store)', () => {
+  it('gives the charts the numbers plain SQL counts on the tables, and each bar lists as many calls, all audited centrally', async () => {
+    const d = supervisorDesk();
+    const f = await ok<DayFigures>(d, 'app:supervisor.figures', { period: 'week' });
+    const from = '2026-11-30T05:00:00.000Z';
+    expect(f).toMatchObject({ scope: 'central', from });
+    // Plain SQL on the record tables, not the kd_ functions: hours in Eastern time as text.
+    const hours = await store.query<{ hour: string; callerType: string; calls: number }>(
+      `SELECT to_char(started_at AT TIME ZONE 'America/New_York', 'YYYY-MM-DD"T"HH24:00') AS hour, caller_type AS "callerType", count(*)::int AS calls
+         FROM call_closed WHERE started_at >= $1 AND started_at < $2 GROUP BY 1, 2`,
+      [from, NOW],
+    );
+    expect(hours.length).toBeGreaterThan(50);
+    expect(bag(f.callsPerHour)).toEqual(bag(hours));
+    const mix = await store.query(
+      `SELECT disposition, count(*)::int AS calls, round(avg(extract(epoch FROM closed_at - started_at)), 1)::float AS "avgHandleSeconds"
+         FROM call_closed WHERE started_at >= $1 AND started_at < $2 GROUP BY 1`,
+      [from, NOW],
+    );
+    expect(bag(f.dispositions)).toEqual(bag(mix));
+    const ese = await store.query(
+      `SELECT coalesce((SELECT d.state FROM ese_delivery d WHERE d.intake_id = i.id ORDER BY d.at DESC LIMIT 1), 'queued') AS state,
+              CASE WHEN $2::timestamptz - i.submitted_at < interval '1 hour' THEN 'under 1 hour' WHEN $2::timestamptz - i.submitted_at < interval '1 day' THEN '1 to 24 hours' ELSE 'over 1 day' END AS age,
+              count(*)::int AS intakes
+         FROM ese_intake i WHERE i.submitted_at >= $1 AND i.submitted_at < $2 GROUP BY 1, 2`,
+      [from, NOW],
+    );
+    expect(bag(f.eseByState)).toEqual(bag(ese));
+    const consent = await store.query(`SELECT method, outcome, count(*)::int AS records FROM consent_record WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2`, [from, NOW]);
+    expect(bag(f.consentMix)).toEqual(bag(consent));
+
+    const requests: [DrillRequest, number][] = [
+      ...f.callsPerHour.slice(0, 6).map((r) => [{ figure: 'callsPerHour', period: 'week', hour: r.hour, callerType: r.callerType }, r.calls] as [DrillRequest, number]),
+      ...f.dispositions.map((r) => [{ figure: 'handleTime', period: 'week', disposition: r.disposition }, r.calls] as [DrillRequest, number]),
+      ...f.eseByState.map((r) => [{ figure: 'eseByState', period: 'week', state: r.state, age: r.age }, r.intakes] as [DrillRequest, number]),
+      ...f.consentMix.map((r) => [{ figure: 'consentMix', period: 'week', method: r.method, outcome: r.outcome }, r.records] as [DrillRequest, number]),
+    ];
+    const lists: DrillList[] = [];
+    for (const [req, n] of requests) {
+      const list = await ok<DrillList>(d, 'app:supervisor.drill', req);
+      lists.push(list);
+      expect(list.scope).toBe('central');
+      expect(list.rows.length, JSON.stringify(req)).toBe(Math.min(n, 500));
+      expect(list.truncated).toBe(n > 500);
+    }
+    const text = JSON.stringify(lists);
+    expect(text).not.toContain('123-45-6789');
+    expect(text).not.toContain('in the notes');
+    expect(text).toContain('Ana ***-**-6789');
+    expect(new Set(lists.flatMap((l) => l.rows.map((r) => r.deskName)))).toEqual(new Set(['Desk 1', 'Desk 2', 'Desk 3']));
+    const viewed = await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM supervisor_view WHERE view = 'drill' AND operator = 'Sam Supervisor'`);
+    expect(viewed[0]!.n).toBe(requests.length);
+  });
+
+  it('exports across desks as CSV and PDF, each export audited in the central store and on the desk', async () => {
+    const d = supervisorDesk();
+    const f = await ok<DayFigures>(d, 'app:supervisor.figures', { period: 'today' });
+    const hour = f.callsPerHour.find((r) => r.callerType === 'agent')!;
+    const csv = await ok<ExportFile>(d, 'app:supervisor.export', {
+      format: 'csv',
+      source: { kind: 'drill', drill: { figure: 'callsPerHour', period: 'today', hour: hour.hour, callerType: 'agent' } },
+    });
+    expect(csv.rows).toBe(hour.calls);
+    expect(csv.data.split('\r\n').filter(Boolean)).toHaveLength(hour.calls + 1);
+    const pdf = await ok<ExportFile>(d, 'app:supervisor.export', { format: 'pdf', source: { kind: 'figure', figure: 'consentMix', period: 'today' } });
+    expect(Buffer.from(pdf.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const exported = await store.query<{ query: Record<string, unknown>; rows: number }>(`SELECT query, rows FROM supervisor_view WHERE view = 'export' ORDER BY id`);
+    expect(exported).toEqual([
+      { query: expect.objectContaining({ format: 'csv', figure: 'callsPerHour', callerType: 'agent' }) as unknown, rows: hour.calls },
+      { query: expect.objectContaining({ format: 'pdf', figure: 'consentMix', period: 'today' }) as unknown, rows: pdf.rows },
+    ]);
+    expect(d.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'supervisor.exported'").pluck().get()).toBe(2);
+  });
+});
