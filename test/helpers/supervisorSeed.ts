@@ -7,6 +7,8 @@ import type Database from 'better-sqlite3';
  * disposition), ESE intakes in each delivery state and age, consent records by method
  * and outcome. Call 0's caller name is a spreadsheet formula and call 1's holds an SSN,
  * so exports and lists are checked on hostile text. Returns nothing: tests count with SQL.
+ * No transaction: the e2e harness's database is a proxy into the desk thread, which carries
+ * statements and values but not a function to run there.
  */
 export const HOSTILE_NAME = '=HYPERLINK("http://evil.example","Click")';
 export const NAME_WITH_SSN = 'Ana Ruiz 123-45-6789';
@@ -20,7 +22,7 @@ export function seedSupervisorData(db: Database.Database, now: Date, calls = 60)
      VALUES (?, ?, 'closed', ?, ?, ?, ?, ?, ?, ?)`,
   );
   const ids: string[] = [];
-  db.transaction(() => {
+  {
     for (let i = 0; i < calls; i++) {
       const started = new Date(now.getTime() - (10 + i * 23) * 60_000);
       const handle = (3 + (i % 3) * 2) * 60_000 + (i % 7) * 1000;
@@ -65,5 +67,5 @@ export function seedSupervisorData(db: Database.Database, now: Date, calls = 60)
       };
       consent.run(randomUUID(), ids[20 + i] ?? null, i % 5 === 4 ? 'refused' : 'accepted', JSON.stringify(record), at);
     }
-  })();
+  }
 }

@@ -60,6 +60,8 @@ export const DrillList = z.object({
   request: DrillRequest,
   rows: z.array(DrillRow),
   truncated: z.boolean(),
+  /** The contact center's zone: the bars' hours are its wall clock, so the list's times are too. */
+  timeZone: z.string(),
 });
 export type DrillList = z.infer<typeof DrillList>;
 
@@ -177,11 +179,12 @@ export function figureTable(figures: DayFigures, figure: FigureName, period: Per
       const byHour = new Map<string, number>();
       for (const r of figures.callsPerHour) byHour.set(r.hour, (byHour.get(r.hour) ?? 0) + r.calls);
       const busiest = [...byHour].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+      const asBusy = busiest ? [...byHour.values()].filter((n) => n === busiest[1]).length - 1 : 0;
       return {
         figure,
         title,
         summary: total
-          ? `${plural(total, 'closed call', 'closed calls')} ${when} over ${plural(byHour.size, 'hour', 'hours')}; the busiest hour was ${hourLabel(busiest![0], period)} with ${plural(busiest![1], 'call', 'calls')}.`
+          ? `${plural(total, 'closed call', 'closed calls')} ${when} over ${plural(byHour.size, 'hour', 'hours')}; the busiest hour was ${hourLabel(busiest![0], period)} with ${plural(busiest![1], 'call', 'calls')}${asBusy ? ` (${plural(asBusy, 'other hour', 'other hours')} as many)` : ''}.`
           : `No closed calls ${when}.`,
         header: ['Hour', 'Caller type', 'Calls'],
         rows: figures.callsPerHour.map((r) => [hourLabel(r.hour, period), callerTypeLabel(r.callerType), r.calls]),
@@ -217,11 +220,12 @@ export function figureTable(figures: DayFigures, figure: FigureName, period: Per
     case 'eseByState': {
       const total = figures.eseByState.reduce((s, r) => s + r.intakes, 0);
       const notSent = figures.eseByState.filter((r) => r.state !== 'sent').reduce((s, r) => s + r.intakes, 0);
+      const old = figures.eseByState.filter((r) => r.state !== 'sent' && r.age === 'over 1 day').reduce((s, r) => s + r.intakes, 0);
       return {
         figure,
         title,
         summary: total
-          ? `${plural(total, 'ESE intake', 'ESE intakes')} ${when}; ${notSent} not yet in the ESE mailbox${notSent ? ` (${figures.eseByState.filter((r) => r.state !== 'sent' && r.age === 'over 1 day').reduce((s, r) => s + r.intakes, 0)} over 1 day old)` : ''}.`
+          ? `${plural(total, 'ESE intake', 'ESE intakes')} ${when}; ${notSent} not yet in the ESE mailbox${old ? `, ${old} of them over 1 day old` : ''}.`
           : `No ESE intakes ${when}.`,
         header: ['State', 'Age', 'Intakes'],
         rows: figures.eseByState.map((r) => [eseStateLabels[r.state] ?? r.state, r.age, r.intakes]),
@@ -245,8 +249,11 @@ export function figureTable(figures: DayFigures, figure: FigureName, period: Per
 export function drillTitle(req: DrillRequest, labels: Labels): string {
   const when = periodText(req.period);
   switch (req.figure) {
-    case 'callsPerHour':
-      return `${callerTypeLabel(req.callerType)} calls at ${hourLabel(req.hour, req.period)} (${when === 'today' ? 'today' : req.hour.slice(0, 10)})`;
+    case 'callsPerHour': {
+      const next = `${String((Number(req.hour.slice(11, 13)) + 1) % 24).padStart(2, '0')}:00`;
+      const day = req.period === 'today' ? 'today' : hourLabel(req.hour, 'week').slice(0, -6);
+      return `${callerTypeLabel(req.callerType)} calls started ${day} between ${req.hour.slice(11, 16)} and ${next}`;
+    }
     case 'dispositions':
     case 'handleTime':
       return `Calls closed as ${dispositionLabel(labels.dispositions, req.disposition)} ${when}`;

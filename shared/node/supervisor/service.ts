@@ -245,11 +245,11 @@ export class SupervisorService {
     if (!this.deps.connect) {
       const list = localDrill(this.deps.db, this.deps.deskName, req, w);
       this.deps.audit.append({ action: 'supervisor.drill_viewed', details: { scope: 'desk', ...req, rows: list.rows.length } });
-      return { scope: 'desk', request: req, ...list };
+      return { scope: 'desk', request: req, timeZone: this.tz(), ...list };
     }
     return this.central(op, 'drill', { ...req }, async (c) => {
       const list = await centralDrill(c, req, w);
-      return { value: { scope: 'central' as const, request: req, ...list }, rows: list.rows.length };
+      return { value: { scope: 'central' as const, request: req, timeZone: this.tz(), ...list }, rows: list.rows.length };
     });
   }
 
