@@ -44,6 +44,13 @@ test.describe('a supervisor reading the charts', () => {
     await expect(hours.getByRole('group', { name: /^Closed calls per hour, by caller type/ })).toBeVisible();
     await expect(page.getByTestId('chart-callsPerHour-summary')).toContainText(/^\d+ closed calls today over \d+ hours; the busiest hour was/);
     for (const f of ['dispositions', 'handleTime', 'eseByState', 'consentMix']) await expect(page.getByTestId(`chart-${f}`).getByRole('button').first()).toBeVisible();
+    // The bars' numbers, as their names say them, add up to what SQL counts.
+    const names = await hours.getByRole('button', { name: /: \d+ calls?$/ }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const counted = app.harness.desk.db
+      .prepare("SELECT count(*) FROM call WHERE state = 'closed' AND started_at >= '2026-12-03T05:00:00.000Z' AND started_at < ?")
+      .pluck()
+      .get(NOW.toISOString()) as number;
+    expect(names.reduce((s, n) => s + Number(/: (\d+) calls?$/.exec(n)![1]), 0)).toBe(counted);
     // The area scrolls inside the window: a tall viewport shows all of it in one picture.
     await page.setViewportSize({ width: 1366, height: 2400 });
     await page.screenshot({ path: test.info().outputPath('supervisor-charts-1366.png') });

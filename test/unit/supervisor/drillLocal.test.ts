@@ -150,6 +150,20 @@ describe('supervisor figures and drill-down on this desk only (stand-alone)', ()
     for (const row of cellsOf(csv.data)) for (const c of row) expect(c).not.toMatch(/^[=+\-@\t\r]/);
   });
 
+  it('prints names as typed in the PDF: the ESE PDF’s embedded DejaVu typeface, not WinAnsi Helvetica', async () => {
+    const d = desk();
+    d.db.prepare("UPDATE call SET caller_name = 'Nguyễn Thị Hương' WHERE caller_name = 'Caller 3'").run();
+    const week = await ok<DayFigures>(d, 'app:supervisor.figures', { period: 'week' });
+    const pdf = await ok<ExportFile>(d, 'app:supervisor.export', {
+      format: 'pdf',
+      source: { kind: 'drill', drill: { figure: 'dispositions', period: 'week', disposition: week.dispositions[0]!.disposition } },
+    });
+    const bytes = Buffer.from(pdf.data, 'base64').toString('latin1');
+    expect(bytes).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+    expect(bytes).not.toContain('Helvetica');
+    expect(pdf.rows).toBe(week.dispositions[0]!.calls);
+  });
+
   it('refuses a rep before reading or writing anything', async () => {
     const d = desk('rep');
     const drill = await d.router.dispatch('app:supervisor.drill', { figure: 'dispositions', period: 'today', disposition: 'resolved' }, { via: 'test' });
