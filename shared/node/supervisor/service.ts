@@ -84,10 +84,14 @@ export class SupervisorService {
     return op;
   }
 
-  private async central<T>(op: Operator, view: string, query: Record<string, unknown>, read: (c: pg.ClientBase) => Promise<{ value: T; rows: number }>): Promise<T> {
-    const c = await this.deps.connect!().catch((error: unknown) => {
+  private open(): Promise<pg.ClientBase & { end(): Promise<void> }> {
+    return this.deps.connect!().catch((error: unknown) => {
       throw new DeskError('unavailable', `The central store cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
     });
+  }
+
+  private async central<T>(op: Operator, view: string, query: Record<string, unknown>, read: (c: pg.ClientBase) => Promise<{ value: T; rows: number }>): Promise<T> {
+    const c = await this.open();
     try {
       const { value, rows } = await read(c);
       // The view is audited where the data lives, under the supervisor's login, and on this desk.
@@ -300,7 +304,7 @@ export class SupervisorService {
 
   private async auditCentral(op: Operator, view: string, query: Record<string, unknown>, rows: number): Promise<void> {
     if (!this.deps.connect) return;
-    const c = await this.deps.connect();
+    const c = await this.open();
     try {
       await c.query('SELECT kd_supervisor_viewed($1, $2, $3, $4)', [op.name, view, JSON.stringify(query), rows]);
     } finally {

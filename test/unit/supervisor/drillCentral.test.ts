@@ -64,10 +64,10 @@ afterAll(() => central?.stop());
 const open: { close(): void }[] = [];
 afterEach(() => open.splice(0).forEach((d) => d.close()));
 
-function supervisorDesk(): Desk {
+function supervisorDesk(url = store.supervisorUrl): Desk {
   const t = openTestDesk({
     clock: new ManualClock(NOW),
-    env: { ...testKeyEnv, KYNECT_CENTRAL_SUPERVISOR_URL: store.supervisorUrl, KYNECT_CENTRAL_DESK_NAME: 'Supervisor desk', KYNECT_TIME_ZONE: 'America/New_York' },
+    env: { ...testKeyEnv, KYNECT_CENTRAL_SUPERVISOR_URL: url, KYNECT_CENTRAL_DESK_NAME: 'Supervisor desk', KYNECT_TIME_ZONE: 'America/New_York' },
   });
   open.push(t);
   t.desk.operators.save({ name: 'Sam Supervisor', role: 'supervisor', pin: '2468' });
@@ -160,5 +160,16 @@ describe('supervisor charts and drill-down across desks (central store)', () => 
       { query: expect.objectContaining({ format: 'pdf', figure: 'consentMix', period: 'today' }) as unknown, rows: pdf.rows },
     ]);
     expect(d.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'supervisor.exported'").pluck().get()).toBe(2);
+  });
+
+  it('says the central store cannot be reached, and shows nothing of this desk instead, when its server is down', async () => {
+    const down = store.supervisorUrl.replace(/:(\d+)\//, ':1/');
+    expect(down).not.toBe(store.supervisorUrl);
+    const d = supervisorDesk(down);
+    const drill = await d.router.dispatch('app:supervisor.drill', { figure: 'dispositions', period: 'today', disposition: 'resolved' }, { via: 'test' });
+    expect(drill).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/^The central store cannot be reached/) as unknown } });
+    const exp = await d.router.dispatch('app:supervisor.export', { format: 'csv', source: { kind: 'figure', figure: 'dispositions', period: 'today' } }, { via: 'test' });
+    expect(exp).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(d.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'supervisor.exported'").pluck().get()).toBe(0);
   });
 });
