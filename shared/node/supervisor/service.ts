@@ -214,12 +214,11 @@ export class SupervisorService {
       return { scope: 'desk', ...base, ...figures };
     }
     return this.central(op, 'figures', { period }, async (c) => {
-      const [hours, mix, ese, consent] = await Promise.all([
-        c.query<{ hour: Date; caller_type: string; calls: string }>('SELECT * FROM kd_calls_per_hour($1, $2, $3)', [from, to, tz]),
-        c.query<{ disposition: string; calls: string; avg_handle_seconds: string }>('SELECT * FROM kd_disposition_mix($1, $2)', [from, to]),
-        c.query<{ state: string; age: string; intakes: string }>('SELECT * FROM kd_ese_by_state($1, $2, $3)', [from, to, now]),
-        c.query<{ method: string; outcome: string; records: string }>('SELECT * FROM kd_consent_mix($1, $2)', [from, to]),
-      ]);
+      // One after another: a pg client runs one query at a time (queuing them is deprecated in pg 8, gone in 9).
+      const hours = await c.query<{ hour: Date; caller_type: string; calls: string }>('SELECT * FROM kd_calls_per_hour($1, $2, $3)', [from, to, tz]);
+      const mix = await c.query<{ disposition: string; calls: string; avg_handle_seconds: string }>('SELECT * FROM kd_disposition_mix($1, $2)', [from, to]);
+      const ese = await c.query<{ state: string; age: string; intakes: string }>('SELECT * FROM kd_ese_by_state($1, $2, $3)', [from, to, now]);
+      const consent = await c.query<{ method: string; outcome: string; records: string }>('SELECT * FROM kd_consent_mix($1, $2)', [from, to]);
       const value: DayFigures = {
         scope: 'central',
         ...base,

@@ -5,6 +5,7 @@ import type { DayFigures } from '../../../shared/common/supervisor/contract';
 import type { DrillList, DrillRequest, ExportFile } from '../../../shared/common/supervisor/drill';
 import type { Desk } from '../../../shared/node/host/desk';
 import { startTestCentral, type TestCentral, type TestStore } from '../../helpers/central';
+import { seedCentralWeek } from '../../helpers/supervisorSeed';
 import { testKeyEnv } from '../../helpers/deskKey';
 import { openTestDesk } from '../../helpers/temp';
 
@@ -21,40 +22,7 @@ beforeAll(async () => {
   const admin = await store.admin();
   try {
     for (const [i, id] of desks.entries()) await admin.query('INSERT INTO desk (desk_id, name, app_version) VALUES ($1, $2, $3)', [id, `Desk ${i + 1}`, 'test']);
-    await admin.query(
-      `INSERT INTO call_closed (id, desk_id, desk_seq, operator_id, operator_name, caller_type, caller_name, case_number, started_at, ended_at, closed_at, disposition, notes, timeline, events)
-       SELECT gen_random_uuid(), ($1::uuid[])[1 + g % 3], g, 1 + g % 9, 'Rep ' || (g % 9), (ARRAY['resident','agent','kynector','psl'])[1 + g % 4],
-              CASE WHEN g = 1 THEN '=HYPERLINK("http://evil.example")' WHEN g = 2 THEN 'Ana 123-45-6789' ELSE 'Caller ' || g END, 'C' || g,
-              $2::timestamptz - make_interval(mins => g * 17), $2::timestamptz - make_interval(mins => g * 17) + interval '4 minutes',
-              $2::timestamptz - make_interval(mins => g * 17) + make_interval(secs => 240 + (g % 3) * 120), (ARRAY['resolved','callback_needed','transferred'])[1 + g % 3],
-              'SSN 123-45-6789 in the notes', '[]', '[]'
-         FROM generate_series(1, 700) g`,
-      [desks, NOW],
-    );
-    // ESE intakes: each queued first, most delivered later (the latest delivery is where it stands).
-    await admin.query(
-      `INSERT INTO ese_intake (id, desk_id, desk_seq, reference, circumstance, dire_need, submitted_at, submitted_on, operator_id, forwarded_by, call_id, message_id, intake)
-       SELECT md5('ese' || g)::uuid, ($1::uuid[])[1 + g % 3], 10000 + g, 'ESE-' || (1000 + g), 'Error by the marketplace', false,
-              $2::timestamptz - make_interval(mins => g * 53), ($2::timestamptz - make_interval(mins => g * 53))::date, 1, 'Rita Rep', NULL, '<m' || g || '@t>', '{}'
-         FROM generate_series(1, 40) g`,
-      [desks, NOW],
-    );
-    await admin.query(
-      `INSERT INTO ese_delivery (id, desk_id, desk_seq, intake_id, state, attempts, last_error, sent_at, at)
-       SELECT gen_random_uuid(), ($1::uuid[])[1 + g % 3], 20000 + g * 2 + s, md5('ese' || g)::uuid,
-              CASE WHEN s = 0 THEN 'queued' ELSE (ARRAY['sent','failed','sending'])[1 + g % 3] END, s, NULL, NULL,
-              $2::timestamptz - make_interval(mins => g * 53) + make_interval(secs => s)
-         FROM generate_series(1, 40) g, generate_series(0, 1) s WHERE s = 0 OR g % 4 <> 0`,
-      [desks, NOW],
-    );
-    await admin.query(
-      `INSERT INTO consent_record (id, desk_id, desk_seq, kind, method, outcome, case_number, agent_id, session_id, call_id, created_at, record)
-       SELECT gen_random_uuid(), ($1::uuid[])[1 + g % 3], 30000 + g, CASE WHEN g % 5 = 0 THEN 'kynect-resources-partner-access' ELSE 'agent-association' END,
-              CASE WHEN g % 3 = 0 THEN 'verbal' ELSE 'electronic' END, CASE WHEN g % 4 = 0 THEN 'refused' ELSE 'accepted' END, 'C' || g, 'AG' || g, NULL, 'not-a-uuid',
-              $2::timestamptz - make_interval(mins => g * 61), jsonb_build_object('client', jsonb_build_object('name', 'Client ' || g), 'agent', jsonb_build_object('name', 'Agent ' || g))
-         FROM generate_series(1, 50) g`,
-      [desks, NOW],
-    );
+    await seedCentralWeek(admin, desks, NOW);
   } finally {
     await admin.end();
   }
