@@ -67,6 +67,8 @@ test.describe('a supervisor reading the charts', () => {
     await page.keyboard.press('ArrowRight');
     await expect(focused).not.toHaveAttribute('aria-label', first!);
     const label = (await focused.getAttribute('aria-label'))!;
+    await expect(hours.getByTestId('chart-readout')).toHaveText(`${label}. Enter or click lists them.`);
+    await hours.screenshot({ path: test.info().outputPath('supervisor-bar-focused.png') });
     const calls = Number(/: (\d+) calls?$/.exec(label)![1]);
     await page.keyboard.press('Enter');
     const drill = page.getByTestId('supervisor-drill');

@@ -50,6 +50,7 @@ export function BarChart<D>({ title, orientation, categories, series, segments, 
   const prefix = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [active, setActive] = useState(0);
   const [focused, setFocused] = useState(false);
+  const [hovered, setHovered] = useState<number | null>(null);
   const refs = useRef<(SVGRectElement | null)[]>([]);
   const totals = categories.map((_, c) => segments.filter((s) => s.category === c).reduce((a, s) => a + s.value, 0));
   const max = Math.max(1, ...totals);
@@ -115,6 +116,7 @@ export function BarChart<D>({ title, orientation, categories, series, segments, 
     return { x: x0, y: pos + LABEL, width: value(before + s.value) - x0, height: Math.max(10, band.bandwidth() - LABEL) };
   });
   const ring = focused ? rects[at] : undefined;
+  const readout = hovered !== null ? order[hovered] : focused ? order[at] : undefined;
   const labelEvery = vertical ? Math.max(1, Math.ceil(categories.length / 14)) : 1;
 
   return (
@@ -203,6 +205,8 @@ export function BarChart<D>({ title, orientation, categories, series, segments, 
                 setFocused(true);
               }}
               onBlur={() => setFocused(false)}
+              onMouseEnter={() => setHovered(i)}
+              onMouseLeave={() => setHovered(null)}
               onClick={() => {
                 setActive(i);
                 onDrill(s);
@@ -213,6 +217,11 @@ export function BarChart<D>({ title, orientation, categories, series, segments, 
         {ring && <rect x={ring.x - 3} y={ring.y - 3} width={ring.width + 6} height={Math.max(ring.height, 0) + 6} className="chart-ring" aria-hidden="true" pointerEvents="none" />}
         {vertical && <line x1={box.left} x2={box.width - box.right} y1={value(0)} y2={value(0)} className="chart-baseline" aria-hidden="true" />}
       </svg>
+      {/* Segments carry no number of their own: this line says the one under focus or the pointer.
+          Hidden from screen readers, which hear the segment's name already. */}
+      <p className="chart-readout" aria-hidden="true" data-testid="chart-readout">
+        {readout ? `${readout.name}. Enter or click lists them.` : 'Tab to a bar, or point at one, to read it here.'}
+      </p>
     </div>
   );
 }
