@@ -17,6 +17,7 @@ import { matchChannels, matchEvents } from '../match/contract';
 import { sepChannels } from '../sep/contract';
 import { centralChannels, centralEvents } from '../central/contract';
 import { supervisorChannels } from '../supervisor/contract';
+import { supervisorDrillChannels } from '../supervisor/drill';
 
 export const channels = {
   ...foundationChannels,
@@ -30,6 +31,7 @@ export const channels = {
   ...sepChannels,
   ...centralChannels,
   ...supervisorChannels,
+  ...supervisorDrillChannels,
 } satisfies ChannelMap;
 
 export const events = {

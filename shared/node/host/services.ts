@@ -42,7 +42,7 @@ export function createServices(core: DeskCore): DeskServices {
     screenPop: new ScreenPopService(core, calls, match.lookup),
     sep: new SepService({ db: core.db, clock: core.clock, audit: core.audit, callActivity: core.callActivity, log: core.log }),
     central,
-    supervisor: supervisorFor(core),
+    supervisor: supervisorFor({ ...core, dispositions: () => calls.dispositions() }),
   };
 }
 

@@ -12,6 +12,20 @@ import { LONG_HOLD_SECONDS, LONG_WRAP_UP_SECONDS, type DayFigures, type Floor, t
 import { hostname } from 'node:os';
 import type { AuditInput } from '../audit/auditLog';
 import { configFromUrl, openClient } from '../central/connection';
+import type { Disposition } from '../../common/calls/dispositions';
+import {
+  DRILL_LIMIT,
+  drillHeader,
+  drillTableRows,
+  drillTitle,
+  figureTable,
+  type DrillList,
+  type DrillRequest,
+  type ExportFile,
+  type ExportRequest,
+} from '../../common/supervisor/drill';
+import { centralDrill, localDrill, localFigures } from './drill';
+import { tableCsv, tablePdf, type ExportTable } from './exportFile';
 
 export const CENTRAL_SUPERVISOR_URL_ENV = 'KYNECT_CENTRAL_SUPERVISOR_URL';
 
@@ -25,6 +39,8 @@ export interface SupervisorDeps {
   deskName: string;
   /** The contact center's time zone, for "today" and hours. */
   timeZone?: string;
+  /** The disposition list, for its labels in exports. */
+  dispositions?: () => readonly Disposition[];
 }
 
 /** How far back an open call is looked for: a call open longer is a desk left running, not the floor. */
@@ -68,10 +84,14 @@ export class SupervisorService {
     return op;
   }
 
-  private async central<T>(op: Operator, view: string, query: Record<string, unknown>, read: (c: pg.ClientBase) => Promise<{ value: T; rows: number }>): Promise<T> {
-    const c = await this.deps.connect!().catch((error: unknown) => {
+  private open(): Promise<pg.ClientBase & { end(): Promise<void> }> {
+    return this.deps.connect!().catch((error: unknown) => {
       throw new DeskError('unavailable', `The central store cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
     });
+  }
+
+  private async central<T>(op: Operator, view: string, query: Record<string, unknown>, read: (c: pg.ClientBase) => Promise<{ value: T; rows: number }>): Promise<T> {
+    const c = await this.open();
     try {
       const { value, rows } = await read(c);
       // The view is audited where the data lives, under the supervisor's login, and on this desk.
@@ -194,12 +214,11 @@ export class SupervisorService {
       return { scope: 'desk', ...base, ...figures };
     }
     return this.central(op, 'figures', { period }, async (c) => {
-      const [hours, mix, ese, consent] = await Promise.all([
-        c.query<{ hour: Date; caller_type: string; calls: string }>('SELECT * FROM kd_calls_per_hour($1, $2, $3)', [from, to, tz]),
-        c.query<{ disposition: string; calls: string; avg_handle_seconds: string }>('SELECT * FROM kd_disposition_mix($1, $2)', [from, to]),
-        c.query<{ state: string; age: string; intakes: string }>('SELECT * FROM kd_ese_by_state($1, $2, $3)', [from, to, now]),
-        c.query<{ method: string; outcome: string; records: string }>('SELECT * FROM kd_consent_mix($1, $2)', [from, to]),
-      ]);
+      // One after another: a pg client runs one query at a time (queuing them is deprecated in pg 8, gone in 9).
+      const hours = await c.query<{ hour: Date; caller_type: string; calls: string }>('SELECT * FROM kd_calls_per_hour($1, $2, $3)', [from, to, tz]);
+      const mix = await c.query<{ disposition: string; calls: string; avg_handle_seconds: string }>('SELECT * FROM kd_disposition_mix($1, $2)', [from, to]);
+      const ese = await c.query<{ state: string; age: string; intakes: string }>('SELECT * FROM kd_ese_by_state($1, $2, $3)', [from, to, now]);
+      const consent = await c.query<{ method: string; outcome: string; records: string }>('SELECT * FROM kd_consent_mix($1, $2)', [from, to]);
       const value: DayFigures = {
         scope: 'central',
         ...base,
@@ -213,25 +232,96 @@ export class SupervisorService {
     });
   }
 
+  private tz(): string {
+    return this.deps.timeZone ?? 'UTC';
+  }
+
   private localFigures(from: Date, to: Date): Omit<DayFigures, 'scope' | 'from' | 'to'> {
-    const range = [from.toISOString(), to.toISOString()];
-    const closed = `FROM call WHERE state = 'closed' AND started_at >= ? AND started_at < ?`;
-    return {
-      callsPerHour: (
-        this.deps.db.prepare(`SELECT substr(started_at, 1, 13) || ':00' AS hour, caller_type, count(*) AS calls ${closed} GROUP BY 1, 2 ORDER BY 1, 2`).all(...range) as {
-          hour: string;
-          caller_type: string;
-          calls: number;
-        }[]
-      ).map((r) => ({ hour: r.hour, callerType: r.caller_type, calls: r.calls })),
-      dispositions: (
-        this.deps.db
-          .prepare(`SELECT disposition, count(*) AS calls, round(avg((julianday(closed_at) - julianday(started_at)) * 86400), 1) AS avg ${closed} GROUP BY 1 ORDER BY 2 DESC, 1`)
-          .all(...range) as { disposition: string; calls: number; avg: number }[]
-      ).map((r) => ({ disposition: r.disposition, calls: r.calls, avgHandleSeconds: r.avg })),
-      eseByState: [],
-      consentMix: [],
-    };
+    return localFigures(this.deps.db, { from, to, now: this.deps.clock.now(), timeZone: this.tz() });
+  }
+
+  /** The calls behind one bar or segment, read where its figure was read, and audited as a view. */
+  async drill(req: DrillRequest): Promise<DrillList> {
+    const op = this.supervisor();
+    const { from, to } = this.window(req.period);
+    const w = { from, to, now: this.deps.clock.now(), timeZone: this.tz() };
+    if (!this.deps.connect) {
+      const list = localDrill(this.deps.db, this.deps.deskName, req, w);
+      this.deps.audit.append({ action: 'supervisor.drill_viewed', details: { scope: 'desk', ...req, rows: list.rows.length } });
+      return { scope: 'desk', request: req, timeZone: this.tz(), ...list };
+    }
+    return this.central(op, 'drill', { ...req }, async (c) => {
+      const list = await centralDrill(c, req, w);
+      return { value: { scope: 'central' as const, request: req, timeZone: this.tz(), ...list }, rows: list.rows.length };
+    });
+  }
+
+  /**
+   * A figure or a drill-down list as CSV or PDF. The data is read again here (and that
+   * read audited as any view is), never taken from the page; the export is audited too.
+   */
+  async export(req: ExportRequest): Promise<ExportFile> {
+    const op = this.supervisor();
+    const labels = { dispositions: this.deps.dispositions?.() ?? [] };
+    const source = req.source;
+    const period = source.kind === 'figure' ? source.period : source.drill.period;
+    let table: ExportTable;
+    let scope: 'central' | 'desk';
+    let name: string;
+    if (source.kind === 'figure') {
+      const figures = await this.figures(period);
+      const t = figureTable(figures, source.figure, period, labels);
+      scope = figures.scope;
+      name = source.figure;
+      table = { ...t, subtitle: this.subtitle(scope, figures.from, figures.to) };
+    } else {
+      const list = await this.drill(source.drill);
+      const { from, to } = this.window(period);
+      scope = list.scope;
+      name = `${source.drill.figure}-calls`;
+      const rows = drillTableRows(list.rows, labels, (iso) => this.local(iso));
+      table = {
+        title: drillTitle(source.drill, labels),
+        subtitle: this.subtitle(scope, from.toISOString(), to.toISOString()),
+        summary: `${rows.length} ${rows.length === 1 ? 'row' : 'rows'}${list.truncated ? ` (the first ${DRILL_LIMIT}; there are more)` : ''}. Times in ${this.tz()}. No Social Security number is ever included.`,
+        header: [...drillHeader],
+        rows,
+      };
+    }
+    const now = this.deps.clock.now();
+    const stamp = this.local(now.toISOString()).replace(/[-:]/g, '').replace(' ', '-');
+    const fileName = `kynect-supervisor-${name}-${period}-${stamp}.${req.format}`;
+    const file: ExportFile =
+      req.format === 'csv'
+        ? { fileName, mimeType: 'text/csv', encoding: 'utf8', data: tableCsv(table), rows: table.rows.length }
+        : { fileName, mimeType: 'application/pdf', encoding: 'base64', data: (await tablePdf(table, now)).toString('base64'), rows: table.rows.length };
+    const query = { format: req.format, ...(source.kind === 'figure' ? { figure: source.figure, period } : source.drill) };
+    if (scope === 'central') await this.auditCentral(op, 'export', query, file.rows);
+    this.deps.audit.append({ action: 'supervisor.exported', details: { scope, ...query, rows: file.rows, fileName } });
+    return file;
+  }
+
+  private async auditCentral(op: Operator, view: string, query: Record<string, unknown>, rows: number): Promise<void> {
+    if (!this.deps.connect) return;
+    const c = await this.open();
+    try {
+      await c.query('SELECT kd_supervisor_viewed($1, $2, $3, $4)', [op.name, view, JSON.stringify(query), rows]);
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  }
+
+  private subtitle(scope: 'central' | 'desk', from: string, to: string): string {
+    const where = scope === 'central' ? 'Every desk, from the central store' : `This desk only (${this.deps.deskName}): no central store is configured`;
+    return `${where}. From ${this.local(from)} to ${this.local(to)} (${this.tz()}).`;
+  }
+
+  /** An instant as the contact center's wall clock, "YYYY-MM-DD HH:MM". */
+  private local(iso: string): string {
+    const p = new Intl.DateTimeFormat('en-CA', { timeZone: this.tz(), year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .reduce<Record<string, string>>((a, x) => ({ ...a, [x.type]: x.value }), {});
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
   }
 }
 
@@ -251,6 +341,7 @@ export function supervisorFor(core: {
   audit: SupervisorDeps['audit'];
   operators: SupervisorDeps['operators'];
   env: NodeJS.ProcessEnv;
+  dispositions?: SupervisorDeps['dispositions'];
 }): SupervisorService {
   const url = core.env[CENTRAL_SUPERVISOR_URL_ENV];
   return new SupervisorService({
@@ -258,6 +349,7 @@ export function supervisorFor(core: {
     clock: core.clock,
     audit: core.audit,
     operators: core.operators,
+    dispositions: core.dispositions,
     deskName: core.env.KYNECT_CENTRAL_DESK_NAME || hostname(),
     timeZone: core.env.KYNECT_TIME_ZONE || 'America/New_York',
     connect: url ? () => openClient(configFromUrl(url)) : null,

@@ -4,6 +4,7 @@ import type { DayFigures, Floor } from '../../../../shared/common/supervisor/con
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { FormError } from '../../ui/FormError';
+import { SupervisorCharts } from './charts/SupervisorCharts';
 
 /** Polling the store every 15 s costs it one indexed query a supervisor; the floor moves slower than that. */
 const FLOOR_REFRESH_MS = 15_000;
@@ -61,59 +62,6 @@ function FloorTable({ floor }: { floor: Floor }) {
   );
 }
 
-function FiguresTables({ figures }: { figures: DayFigures }) {
-  const total = figures.dispositions.reduce((s, d) => s + d.calls, 0);
-  const byType = new Map<string, number>();
-  for (const r of figures.callsPerHour) byType.set(r.callerType, (byType.get(r.callerType) ?? 0) + r.calls);
-  return (
-    <section className="card" aria-labelledby="figures-title" data-testid="supervisor-figures">
-      <h2 id="figures-title">Closed calls</h2>
-      <p data-testid="figures-summary">
-        {total} closed {total === 1 ? 'call' : 'calls'}
-        {byType.size ? `: ${[...byType].map(([t, n]) => `${n} ${t}`).join(', ')}` : ''}.
-      </p>
-      <table>
-        <caption>Disposition mix and average handle time</caption>
-        <thead>
-          <tr>
-            <th scope="col">Disposition</th>
-            <th scope="col">Calls</th>
-            <th scope="col">Average handle time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {figures.dispositions.map((d) => (
-            <tr key={d.disposition}>
-              <td>{d.disposition}</td>
-              <td>{d.calls}</td>
-              <td>{minutes(d.avgHandleSeconds)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table>
-        <caption>Calls per hour by caller type</caption>
-        <thead>
-          <tr>
-            <th scope="col">Hour</th>
-            <th scope="col">Caller type</th>
-            <th scope="col">Calls</th>
-          </tr>
-        </thead>
-        <tbody>
-          {figures.callsPerHour.map((r) => (
-            <tr key={`${r.hour}-${r.callerType}`}>
-              <td>{r.hour.replace('T', ' ')}</td>
-              <td>{r.callerType}</td>
-              <td>{r.calls}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
 /** Supervisors only (the area is not in other roles' navigation, and main refuses them too). */
 export function SupervisorArea() {
   const invoke = useInvoke();
@@ -152,7 +100,7 @@ export function SupervisorArea() {
           </label>
         ))}
       </fieldset>
-      {figures && <FiguresTables figures={figures} />}
+      {figures && <SupervisorCharts figures={figures} period={period} />}
     </div>
   );
 }
