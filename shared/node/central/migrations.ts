@@ -432,9 +432,23 @@ GRANT EXECUTE ON FUNCTION kd_supervisor_viewed(text, text, jsonb, integer), kd_f
   kd_ese_by_state(timestamptz, timestamptz, timestamptz), kd_consent_mix(timestamptz, timestamptz) TO ${SUPERVISOR_ROLE};
 `;
 
+/**
+ * Search across desks (issue 18 §4): by Agent name, a prefix in any case, needs these
+ * (text_pattern_ops, so LIKE 'smi%' reads the index in any collation); by NPN, case
+ * number and date the earlier indexes serve, but for associations by date.
+ * See shared/node/supervisor/search.ts for the queries and test/unit/supervisor/searchSql.test.ts for their plans.
+ */
+const m0003 = `
+CREATE INDEX call_closed_agent_name ON call_closed (lower(caller_name) text_pattern_ops, started_at) WHERE caller_type = 'agent';
+CREATE INDEX consent_record_agent_name ON consent_record (lower(record -> 'agent' ->> 'name') text_pattern_ops);
+CREATE INDEX agent_association_agent_name ON agent_association (lower(agent_name) text_pattern_ops);
+CREATE INDEX agent_association_created ON agent_association (created_at);
+`;
+
 export const centralMigrations: readonly CentralMigration[] = [
   { version: 1, name: 'records, members, roles', sql: m0001 },
   { version: 2, name: 'supervisor floor, aggregates, view audit', sql: m0002 },
+  { version: 3, name: 'supervisor search indexes', sql: m0003 },
 ];
 
 export const latestCentralVersion = centralMigrations[centralMigrations.length - 1]!.version;

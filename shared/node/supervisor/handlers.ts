@@ -7,5 +7,7 @@ export function supervisorHandlers(desk: { readonly services: Pick<DeskServices,
   return {
     'app:supervisor.floor': () => supervisor.floor(),
     'app:supervisor.figures': ({ period }) => supervisor.figures(period),
+    'app:supervisor.search': (request) => supervisor.search(request),
+    'app:supervisor.searchResult': (request) => supervisor.searchResult(request),
   };
 }
