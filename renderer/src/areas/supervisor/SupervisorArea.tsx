@@ -4,6 +4,7 @@ import type { DayFigures, Floor } from '../../../../shared/common/supervisor/con
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { FormError } from '../../ui/FormError';
+import { SupervisorSearch } from './search/SupervisorSearch';
 
 /** Polling the store every 15 s costs it one indexed query a supervisor; the floor moves slower than that. */
 const FLOOR_REFRESH_MS = 15_000;
@@ -153,6 +154,7 @@ export function SupervisorArea() {
         ))}
       </fieldset>
       {figures && <FiguresTables figures={figures} />}
+      <SupervisorSearch />
     </div>
   );
 }
