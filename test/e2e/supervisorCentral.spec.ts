@@ -103,7 +103,7 @@ test.describe('a supervisor on the central store', () => {
 
     const search = page.getByTestId('supervisor-search');
     await search.getByRole('button', { name: 'Search' }).click();
-    await expect(search.getByText('Give a case number, an Agent or a date range to search by.').last()).toBeVisible();
+    await expect(search.getByLabel('Case number')).toHaveAccessibleDescription(/Give a case number, an Agent or a date range to search by\./);
     await expect(search.getByLabel('Case number')).toHaveAttribute('aria-invalid', 'true');
     await expectAxeClean(page, 'supervisor search, a field to fix');
 
