@@ -43,6 +43,20 @@ beforeAll(async () => {
          FROM generate_series(1, 14500) g`,
       [deskId, NOW],
     );
+    // Each call's two events (started, closed), and three calls open now: the floor's year.
+    await admin.query(
+      `INSERT INTO call_event (id, desk_id, desk_seq, call_id, seq, at, type, state, caller_type, operator_id, operator_name, started_at, data)
+       SELECT gen_random_uuid(), $1::uuid, 300000 + g * 2 + s, md5('call' || g)::uuid, s, $2::timestamptz - make_interval(mins => g * 9) + make_interval(mins => s * 5),
+              'x', CASE WHEN s = 1 THEN 'active' ELSE 'closed' END, 'resident', 1, 'Rep', $2::timestamptz - make_interval(mins => g * 9), '{}'
+         FROM generate_series(1, 58000) g, generate_series(1, 2) s`,
+      [deskId, NOW],
+    );
+    await admin.query(
+      `INSERT INTO call_event (id, desk_id, desk_seq, call_id, seq, at, type, state, caller_type, operator_id, operator_name, started_at, data)
+       SELECT gen_random_uuid(), $1::uuid, 900000 + o, md5('open' || o)::uuid, 1, $2::timestamptz - make_interval(mins => o), 'x', 'active', 'agent', o, 'Rep', $2::timestamptz - make_interval(mins => o), '{}'
+         FROM generate_series(1, 3) o`,
+      [deskId, NOW],
+    );
     await admin.query('ANALYZE');
   } finally {
     await admin.end();
@@ -105,5 +119,25 @@ describe('search SQL (central migration 3)', () => {
     expect(rows).toHaveLength(26);
     // "_" is a letter here, not LIKE's any-character.
     expect(await rowsOf({ kind: 'associations', agent: 'Agent_Name1' })).toHaveLength(0);
+  });
+
+  it('plans the floor inside kd_floor for the window asked, through the recent-calls index (auto_explain of the nested query)', async () => {
+    const admin = await store.admin();
+    const notices: string[] = [];
+    admin.on('notice', (n) => notices.push(n.message ?? ''));
+    try {
+      // auto_explain hands the plan of every statement, nested ones included, back to this session.
+      await admin.query(`LOAD 'auto_explain'`);
+      for (const set of ['auto_explain.log_min_duration = 0', 'auto_explain.log_nested_statements = on', "auto_explain.log_level = 'notice'", "client_min_messages = 'notice'"])
+        await admin.query(`SET ${set}`);
+      const rows = (await admin.query(`SELECT * FROM kd_floor($1::timestamptz - interval '12 hours', $1)`, [NOW])).rows;
+      expect(rows).toHaveLength(3);
+    } finally {
+      await admin.end();
+    }
+    const inner = notices.filter((n) => n.includes('FROM call_event e WHERE e.started_at'));
+    expect(inner).toHaveLength(1);
+    expect(inner[0]).toMatch(/call_event_recent/);
+    expect(inner[0]).not.toMatch(/Seq Scan on call_event/);
   });
 });
