@@ -17,6 +17,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
@@ -214,6 +215,7 @@ async function main() {
     const supervisorUrl = cluster.url('kd_bench', 'bench_supervisor', password);
     const postgres = (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
     const now = new Date();
+    const loadAverageBefore = os.loadavg().map((x) => round(x, 2));
 
     const harness = await startHarness({
       dbPath: path.join(dir, 'supervisor-desk.sqlite3'),
@@ -274,6 +276,9 @@ async function main() {
           met: full.floorRender.p99Ms <= RENDER_TARGET_MS,
         },
       },
+      // This 2-core machine is shared: the load says how much else ran meanwhile.
+      loadAverageBefore,
+      loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)),
       method:
         'Queries: the service’s SQL under the supervisor login, 30 runs after 3 warm-ups. Render: Chromium (the harness app), Alt+1 then Alt+6 remounts the area; ' +
         'timed from fetch resolving for app:supervisor.floor (headers in; the body and JSON parse count as render) to two animation frames after a new floor tbody holds every open call.',
