@@ -107,7 +107,7 @@ test.describe('a supervisor on the central store', () => {
     await expect(search.getByLabel('Case number')).toHaveAttribute('aria-invalid', 'true');
     await expectAxeClean(page, 'supervisor search, a field to fix');
 
-    await search.getByLabel('Search', { exact: true }).selectOption('associations');
+    await search.getByLabel('Search in').selectOption('associations');
     await search.getByLabel('Agent').fill('NPN8000001');
     await search.getByRole('button', { name: 'Search' }).click();
     const results = search.getByTestId('search-results');
@@ -117,7 +117,7 @@ test.describe('a supervisor on the central store', () => {
     await expect(search.getByTestId('search-scope')).toHaveText('Every desk, from the central store.');
     await expectAxeClean(page, 'supervisor search, associations');
 
-    await search.getByLabel('Search', { exact: true }).selectOption('calls');
+    await search.getByLabel('Search in').selectOption('calls');
     await search.getByRole('button', { name: 'Search' }).click();
     await expect(results.getByRole('row')).toHaveCount(3);
     await results

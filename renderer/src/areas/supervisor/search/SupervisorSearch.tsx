@@ -255,7 +255,7 @@ export function SupervisorSearch() {
       <form onSubmit={submit} noValidate aria-label="Search consent records, associations and calls">
         <FormError error={error} />
         <div className="form-grid">
-          <SelectField label="Search" value={q.kind} onChange={set('kind')} error={fieldError(error, 'kind')}>
+          <SelectField label="Search in" value={q.kind} onChange={set('kind')} error={fieldError(error, 'kind')}>
             {(Object.keys(searchKindLabel) as SearchKind[]).map((k) => (
               <option key={k} value={k}>
                 {searchKindLabel[k]}
