@@ -116,6 +116,22 @@ test.describe('a supervisor on the central store', () => {
     await expect(results).toContainText('South desk');
     await expect(search.getByTestId('search-scope')).toHaveText('Every desk, from the central store.');
     await expectAxeClean(page, 'supervisor search, associations');
+    await results
+      .getByRole('button', { name: /^Open association of / })
+      .first()
+      .click();
+    await expect(search.getByTestId('search-detail')).toContainText('NPN8000001');
+    await expectAxeClean(page, 'supervisor search, an association opened');
+
+    await search.getByLabel('Search in').selectOption('consents');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await expect(results.getByRole('row')).toHaveCount(3);
+    await results
+      .getByRole('button', { name: /^Open consent record of / })
+      .first()
+      .click();
+    await expect(search.getByTestId('search-detail')).toContainText('Electronic requests sent');
+    await expectAxeClean(page, 'supervisor search, a consent record opened');
 
     await search.getByLabel('Search in').selectOption('calls');
     await search.getByRole('button', { name: 'Search' }).click();
@@ -130,6 +146,8 @@ test.describe('a supervisor on the central store', () => {
     await expectAxeClean(page, 'supervisor search, a call opened');
 
     const audited = await store.query<{ view: string }>('SELECT view FROM supervisor_view ORDER BY id');
-    expect(audited.map((a) => a.view)).toEqual(expect.arrayContaining(['floor', 'figures', 'search.associations', 'search.calls', 'result.calls']));
+    expect(audited.map((a) => a.view)).toEqual(
+      expect.arrayContaining(['floor', 'figures', 'search.associations', 'result.associations', 'search.consents', 'result.consents', 'search.calls', 'result.calls']),
+    );
   });
 });

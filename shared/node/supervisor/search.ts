@@ -4,6 +4,7 @@
  * (test/unit/supervisor/searchSql.test.ts EXPLAINs these very strings). Pure builders
  * and row mappers: the service runs them, audits them and refuses non-supervisors.
  */
+import { maskSsnsInText } from '../../common/privacy/ssnText';
 import { SEARCH_PAGE_SIZE, type SearchAssociationRow, type SearchCallRow, type SearchConsentRow, type SearchKind, type SearchRequest } from '../../common/supervisor/search';
 
 export interface Criteria {
@@ -201,7 +202,8 @@ export function callRow(r: Raw, deskName: string): SearchCallRow {
     deskName: str(r.desk_name) ?? deskName,
     operatorName: str(r.operator_name),
     callerType: textOf(r.caller_type),
-    callerName: str(r.caller_name),
+    // A name typed by a rep before names refused SSNs could hold one: masked in every list.
+    callerName: r.caller_name === null || r.caller_name === undefined ? null : maskSsnsInText(textOf(r.caller_name), { keep: [str(r.case_number)] }),
     caseNumber: str(r.case_number),
     startedAt: iso(r.started_at)!,
     closedAt: iso(r.closed_at),

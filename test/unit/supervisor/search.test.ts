@@ -193,8 +193,8 @@ describe('supervisor search across desks (central store)', () => {
     try {
       await admin.query('INSERT INTO desk (desk_id, name, app_version) VALUES ($1, $2, $3)', [deskId, 'Paging desk', 'test']);
       await admin.query(
-        `INSERT INTO call_closed (id, desk_id, desk_seq, operator_id, operator_name, caller_type, case_number, started_at, closed_at, disposition, notes, timeline, events)
-         SELECT CASE WHEN g = 1 THEN $3::uuid ELSE gen_random_uuid() END, $1, g, 1, 'Rep', 'resident', 'P-777', $2::timestamptz - make_interval(mins => g),
+        `INSERT INTO call_closed (id, desk_id, desk_seq, operator_id, operator_name, caller_type, caller_name, case_number, started_at, closed_at, disposition, notes, timeline, events)
+         SELECT CASE WHEN g = 1 THEN $3::uuid ELSE gen_random_uuid() END, $1, g, 1, 'Rep', 'resident', CASE WHEN g = 1 THEN 'Jo 212-45-6789' END, 'P-777', $2::timestamptz - make_interval(mins => g),
                 $2::timestamptz - make_interval(mins => g) + interval '4 minutes', 'resolved',
                 CASE WHEN g = 1 THEN 'SSN 212-45-6789 read out' ELSE '' END, '[{"at":"2026-11-22T14:00:00Z","summary":"Call started"}]', '[]'
            FROM generate_series(1, 60) g`,
@@ -217,6 +217,8 @@ describe('supervisor search across desks (central store)', () => {
     ]);
     const starts = pages.flatMap((p) => p.rows.map((r) => (r as { startedAt: string }).startedAt));
     expect(new Set(starts).size).toBe(60);
+    expect(JSON.stringify(pages)).not.toMatch(/212-45-6789/);
+    expect(pages[0]!.rows[0]).toMatchObject({ callerName: 'Jo ***-**-6789' });
     expect([...starts].sort().reverse()).toEqual(starts);
     const detail = await result(desk, { kind: 'calls', id: ssnCall });
     expect(detail).toMatchObject({ ok: true, value: { notes: 'SSN ***-**-6789 read out', call: { handleSeconds: 240 } } });
