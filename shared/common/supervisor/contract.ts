@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../ipc/define';
+import { SearchRequest, SearchResult, SearchResultRequest, SearchResultDetail } from './search';
 
 /** Holds and wrap-ups past these are flagged on the floor, in words (issue 18 §1). */
 export const LONG_HOLD_SECONDS = 5 * 60;
@@ -58,5 +59,16 @@ export const supervisorChannels = {
     summary: 'Today or this week: calls per hour by caller type, disposition mix and handle time, ESE intakes by state and age, consent records (supervisors only).',
     request: FiguresRequest,
     response: DayFigures,
+  }),
+  'app:supervisor.search': channel({
+    summary:
+      'Consent records, Agent associations or calls by case number, Agent (name or NPN) and date range, a page at a time; audited (supervisors only; this desk only without a central store).',
+    request: SearchRequest,
+    response: SearchResult,
+  }),
+  'app:supervisor.searchResult': channel({
+    summary: 'One search result in full (SSNs masked), audited as a view of it (supervisors only).',
+    request: SearchResultRequest,
+    response: SearchResultDetail,
   }),
 };

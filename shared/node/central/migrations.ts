@@ -432,9 +432,49 @@ GRANT EXECUTE ON FUNCTION kd_supervisor_viewed(text, text, jsonb, integer), kd_f
   kd_ese_by_state(timestamptz, timestamptz, timestamptz), kd_consent_mix(timestamptz, timestamptz) TO ${SUPERVISOR_ROLE};
 `;
 
+/**
+ * Search across desks (issue 18 §4), and the floor planned per call (issue 18 §5). By Agent name, a prefix in any case, needs these
+ * (text_pattern_ops, so LIKE 'smi%' reads the index in any collation); by NPN, case
+ * number and date the earlier indexes serve, but for associations by date.
+ * See shared/node/supervisor/search.ts for the queries and test/unit/supervisor/searchSql.test.ts for their plans.
+ */
+const m0003 = `
+CREATE INDEX call_closed_agent_name ON call_closed (lower(caller_name) text_pattern_ops, started_at) WHERE caller_type = 'agent';
+CREATE INDEX consent_record_agent_name ON consent_record (lower(record -> 'agent' ->> 'name') text_pattern_ops);
+CREATE INDEX agent_association_agent_name ON agent_association (lower(agent_name) text_pattern_ops);
+CREATE INDEX agent_association_created ON agent_association (created_at);
+
+-- The floor, planned for the window it is asked about. As a SQL function with SET
+-- search_path, kd_floor was never inlined: its one plan was made for an unknown p_since,
+-- and over a year of events that plan reads call_event whole (1.5 s at 300 desks, see
+-- bench/results/supervisor.json). EXECUTE plans each call with its values, so the
+-- recent-calls index serves; same columns, same grants.
+CREATE OR REPLACE FUNCTION kd_floor(p_since timestamptz, p_now timestamptz)
+RETURNS TABLE (call_id uuid, desk_id uuid, desk_name text, operator_id integer, operator_name text, caller_type text,
+               state text, state_since timestamptz, started_at timestamptz, hold_seconds numeric)
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $fn$
+BEGIN
+  RETURN QUERY EXECUTE $q$
+    WITH latest AS (
+      SELECT DISTINCT ON (e.call_id) e.call_id, e.desk_id, e.state, e.at, e.caller_type, e.operator_id, e.operator_name, e.started_at
+        FROM call_event e WHERE e.started_at >= $1
+       ORDER BY e.call_id, e.seq DESC
+    ), open AS (SELECT * FROM latest WHERE state <> 'closed')
+    SELECT o.call_id, o.desk_id, d.name, o.operator_id, o.operator_name, o.caller_type, o.state, o.at, o.started_at,
+           coalesce((SELECT sum(extract(epoch FROM coalesce(h.next_at, $2) - h.at))
+                       FROM (SELECT ev.state, ev.at, lead(ev.at) OVER (ORDER BY ev.seq) AS next_at
+                               FROM call_event ev WHERE ev.call_id = o.call_id) h
+                      WHERE h.state = 'on_hold'), 0)
+      FROM open o JOIN desk d ON d.desk_id = o.desk_id
+     ORDER BY o.started_at
+  $q$ USING p_since, p_now;
+END $fn$;
+`;
+
 export const centralMigrations: readonly CentralMigration[] = [
   { version: 1, name: 'records, members, roles', sql: m0001 },
   { version: 2, name: 'supervisor floor, aggregates, view audit', sql: m0002 },
+  { version: 3, name: 'supervisor search indexes, floor planned per call', sql: m0003 },
 ];
 
 export const latestCentralVersion = centralMigrations[centralMigrations.length - 1]!.version;

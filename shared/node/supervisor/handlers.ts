@@ -12,5 +12,7 @@ export function supervisorHandlers(desk: {
     'app:supervisor.figures': ({ period }) => supervisor.figures(period),
     'app:supervisor.drill': (req) => supervisor.drill(req),
     'app:supervisor.export': (req) => supervisor.export(req),
+    'app:supervisor.search': (request) => supervisor.search(request),
+    'app:supervisor.searchResult': (request) => supervisor.searchResult(request),
   };
 }

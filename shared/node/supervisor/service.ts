@@ -26,6 +26,9 @@ import {
 } from '../../common/supervisor/drill';
 import { centralDrill, localDrill, localFigures } from './drill';
 import { tableCsv, tablePdf, type ExportTable } from './exportFile';
+import { maskSsnsInText } from '../../common/privacy/ssnText';
+import { SEARCH_PAGE_SIZE, SearchRequest, SearchResultRequest, type SearchCallRow, type SearchResult, type SearchResultDetail } from '../../common/supervisor/search';
+import { associationRow, auditQuery, callRow, centralSearchSql, consentRow, criteriaOf, localSearchSql, textOf } from './search';
 
 export const CENTRAL_SUPERVISOR_URL_ENV = 'KYNECT_CENTRAL_SUPERVISOR_URL';
 
@@ -179,6 +182,85 @@ export class SupervisorService {
     });
   }
 
+  /**
+   * Consent records, associations or calls by case number, Agent and dates, one page
+   * (issue 18 §4). The search is audited with what was asked and how many rows came
+   * back, centrally under the supervisor's login and on this desk.
+   */
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const op = this.supervisor();
+    const r = SearchRequest.parse(request);
+    const criteria = criteriaOf(r, this.deps.timeZone ?? 'UTC');
+    const query = auditQuery(r);
+    const page = (scope: 'central' | 'desk', rows: Record<string, unknown>[]): SearchResult => {
+      const base = {
+        scope,
+        scopeNote: scope === 'central' ? 'Every desk, from the central store.' : 'No central store is configured: this is this desk only.',
+        page: r.page,
+        pageSize: SEARCH_PAGE_SIZE,
+        hasMore: rows.length > SEARCH_PAGE_SIZE,
+      };
+      const shown = rows.slice(0, SEARCH_PAGE_SIZE);
+      const desk = this.deps.deskName;
+      if (r.kind === 'calls') return { kind: 'calls', ...base, rows: shown.map((x) => callRow(x, desk)) };
+      if (r.kind === 'consents') return { kind: 'consents', ...base, rows: shown.map((x) => consentRow(x, desk)) };
+      return { kind: 'associations', ...base, rows: shown.map((x) => associationRow(x, desk)) };
+    };
+    if (!this.deps.connect) {
+      const sql = localSearchSql(criteria);
+      const result = page('desk', this.deps.db.prepare(sql.text).all(...sql.values) as Record<string, unknown>[]);
+      this.deps.audit.append({ action: `supervisor.search.${r.kind}_viewed`, details: { scope: 'desk', ...query, rows: result.rows.length } });
+      return result;
+    }
+    return this.central(op, `search.${r.kind}`, query, async (c) => {
+      const sql = centralSearchSql(criteria);
+      const result = page('central', (await c.query<Record<string, unknown>>(sql.text, sql.values)).rows);
+      return { value: result, rows: result.rows.length };
+    });
+  }
+
+  /** One result in full, SSNs masked; opening it is a view of its own, audited like a search. */
+  async searchResult(request: { kind: SearchResult['kind']; id: string }): Promise<SearchResultDetail> {
+    const op = this.supervisor();
+    const { kind, id } = SearchResultRequest.parse(request);
+    const query = { kind, id };
+    const missing = () => DeskError.atField('id', 'There is no such result (it may be on a desk that has not synced yet).', 'not_found');
+    if (!this.deps.connect) {
+      const detail = this.localResult(kind, id);
+      if (!detail) throw missing();
+      this.deps.audit.append({ action: `supervisor.result.${kind}_viewed`, subject: `${kind}:${id}`, details: { scope: 'desk', ...query } });
+      return detail;
+    }
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw missing();
+    return this.central(op, `result.${kind}`, query, async (c) => {
+      const detail = await centralResult(c, kind, id);
+      if (!detail) throw missing();
+      return { value: detail, rows: 1 };
+    });
+  }
+
+  private localResult(kind: SearchResult['kind'], id: string): SearchResultDetail | null {
+    const db = this.deps.db;
+    const desk = this.deps.deskName;
+    if (kind === 'calls') {
+      const sql = `SELECT c.id, o.name AS operator_name, c.caller_type, c.caller_name, c.case_number, c.started_at, c.closed_at, c.disposition, c.notes,
+                          CASE WHEN c.closed_at IS NULL THEN NULL ELSE round((julianday(c.closed_at) - julianday(c.started_at)) * 86400) END AS handle_seconds
+                     FROM call c LEFT JOIN operator o ON o.id = c.operator_id WHERE c.id = ?`;
+      const row = db.prepare(sql).get(id) as Record<string, unknown> | undefined;
+      if (!row) return null;
+      const timeline = db.prepare('SELECT at, summary FROM call_timeline WHERE call_id = ? ORDER BY id').all(id) as { at: string; summary: string }[];
+      return callDetail(callRow(row, desk), textOf(row.notes), timeline);
+    }
+    if (kind === 'consents') {
+      const row = db.prepare('SELECT id, outcome, record_json, created_at FROM consent_record WHERE id = ?').get(id) as { record_json: string } | undefined;
+      if (!row) return null;
+      return consentDetail(JSON.parse(row.record_json) as Record<string, unknown>, { id, desk_name: desk });
+    }
+    const row = db.prepare('SELECT * FROM agent_association WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    if (!row) return null;
+    return { kind: 'associations', association: associationRow(row, desk), consentRecordId: textOf(row.consent_record_id), callId: (row.call_id as string | null) ?? null };
+  }
+
   /** Today (from local midnight) or this week (from Monday), in the contact center's zone. */
   window(period: 'today' | 'week'): { from: Date; to: Date } {
     const now = this.deps.clock.now();
@@ -323,6 +405,81 @@ export class SupervisorService {
       .reduce<Record<string, string>>((a, x) => ({ ...a, [x.type]: x.value }), {});
     return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
   }
+}
+
+async function centralResult(c: pg.ClientBase, kind: SearchResult['kind'], id: string): Promise<SearchResultDetail | null> {
+  if (kind === 'calls') {
+    const r = await c.query(
+      `SELECT c.id, d.name AS desk_name, c.operator_name, c.caller_type, c.caller_name, c.case_number, c.started_at, c.closed_at, c.disposition, c.handle_seconds, c.notes, c.timeline
+         FROM call_closed c JOIN desk d ON d.desk_id = c.desk_id WHERE c.id = $1`,
+      [id],
+    );
+    const row = r.rows[0] as Record<string, unknown> | undefined;
+    if (!row) return null;
+    const timeline = Array.isArray(row.timeline) ? (row.timeline as { at?: unknown; summary?: unknown }[]) : [];
+    return callDetail(
+      callRow(row, ''),
+      textOf(row.notes),
+      timeline.map((t) => ({ at: textOf(t.at), summary: textOf(t.summary) })),
+    );
+  }
+  if (kind === 'consents') {
+    const r = await c.query('SELECT r.id, d.name AS desk_name, r.record FROM consent_record r JOIN desk d ON d.desk_id = r.desk_id WHERE r.id = $1', [id]);
+    const row = r.rows[0] as { id: string; desk_name: string; record: Record<string, unknown> } | undefined;
+    return row ? consentDetail(row.record, row) : null;
+  }
+  const r = await c.query(
+    `SELECT a.id, d.name AS desk_name, a.agent_name, a.agent_id, a.agency, a.case_number, a.associated_on::text AS associated_on, a.created_at, a.consent_record_id, a.call_id
+       FROM agent_association a JOIN desk d ON d.desk_id = a.desk_id WHERE a.id = $1`,
+    [id],
+  );
+  const row = r.rows[0] as Record<string, unknown> | undefined;
+  return row
+    ? { kind: 'associations', association: associationRow(row, ''), consentRecordId: textOf(row.consent_record_id), callId: (row.call_id as string | null) ?? null }
+    : null;
+}
+
+/** A call's notes and timeline as a supervisor reads them: any SSN masked to its last 4 (the call's own case number kept). */
+function callDetail(call: SearchCallRow, notes: string, timeline: { at: string; summary: string }[]): SearchResultDetail {
+  const keep = [call.caseNumber];
+  return {
+    kind: 'calls',
+    call: { ...call, callerName: call.callerName === null ? null : maskSsnsInText(call.callerName, { keep }) },
+    notes: maskSsnsInText(notes, { keep }),
+    timeline: timeline.map((t) => ({ at: t.at, summary: maskSsnsInText(t.summary, { keep }) })),
+  };
+}
+
+function consentDetail(record: Record<string, unknown>, row: { id: string; desk_name: string }): SearchResultDetail {
+  const client = (record.client ?? {}) as { name?: string; caseNumber?: string | null };
+  const agent = record.agent as { name?: string; agentId?: string } | null | undefined;
+  const rep = record.rep as { name?: string } | null | undefined;
+  const acks = Array.isArray(record.acknowledgments) ? (record.acknowledgments as { text?: unknown; answer?: unknown }[]) : [];
+  const keep = [client.caseNumber ?? null];
+  return {
+    kind: 'consents',
+    consent: consentRow(
+      {
+        id: row.id,
+        desk_name: row.desk_name,
+        kind: record.kind,
+        method: record.method ?? null,
+        outcome: record.outcome,
+        case_number: client.caseNumber ?? null,
+        client_name: client.name ?? null,
+        agent_name: agent?.name ?? null,
+        agent_id: agent?.agentId ?? null,
+        organization: record.organization ?? null,
+        created_at: record.createdAt,
+      },
+      row.desk_name,
+    ),
+    repName: rep?.name ?? null,
+    attempts: Array.isArray(record.attempts) ? record.attempts.length : 0,
+    acknowledgments: acks.map((a) => ({ text: maskSsnsInText(textOf(a.text), { keep }), answer: a.answer === null || a.answer === undefined ? null : textOf(a.answer) })),
+    refusal: typeof record.refusal === 'string' ? maskSsnsInText(record.refusal, { keep }) : null,
+    callId: typeof record.callId === 'string' ? record.callId : null,
+  };
 }
 
 function wallClock(d: Date): string {

@@ -5,6 +5,7 @@ import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { FormError } from '../../ui/FormError';
 import { SupervisorCharts } from './charts/SupervisorCharts';
+import { SupervisorSearch } from './search/SupervisorSearch';
 
 /** Polling the store every 15 s costs it one indexed query a supervisor; the floor moves slower than that. */
 const FLOOR_REFRESH_MS = 15_000;
@@ -101,6 +102,7 @@ export function SupervisorArea() {
         ))}
       </fieldset>
       {figures && <SupervisorCharts figures={figures} period={period} />}
+      <SupervisorSearch />
     </div>
   );
 }
