@@ -19,7 +19,7 @@ let activity: ActivityRecord[];
 beforeEach(() => {
   t = openTestDesk();
   activity = [];
-  t.desk.useCallActivity({ record: (e) => (activity.push(e), 'call-1') });
+  t.desk.useCallActivity({ record: (e) => (activity.push(e), 'call-1'), language: () => 'en' });
   importChunks(t.desk.services.match.store, 'members', [members]);
   importChunks(t.desk.services.match.store, 'associations', [associations]);
 });
