@@ -276,7 +276,7 @@ export class AssociationService {
     // "Client joined" line stands on the timeline instead of the wizard's own, said once.
     const call = this.calls.current().call;
     const joins = onLine && call !== null && call.id === this.#load(id).callId && !call.clientOnLine && canBeThreeWay(call.callerType);
-    const language = this.core.callActivity.language();
+    const language = this.core.callActivity.language() ?? 'en';
     const view = this.#step(id, 'client_on_line', (s) => (s.wizard = refused(() => wizard.confirmClientOnLine(s.wizard, onLine, this.#now(), language))), !joins);
     if (joins) this.calls.command(call.id, { type: 'client_joined' });
     return view;
@@ -593,7 +593,7 @@ export class AssociationService {
         .run(agent.agentId, caseNumber, agent.name, day, now.toISOString());
       // Access is processed: the 3-request count starts again for this pair.
       this.core.db.prepare('UPDATE consent_request SET processed = 1 WHERE case_number = ? AND agent_id = ?').run(caseNumber, agent.agentId);
-      s.wizard = refused(() => wizard.associated(s.wizard, now, this.core.callActivity.language()));
+      s.wizard = refused(() => wizard.associated(s.wizard, now, this.core.callActivity.language() ?? 'en'));
       this.#fillCall(s.callId, caseNumber, agent.name);
     });
   }

@@ -354,9 +354,9 @@ export class CallService implements CallActivity {
 
   // ---- activity from other features -----------------------------------------
 
-  language(): CallLanguage {
+  language(): CallLanguage | null {
     const op = this.core.operators.current();
-    return (op ? this.#openRow(op.id)?.language : undefined) ?? 'en';
+    return (op ? this.#openRow(op.id)?.language : undefined) ?? null;
   }
 
   record(entry: ActivityRecord): string | null {

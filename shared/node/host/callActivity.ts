@@ -23,9 +23,9 @@ export interface CallActivity {
   record(entry: ActivityRecord): string | null;
   /**
    * The language of the open call (issue 13), which every text read to the caller or sent
-   * to the resident follows; English when no call is open.
+   * to the resident follows; null when no call is open.
    */
-  language(): CallLanguage;
+  language(): CallLanguage | null;
 }
 
-export const noCallActivity: CallActivity = { record: () => null, language: () => 'en' };
+export const noCallActivity: CallActivity = { record: () => null, language: () => null };
