@@ -251,7 +251,7 @@ export const callerTexts: readonly CallerText[] = [
     locale: 'es',
     source: SRC_SEP,
     lines: [
-      { text: 'ESE: {event}, {eventDateLabel} {eventDate}.' },
+      { text: 'ESE: {event}; {eventDateLabel}: {eventDate}.' },
       {
         text: 'Una Inscripción Especial Excepcional (ESE): se solicita por escrito a KHBE (kynectESE@ky.gov) y se envía mediante una solicitud de ESE; el comité de ESE hace una recomendación y el Director de KHBE decide.',
       },
