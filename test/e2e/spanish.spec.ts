@@ -150,3 +150,102 @@ test('a Spanish call: the ESE closing script is read in Spanish, by keyboard', a
   const stored = JSON.parse(app.harness.desk.db.prepare('SELECT closing_text_json FROM ese_intake').pluck().get() as string);
   expect(stored).toMatchObject({ id: 'ese.closing', version: 2, locale: 'es' });
 });
+
+test('a whole call in Spanish, by keyboard: the call language once, the PSL guidance, the SEP summary, the ESE closing script, wrap-up, axe-clean (issue 13.4)', async ({
+  page,
+  app,
+}) => {
+  importCsv(app.harness.desk, 'members', MEMBERS);
+  await app.open();
+  await page.keyboard.press('Alt+N');
+  await page.getByLabel('Who is calling').focus();
+  await page.keyboard.type('Resident');
+  await page.getByTestId('call-start').getByLabel('Caller name').focus();
+  await page.keyboard.type('Rosa Diaz');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('callbar-caller')).toContainText('Rosa Diaz');
+  await callInSpanish(page);
+  await expectAxeClean(page, 'Spanish call started');
+
+  // Member match: what the caller hears about the three-day rule and Dire Need is Spanish; the result's own words stay English.
+  await page.keyboard.press('Alt+4');
+  await page.getByLabel('First name').focus();
+  await page.keyboard.type('John');
+  await page.getByLabel('Last name').focus();
+  await page.keyboard.type('Doe');
+  await page.getByLabel('Sex').focus();
+  await page.keyboard.type('M');
+  await page.getByLabel('Date of birth').focus();
+  await page.keyboard.type('1977-02-03');
+  await page.getByLabel('Social Security number (optional)').focus();
+  await page.keyboard.type('123456789');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 3, name: 'Full match' })).toBeVisible();
+  const guidance = page.getByTestId('match-agent-guidance');
+  await expect(guidance).toHaveAttribute('lang', 'es');
+  await expect(guidance).toContainText('Línea de Servicios Profesionales (PSL) al 1-855-326-4650');
+  await expect(guidance.getByRole('link', { name: 'kynectdireneed@ky.gov' })).toHaveAttribute('href', 'mailto:kynectdireneed@ky.gov');
+  await expect(page.getByRole('article', { name: 'Case 100300113' }).locator('[lang=es]')).toContainText('Se presentó hace 4 días.');
+  await expectAxeClean(page, 'Spanish call: member match');
+
+  // SEP: the summary read or sent to the caller, in Spanish, also in the notes.
+  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('/');
+  await page.keyboard.type('got married');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Marriage' })).toBeFocused();
+  await page.getByLabel('Date of the marriage').focus();
+  await page.keyboard.type('2026-11-02');
+  await page.getByLabel('Plan-selection date').focus();
+  await page.keyboard.type('2026-11-10');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sep-result')).toContainText('2026-12-01');
+  await page.getByRole('button', { name: 'Copy summary' }).press('Enter');
+  await expect(page.getByTestId('announcer')).toContainText('Summary copied and added to the call notes.');
+  const sepSummary = page.getByTestId('sep-summary');
+  await expect(sepSummary).toHaveAttribute('lang', 'es');
+  await expect(sepSummary).toContainText('SEP: Matrimonio (marriage), evento el 2 de noviembre de 2026');
+  await expectAxeClean(page, 'Spanish call: SEP summary');
+
+  // ESE intake, then the closing script in Spanish.
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
+  const type = async (label: string | RegExp, text: string) => {
+    await page.getByLabel(label, { exact: typeof label === 'string' }).focus();
+    await page.keyboard.type(text);
+  };
+  await type('First name (required)', 'Rosa');
+  await type('Last name (required)', 'Diaz');
+  await type(/^Date of birth/, '1988-04-17');
+  await type(/^Case or application number/, '100300113');
+  await type(/^Phone/, '502-555-0123');
+  await page.getByLabel(/^Preferred contact method/).focus();
+  await page.keyboard.type('Phone');
+  await page.getByLabel(/^Circumstance/).selectOption('no_timely_notice');
+  await type(/^Date of the triggering event/, '2026-09-30');
+  await type(/^Date the resident knew or should have known/, '2026-10-20');
+  await type(/^What happened/, 'The Medicaid end notice went to an old address; she learned on October 20 at the pharmacy.');
+  await page.getByLabel('Notice that coverage ended').focus();
+  await page.keyboard.press('Space');
+  await page.getByLabel(/^Written request also sent/).selectOption('no');
+  await page.getByRole('button', { name: 'Forward for committee review' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ese-closing-script')).toHaveAttribute('lang', 'es');
+  await expect(page.getByTestId('ese-closing-script')).toContainText('Rosa, he enviado los detalles de esta llamada');
+  await expectAxeClean(page, 'Spanish call: ESE closing script');
+
+  // The call's timeline says the language, and the Spanish summary is in its notes; wrap-up as any call.
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-timeline')).toContainText('Call language: Spanish (Español)');
+  await expect(page.getByTestId('call-notes')).toHaveValue(/SEP: Matrimonio \(marriage\)/);
+  await page.keyboard.press('Alt+X');
+  await expect(page.getByTestId('callbar-state')).toHaveText(/Wrap-up/);
+  await page.getByTestId('wrap-up').getByLabel('Disposition').focus();
+  await page.keyboard.type('ESE');
+  await expect(page.getByTestId('wrap-up').getByLabel('Disposition')).toHaveValue('ese_forwarded');
+  await expectAxeClean(page, 'Spanish call: wrap-up');
+  await page.getByRole('button', { name: 'Complete wrap-up' }).press('Enter');
+  await expect(page.getByTestId('announcer')).toContainText('Wrap-up complete. Call closed.');
+  const row = app.harness.desk.db.prepare("SELECT language, disposition FROM call WHERE state = 'closed'").get();
+  expect(row).toEqual({ language: 'es', disposition: 'ese_forwarded' });
+});
