@@ -3,6 +3,8 @@ import { channel, event } from '../ipc/define';
 import { LookupResult } from '../match/contract';
 import { lookupRequestSchema } from '../match/schemas';
 import { nonBlank, personName } from '../validation';
+import { callLanguages } from '../calls/language';
+import { callerTextIds } from '../texts/catalogue';
 
 /** Views and requests of the three-way association call and its consent (issue 6). */
 
@@ -129,6 +131,18 @@ export const SessionView = z.object({
         'associated',
       ]),
       guidance: z.array(z.string()),
+      /** When the guidance is a caller text: which one, in which language (the screen marks it lang="es"), and the hash of its words. */
+      text: z
+        .object({
+          id: z.enum(callerTextIds),
+          version: z.number().int(),
+          locale: z.enum(callLanguages),
+          sha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/)
+            .optional(),
+        })
+        .optional(),
     })
     .nullable(),
   timeline: z.array(z.object({ at: z.string(), step: Step, summary: z.string() })),

@@ -4,6 +4,7 @@
  * situation, consent, then the association. Pure: each step takes the state
  * and "now" and returns the next state, with a line for the call timeline.
  */
+import { dateWords, renderText, type CallerTextId, type TextLocale } from '../texts/catalogue';
 
 export type MatchLevel = 'full' | 'partial' | 'none';
 export type Situation = 'healthcare-gov-enrollment' | 'existing-application-or-case' | 'new-applicant';
@@ -39,6 +40,18 @@ export interface TimelineLine {
   summary: string;
 }
 
+/**
+ * What the rep reads out when the association ends, when it is a caller text (issue 13):
+ * in the call's language, with the catalogue's id and version. Main adds the SHA-256 of
+ * the words (shared/node/texts) before it is stored, so the session records what was read.
+ */
+export interface EndText {
+  id: CallerTextId;
+  version: number;
+  locale: TextLocale;
+  sha256?: string;
+}
+
 export interface WizardState {
   step: WizardStep;
   agent: AgentInfo | null;
@@ -46,7 +59,7 @@ export interface WizardState {
   client: ClientInfo | null;
   situation: Situation | null;
   consentId: string | null;
-  end: { reason: EndReason; guidance: string[] } | null;
+  end: { reason: EndReason; guidance: string[]; text?: EndText } | null;
   timeline: TimelineLine[];
 }
 
@@ -54,19 +67,10 @@ export class WizardRefusal extends Error {
   override name = 'WizardRefusal';
 }
 
-/** The kynect Contact Center, with its TTY line, as 000 and 001 print them. */
-export const CONTACT_CENTER = '1-855-459-6328 (TTY 1-855-326-4654)';
-
 export const guidance = {
   training: [
     'Agents must complete Agent training on MyPurpose before they can be associated with a client (000).',
     'Ask the Agent to complete the training, then call back with the client on the line.',
-  ],
-  noClientOnLine: [
-    'The Contact Center can associate an Agent only while the client is on the line; the Agent cannot be associated without the client (000).',
-    `The client may call the Contact Center at ${CONTACT_CENTER} on their own to add the Agent to their case.`,
-    'The client may add the Agent in kynect benefits, by searching for the Agent in the "Reps, kynectors, and Agents" section.',
-    'The client may complete the Appendix B form from the kynect benefits website and send it to their local DCBS office.',
   ],
   newApplicant: [
     'For a new applicant with no HealthCare.gov enrollment and no benefits application, the Agent starts the application in Agent Portal (000):',
@@ -107,15 +111,21 @@ export function submitAgent(state: WizardState, agent: AgentInfo, now: Date): Wi
   return { ...state, agent, step: 'client-on-line', timeline: line(state, now, 'agent', `${who}: MyPurpose training completed`) };
 }
 
-/** b. Is the client on the line? Required: if not, the alternatives and the end. */
-export function confirmClientOnLine(state: WizardState, onLine: boolean, now: Date): WizardState {
+/** A caller text as the end's guidance, with what to record of it. */
+function endText(id: CallerTextId, locale: TextLocale, values: Record<string, string>): { guidance: string[]; text: EndText } {
+  const r = renderText(id, locale, values);
+  return { guidance: r.lines, text: { id: r.id, version: r.version, locale: r.locale } };
+}
+
+/** b. Is the client on the line? Required: if not, the alternatives (read in the call's language) and the end. */
+export function confirmClientOnLine(state: WizardState, onLine: boolean, now: Date, locale: TextLocale = 'en'): WizardState {
   expectStep(state, 'client-on-line');
   if (!onLine) {
     return {
       ...state,
       clientOnLine: false,
       step: 'ended',
-      end: { reason: 'client-not-on-line', guidance: [...guidance.noClientOnLine] },
+      end: { reason: 'client-not-on-line', ...endText('association.client-not-on-line', locale, {}) },
       timeline: line(state, now, 'client-on-line', 'Client not on the line: cannot associate; alternatives given'),
     };
   }
@@ -257,22 +267,32 @@ export function caseOf(state: WizardState): string {
   return n;
 }
 
-/** The association is recorded; the confirmation the rep reads to both parties. */
-export function associated(state: WizardState, now: Date): WizardState {
+/** The association is recorded; the confirmation the rep reads to both parties, in the call's language. */
+export function associated(state: WizardState, now: Date, locale: TextLocale = 'en'): WizardState {
   expectStep(state, 'confirm');
   const caseNumber = caseOf(state);
   return {
     ...state,
     step: 'ended',
-    end: { reason: 'associated', guidance: [confirmationText(state, now)] },
+    end: { reason: 'associated', ...endText('association.confirmation', locale, confirmationValues(state, now, locale)) },
     timeline: line(state, now, 'confirm', `Agent ${state.agent!.name} associated with case ${caseNumber}`),
   };
 }
 
-export function confirmationText(state: WizardState, now: Date): string {
+/** The values of the confirmation (texts/catalogue.ts, association.confirmation). */
+function confirmationValues(state: WizardState, now: Date, locale: TextLocale): Record<string, string> {
   const a = state.agent!;
   const c = state.client!;
-  const date = now.toISOString().slice(0, 10);
-  // 000:22: "Once association is complete, Agents may assist the Client as applicable." Nothing more is promised.
-  return `${a.name} of ${a.agency} is now associated with case ${caseOf(state)} for ${c.firstName} ${c.lastName} as of ${date}. ${a.name} may now assist ${c.firstName} with this case as applicable.`;
+  return {
+    agentName: a.name,
+    agencyName: a.agency,
+    caseNumber: caseOf(state),
+    clientName: `${c.firstName} ${c.lastName}`,
+    clientFirstName: c.firstName,
+    date: dateWords(now.toISOString().slice(0, 10), locale),
+  };
+}
+
+export function confirmationText(state: WizardState, now: Date, locale: TextLocale = 'en'): string {
+  return renderText('association.confirmation', locale, confirmationValues(state, now, locale)).text;
 }

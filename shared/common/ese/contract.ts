@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../ipc/define';
+import { callLanguages } from '../calls/language';
 import { eseCircumstanceIds } from './circumstances';
 import { EseDraft } from './intake';
 import { smtpSecurityModes } from './settings';
@@ -60,6 +61,8 @@ export const IntakeDetail = IntakeRow.extend({
   window: EseWindowView.nullable(),
   body: z.string(),
   closingScript: z.array(z.string()),
+  /** The language the closing script is in (the call's when it was taken): the screen marks it lang so a screen reader switches voice. */
+  closingScriptLocale: z.enum(callLanguages),
 });
 export type IntakeDetail = z.infer<typeof IntakeDetail>;
 

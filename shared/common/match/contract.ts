@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callLanguages } from '../calls/language';
 import { channel, event } from '../ipc/define';
 import { lookupRequestSchema } from './schemas';
 
@@ -63,8 +64,10 @@ export const ApplicationView = z.object({
   applicationNumber: z.string(),
   submittedOn: z.string().nullable(),
   daysSinceSubmitted: z.number().int().nullable(),
-  /** Seed 003 §9.1: the three-day rule, in words, when it applies. */
+  /** Seed 003 §9.1: the three-day rule, in words, when it applies: read to the Agent, in the call's language. */
   guidance: z.string(),
+  /** The language of `guidance` (issue 13); absent on lookups stored before it, which were English. */
+  guidanceLocale: z.enum(callLanguages).optional(),
 });
 export const CaseView = z.object({
   caseNumber: z.string(),
@@ -83,6 +86,11 @@ export const LookupResult = z.object({
   cases: z.array(CaseView),
   /** Empty when the person and their SSN are on one record only, and for a search by number. Added after issue 4. */
   conflicts: z.array(MatchConflict).default([]),
+  /**
+   * What the Agent hears about the PSL line and the Dire Need mailbox (003 §9.1), in the call's
+   * language (issue 13). Absent on lookups stored before it: the screen then shows the English.
+   */
+  agentGuidance: z.object({ locale: z.enum(callLanguages), psl: z.string(), direNeed: z.string() }).optional(),
 });
 export type LookupResult = z.infer<typeof LookupResult>;
 

@@ -240,35 +240,4 @@ export function calculateSep(set: SepRuleSet, rawInput: unknown, today: string):
   };
 }
 
-/** A short paragraph for the call notes and the clipboard. */
-export function sepSummary(rule: SepRule, result: SepCalcResult, input: { eventDate: string; selectionDate: string }): string {
-  if (result.verdict === 'ese') {
-    return [
-      `ESE: ${rule.title}, ${rule.eventDateLabel.toLowerCase()} ${input.eventDate}.`,
-      'An Exceptional Special Enrollment: requested in writing to KHBE (kynectESE@ky.gov) and forwarded through an ESE intake; the ESE committee recommends and the KHBE Director decides.',
-      result.ifGranted?.text ?? '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-  }
-  if (result.verdict === 'no-sep') {
-    return [
-      `SEP: ${rule.title}, event ${input.eventDate}, plan selection ${input.selectionDate}.`,
-      `No Special Enrollment Period for this event on this date (window ${result.window.start ?? '…'} to ${result.window.end ?? '…'}).`,
-      'Told: Open Enrollment (generally November 1 to January 15), or an ESE request in writing to KHBE if an exceptional circumstance applies.',
-    ].join(' ');
-  }
-  const parts = [
-    `SEP: ${rule.title} (${rule.id}), event ${input.eventDate}, plan selection ${input.selectionDate}.`,
-    result.window.start || result.window.end
-      ? `Window ${result.window.start ?? '…'} to ${result.window.end ?? '…'}: selection ${result.withinWindow ? 'inside' : 'OUTSIDE'} it.`
-      : 'Window: open all year.',
-    result.coverageEffectiveDate ? `Coverage effective ${result.coverageEffectiveDate}.` : 'No coverage date.',
-    result.pends
-      ? `Enrollment pends; documents due by ${result.documentsDueBy}: ${result.documentation.join(' ')}`
-      : result.documentation.length
-        ? `Documents: ${result.documentation.join(' ')}`
-        : 'No documents required.',
-  ];
-  return parts.join(' ');
-}
+// The summary paragraph for the notes and the clipboard is in texts/sepSummary.ts: it is read in the call's language (issue 13).

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callLanguages } from '../calls/language';
 import { channel } from '../ipc/define';
 import { SepCalcInput, SepCalcResult } from './calculator';
 import { SepCategory, SepEventId, SepRule } from './schema';
@@ -22,6 +23,8 @@ export type SepRuleView = z.infer<typeof SepRuleView>;
 
 export const SepSummaryResponse = z.object({
   summary: z.string(),
+  /** The language of the summary: the call's (issue 13). */
+  locale: z.enum(callLanguages),
   result: SepCalcResult,
   /** The call the summary went on, or null when no call is active. */
   callId: z.string().nullable(),

@@ -11,6 +11,8 @@ import { DeskError } from '../../common/errors';
 import type { LookupRequest } from '../../common/match/schemas';
 import type { LookupResult } from '../../common/match/contract';
 import { scriptSha256 } from '../consent/scriptHash';
+import type { TextUse } from '../../common/texts/catalogue';
+import { textSha256 } from '../texts/textHash';
 import type { DeskCore } from '../host/deskCore';
 import { refused } from './refused';
 import type { LookupService } from '../match/lookupService';
@@ -136,8 +138,9 @@ export class AssociationService {
 
   /** Persists, puts new timeline lines on the call, audits the step, pushes the view. */
   #save(s: Session, action: string, before: number, forward = true): SessionView {
+    const said = this.#sealEndText(s);
     for (const line of forward ? s.wizard.timeline.slice(before) : []) {
-      const callId = this.core.callActivity.record({ kind: 'association', summary: line.summary, refId: s.id });
+      const callId = this.core.callActivity.record({ kind: 'association', summary: line.summary, refId: s.id, ...(said ? { details: { text: said } } : {}) });
       if (callId && !s.callId) s.callId = callId;
     }
     s.status = s.wizard.step === 'ended' ? 'ended' : 'open';
@@ -156,10 +159,23 @@ export class AssociationService {
         s.id,
       );
     s.revision += 1;
-    this.core.audit.append({ action: `association.${action}`, subject: `association:${s.id}`, details: { step: s.wizard.step } });
+    this.core.audit.append({ action: `association.${action}`, subject: `association:${s.id}`, details: { step: s.wizard.step, ...(said ? { text: said } : {}) } });
     const view = this.view(s);
     this.core.events.publish('app:association.changed', view);
     return view;
+  }
+
+  /**
+   * The caller text the association just ended with gets the SHA-256 of its words, once, so
+   * the session, the call's timeline and the audit log say which words were read, in which
+   * language (issue 13). Returns it when it was sealed now.
+   */
+  #sealEndText(s: Session): TextUse | null {
+    const end = s.wizard.end;
+    if (!end?.text || end.text.sha256) return null;
+    const sealed: TextUse = { ...end.text, sha256: textSha256({ text: end.guidance.join('\n') }) };
+    s.wizard = { ...s.wizard, end: { ...end, text: sealed } };
+    return sealed;
   }
 
   #step(id: string, action: string, f: (s: Session) => void, forward = true): SessionView {
@@ -260,7 +276,8 @@ export class AssociationService {
     // "Client joined" line stands on the timeline instead of the wizard's own, said once.
     const call = this.calls.current().call;
     const joins = onLine && call !== null && call.id === this.#load(id).callId && !call.clientOnLine && canBeThreeWay(call.callerType);
-    const view = this.#step(id, 'client_on_line', (s) => (s.wizard = refused(() => wizard.confirmClientOnLine(s.wizard, onLine, this.#now()))), !joins);
+    const language = this.core.callActivity.language() ?? 'en';
+    const view = this.#step(id, 'client_on_line', (s) => (s.wizard = refused(() => wizard.confirmClientOnLine(s.wizard, onLine, this.#now(), language))), !joins);
     if (joins) this.calls.command(call.id, { type: 'client_joined' });
     return view;
   }
@@ -576,7 +593,7 @@ export class AssociationService {
         .run(agent.agentId, caseNumber, agent.name, day, now.toISOString());
       // Access is processed: the 3-request count starts again for this pair.
       this.core.db.prepare('UPDATE consent_request SET processed = 1 WHERE case_number = ? AND agent_id = ?').run(caseNumber, agent.agentId);
-      s.wizard = refused(() => wizard.associated(s.wizard, now));
+      s.wizard = refused(() => wizard.associated(s.wizard, now, this.core.callActivity.language() ?? 'en'));
       this.#fillCall(s.callId, caseNumber, agent.name);
     });
   }

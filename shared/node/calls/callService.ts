@@ -354,6 +354,11 @@ export class CallService implements CallActivity {
 
   // ---- activity from other features -----------------------------------------
 
+  language(): CallLanguage | null {
+    const op = this.core.operators.current();
+    return (op ? this.#openRow(op.id)?.language : undefined) ?? null;
+  }
+
   record(entry: ActivityRecord): string | null {
     const parsed = parseUnknown(ActivityRecordInput, entry, 'timeline record');
     const op = this.core.operators.current();

@@ -1,13 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import { DeskError } from '../../common/errors';
-import { EseDraft, EseMailSettings, circumstanceLabel, closingScript, defaultEseMailSettings, eseMessageId, eseReference, eseWindow, parseEseIntake } from '../../common/ese';
+import {
+  EseDraft,
+  EseMailSettings,
+  LEGACY_CLOSING_SCRIPT,
+  circumstanceLabel,
+  closingScript,
+  closingScriptLocale,
+  defaultEseMailSettings,
+  eseMessageId,
+  eseReference,
+  eseWindow,
+  parseEseIntake,
+  renderClosingScript,
+} from '../../common/ese';
 import type { FlushResult, IntakeDetail, IntakeRow, MailSettingsView } from '../../common/ese/contract';
 import { operatorRoleLabels } from '../../common/foundation/operator';
 import { maskWithCount } from '../../common/privacy/ssnText';
 import { stripUnsafeChars } from '../../common/privacy/unsafeText';
 import { fieldErrorsOf } from '../../common/validation';
 import type { DeskCore } from '../host/deskCore';
+import { textUse } from '../texts/textHash';
 import { buildEml, composeEseMail, eseBody } from './compose';
 import { OutboxDelivery } from './delivery';
 import { envSecretSource, type SecretSource } from './secrets';
@@ -116,17 +130,21 @@ export class EseService {
     core.db.transaction(() => {
       this.store.insertIntake(submitted, now.toISOString());
       if (req.draftKey) this.store.deleteDraft(req.draftKey);
+      // The closing script is read in the call's language (issue 13), and which words were read is kept with the intake.
+      const locale = closingScriptLocale(core.callActivity.language(), intake.language);
+      const closingText = textUse(renderClosingScript({ residentFirstName: intake.firstName, reference: submitted.reference }, locale));
+      this.store.setClosingText(id, closingText);
       const callId = core.callActivity.record({
         kind: 'ese.intake',
         summary: `ESE request ${submitted.reference} forwarded for committee review: ${circumstanceLabel(intake.circumstance)}`,
         refId: id,
-        details: { reference: submitted.reference, circumstance: intake.circumstance },
+        details: { reference: submitted.reference, circumstance: intake.circumstance, closingText },
       });
       if (callId) core.db.prepare('UPDATE ese_intake SET call_id = ? WHERE id = ?').run(callId, id);
       core.audit.append({
         action: 'ese.intake.submitted',
         subject: `ese:${id}`,
-        details: { reference: submitted.reference, circumstance: intake.circumstance, messageId: submitted.messageId, callId },
+        details: { reference: submitted.reference, circumstance: intake.circumstance, messageId: submitted.messageId, callId, closingText },
       });
       core.audit.append({ action: 'ese.outbox.queued', subject: `ese:${id}`, details: { reference: submitted.reference, messageId: submitted.messageId } });
     })();
@@ -232,13 +250,19 @@ export class EseService {
     };
   }
 
+  /** The closing script in the words the intake was read with: its own version and language, else the English of before. */
+  #closing(r: IntakeRecord): Pick<IntakeDetail, 'closingScript' | 'closingScriptLocale'> {
+    const { locale, version } = r.closingText ?? LEGACY_CLOSING_SCRIPT;
+    return { closingScript: closingScript({ residentFirstName: r.intake.firstName, reference: r.reference }, locale, version), closingScriptLocale: locale };
+  }
+
   #detail(r: IntakeRecord): IntakeDetail {
     return {
       ...this.#row(r),
       intake: { ...r.intake },
       window: eseWindow(r.intake.knownDate, r.submittedOn),
       body: eseBody(r),
-      closingScript: closingScript({ residentFirstName: r.intake.firstName, reference: r.reference }),
+      ...this.#closing(r),
     };
   }
 }

@@ -1,10 +1,13 @@
 import type { EseIntake, LegacyDireNeed } from '../../common/ese';
 import type { OutboxState } from '../../common/ese/contract';
+import type { TextUse } from '../../common/texts/catalogue';
 import type { Database } from '../db/database';
 import type { SubmittedIntake } from './sections';
 
 export interface IntakeRecord extends SubmittedIntake {
   callId: string | null;
+  /** The closing script it was read with (migration 0017); null for intakes taken before. */
+  closingText: TextUse | null;
   operatorId: number | null;
   outbox: OutboxRecord;
 }
@@ -35,10 +38,11 @@ interface Row {
   last_error: string | null;
   sent_at: string | null;
   recipients_json: string;
+  closing_text_json: string | null;
 }
 
 const SELECT = `
-  SELECT i.id, i.reference, i.intake_json, i.submitted_at, i.submitted_on, i.forwarded_by, i.call_id, i.operator_id,
+  SELECT i.id, i.reference, i.intake_json, i.submitted_at, i.submitted_on, i.forwarded_by, i.call_id, i.operator_id, i.closing_text_json,
          o.message_id, o.state, o.attempts, o.next_attempt_at, o.last_error, o.sent_at, o.recipients_json
     FROM ese_intake i JOIN outbox_message o ON o.intake_id = i.id`;
 
@@ -53,6 +57,7 @@ function toRecord(r: Row): IntakeRecord {
     callRef: r.call_id ? `call ${r.call_id}` : undefined,
     callId: r.call_id,
     operatorId: r.operator_id,
+    closingText: r.closing_text_json ? (JSON.parse(r.closing_text_json) as TextUse) : null,
     messageId: r.message_id,
     outbox: {
       state: r.state,
@@ -91,6 +96,11 @@ export class EseStore {
          VALUES (?, ?, 'queued', 0, ?, ?, ?)`,
       )
       .run(s.id, s.messageId, now, now, now);
+  }
+
+  /** Which closing script the intake was read with, written once at submit. */
+  setClosingText(id: string, use: TextUse): void {
+    this.db.prepare('UPDATE ese_intake SET closing_text_json = ? WHERE id = ? AND closing_text_json IS NULL').run(JSON.stringify(use), id);
   }
 
   get(id: string): IntakeRecord | null {

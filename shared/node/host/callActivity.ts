@@ -3,6 +3,8 @@
  * search, a consent record, an ESE intake). The call-session service puts each
  * record on the active call's timeline; with no active call it is dropped.
  */
+import type { CallLanguage } from '../../common/calls/language';
+
 export type ActivityKind = 'sep.summary' | 'match.search' | 'consent.record' | 'association' | 'ese.intake' | 'note';
 
 export interface ActivityRecord {
@@ -19,6 +21,11 @@ export interface ActivityRecord {
 export interface CallActivity {
   /** Returns the id of the call it was attached to, or null when no call is active. */
   record(entry: ActivityRecord): string | null;
+  /**
+   * The language of the open call (issue 13), which every text read to the caller or sent
+   * to the resident follows; null when no call is open.
+   */
+  language(): CallLanguage | null;
 }
 
-export const noCallActivity: CallActivity = { record: () => null };
+export const noCallActivity: CallActivity = { record: () => null, language: () => null };

@@ -162,7 +162,7 @@ export function openDesk(options: DeskOptions): Desk {
     lock,
     keyring,
     ssnVault: () => keyring.vault(),
-    callActivity: { record: (entry: ActivityRecord) => activity.record(entry) },
+    callActivity: { record: (entry: ActivityRecord) => activity.record(entry), language: () => activity.language() },
     useCallActivity: (impl) => {
       activity = impl;
     },

@@ -9,6 +9,8 @@ import type { Clock } from '../../common/clock';
 import type { AuditLog } from '../audit/auditLog';
 import type { CallActivity } from '../host/callActivity';
 import type { MemberDetails, MemberStore } from './memberStore';
+import { renderText, type TextLocale } from '../../common/texts/catalogue';
+import { textUse } from '../texts/textHash';
 
 /** Seed 003 §9.1. */
 export const PSL_PHONE = '1-855-326-4650';
@@ -55,6 +57,8 @@ export class LookupService {
 
   /** The PSL lookup screen (issue 4 §3). */
   lookup(request: LookupRequest): LookupResult {
+    // What the Agent hears is in the call's language (issue 13); the rep's own words stay English.
+    const locale = this.callActivity.language() ?? 'en';
     const byDemographics = Boolean(request.firstName && request.lastName && request.dateOfBirth && request.sex);
     let result: LookupResult;
     if (byDemographics) {
@@ -74,7 +78,7 @@ export class LookupService {
         levelText: levelInWords[d.level],
         reason: d.level === 'none' ? `${d.reason} ${this.#cacheWords()}` : d.reason,
         candidates,
-        cases: caseNumbers.map((n) => this.#caseView(n)),
+        cases: caseNumbers.map((n) => this.#caseView(n, locale)),
         conflicts: d.conflicts,
       };
     } else {
@@ -89,13 +93,19 @@ export class LookupService {
           ? `Found by ${request.caseNumber ? 'case' : 'application'} number.`
           : `No case in this desk’s member cache has that ${request.caseNumber ? 'case' : 'application'} number. ${this.#cacheWords()}`,
         candidates: members.map((m) => candidateView(m, 0, false, null, '')),
-        cases: caseNumbers.map((n) => this.#caseView(n)),
+        cases: caseNumbers.map((n) => this.#caseView(n, locale)),
         conflicts: [],
       };
     }
+    const psl = renderText('match.psl', locale, {});
+    const direNeed = renderText('match.dire-need', locale, {});
+    result.agentGuidance = { locale, psl: psl.text, direNeed: direNeed.text };
+    const threeDay = result.cases.some((k) => k.applications.some((a) => a.daysSinceSubmitted !== null)) ? [textUse(renderText('match.three-day', locale, {}))] : [];
+    const texts = [textUse(psl), textUse(direNeed), ...threeDay];
     this.audit.append({
       action: 'match.lookup',
       details: {
+        texts,
         searchedBy: result.searchedBy,
         level: result.level,
         memberIds: result.candidates.map((c) => c.memberId).slice(0, 20),
@@ -105,7 +115,7 @@ export class LookupService {
     this.callActivity.record({
       kind: 'match.search',
       summary: `Member match: ${result.levelText}${result.candidates.length ? ` (${result.candidates.length} record${result.candidates.length === 1 ? '' : 's'})` : ''}`,
-      details: { level: result.level, searchedBy: result.searchedBy },
+      details: { level: result.level, searchedBy: result.searchedBy, texts },
     });
     return result;
   }
@@ -138,7 +148,7 @@ export class LookupService {
     return unique(out);
   }
 
-  #caseView(caseNumber: string): CaseView {
+  #caseView(caseNumber: string, locale: TextLocale): CaseView {
     const info = this.store.caseInfo(caseNumber);
     const today = this.clock.now();
     return {
@@ -146,7 +156,7 @@ export class LookupService {
       status: info?.status ?? null,
       applications: this.store.applicationsOfCase(caseNumber).map((a) => {
         const days = a.submittedOn ? differenceInCalendarDays(today, parseISO(a.submittedOn)) : null;
-        return { applicationNumber: a.applicationNumber, submittedOn: a.submittedOn, daysSinceSubmitted: days, guidance: threeDayGuidance(days) };
+        return { applicationNumber: a.applicationNumber, submittedOn: a.submittedOn, daysSinceSubmitted: days, guidance: threeDayGuidance(days, locale), guidanceLocale: locale };
       }),
       agents: this.store.associationsOfCase(caseNumber),
     };
@@ -157,13 +167,13 @@ export class LookupService {
  * Seed 003 §9.1 (line 1109): "If you are unable to find the application/case number after
  * three days, call the Professional Services Line (PSL) at 1-855-326-4650, to verify
  * association to the case. The Agent may have to be associated with the new case using
- * current agent association procedures."
+ * current agent association procedures." Read to the Agent in the call's language
+ * (texts/catalogue.ts).
  */
-export function threeDayGuidance(daysSinceSubmitted: number | null): string {
-  if (daysSinceSubmitted === null) return 'No submission date on file.';
-  const ago = `Submitted ${daysSinceSubmitted} day${daysSinceSubmitted === 1 ? '' : 's'} ago.`;
-  const call = `call the Professional Services Line (PSL) at ${PSL_PHONE} to verify association to the case; the Agent may have to be associated with the new case using current agent association procedures.`;
-  return `${ago} If the Agent is unable to find the application or case number after three days, ${call}`;
+export function threeDayGuidance(daysSinceSubmitted: number | null, locale: TextLocale = 'en'): string {
+  if (daysSinceSubmitted === null) return renderText('match.no-submission-date', locale, {}).text;
+  const ago = daysSinceSubmitted === 1 ? renderText('match.submitted-one-day', locale, {}) : renderText('match.submitted-days', locale, { days: String(daysSinceSubmitted) });
+  return `${ago.text} ${renderText('match.three-day', locale, {}).text}`;
 }
 
 function candidateView(m: MemberDetails, score: number, exact: boolean, fields: MatchCandidate['fields'], summary: string): MatchCandidate {

@@ -6,7 +6,9 @@
 import { format } from 'date-fns';
 import type { Clock } from '../../common/clock';
 import { DeskError } from '../../common/errors';
-import { calculateSep, sepSummary, type SepCalcResult } from '../../common/sep/calculator';
+import { calculateSep, type SepCalcResult } from '../../common/sep/calculator';
+import { sepSummaryText } from '../../common/texts/sepSummary';
+import { textUse } from '../texts/textHash';
 import type { SepRuleView, SepSearchHit, SepSearchResponse, SepSummaryResponse } from '../../common/sep/contract';
 import { sepRuleBook } from '../../common/sep/ruleBook';
 import { categoryTitles, type SepRule, SepRuleSet } from '../../common/sep/schema';
@@ -184,7 +186,11 @@ export class SepService {
   copySummary(input: { eventId: string; eventDate: string; selectionDate?: string | undefined }): SepSummaryResponse {
     const result = this.calc(input);
     const rule = this.#byId.get(result.event)!;
-    const summary = sepSummary(rule, result, { eventDate: input.eventDate, selectionDate: input.selectionDate ?? this.today() });
+    // Read or sent to the consumer, so in the call's language (issue 13); the timeline line below is the rep's and stays English.
+    const locale = this.#deps.callActivity.language() ?? 'en';
+    const text = sepSummaryText(rule, result, { eventDate: input.eventDate, selectionDate: input.selectionDate ?? this.today() }, locale);
+    const summary = text.paragraph;
+    const used = textUse(text.rendered);
     // The timeline takes one readable line; the paragraph goes into the call notes (issue 3: "and into the call notes").
     const line =
       result.verdict === 'ese'
@@ -192,8 +198,14 @@ export class SepService {
         : result.verdict === 'no-sep'
           ? `SEP ${rule.title}: event ${input.eventDate}, no Special Enrollment Period on this date.`
           : `SEP ${rule.title}: event ${input.eventDate}, coverage effective ${result.coverageEffectiveDate}.`;
-    const callId = this.#deps.callActivity.record({ kind: 'sep.summary', summary: line, refId: rule.id, details: { ruleSetVersion: this.#set.version }, notes: summary });
-    this.#deps.audit.append({ action: 'sep.summary.copied', subject: `sep-event:${rule.id}`, details: { callId, ruleSetVersion: this.#set.version } });
-    return { summary, result, callId };
+    const callId = this.#deps.callActivity.record({
+      kind: 'sep.summary',
+      summary: line,
+      refId: rule.id,
+      details: { ruleSetVersion: this.#set.version, text: used },
+      notes: summary,
+    });
+    this.#deps.audit.append({ action: 'sep.summary.copied', subject: `sep-event:${rule.id}`, details: { callId, ruleSetVersion: this.#set.version, text: used } });
+    return { summary, locale, result, callId };
   }
 }

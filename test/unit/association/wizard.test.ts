@@ -58,7 +58,7 @@ describe('the three-way association wizard', () => {
     s = consentDecided(s, 'accepted', 'consent-1', 'verbal', now);
     s = associated(s, now);
     expect(s.end?.reason).toBe('associated');
-    expect(s.end?.guidance[0]).toContain('Maria West of Bluegrass Benefits is now associated with case 100300113 for John Doe as of 2026-11-22');
+    expect(s.end?.guidance[0]).toContain('Maria West of Bluegrass Benefits is now associated with case 100300113 for John Doe as of November 22, 2026');
     expect(s.timeline.map((l) => l.step)).toEqual(['agent', 'client-on-line', 'client', 'situation', 'consent', 'confirm']);
   });
 

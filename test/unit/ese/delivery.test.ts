@@ -48,7 +48,7 @@ describe('ESE submit', () => {
   it('stores the intake and its queued message in one go, audited and put on the call', async () => {
     const { desk } = testDesk();
     const recorded: unknown[] = [];
-    desk.useCallActivity({ record: (e) => (recorded.push(e), 'call-7') });
+    desk.useCallActivity({ record: (e) => (recorded.push(e), 'call-7'), language: () => 'en' });
     const r = desk.services.ese.submit({ intake: validIntakeInput(), draftKey: 'call:7' });
     await desk.services.ese.delivery.tick();
     expect(r.created).toBe(true);
@@ -89,6 +89,7 @@ describe('ESE submit', () => {
   it('rolls back the intake when anything in the transaction fails', () => {
     const { desk } = testDesk();
     desk.useCallActivity({
+      language: () => 'en',
       record: () => {
         throw new Error('timeline is broken');
       },

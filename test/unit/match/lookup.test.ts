@@ -19,7 +19,7 @@ let activity: ActivityRecord[];
 beforeEach(() => {
   t = openTestDesk();
   activity = [];
-  t.desk.useCallActivity({ record: (e) => (activity.push(e), 'call-1') });
+  t.desk.useCallActivity({ record: (e) => (activity.push(e), 'call-1'), language: () => 'en' });
   importChunks(t.desk.services.match.store, 'members', [members]);
   importChunks(t.desk.services.match.store, 'associations', [associations]);
 });
@@ -111,7 +111,7 @@ describe('app:match.lookup (PSL screen, issue 4 §3)', () => {
     expect(activity[0]).toMatchObject({ kind: 'match.search', summary: 'Member match: Partial match (1 record)' });
     const rows = auditRows();
     expect(rows.at(-1)).toMatchObject({ action: 'match.lookup' });
-    expect(JSON.parse(rows.at(-1)!.details)).toEqual({ searchedBy: 'demographics', level: 'partial', memberIds: ['M3'] });
+    expect(JSON.parse(rows.at(-1)!.details)).toEqual({ searchedBy: 'demographics', level: 'partial', memberIds: ['M3'], texts: expect.any(Array) });
     expect(JSON.stringify(rows) + JSON.stringify(activity)).not.toMatch(/222334444|4444|Garcia|1960-11-05/);
   });
 });
@@ -141,7 +141,13 @@ describe('a person or an SSN on more than one case (issue 12 §1)', () => {
     expect(r.value.cases.map((k) => k.caseNumber)).toEqual(['100400001', '100400002']);
     expect(r.value.candidates[0]!.summary).toBe('Every identifying field agrees. Its SSN is also on file on case 100400002.');
     expect(JSON.stringify(r.value)).not.toContain('303445566');
-    expect(JSON.parse(auditRows().at(-1)!.details)).toEqual({ searchedBy: 'demographics', level: 'partial', memberIds: ['T1', 'T2'], conflicts: ['ssn'] });
+    expect(JSON.parse(auditRows().at(-1)!.details)).toEqual({
+      searchedBy: 'demographics',
+      level: 'partial',
+      memberIds: ['T1', 'T2'],
+      conflicts: ['ssn'],
+      texts: expect.any(Array),
+    });
 
     const bob = await call<LookupResult>('app:match.lookup', { firstName: 'Bob', lastName: 'Caudill', dateOfBirth: '1948-12-01', sex: 'M' });
     if (!bob.ok) throw new Error(bob.error.message);

@@ -4,10 +4,13 @@
  * hand from the table's wording, not read back from the code.
  */
 import { describe, expect, it } from 'vitest';
-import { calculateSep, sepSummary, type SepCalcInput } from '../../../shared/common/sep/calculator';
+import { calculateSep, type SepCalcInput } from '../../../shared/common/sep/calculator';
+import { sepSummaryText } from '../../../shared/common/texts/sepSummary';
 import { findRule, sepRuleBook } from '../../../shared/common/sep/ruleBook';
 import { SepRuleSet, sepEventIds, type SepEventId } from '../../../shared/common/sep/schema';
 import { DeskError } from '../../../shared/common/errors';
+
+const summaryOf = (...a: Parameters<typeof sepSummaryText>) => sepSummaryText(...a).paragraph;
 
 interface Case {
   name: string;
@@ -492,7 +495,7 @@ describe('SEP calculator (seed 004 table)', () => {
   it('summarises a result in one paragraph with the dates', () => {
     const input = { eventId: 'loss-of-esi' as SepEventId, eventDate: '2026-08-31', selectionDate: '2026-09-01' };
     const r = calculateSep(sepRuleBook, input, '2026-09-01');
-    const text = sepSummary(findRule(sepRuleBook, 'loss-of-esi')!, r, input);
+    const text = summaryOf(findRule(sepRuleBook, 'loss-of-esi')!, r, input);
     expect(text).toContain('Coverage effective 2026-10-01');
     expect(text).toContain('documents due by 2026-10-01');
     expect(text).not.toContain('\n');
@@ -546,7 +549,7 @@ describe('SEP rule set (data)', () => {
     expect(r.whatToSay[0]).toBe('There is no Special Enrollment Period for this event on this date.');
     expect(r.whatToSay.join(' ')).toContain('Open Enrollment, generally November 1 to January 15');
     expect(r.whatToSay.join(' ')).toContain('request an Exceptional Special Enrollment in writing to KHBE');
-    const summary = sepSummary(findRule(sepRuleBook, 'marriage')!, r, { eventDate: '2026-01-01', selectionDate: '2026-06-01' });
+    const summary = summaryOf(findRule(sepRuleBook, 'marriage')!, r, { eventDate: '2026-01-01', selectionDate: '2026-06-01' });
     expect(summary).toContain('No Special Enrollment Period for this event on this date');
     expect(summary).not.toMatch(/pend|documents due/i);
   });
@@ -554,7 +557,7 @@ describe('SEP rule set (data)', () => {
   it('an ESE summary says who decides and never judges the window', () => {
     const input = { eventId: 'domestic-abuse-spousal-abandonment' as SepEventId, eventDate: '2026-01-05', selectionDate: '2026-10-16' };
     const r = calculateSep(sepRuleBook, input, '2026-10-16');
-    const text = sepSummary(findRule(sepRuleBook, input.eventId)!, r, input);
+    const text = summaryOf(findRule(sepRuleBook, input.eventId)!, r, input);
     expect(text).toContain('requested in writing to KHBE');
     expect(text).toContain('If the ESE is granted');
     expect(text).not.toMatch(/outside|inside/i);

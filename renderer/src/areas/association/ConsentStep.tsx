@@ -7,6 +7,7 @@ import { fieldError } from '../../ui/FormError';
 import type { Act } from './act';
 import { ConsentCountdown } from './pendingConsent';
 import { VerbalScript } from './VerbalScript';
+import { useCall } from '../call/callStore';
 
 type Props = { session: SessionView; act: Act; error?: DeskErrorShape | null };
 
@@ -22,7 +23,10 @@ export function ConsentStep({ session, act, error }: Props) {
   useEffect(() => heading.current?.focus(), []);
   const c = session.consent;
   const [contact, setContact] = useState('');
-  const [locale, setLocale] = useState<'en' | 'es'>('en');
+  // The script is read in the call's language (issue 13); the rep may still choose the other one here.
+  const callLanguage = useCall().call?.language ?? 'en';
+  const [locale, setLocale] = useState<'en' | 'es'>(callLanguage);
+  useEffect(() => setLocale(callLanguage), [callLanguage]);
   const [reason, setReason] = useState('');
   const id = session.id;
 

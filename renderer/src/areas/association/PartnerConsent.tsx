@@ -30,7 +30,10 @@ export function PartnerConsentPanel() {
   const { call } = useCall();
   const [view, setView] = useState<PartnerConsentView | null>(null);
   const [error, setError] = useState<DeskErrorShape | null>(null);
-  const [form, setForm] = useState(empty);
+  // The script is read in the call's language (issue 13); the rep may still choose the other one.
+  const callLanguage = call?.language ?? 'en';
+  const [form, setForm] = useState(() => ({ ...empty, locale: callLanguage }));
+  useEffect(() => setForm((f) => ({ ...f, locale: callLanguage })), [callLanguage]);
   const [identifiers, setIdentifiers] = useState<Identifier[]>([]);
   const [reason, setReason] = useState('');
   const outcomeHeading = useRef<HTMLHeadingElement>(null);
@@ -98,7 +101,7 @@ export function PartnerConsentPanel() {
             const request = { ...form, identifiers, referred: yesNo(form.referred), hasAccount: yesNo(form.hasAccount) };
             void act('app:partner.start', request, (v) => `Partner access script shown for ${v.organization}. Read each statement aloud.`).then((ok) => {
               if (!ok) return;
-              setForm(empty);
+              setForm({ ...empty, locale: callLanguage });
               setIdentifiers([]);
             });
           }}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionView } from '../../../../shared/common/association/contract';
+import { callLanguageLabels } from '../../../../shared/common/calls/language';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { downloadText } from '../../ui/download';
@@ -26,14 +27,22 @@ export function EndedPanel({ session }: { session: SessionView }) {
       <h2 id="ended-title" ref={heading} tabIndex={-1}>
         {endTitle[session.end.reason]}
       </h2>
+      {session.end.text ? (
+        <p className="muted" data-testid="assoc-ended-language">
+          Read this in {callLanguageLabels[session.end.text.locale]}.
+        </p>
+      ) : null}
+      {/* A caller text is in the call's language: lang lets a screen reader switch voice; the rep's own words stay English. */}
       {session.end.guidance.length > 1 ? (
-        <ul>
+        <ul lang={session.end.text?.locale} data-testid="assoc-ended-text">
           {session.end.guidance.map((g) => (
             <li key={g}>{g}</li>
           ))}
         </ul>
       ) : (
-        <p className={ok ? 'assoc-script__text' : ''}>{session.end.guidance[0]}</p>
+        <p className={ok ? 'assoc-script__text' : ''} lang={session.end.text?.locale} data-testid="assoc-ended-text">
+          {session.end.guidance[0]}
+        </p>
       )}
     </section>
   );

@@ -13,6 +13,7 @@ import {
   type EseDraft,
 } from '../../../../shared/common/ese';
 import type { IntakeDetail } from '../../../../shared/common/ese/contract';
+import { callLanguageLabels } from '../../../../shared/common/calls/language';
 import { SSN_MASKED_NOTICE } from '../../../../shared/common/privacy/ssnText';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
@@ -285,7 +286,11 @@ function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew: () => void 
       </p>
       {detail.window ? <p>{detail.window.text}</p> : null}
       <h3>Closing script: read this to the resident</h3>
-      <ol className="ese-script" data-testid="ese-closing-script">
+      <p className="muted" data-testid="ese-closing-language">
+        Read it in {callLanguageLabels[detail.closingScriptLocale]}.
+      </p>
+      {/* The resident's language, not the rep's: lang lets a screen reader read it with the right voice. */}
+      <ol className="ese-script" data-testid="ese-closing-script" lang={detail.closingScriptLocale}>
         {detail.closingScript.map((line) => (
           <li key={line}>{line}</li>
         ))}

@@ -3,6 +3,7 @@ import type { LookupResult, MatchCandidate, CaseView } from '../../../../shared/
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { AddToNotesButton } from '../call/AddToNotes';
+import { renderText } from '../../../../shared/common/texts/catalogue';
 
 const fieldLabels = { firstName: 'First name', lastName: 'Last name', dateOfBirth: 'Date of birth', sex: 'Sex', ssn: 'SSN' } as const;
 const verdictWords = { agrees: 'Agrees', close: 'Close', differs: 'Differs', missing: 'Missing' } as const;
@@ -51,16 +52,36 @@ export function Results({ result }: { result: LookupResult }) {
       {result.cases.map((k) => (
         <Case key={k.caseNumber} k={k} />
       ))}
-      <div className="notice notice--info">
-        <p>
-          Agents and kynectors with questions about a member match can call the Professional Services Line (PSL) at <strong>1-855-326-4650</strong>.
-        </p>
-        <p>
-          For applications needing attention within 24 hours (“Dire Need” cases), Agents and kynectors may email <a href="mailto:kynectdireneed@ky.gov">kynectdireneed@ky.gov</a>{' '}
-          (003 §9.1).
-        </p>
-      </div>
+      <AgentGuidance result={result} />
     </section>
+  );
+}
+
+const DIRE_NEED_MAILBOX = 'kynectdireneed@ky.gov';
+
+/**
+ * What the Agent hears about the PSL line and the Dire Need mailbox (003 §9.1), in the call's
+ * language (issue 13), marked lang so a screen reader reads it in that voice. A lookup stored
+ * before main sent it shows the English.
+ */
+function AgentGuidance({ result }: { result: LookupResult }) {
+  const g = result.agentGuidance ?? { locale: 'en' as const, psl: renderText('match.psl', 'en', {}).text, direNeed: renderText('match.dire-need', 'en', {}).text };
+  const [before, after] = g.direNeed.split(DIRE_NEED_MAILBOX);
+  return (
+    <div className="notice notice--info" lang={g.locale} data-testid="match-agent-guidance">
+      <p>{g.psl}</p>
+      <p>
+        {after === undefined ? (
+          g.direNeed
+        ) : (
+          <>
+            {before}
+            <a href={`mailto:${DIRE_NEED_MAILBOX}`}>{DIRE_NEED_MAILBOX}</a>
+            {after}
+          </>
+        )}
+      </p>
+    </div>
   );
 }
 
@@ -181,7 +202,7 @@ function Case({ k }: { k: CaseView }) {
           {k.applications.map((a) => (
             <li key={a.applicationNumber}>
               Application {a.applicationNumber}
-              {a.submittedOn ? `, submitted ${a.submittedOn}` : ''}. {a.guidance}
+              {a.submittedOn ? `, submitted ${a.submittedOn}` : ''}. <span lang={a.guidanceLocale ?? 'en'}>{a.guidance}</span>
             </li>
           ))}
         </ul>

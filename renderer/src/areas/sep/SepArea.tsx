@@ -229,7 +229,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
   const [hraNoNotice, setHraNoNotice] = useState(false);
   const [error, setError] = useState<DeskErrorShape | null>(null);
   const [result, setResult] = useState<SepCalcResult | null>(null);
-  const [summary, setSummary] = useState('');
+  const [summary, setSummary] = useState<{ text: string; locale: 'en' | 'es' } | null>(null);
 
   const request = () => ({
     eventId: rule.id,
@@ -243,7 +243,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
   const calculate = async (e: FormEvent) => {
     e.preventDefault();
     const r = await invoke('app:sep.calc', request());
-    setSummary('');
+    setSummary(null);
     if (!r.ok) {
       setError(r.error);
       setResult(null);
@@ -266,7 +266,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
       setError(r.error);
       return;
     }
-    setSummary(r.value.summary);
+    setSummary({ text: r.value.summary, locale: r.value.locale });
     const copied = await copyText(r.value.summary);
     announce(copied ? `Summary copied${r.value.callId ? ' and added to the call notes' : ''}.` : 'The summary could not be copied; it is shown below to select and copy.');
   };
@@ -368,8 +368,11 @@ function SepCalculator({ rule }: { rule: SepRule }) {
       ) : null}
       {summary ? (
         <div className="sep__summary">
-          <h3 id="sep-summary-title">Summary</h3>
-          <p data-testid="sep-summary">{summary}</p>
+          <h3 id="sep-summary-title">Summary{summary.locale === 'es' ? ' (in Spanish, the language of the call)' : ''}</h3>
+          {/* Read or sent to the consumer in the call's language: lang lets a screen reader switch voice. */}
+          <p data-testid="sep-summary" lang={summary.locale}>
+            {summary.text}
+          </p>
         </div>
       ) : null}
     </section>
