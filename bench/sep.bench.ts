@@ -59,6 +59,20 @@ const queries = [
   'we moved here from Ohio and need coverage',
   'zzqxj',
   'hospital',
+  // Spanish, as callers say it, with and without accents (issue 13.2).
+  'perdí mi trabajo',
+  'perdi mi trabajo',
+  'me despidieron',
+  'tuve un bebé',
+  'me casé',
+  'me mudé a otro condado',
+  'perdí Medicaid',
+  'mi empleador dejó de pagar COBRA',
+  'se acabó mi COBRA',
+  'salí de la cárcel',
+  'me hice ciudadano',
+  'ME DIVORCIE',
+  'traba',
   '',
 ];
 const rules = sep.search('', 50).results.length;
@@ -86,7 +100,7 @@ desk.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
 writeResult('sep', {
-  note: 'Search over the whole SEP rule book (every rule), cycling through the listed queries. FTS5 = prefix terms, AND then OR fallback, bm25-weighted ranking; baseline = naive LIKE scan of each rule JSON per word, unranked. Router = the same search through app:sep.search (zod in and out).',
+  note: 'Search over the whole SEP rule book (every rule), cycling through the listed queries (English and Spanish). FTS5 = prefix terms, AND then OR fallback, bm25-weighted ranking; baseline = naive LIKE scan of each rule JSON per word, unranked. Router = the same search through app:sep.search (zod in and out).',
   targetMs: 5,
   rules,
   queries: queries.length,
