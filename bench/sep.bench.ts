@@ -102,6 +102,8 @@ fs.rmSync(dir, { recursive: true, force: true });
 writeResult('sep', {
   note: 'Search over the whole SEP rule book (every rule), cycling through the listed queries (English and Spanish). FTS5 = prefix terms, AND then OR fallback, bm25-weighted ranking; baseline = naive LIKE scan of each rule JSON per word, unranked. Router = the same search through app:sep.search (zod in and out).',
   targetMs: 5,
+  // The machine is shared: a p99 read without the load it ran under says little (the LIKE baseline's p99 moves with it too).
+  loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
   rules,
   queries: queries.length,
   search: {
