@@ -12,8 +12,8 @@ import type { Migration } from './types';
  * rules also run over the Spanish words, the same way at index and at query time; it
  * is kept because the English columns rely on it ("married"/"marriage").
  */
-export const m0017: Migration = {
-  version: 17,
+export const m0018: Migration = {
+  version: 18,
   name: 'sep: Spanish caller phrases in the full-text index',
   up(db) {
     db.exec(`
