@@ -39,6 +39,32 @@ test('finds events in everyday words and opens one by keyboard alone', async ({ 
   await expectAxeClean(page, 'SEP detail');
 });
 
+test('a Spanish-speaking caller’s words find the event, accents or not, by keyboard alone (issue 13.2)', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('/');
+  const box = page.getByLabel('Search qualifying events');
+  await expect(box).toBeFocused();
+  await expect(box).toHaveAccessibleDescription(/in English or in the caller’s Spanish: “lost my job”, “perdí mi trabajo”/);
+  const results = page.getByRole('list', { name: 'Qualifying events' });
+  // Typed the way a rep types while listening: no accents.
+  await page.keyboard.type('perdi mi trabajo');
+  await expect(results.getByRole('button').first()).toContainText('Loses employer-sponsored coverage');
+  await expect(results).not.toContainText('Misconduct by a non-Exchange enrollment helper');
+  await expect(page.getByRole('status').filter({ hasText: /events? · rule set/ })).toBeVisible();
+  await box.fill('me casé');
+  await expect(results.getByRole('button').first()).toContainText('Marriage');
+  await box.fill('salí de la cárcel');
+  await expect(results.getByRole('button').first()).toContainText('Permanent move (new plans available)');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Permanent move (new plans available)' })).toBeFocused();
+  // Words that match nothing, in either language, say so in the status line.
+  await page.keyboard.press('/');
+  await box.fill('zzqxj ñandú');
+  await expect(page.getByRole('status').filter({ hasText: 'No qualifying event matches those words.' })).toBeVisible();
+  await expectAxeClean(page, 'SEP search in Spanish');
+});
+
 test('calculates a coverage date by keyboard, explains errors at the field, copies the summary', async ({ page, app, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open();

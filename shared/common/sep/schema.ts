@@ -102,6 +102,12 @@ export const SepRule = z
     examples: z.array(z.string().min(3)).min(1),
     /** The words callers actually say; indexed for search. */
     callerWords: z.array(z.string().min(2)).min(1),
+    /**
+     * The same situations as Spanish-speaking callers say them (issue 13.2): reviewed
+     * wording kept with the rules and versioned with them, never translated at run time.
+     * Indexed for search with accents folded; not shown to the caller.
+     */
+    callerWordsEs: z.array(z.string().min(2)).min(1),
     category: SepCategory,
     effectiveDate: EffectiveDateRule,
     /** The rule as the table words it, shown on the detail card. */

@@ -7,6 +7,8 @@ import type { Clock } from '../../common/clock';
 import type { Database } from './database';
 import { ensurePrivate, makePrivateDir } from './filePrivacy';
 import { m0006 } from './migrations/0006-sep-rules';
+import { m0012 } from './migrations/0012-sep-source-table';
+import { m0018 } from './migrations/0018-sep-spanish-index';
 
 /**
  * Keeping the cache whole: an integrity check at start, a daily copy made with
@@ -185,7 +187,9 @@ export function rebuildDamaged(db: Database, damage: Damage): { matchKeys: boole
     }
     if (out.sepRules) {
       for (const t of ['sep_rule_fts', 'sep_rule', 'sep_rule_set']) db.exec(`DROP TABLE IF EXISTS "${t}"`);
-      m0006.up(db);
+      // Every migration that shaped these tables, in order: 0006 alone would bring back
+      // plan_years and an index without the Spanish column.
+      for (const m of [m0006, m0012, m0018]) m.up(db);
     }
   })();
   return out;

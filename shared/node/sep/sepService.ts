@@ -51,6 +51,43 @@ const STOP = new Set([
   'their',
   'his',
   'her',
+  // Spanish ("perdí mi trabajo" → perdi trabajo): without these, "mi" and "de" prefix-match
+  // "misconduct" and "denied" and outrank the event the caller named (issue 13.2).
+  'mi',
+  'mis',
+  'tu',
+  'su',
+  'sus',
+  'de',
+  'del',
+  'el',
+  'la',
+  'las',
+  'los',
+  'lo',
+  'le',
+  'les',
+  'un',
+  'una',
+  'unos',
+  'unas',
+  'y',
+  'e',
+  'o',
+  'u',
+  'que',
+  'se',
+  'te',
+  'nos',
+  'yo',
+  'en',
+  'con',
+  'por',
+  'para',
+  'al',
+  'es',
+  'ya',
+  'muy',
 ]);
 
 /** Caller's words → FTS5 prefix terms; quoting each term keeps FTS5 syntax (AND, NEAR, ", *) out of user input. */
@@ -65,8 +102,8 @@ export function ftsTerms(query: string): string[] {
   return [...new Set(kept.length ? kept : words)].slice(0, 12).map((w) => `"${w}"*`);
 }
 
-// Title and the callers' own words count most; documentation least.
-const RANK = 'bm25(sep_rule_fts, 0, 10.0, 8.0, 3.0, 2.0, 1.0)';
+// Title and the callers' own words (English or Spanish) count most; documentation least.
+const RANK = 'bm25(sep_rule_fts, 0, 10.0, 8.0, 3.0, 2.0, 1.0, 8.0)';
 
 export interface SepDeps {
   db: Database;
@@ -108,10 +145,18 @@ export class SepService {
       db.prepare('DELETE FROM sep_rule_fts').run();
       db.prepare('DELETE FROM sep_rule').run();
       const row = db.prepare('INSERT INTO sep_rule (id, position, title, category, determined_by, pends, rule_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      const fts = db.prepare('INSERT INTO sep_rule_fts (id, title, caller_words, examples, description, documentation) VALUES (?, ?, ?, ?, ?, ?)');
+      const fts = db.prepare('INSERT INTO sep_rule_fts (id, title, caller_words, examples, description, documentation, caller_words_es) VALUES (?, ?, ?, ?, ?, ?, ?)');
       set.rules.forEach((r, i) => {
         row.run(r.id, i, r.title, r.category, r.determinedBy, r.pends ? 1 : 0, JSON.stringify(r));
-        fts.run(r.id, `${r.title} ${r.id.replaceAll('-', ' ')}`, r.callerWords.join(' | '), r.examples.join(' | '), r.description, r.documentation.items.join(' '));
+        fts.run(
+          r.id,
+          `${r.title} ${r.id.replaceAll('-', ' ')}`,
+          r.callerWords.join(' | '),
+          r.examples.join(' | '),
+          r.description,
+          r.documentation.items.join(' '),
+          r.callerWordsEs.join(' | '),
+        );
       });
       db.prepare(
         `INSERT INTO sep_rule_set (id, version, source_table, source, loaded_at) VALUES (1, ?, ?, ?, ?)

@@ -111,7 +111,8 @@ export function SepArea() {
           label="Search qualifying events"
           hint={
             <>
-              Everyday words work: “lost my job”, “had a baby”. Press <kbd>/</kbd> to come back here, <kbd>↓</kbd> for the results.
+              Everyday words work, in English or in the caller’s Spanish: “lost my job”, <span lang="es">“perdí mi trabajo”</span> (accents optional). Press <kbd>/</kbd> to come
+              back here, <kbd>↓</kbd> for the results.
             </>
           }
           type="search"
