@@ -6,5 +6,7 @@ import { common, importMetaUrl } from './esbuild-options.mjs';
 await build({ ...common, ...importMetaUrl, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
 // The desk thread's own entry (shared/node/host/deskThread.ts starts it from beside main.cjs).
 await build({ ...common, ...importMetaUrl, entryPoints: ['shared/node/host/deskWorker.ts'], outfile: 'dist/electron/deskWorker.cjs' });
+// The members import's staging thread (shared/node/match/importStaging.ts starts it from beside deskWorker.cjs).
+await build({ ...common, ...importMetaUrl, entryPoints: ['shared/node/match/stagingWorker.ts'], outfile: 'dist/electron/stagingWorker.cjs' });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' });
-console.log('built dist/electron/main.cjs, deskWorker.cjs and preload.cjs');
+console.log('built dist/electron/main.cjs, deskWorker.cjs, stagingWorker.cjs and preload.cjs');

@@ -11,7 +11,7 @@ test.describe('three-way association call', () => {
   test.use({ clock });
 
   test('Agent, client on the line, lookup, electronic consent times out, verbal consent in Spanish, association recorded', async ({ page, app }) => {
-    importCsv(app.harness.desk, 'members', MEMBERS);
+    await importCsv(app.harness.desk, 'members', MEMBERS);
     await app.open();
     await page.keyboard.press('Alt+2');
     await expect(page.getByRole('heading', { level: 1, name: 'Association & consent' })).toBeFocused();
@@ -198,8 +198,8 @@ test.describe('the case is certain, or chosen with the reason shown', () => {
   test.use({ clock: new ManualClock('2026-11-22T15:00:00Z') });
 
   test("the same SSN on two cases: choose with the reason, confirmed by the client's number; Agents already on it shown; the Agent leaving Agent Portal", async ({ page, app }) => {
-    importCsv(app.harness.desk, 'members', TWO_CASES);
-    importCsv(app.harness.desk, 'associations', AGENTS);
+    await importCsv(app.harness.desk, 'members', TWO_CASES);
+    await importCsv(app.harness.desk, 'associations', AGENTS);
     await app.open();
     await toTheSituation(page, { first: 'Thomas', last: 'Miller', dob: '1980-04-12', ssn: '345678912' });
 
@@ -245,7 +245,7 @@ test.describe('the case is certain, or chosen with the reason shown', () => {
   });
 
   test("no electronic method: Agent Portal's next steps, never the script, and an end with the alternatives (001:114)", async ({ page, app }) => {
-    importCsv(app.harness.desk, 'members', MEMBERS);
+    await importCsv(app.harness.desk, 'members', MEMBERS);
     await app.open();
     await toTheSituation(page, { first: 'John', last: 'Doe', dob: '1977-02-03', ssn: '123456789' });
     await page.getByRole('combobox', { name: /^Situation/ }).selectOption('existing-application-or-case');

@@ -24,9 +24,9 @@ async function fillLookup(page: Page, q: { first: string; last: string; sex: str
 
 test.use({ operator: { name: 'Pat PSL', role: 'psl' }, clock: new ManualClock('2026-11-22T15:00:00.000Z') });
 
-test.beforeEach(({ app }) => {
-  importCsv(app.harness.desk, 'members', members);
-  importCsv(app.harness.desk, 'associations', 'agent_id,agent_name,case_number,associated_on\nAG7,Pat Agent,100300113,2026-10-01\n');
+test.beforeEach(async ({ app }) => {
+  await importCsv(app.harness.desk, 'members', members);
+  await importCsv(app.harness.desk, 'associations', 'agent_id,agent_name,case_number,associated_on\nAG7,Pat Agent,100300113,2026-10-01\n');
 });
 
 test('the PSL lookup explains bad input at each field, then a Partial match field by field, with a deliberate SSN reveal', async ({ page, app }) => {
@@ -211,7 +211,7 @@ test('a desk key that does not fit this database is explained at the form, and n
 });
 
 test('one SSN on two cases is a Partial match that names both cases, each candidate saying why (issues 12 §1, 16 §3)', async ({ page, app }) => {
-  importCsv(
+  await importCsv(
     app.harness.desk,
     'members',
     [memberColumns.join(','), 'T1,100400001,,Tom,,Miller,,1970-10-10,M,303445566,true,Active,', 'T2,100400002,,Thomas,,Miller,,1970-10-10,M,303445566,true,Active,'].join('\n'),

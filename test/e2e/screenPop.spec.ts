@@ -13,7 +13,7 @@ async function ring(app: { harness: { desk: { router: { dispatch(c: string, r: u
 }
 
 test('a softphone screen pop: the rep takes the call by keyboard, it starts with the number and case, and the case lookup shows at once', async ({ page, app }) => {
-  importCsv(app.harness.desk, 'members', MEMBERS);
+  await importCsv(app.harness.desk, 'members', MEMBERS);
   await app.open();
   expect(await ring(app, 'kynect-desk://call?number=5025550134&case=100300113&type=agent')).toMatchObject({ ok: true });
   const pop = page.getByRole('alertdialog', { name: 'Incoming call' });

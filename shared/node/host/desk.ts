@@ -154,6 +154,7 @@ export function openDesk(options: DeskOptions): Desk {
     clock,
     log,
     env,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     logDir: options.logDir ?? logDirOf(log),
     events,
     audit,

@@ -25,6 +25,8 @@ export interface DeskCore {
   readonly clock: Clock;
   readonly log: Logger;
   readonly env: NodeJS.ProcessEnv;
+  /** Electron-ABI better-sqlite3 binary, for threads that open connections of their own (the import's staging thread). */
+  readonly nativeBinding?: string;
   /** The host's log folder, or null when it logs to stderr only. */
   readonly logDir: string | null;
   readonly events: EventHub;

@@ -2,6 +2,7 @@ import { DeskError, type Result } from '../../common/errors';
 import { channels, isChannelName, type ChannelName, type RequestOf, type ResponseOf } from '../../common/ipc/contract';
 import { parseUnknown } from '../../common/validation';
 import type { Logger } from '../log';
+import { whileServing } from './serving';
 
 export interface CallContext {
   /** Which host the request came through; services may refuse what a host must not do. */
@@ -40,7 +41,7 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
       try {
         const parsed = parseUnknown(spec.request, request);
         const handler = handlers[channel] as (req: unknown, ctx: CallContext) => unknown;
-        const value = await handler(parsed, ctx);
+        const value = await whileServing(() => handler(parsed, ctx));
         const checked = spec.response.safeParse(value);
         if (!checked.success) {
           log.error('handler returned a response outside its schema', {

@@ -6,14 +6,16 @@ import { DeskError } from '../../common/errors';
 import type { AuditLog } from '../audit/auditLog';
 import type { EventHub } from '../host/events';
 import { importFile, ImportValidator, type ImportKind, type ImportReport } from './importer';
+import { canStage, importMembersStaged } from './importStaging';
 import type { MemberStore } from './memberStore';
 
 /**
  * Imports started from a file picker (Electron window or browser harness). Chunks are
  * validated as they arrive — so the progress bar and the first bad rows show early —
- * and staged in a private temp file; nothing touches the cache until commit, which
- * writes the whole file in one transaction. Cancel deletes the staged text: nothing
- * was ever written.
+ * and staged in a private temp file; nothing touches the cache until commit. A members
+ * file into an empty cache is then written by the staging thread while the desk keeps
+ * answering (importStaging.ts), and Cancel works through that write too; anything else
+ * is written in one transaction here. Cancel leaves the cache as it was.
  */
 interface Session {
   id: string;
@@ -27,12 +29,15 @@ interface Session {
 
 export class ImportSessions {
   readonly #sessions = new Map<string, Session>();
+  /** Imports whose write phase runs on the staging thread, to stop on cancel or close. */
+  readonly #writing = new Map<string, { session: Session; abort: AbortController; rows: number }>();
   #dir: string | null = null;
 
   constructor(
     readonly store: MemberStore,
     readonly audit: AuditLog,
     readonly events: EventHub,
+    readonly nativeBinding?: string,
   ) {}
 
   /** A private folder for staged uploads, made on the first import of this run. */
@@ -58,15 +63,35 @@ export class ImportSessions {
     return { rows: s.validator.rows, invalid: s.validator.invalid, bytes: s.bytes };
   }
 
-  commit(importId: string): ImportReport {
+  async commit(importId: string): Promise<ImportReport> {
     const s = this.#get(importId);
     this.#sessions.delete(importId);
+    const options = {
+      skipInvalid: s.skipInvalid,
+      onProgress: (rows: number) => {
+        const w = this.#writing.get(importId);
+        if (w) w.rows = rows;
+        this.#progress(s, 'write', rows);
+      },
+      audit: (details: object) => void this.audit.append({ action: `match.import.${s.kind}`, details: { ...details } }),
+    };
     try {
-      const report = importFile(this.store, s.kind, s.file, {
-        skipInvalid: s.skipInvalid,
-        onProgress: (rows) => this.#progress(s, 'write', rows),
-        audit: (details) => void this.audit.append({ action: `match.import.${s.kind}`, details: { ...details } }),
-      });
+      if (s.kind === 'members' && canStage(this.store)) {
+        const abort = new AbortController();
+        this.#writing.set(importId, { session: s, abort, rows: 0 });
+        try {
+          const { cancelled, ...report } = await importMembersStaged(this.store, s.file, {
+            ...options,
+            signal: abort.signal,
+            ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+          });
+          if (!cancelled) this.#progress(s, 'done', report.rows);
+          return report;
+        } finally {
+          this.#writing.delete(importId);
+        }
+      }
+      const report = importFile(this.store, s.kind, s.file, options);
       this.#progress(s, 'done', report.rows);
       return report;
     } finally {
@@ -75,6 +100,14 @@ export class ImportSessions {
   }
 
   cancel(importId: string): { cancelled: boolean } {
+    const w = this.#writing.get(importId);
+    if (w) {
+      // The staging thread stops at its next batch and drops what it wrote; the commit then answers "not committed".
+      this.#writing.delete(importId);
+      w.abort.abort();
+      this.#progress(w.session, 'cancelled', w.rows);
+      return { cancelled: true };
+    }
     const s = this.#sessions.get(importId);
     if (!s) return { cancelled: false };
     this.#sessions.delete(importId);
@@ -84,6 +117,8 @@ export class ImportSessions {
   }
 
   close(): void {
+    for (const w of this.#writing.values()) w.abort.abort();
+    this.#writing.clear();
     this.#sessions.clear();
     if (this.#dir) fs.rmSync(this.#dir, { recursive: true, force: true });
     this.#dir = null;

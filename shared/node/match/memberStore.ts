@@ -57,7 +57,7 @@ export interface MemberDetails extends MatchMember {
   headOfHousehold: boolean;
 }
 
-/** The same definitions as migration 0002; the bulk loader drops and rebuilds them. */
+/** The same definitions as migration 0002; the bulk loader drops and rebuilds them (from these when the file has none). */
 const MEMBER_ID_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS match_member_member_id ON match_member (member_id)';
 const MEMBER_CASE_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_case ON match_member (case_number)';
 const MEMBER_APPLICATION_INDEX = 'CREATE INDEX IF NOT EXISTS match_member_application ON match_member (application_number) WHERE application_number IS NOT NULL';
@@ -349,7 +349,12 @@ export class MemberStore {
     const db = this.db;
     const vault = this.vault();
     this.#recent.clear();
-    db.exec('DROP INDEX IF EXISTS match_member_member_id; DROP INDEX IF EXISTS match_member_case; DROP INDEX IF EXISTS match_member_application;');
+    // By their names in the file: a staged import (stagingTables.ts) leaves them under their other names.
+    const memberIndexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'match_member' AND sql IS NOT NULL").all() as {
+      name: string;
+      sql: string;
+    }[];
+    for (const i of memberIndexes) db.exec(`DROP INDEX "${i.name.replaceAll('"', '""')}"`);
     const ID_SPACE = 2_097_152; // 2^21: key (32 bits) × 2^21 + id stays an exact double
     const ROWS = 64; // rows per multi-row INSERT: fewer statement runs, same SQL
     const insertMembers = db.prepare(
@@ -462,7 +467,8 @@ export class MemberStore {
           const x = sorted[i]!;
           s.insertKey.run(Math.floor(x / ID_SPACE), x % ID_SPACE);
         }
-        db.exec(`${MEMBER_ID_INDEX}; ${MEMBER_CASE_INDEX}; ${MEMBER_APPLICATION_INDEX};`);
+        if (memberIndexes.length) for (const i of memberIndexes) db.exec(i.sql);
+        else db.exec(`${MEMBER_ID_INDEX}; ${MEMBER_CASE_INDEX}; ${MEMBER_APPLICATION_INDEX};`);
         for (const [part, seen] of [
           ['first', firstSeen],
           ['last', lastSeen],

@@ -21,6 +21,13 @@ import { hmac32 } from './hmacIndex';
  * index key handed to the import's reading thread cannot open a sealed SSN.
  */
 export type SsnEntry = readonly [memberId: string, ssn: string | null];
+/** What HKDF derives from the desk key: a vault made of them seals and opens as the desk's does. */
+export interface DerivedKeys {
+  seal: Uint8Array;
+  index: Uint8Array;
+  check: string;
+  audit: Uint8Array;
+}
 export const BLOCK_SLOTS = 32;
 const VERSION = 1;
 const KEY_BYTES = 32;
@@ -36,14 +43,28 @@ export class SsnVault {
   /** HMAC key of the audit chain (audit/auditLog.ts): the same desk key, its own derivation. */
   readonly auditKey: Buffer;
 
-  constructor(deskKey: Uint8Array) {
-    if (deskKey.length !== KEY_BYTES) throw new DeskError('invalid_request', `The desk key must be ${KEY_BYTES} bytes; this one has ${deskKey.length}.`);
-    const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', deskKey, Buffer.alloc(0), `kynect-desk ${info} v1`, KEY_BYTES));
-    this.#sealKey = crypto.createSecretKey(derive('ssn-seal'));
-    this.indexKey = derive('ssn-index');
-    this.checkValue = derive('key-check').subarray(0, 12).toString('base64url');
+  constructor(deskKey: Uint8Array | DerivedKeys) {
+    let keys: DerivedKeys;
+    if (deskKey instanceof Uint8Array) {
+      const raw = deskKey;
+      if (raw.length !== KEY_BYTES) throw new DeskError('invalid_request', `The desk key must be ${KEY_BYTES} bytes; this one has ${raw.length}.`);
+      const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', raw, Buffer.alloc(0), `kynect-desk ${info} v1`, KEY_BYTES));
+      keys = { seal: derive('ssn-seal'), index: derive('ssn-index'), check: derive('key-check').subarray(0, 12).toString('base64url'), audit: derive('audit-chain') };
+    } else keys = deskKey;
+    this.#sealKey = crypto.createSecretKey(Buffer.from(keys.seal));
+    this.indexKey = Buffer.from(keys.index);
+    this.checkValue = keys.check;
     this.indexMac = hmac32(this.indexKey);
-    this.auditKey = derive('audit-chain');
+    this.auditKey = Buffer.from(keys.audit);
+  }
+
+  /**
+   * The derived keys, for the import's staging thread (importStaging.ts): it seals the
+   * blocks it writes with the same keys, in this process. The desk key itself never
+   * leaves this object (it is not kept), and nothing here is written anywhere.
+   */
+  derivedKeys(): DerivedKeys {
+    return { seal: this.#sealKey.export(), index: Buffer.from(this.indexKey), check: this.checkValue, audit: Buffer.from(this.auditKey) };
   }
 
   static generateKey(): Buffer {

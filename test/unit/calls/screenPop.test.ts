@@ -74,7 +74,7 @@ describe('the screen pop in the desk', () => {
 
   it('waits for the rep, then starts the call with what the link said and runs the case lookup at once', async () => {
     const d = desk();
-    importCsv(d, 'members', MEMBERS);
+    await importCsv(d, 'members', MEMBERS);
     const events: unknown[] = [];
     d.events.subscribe((name, payload) => name === 'app:screenPop.changed' && events.push(payload));
     const offer = d.services.screenPop.offer('kynect-desk://call?number=5025550134&case=100300113&type=agent', 'test');

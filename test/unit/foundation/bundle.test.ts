@@ -79,4 +79,37 @@ describe("Electron main's CommonJS bundle, run under Node", () => {
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, value: { host: 'electron', database: { state: 'ready' } } });
   });
+  it('a members import from the bundled desk thread is written by stagingWorker.cjs beside it (issue 15.1)', async () => {
+    const sub = path.join(dir, 'staged');
+    fs.mkdirSync(sub);
+    const entry = path.join(sub, 'staged-entry.ts');
+    const csv =
+      'member_id,case_number,application_number,first_name,middle_name,last_name,suffix,date_of_birth,sex,ssn,head_of_household,case_status,application_submitted_on\nM000000001,100000000,,Julio,,Winland,,1988-08-23,M,100012345,true,Active,\n';
+    fs.writeFileSync(
+      entry,
+      [
+        `import { startDeskThread } from ${JSON.stringify(path.join(repoRoot, 'shared/node/host/deskThread'))};`,
+        `import { fixedKeySource } from ${JSON.stringify(path.join(repoRoot, 'shared/node/security/deskKey'))};`,
+        `import { SsnVault } from ${JSON.stringify(path.join(repoRoot, 'shared/node/security/ssnVault'))};`,
+        `const ctx = { via: 'electron' } as const;`,
+        `startDeskThread({ dbPath: ${JSON.stringify(path.join(sub, 'desk.sqlite3'))}, host: 'electron', env: {}, deskKey: fixedKeySource(SsnVault.generateKey()) })`,
+        `  .then(async (t) => {`,
+        `    const b = (await t.dispatch('app:match.importBegin', { kind: 'members', skipInvalid: false }, ctx)) as { value: { importId: string } };`,
+        `    await t.dispatch('app:match.importChunk', { importId: b.value.importId, text: ${JSON.stringify(csv)} }, ctx);`,
+        `    const r = await t.dispatch('app:match.importCommit', { importId: b.value.importId }, ctx);`,
+        `    const staged = t.desk.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'match_member_member_id_staged'").pluck().get();`,
+        `    await t.close();`,
+        `    process.stdout.write(JSON.stringify({ r, staged }));`,
+        `  });`,
+      ].join('\n'),
+    );
+    const options = { ...common, ...importMetaUrl, sourcemap: false, logLevel: 'error' };
+    await build({ ...options, entryPoints: [entry], outfile: path.join(sub, 'main.cjs') });
+    await build({ ...options, entryPoints: [path.join(repoRoot, 'shared/node/host/deskWorker.ts')], outfile: path.join(sub, 'deskWorker.cjs') });
+    await build({ ...options, entryPoints: [path.join(repoRoot, 'shared/node/match/stagingWorker.ts')], outfile: path.join(sub, 'stagingWorker.cjs') });
+    const r = spawnSync(process.execPath, [path.join(sub, 'main.cjs')], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    // The index under its staged name says the staging thread wrote it, not the one-transaction path.
+    expect(JSON.parse(r.stdout)).toMatchObject({ r: { ok: true, value: { committed: true, inserted: 1 } }, staged: 1 });
+  });
 });

@@ -61,7 +61,7 @@ describe('the desk on a thread of its own (issue 15.1)', () => {
     const t = await thread({ deskKey: { description: 'a test key', load: () => (loads++, Buffer.from(key)) } });
     // The import seals SSNs: the desk thread needs the key while this thread is blocked in the probe.
     const { csv, members } = population(60);
-    expect(importCsv(t.desk, 'members', csv).inserted).toBe(members.length);
+    expect((await importCsv(t.desk, 'members', csv)).inserted).toBe(members.length);
     const m = members[7]!;
     expect(loads).toBe(1);
     const r = await t.dispatch('app:match.lookup', { firstName: m.firstName, lastName: m.lastName, sex: m.sex, dateOfBirth: m.dateOfBirth, ssn: m.ssn }, { via: 'test' });

@@ -11,8 +11,9 @@ const CHUNK_BYTES = 512 * 1024;
 
 /**
  * Refresh the cache from a members.csv or associations.csv extract: the file is read
- * here in pieces and sent in chunks; main checks every row as it arrives and writes
- * nothing until the whole file is in (one transaction). Cancel drops it all.
+ * here in pieces and sent in chunks; the desk checks every row as it arrives and writes
+ * nothing until the whole file is in, then all or nothing. Cancel works while it writes
+ * too, and leaves the cache as it was.
  */
 export function ImportPanel() {
   const invoke = useInvoke();
@@ -64,6 +65,8 @@ export function ImportPanel() {
     if (cancelled.current) return;
     setProgress((p) => (p ? { ...p, phase: 'write' } : p));
     const done = await invoke('app:match.importCommit', { importId: begin.value.importId });
+    // Cancelled during the write: the desk stopped it and wrote nothing; cancel() has said so.
+    if (cancelled.current) return;
     importId.current = null;
     setProgress(null);
     if (!done.ok) {
@@ -123,7 +126,7 @@ export function ImportPanel() {
       </div>
       {progress ? (
         <div>
-          <label htmlFor="match-import-progress">{progress.phase === 'write' ? 'Writing to the cache…' : `Checking rows: ${progress.rows}`}</label>
+          <label htmlFor="match-import-progress">{progress.phase === 'write' ? `Writing to the cache: ${progress.rows} rows` : `Checking rows: ${progress.rows}`}</label>
           <progress id="match-import-progress" max={progress.total || 1} value={progress.phase === 'write' ? undefined : progress.sent} />
         </div>
       ) : null}
