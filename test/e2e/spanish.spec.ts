@@ -20,7 +20,7 @@ async function callInSpanish(page: Page) {
 }
 
 test('a Spanish call: the verbal consent script and the association confirmation read right after it are in Spanish, by keyboard', async ({ page, app }) => {
-  importCsv(app.harness.desk, 'members', MEMBERS);
+  await importCsv(app.harness.desk, 'members', MEMBERS);
   await app.open();
   await page.keyboard.press('Alt+2');
   await page.getByRole('button', { name: 'Start a three-way association' }).press('Enter');
@@ -155,7 +155,7 @@ test('a whole call in Spanish, by keyboard: the call language once, the PSL guid
   page,
   app,
 }) => {
-  importCsv(app.harness.desk, 'members', MEMBERS);
+  await importCsv(app.harness.desk, 'members', MEMBERS);
   await app.open();
   await page.keyboard.press('Alt+N');
   await page.getByLabel('Who is calling').focus();
