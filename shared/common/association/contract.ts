@@ -126,6 +126,8 @@ export const SessionView = z.object({
         'already-associated',
         'consent-not-possible',
         'consent-refused',
+        'call-ended',
+        'restarted',
         'associated',
       ]),
       guidance: z.array(z.string()),
