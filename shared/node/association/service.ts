@@ -281,7 +281,18 @@ export class AssociationService {
       // Seen as run out: saved, put on the timeline and pushed, so every window and the call bar agree.
       return this.#step(id, 'consent_no_response', () => undefined);
     }
-    return id ? this.get(id) : null;
+    if (id) return this.get(id);
+    // In wrap-up, the association that ended with the call still says why, wherever the rep looks from.
+    const callId = this.calls.current().call?.id;
+    const ended = callId
+      ? (this.core.db
+          .prepare(
+            "SELECT id FROM association_session WHERE call_id = ? AND status = 'ended' AND json_extract(wizard_json, '$.end.reason') = 'call-ended' ORDER BY updated_at DESC LIMIT 1",
+          )
+          .pluck()
+          .get(callId) as string | undefined)
+      : undefined;
+    return ended ? this.get(ended) : null;
   }
 
   /** A request stored as waiting whose 90 seconds are over. */

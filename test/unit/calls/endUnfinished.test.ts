@@ -57,6 +57,8 @@ describe('ending a call with work half done (issue 12.3)', () => {
     expect(view.end!.guidance.join(' ')).not.toMatch(/not given|did not consent|refused/);
     expect(view.consent!.attempts[0]!.outcome).toBe('abandoned');
     expect(t!.desk.audit.recent(10).map((e) => e.action)).toContain('association.ended_with_call');
+    // Looked at again in wrap-up, the association still says why it ended.
+    expect(await call('app:association.current', {})).toMatchObject({ id, end: { reason: 'call-ended' } });
     // In wrap-up there is nothing left to ask about.
     expect(await call('app:call.unfinished', { callId })).toEqual([]);
   });
