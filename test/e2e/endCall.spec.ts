@@ -78,3 +78,34 @@ test('Alt+X with nothing half done ends at once and lands on wrap-up', async ({ 
   await expect(page.getByTestId('end-call-dialog')).toHaveCount(0);
   await expect(page.getByTestId('wrap-up').getByLabel('Disposition')).toBeFocused();
 });
+
+test('text typed into an association step survives a reload, except the SSN', async ({ page, app }) => {
+  await app.open();
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('button', { name: 'Start a three-way association' }).press('Enter');
+  await expect(page.getByRole('heading', { name: '1. The Agent' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Maria West');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('NPN1234567');
+  await page.reload();
+  await expect(page.locator('body[data-ready]')).toHaveCount(1);
+  await expect(page.getByLabel('Agent name')).toHaveValue('Maria West');
+  await expect(page.getByLabel('Agent id or NPN')).toHaveValue('NPN1234567');
+  await page.getByLabel('Agency').fill('Bluegrass Benefits');
+  await page.getByLabel(/MyPurpose/).selectOption('yes');
+  await page.getByLabel('Agency').press('Enter');
+  await page.getByRole('button', { name: 'Yes, the client is on the line' }).press('Enter');
+  await expect(page.getByRole('heading', { name: /3\. The client/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('John');
+  await page.getByLabel('Date of birth').fill('1977-02-03');
+  await page.getByLabel('SSN (optional)').fill('123456789');
+  await page.reload();
+  await expect(page.locator('body[data-ready]')).toHaveCount(1);
+  await expect(page.getByLabel('First name')).toHaveValue('John');
+  await expect(page.getByLabel('Date of birth')).toHaveValue('1977-02-03');
+  await expect(page.getByLabel('SSN (optional)')).toHaveValue('');
+  expect(await page.evaluate(() => JSON.stringify(window.sessionStorage))).not.toContain('123456789');
+  await expectAxeClean(page, 'client step after a reload');
+});
