@@ -93,12 +93,17 @@ export class OutboxDelivery {
     const result: FlushResult = { attempted: 0, sent: 0, queued: 0, failed: 0, skipped: null };
     const settings = this.#d.settings();
     if (!settings.host) {
-      result.skipped = 'No SMTP server is configured: messages wait in the outbox and can be exported as .eml.';
+      // Said with the count and what to do, so "Send now" never answers with silence (issue 12.4).
+      const waiting = this.#d.store.countWaiting();
+      result.skipped = `No SMTP server is configured, so nothing was sent: ${waiting === 1 ? '1 message waits' : `${waiting} messages wait`} in the outbox. Set the server in Mail settings, or export a message as .eml.`;
       return result;
     }
     const now = this.#d.core.clock.now();
     const ids = this.#d.store.due(now.toISOString(), new Date(now.getTime() - SENDING_LEASE_MS).toISOString(), all);
-    if (!ids.length) return result;
+    if (!ids.length) {
+      if (all) result.skipped = 'Nothing was waiting to be sent: every message is sent or has failed (a failed one is sent again with its Resend).';
+      return result;
+    }
     const transport = this.#transport(settings);
     try {
       for (const id of ids) {

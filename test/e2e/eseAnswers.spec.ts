@@ -1,0 +1,27 @@
+import { validIntakeInput } from '../unit/ese/support/intakes';
+import { ManualClock, expect, expectAxeClean, test } from './fixtures';
+
+/** Issue 12.4: every ESE action answers. */
+test.use({ clock: new ManualClock('2026-11-23T15:00:00.000Z') });
+
+test('"Send waiting messages now" with no mail server says why nothing was sent; a waiting message has no Resend', async ({ page, app }) => {
+  const r = app.harness.desk.services.ese.submit({ intake: validIntakeInput() });
+  await app.open();
+  await expect(page.locator('body[data-ready]')).toHaveCount(1);
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
+  await page.getByRole('button', { name: 'Forwarded and outbox' }).press('Enter');
+  const row = page.getByTestId(`ese-row-${r.reference}`);
+  await expect(row).toContainText('Waiting');
+  // Waiting goes by itself: nothing for the rep to press.
+  await expect(row.getByRole('button', { name: /^Resend/ })).toHaveCount(0);
+
+  const send = page.getByRole('button', { name: 'Send waiting messages now' });
+  await send.focus();
+  await page.keyboard.press('Enter');
+  const said = 'No SMTP server is configured, so nothing was sent: 1 message waits in the outbox. Set the server in Mail settings, or export a message as .eml.';
+  await expect(page.getByTestId('ese-flush-result')).toHaveText(said);
+  await expect(page.getByTestId('announcer')).toContainText(said);
+  await expect(send).toBeFocused();
+  await expectAxeClean(page, 'outbox after send-now with no server');
+});
