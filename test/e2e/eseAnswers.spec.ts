@@ -1,4 +1,5 @@
 import { validIntakeInput } from '../unit/ese/support/intakes';
+import { startSmtp } from '../unit/ese/support/smtp';
 import { ManualClock, expect, expectAxeClean, test } from './fixtures';
 
 /** Issue 12.4: every ESE action answers. */
@@ -24,4 +25,25 @@ test('"Send waiting messages now" with no mail server says why nothing was sent;
   await expect(page.getByTestId('announcer')).toContainText(said);
   await expect(send).toBeFocused();
   await expectAxeClean(page, 'outbox after send-now with no server');
+});
+
+test('mail settings send a test message by keyboard to the sender address over real SMTP', async ({ page, app }) => {
+  const smtp = await startSmtp();
+  try {
+    app.harness.desk.services.ese.saveSettings({ settings: { host: '127.0.0.1', port: smtp.port, security: 'none', sender: 'desk@contact.kynect.example' } });
+    await app.open();
+    await expect(page.locator('body[data-ready]')).toHaveCount(1);
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('button', { name: 'Mail settings' }).press('Enter');
+    const test = page.getByRole('button', { name: 'Send a test message' });
+    await test.focus();
+    await page.keyboard.press('Enter');
+    const said = `Test message sent to desk@contact.kynect.example through 127.0.0.1:${smtp.port}.`;
+    await expect(page.getByTestId('ese-test-result')).toHaveText(said);
+    await expect(page.getByTestId('announcer')).toContainText(said);
+    expect(smtp.received).toHaveLength(1);
+    await expectAxeClean(page, 'mail settings after a test send');
+  } finally {
+    await smtp.close();
+  }
 });

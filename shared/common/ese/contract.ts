@@ -153,6 +153,11 @@ export const eseChannels = {
     request: z.object({}).strict(),
     response: MailSettingsView,
   }),
+  'app:ese.settings.test': channel({
+    summary: "Send a test message with the saved mail settings to the desk's own sender address (never the ESE mailbox).",
+    request: z.object({}).strict(),
+    response: z.object({ to: z.string(), message: z.string() }),
+  }),
   'app:ese.settings.save': channel({
     summary: 'Change the SMTP server and mailbox settings; the password only where the host can keep it safely.',
     request: z

@@ -136,6 +136,29 @@ export class OutboxDelivery {
     return nodemailer.createTransport(options);
   }
 
+  /**
+   * A short message through the saved server to the desk's own sender address, never to
+   * the ESE mailbox (a test there would reach the committee): it proves host, port,
+   * security and login before a real intake depends on them (issue 12.4).
+   */
+  async testSend(settings: EseMailSettings): Promise<{ ok: true; to: string } | { ok: false; to: string; reason: string }> {
+    const to = settings.sender;
+    const transport = this.#transport(settings);
+    try {
+      await transport.sendMail({
+        from: settings.sender,
+        to,
+        subject: 'kynect Desk mail test',
+        text: 'This test message was sent from kynect Desk mail settings. It holds no resident details; you can delete it.',
+      });
+      return { ok: true, to };
+    } catch (error) {
+      return { ok: false, to, reason: classify(error).reason };
+    } finally {
+      transport.close();
+    }
+  }
+
   /** One attempt at one message. */
   async deliver(id: string, settings: EseMailSettings, transport: Mail<SMTPSentMessageInfo, SMTPTransportOptions>): Promise<DeliveryOutcome> {
     if (this.#inFlight.has(id)) return 'busy';

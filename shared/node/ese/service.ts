@@ -216,6 +216,16 @@ export class EseService {
     };
   }
 
+  /** Sends a test message with the saved settings; the answer says where it went or why it did not. */
+  async testSettings(): Promise<{ to: string; message: string }> {
+    const settings = this.mailSettings();
+    if (!settings.host) throw new DeskError('refused', 'No SMTP server is saved: fill in the server, save, then send a test.');
+    const r = await this.delivery.testSend(settings);
+    this.#core.audit.append({ action: 'ese.settings.tested', details: { ok: r.ok } });
+    if (!r.ok) throw new DeskError('refused', `The test message was not sent. ${r.reason}`);
+    return { to: r.to, message: `Test message sent to ${r.to} through ${settings.host}:${settings.port}.` };
+  }
+
   saveSettings(req: { settings: unknown; password?: string | undefined }): MailSettingsView {
     const parsed = EseMailSettings.safeParse(req.settings);
     if (!parsed.success) throw new DeskError('invalid_request', 'Some mail settings need fixing.', fieldErrorsOf(parsed.error));

@@ -27,6 +27,7 @@ describe('ESE over the IPC contract', () => {
       'app:ese.outbox.resend',
       'app:ese.settings.get',
       'app:ese.settings.save',
+      'app:ese.settings.test',
       'app:ese.submit',
     ]);
   });
