@@ -14,6 +14,7 @@ test('"Send waiting messages now" with no mail server says why nothing was sent;
   await page.getByRole('button', { name: 'Forwarded and outbox' }).press('Enter');
   const row = page.getByTestId(`ese-row-${r.reference}`);
   await expect(row).toContainText('Waiting');
+  await expect(page.getByTestId('ese-status')).toHaveText(/ESE email: 1 waiting/);
   // Waiting goes by itself: nothing for the rep to press.
   await expect(row.getByRole('button', { name: /^Resend/ })).toHaveCount(0);
 

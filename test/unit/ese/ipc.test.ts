@@ -22,6 +22,7 @@ describe('ESE over the IPC contract', () => {
       'app:ese.draft.save',
       'app:ese.intake.get',
       'app:ese.intake.list',
+      'app:ese.outbox.counts',
       'app:ese.outbox.export',
       'app:ese.outbox.flush',
       'app:ese.outbox.resend',

@@ -35,3 +35,19 @@ describe('mail settings test-send', () => {
     expect((await refusedBy('app:ese.settings.test', {})).message).toBe('The test message was not sent. The mail server refused the message: 550 Mailbox unavailable');
   });
 });
+
+describe('the status bar count of ESE messages', () => {
+  it('counts messages waiting and failed', async () => {
+    t = openTestDesk();
+    expect(await call('app:ese.outbox.counts', {})).toEqual({ waiting: 0, failed: 0 });
+    const { validIntakeInput } = await import('./support/intakes');
+    t.desk.services.ese.submit({ intake: validIntakeInput() });
+    t.desk.services.ese.submit({ intake: validIntakeInput({ firstName: 'Lee' }) });
+    expect(await call('app:ese.outbox.counts', {})).toEqual({ waiting: 2, failed: 0 });
+    const bad = await startSmtp({ reject: { code: 550, message: 'Mailbox unavailable' } });
+    closers.push(() => bad.close());
+    t.desk.services.ese.saveSettings({ settings: { host: '127.0.0.1', port: bad.port, security: 'none', sender: 'desk@contact.kynect.example' } });
+    await t.desk.services.ese.flush();
+    expect(await call('app:ese.outbox.counts', {})).toEqual({ waiting: 0, failed: 2 });
+  });
+});
