@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CentralStatus } from '../../../shared/common/central/contract';
 import type { AppStatus } from '../../../shared/common/foundation/contract';
 import { useDeskEvent, useInvoke } from '../ipc/desk';
@@ -103,6 +103,30 @@ function CentralPill() {
   );
 }
 
+/** ESE messages not yet at the mailbox (issue 12.4): waiting, and failed ones said at once. */
+function EsePill() {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [c, setC] = useState<{ waiting: number; failed: number } | null>(null);
+  const lastFailed = useRef<number | null>(null);
+  const load = useCallback(() => void invoke('app:ese.outbox.counts', {}).then((r) => r.ok && setC(r.value)), [invoke]);
+  useEffect(load, [load]);
+  useDeskEvent('app:ese.outbox.changed', load);
+  useEffect(() => {
+    if (!c) return;
+    if (lastFailed.current !== null && c.failed > lastFailed.current) announce('An ESE message failed to send: see ESE intake, Forwarded and outbox.', 'assertive');
+    lastFailed.current = c.failed;
+  }, [c, announce]);
+  if (!c || (c.waiting === 0 && c.failed === 0)) return null;
+  const parts = [c.waiting ? `${c.waiting} waiting` : '', c.failed ? `${c.failed} failed` : ''].filter(Boolean).join(', ');
+  return (
+    <span className={`status-pill ${c.failed ? 'status-pill--bad' : 'status-pill--warn'}`} data-testid="ese-status">
+      <span aria-hidden="true">{c.failed ? '▲' : '○'} </span>
+      ESE email: {parts}
+    </span>
+  );
+}
+
 /** Database state, network state and who is signed in — in words, not colours alone. */
 export function StatusBar({ status }: { status: AppStatus | null }) {
   const online = useOnline();
@@ -118,6 +142,7 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
         {online ? 'Online' : 'Offline — email waits in the outbox'}
       </span>
       <CentralPill />
+      <EsePill />
       <span className="statusbar__spacer" />
       {status?.operator ? (
         <span className="status-pill">

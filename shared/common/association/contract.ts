@@ -128,6 +128,8 @@ export const SessionView = z.object({
         'already-associated',
         'consent-not-possible',
         'consent-refused',
+        'call-ended',
+        'restarted',
         'associated',
       ]),
       guidance: z.array(z.string()),

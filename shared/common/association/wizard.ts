@@ -10,7 +10,16 @@ export type MatchLevel = 'full' | 'partial' | 'none';
 export type Situation = 'healthcare-gov-enrollment' | 'existing-application-or-case' | 'new-applicant';
 export type WizardStep = 'agent' | 'client-on-line' | 'client' | 'situation' | 'consent' | 'confirm' | 'ended';
 export type EndReason =
-  'training-not-done' | 'client-not-on-line' | 'new-applicant' | 'case-not-certain' | 'already-associated' | 'consent-not-possible' | 'consent-refused' | 'associated';
+  | 'training-not-done'
+  | 'client-not-on-line'
+  | 'new-applicant'
+  | 'case-not-certain'
+  | 'already-associated'
+  | 'consent-not-possible'
+  | 'consent-refused'
+  | 'call-ended'
+  | 'restarted'
+  | 'associated';
 
 export interface AgentInfo {
   name: string;
@@ -89,6 +98,25 @@ export function note(state: WizardState, at: Date, summary: string): WizardState
 
 function expectStep(state: WizardState, step: WizardStep): void {
   if (state.step !== step) throw new WizardRefusal(state.step === 'ended' ? 'This association has ended; start a new one.' : `This is the "${state.step}" step, not "${step}".`);
+}
+
+/**
+ * The association stopped before it was recorded: the call ended, or the rep started
+ * another. Said as what happened, never as "consent was not given" (issue 12.3): the
+ * client did not refuse, and a record saying so would be wrong.
+ */
+export function stopped(state: WizardState, why: 'call-ended' | 'restarted', now: Date): WizardState {
+  if (state.step === 'ended') return state;
+  const reached =
+    state.step === 'consent' ? 'before consent was completed' : state.step === 'confirm' ? 'after consent, before the association was recorded' : 'before consent was asked';
+  const text = why === 'call-ended' ? `The call ended ${reached}: no association was made.` : `Set aside ${reached}: a new association was started; no association was made.`;
+  const again = why === 'call-ended' ? ['The Agent can ask for the association again in a new three-way call with the client on the line.'] : [];
+  return {
+    ...state,
+    step: 'ended',
+    end: { reason: why, guidance: [text, ...again] },
+    timeline: line(state, now, state.step, why === 'call-ended' ? `Association ended: the call ended ${reached}` : `Association set aside ${reached}: a new one was started`),
+  };
 }
 
 export function startWizard(): WizardState {

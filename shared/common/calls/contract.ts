@@ -30,6 +30,17 @@ export const CallSearch = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'The end date is before the start date.' });
 export type CallSearch = z.input<typeof CallSearch>;
 
+/**
+ * Work begun in a call and not finished (issue 12.3): what it is, and what ending
+ * the call does to it, so Alt+X asks first instead of dropping it silently.
+ */
+export const UnfinishedWork = z.object({
+  kind: z.enum(['association', 'consent', 'partner-consent', 'ese-draft']),
+  what: z.string(),
+  then: z.string(),
+});
+export type UnfinishedWork = z.infer<typeof UnfinishedWork>;
+
 export const callChannels = {
   'app:call.current': channel({ summary: "The signed-in operator's open call (or null), with main's clock.", request: Empty, response: CallSnapshot }),
   'app:call.start': channel({ summary: 'Start a call: caller type, optional name, callback and case number.', request: CallStartInput.strict(), response: CallSnapshot }),
@@ -38,6 +49,11 @@ export const callChannels = {
   'app:call.clientJoined': channel({ summary: 'The client joined an Agent or kynector call (three-way).', request: CallId, response: CallSnapshot }),
   'app:call.clientLeft': channel({ summary: 'The client left a three-way call.', request: CallId, response: CallSnapshot }),
   'app:call.end': channel({ summary: 'End the call; wrap-up starts.', request: CallId, response: CallSnapshot }),
+  'app:call.unfinished': channel({
+    summary: 'What is half done in the open call (association, consent, ESE draft) and what ending the call does to each.',
+    request: CallId,
+    response: z.array(UnfinishedWork),
+  }),
   'app:call.details': channel({
     summary: 'Correct the caller type, name, callback or case number of the open call.',
     request: z.object({ callId: z.string().min(1).max(64), changes: CallDetailsChange.strict() }).strict(),

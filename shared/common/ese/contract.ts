@@ -156,6 +156,16 @@ export const eseChannels = {
     request: z.object({}).strict(),
     response: MailSettingsView,
   }),
+  'app:ese.outbox.counts': channel({
+    summary: 'How many ESE messages wait to be sent and how many failed (the status bar).',
+    request: z.object({}).strict(),
+    response: z.object({ waiting: z.number().int().min(0), failed: z.number().int().min(0) }),
+  }),
+  'app:ese.settings.test': channel({
+    summary: "Send a test message with the saved mail settings to the desk's own sender address (never the ESE mailbox).",
+    request: z.object({}).strict(),
+    response: z.object({ to: z.string(), message: z.string() }),
+  }),
   'app:ese.settings.save': channel({
     summary: 'Change the SMTP server and mailbox settings; the password only where the host can keep it safely.',
     request: z

@@ -8,6 +8,7 @@ import { identifierLabels } from '../../common/association/partnerContract';
 import { renderScript, type ScriptCondition } from '../../common/consent/scripts';
 import type { ConsentScriptStore } from '../consent/scriptStore';
 import type { CallService } from '../calls/callService';
+import type { UnfinishedWork } from '../../common/calls/contract';
 import { scriptSha256 } from '../consent/scriptHash';
 import type { DeskCore } from '../host/deskCore';
 import { refused } from './refused';
@@ -25,6 +26,7 @@ type PartnerConsentCore = Pick<DeskCore, 'audit' | 'callActivity' | 'clock' | 'd
  * the others (email, text) being requests the partner sends itself.
  */
 const SCRIPT = 'kynect-resources-partner-access';
+const ENDED_WITH_CALL = 'Set aside: the call ended before consent was completed.';
 
 type Input = z.output<typeof PartnerConsentInput>;
 interface Row {
@@ -104,6 +106,41 @@ export class PartnerConsentService {
       });
       return this.#publish(id);
     })();
+  }
+
+  #openIn(callId: string): Row | null {
+    return (this.core.db.prepare("SELECT * FROM partner_consent WHERE status = 'open' AND call_id = ?").get(callId) as Row | undefined) ?? null;
+  }
+
+  /** A partner consent being read in this call: the resident must be on the line to finish it. */
+  unfinishedIn(callId: string): UnfinishedWork[] {
+    const row = this.#openIn(callId);
+    if (!row) return [];
+    const input = JSON.parse(row.input_json) as Input;
+    const acks = (JSON.parse(row.consent_json) as consent.ConsentState).verbal?.acknowledgments ?? [];
+    const agreed = acks.filter((a) => a.answer === 'agree').length;
+    return [
+      {
+        kind: 'partner-consent',
+        what: `kynect resources consent for ${input.organization}: ${agreed} of ${acks.length} statements agreed, not yet accepted.`,
+        then: 'It is set aside with the call: no consent is recorded, and the partner has no access. Take it again in a new call with the resident.',
+      },
+    ];
+  }
+
+  /** The call ended: the resident is no longer on the line, so the consent cannot be finished. */
+  endForCall(callId: string): void {
+    const row = this.#openIn(callId);
+    if (!row) return;
+    const state = { ...(JSON.parse(row.consent_json) as consent.ConsentState), refusal: ENDED_WITH_CALL };
+    this.core.db.transaction(() => {
+      this.core.db
+        .prepare("UPDATE partner_consent SET status = 'abandoned', consent_json = ?, updated_at = ?, revision = revision + 1 WHERE id = ?")
+        .run(JSON.stringify(state), this.core.clock.now().toISOString(), row.id);
+      this.core.callActivity.record({ kind: 'consent.record', summary: 'kynect resources consent set aside: the call ended before consent was completed', refId: row.id });
+      this.core.audit.append({ action: 'partner_consent.ended_with_call', subject: `partner-consent:${row.id}` });
+    })();
+    this.#publish(row.id);
   }
 
   current(): PartnerConsentView | null {
@@ -213,7 +250,7 @@ export class PartnerConsentService {
       },
       revoke: script.revoke,
       canAccept: consent.canAcceptVerbal(state),
-      refusal: row.status === 'abandoned' ? 'Set aside: a new partner consent was started.' : state.refusal,
+      refusal: row.status === 'abandoned' ? (state.refusal === ENDED_WITH_CALL ? ENDED_WITH_CALL : 'Set aside: a new partner consent was started.') : state.refusal,
       recordId: row.record_id,
       revision: row.revision,
     };

@@ -17,6 +17,7 @@ import type { DeskCore } from '../host/deskCore';
 import { refused } from './refused';
 import type { LookupService } from '../match/lookupService';
 import type { CallService } from '../calls/callService';
+import type { UnfinishedWork } from '../../common/calls/contract';
 import { canBeThreeWay } from '../../common/calls/callerTypes';
 
 /** The part of the desk the association session uses, and no more. */
@@ -98,7 +99,7 @@ export class AssociationService {
   #endIfCallEnded(id: string): boolean {
     const s = this.#load(id);
     if (s.status !== 'open' || this.#callGoesOn(s)) return false;
-    this.core.db.transaction(() => this.#abandon(id, 'The call ended before the association was recorded.'))();
+    this.core.db.transaction(() => this.#abandon(id, 'call-ended'))();
     return true;
   }
 
@@ -132,6 +133,7 @@ export class AssociationService {
 
   #open(id: string): Session {
     const s = this.#load(id);
+    if (s.status !== 'open' && s.wizard.end?.reason === 'call-ended') throw DeskError.atField('sessionId', ENDED_WITH_CALL, 'refused');
     if (s.status !== 'open') throw DeskError.atField('sessionId', 'This association has ended; start a new one.', 'refused');
     return s;
   }
@@ -181,7 +183,7 @@ export class AssociationService {
   #step(id: string, action: string, f: (s: Session) => void, forward = true): SessionView {
     // Outside the step's transaction, so the ending stays when the step is refused.
     if (this.#endIfCallEnded(id)) {
-      throw DeskError.atField('sessionId', 'The call ended, so this association ended with it (a pending consent request expired). Start a new one in the next call.', 'refused');
+      throw DeskError.atField('sessionId', ENDED_WITH_CALL, 'refused');
     }
     return this.core.db.transaction(() => {
       const s = this.#open(id);
@@ -224,7 +226,7 @@ export class AssociationService {
     const id = randomUUID();
     return this.core.db.transaction(() => {
       // One association at a time per desk: an abandoned one ends (and its pending request expires).
-      for (const open of this.core.db.prepare("SELECT id FROM association_session WHERE status = 'open'").pluck().all() as string[]) this.#abandon(open);
+      for (const open of this.core.db.prepare("SELECT id FROM association_session WHERE status = 'open'").pluck().all() as string[]) this.#abandon(open, 'restarted');
       this.core.db
         .prepare(`INSERT INTO association_session (id, operator_id, call_id, status, wizard_json, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?, ?)`)
         .run(id, this.core.operators.current()?.id ?? null, callId, JSON.stringify(wizard.startWizard()), now, now);
@@ -233,14 +235,59 @@ export class AssociationService {
     })();
   }
 
-  #abandon(id: string, why = 'Abandoned: a new association was started.'): void {
+  #abandon(id: string, why: 'call-ended' | 'restarted'): void {
     const s = this.#load(id);
     const before = s.wizard.timeline.length;
     const attempts = s.consent?.attempts ?? [];
     if (s.consent) s.consent = consent.abandonPending(s.consent, this.#now());
     this.#attemptsChanged(s, attempts);
-    s.wizard = { ...s.wizard, step: 'ended', end: s.wizard.end ?? { reason: 'consent-refused', guidance: [why] } };
-    this.#save(s, 'abandoned', before);
+    s.wizard = wizard.stopped(s.wizard, why, this.#now());
+    this.#save(s, why === 'call-ended' ? 'ended_with_call' : 'abandoned', before);
+  }
+
+  #openIn(callId: string): Session | null {
+    const id = this.core.db.prepare("SELECT id FROM association_session WHERE status = 'open' AND call_id = ?").pluck().get(callId) as string | undefined;
+    return id ? this.#load(id) : null;
+  }
+
+  /** The call has ended: its open association ends now, with that reason (the call service calls this). */
+  endForCall(callId: string): void {
+    const s = this.#openIn(callId);
+    if (s) this.core.db.transaction(() => this.#abandon(s.id, 'call-ended'))();
+  }
+
+  /** What ending this call would stop: the association, or its consent when that step is reached. */
+  unfinishedIn(callId: string): UnfinishedWork[] {
+    const s = this.#openIn(callId);
+    if (!s) return [];
+    const agent = s.wizard.agent?.name ? ` of ${s.wizard.agent.name}` : '';
+    const client = s.wizard.client ? ` with ${s.wizard.client.firstName} ${s.wizard.client.lastName}` : '';
+    if (s.wizard.step === 'consent' || s.wizard.step === 'confirm') {
+      const c = s.consent ? consent.settle(s.consent, this.#now()) : null;
+      const waiting = c ? consent.pendingAttempt(c, this.#now()) : null;
+      const detail =
+        s.wizard.step === 'confirm'
+          ? 'consent given, the association not yet recorded'
+          : waiting
+            ? `electronic request ${waiting.number} of ${consent.MAX_ELECTRONIC_REQUESTS} waiting for the client`
+            : c?.verbal
+              ? 'verbal consent being read'
+              : 'not yet given';
+      return [
+        {
+          kind: 'consent',
+          what: `Consent for the association${agent}${client}: ${detail}.`,
+          then: `It ends with the call: no association is recorded${waiting ? ', the waiting request expires' : ''}, and the call's timeline says the call ended before consent was completed.`,
+        },
+      ];
+    }
+    return [
+      {
+        kind: 'association',
+        what: `The association${agent}${client}${stepNumber[s.wizard.step] ? `, at step ${stepNumber[s.wizard.step]}` : ''}.`,
+        then: 'It ends with the call: no Agent is recorded on a case, and the timeline says the call ended before consent was asked.',
+      },
+    ];
   }
 
   current(): SessionView | null {
@@ -250,7 +297,18 @@ export class AssociationService {
       // Seen as run out: saved, put on the timeline and pushed, so every window and the call bar agree.
       return this.#step(id, 'consent_no_response', () => undefined);
     }
-    return id ? this.get(id) : null;
+    if (id) return this.get(id);
+    // In wrap-up, the association that ended with the call still says why, wherever the rep looks from.
+    const callId = this.calls.current().call?.id;
+    const ended = callId
+      ? (this.core.db
+          .prepare(
+            "SELECT id FROM association_session WHERE call_id = ? AND status = 'ended' AND json_extract(wizard_json, '$.end.reason') = 'call-ended' ORDER BY updated_at DESC LIMIT 1",
+          )
+          .pluck()
+          .get(callId) as string | undefined)
+      : undefined;
+    return ended ? this.get(ended) : null;
   }
 
   /** A request stored as waiting whose 90 seconds are over. */
@@ -717,6 +775,15 @@ export class AssociationService {
 function agentWords(a: CaseAgent): string {
   return `${a.agentName}${a.agency ? ` of ${a.agency}` : ''} (${a.agentId}) since ${a.since}`;
 }
+
+const ENDED_WITH_CALL = 'The call ended, so this association ended with it (a pending consent request expired). Start a new one in the next call.';
+
+const stepNumber: Partial<Record<wizard.WizardStep, string>> = {
+  agent: '1, the Agent',
+  'client-on-line': '2, the client on the line',
+  client: '3, the client',
+  situation: "4, the client's situation",
+};
 
 const localeWords: Record<Locale, string> = { en: 'English', es: 'Spanish' };
 

@@ -9,7 +9,7 @@ import { callLanguageLabels, type CallLanguage } from '../../common/calls/langua
 import type { z } from 'zod';
 import { DeskError } from '../../common/errors';
 import { parseUnknown } from '../../common/validation';
-import type { CallSnapshot } from '../../common/calls/contract';
+import type { CallSnapshot, UnfinishedWork } from '../../common/calls/contract';
 import type { RequestOf } from '../../common/ipc/contract';
 import { DISPOSITIONS_SETTING, DispositionList, defaultDispositions, dispositionLabel } from '../../common/calls/dispositions';
 import { appendSnippet, cleanNotes, NOTES_MAX, NotesText } from '../../common/calls/notes';
@@ -46,8 +46,32 @@ interface CallRow {
 /** Commands a channel maps to. */
 export type CallCommandName = 'hold' | 'resume' | 'client_joined' | 'client_left' | 'end';
 
+/** A feature's half-done work in a call, and what ending the call does to it. */
+export type UnfinishedSource = (callId: string) => UnfinishedWork[];
+
 export class CallService implements CallActivity {
   constructor(private readonly core: CallCore) {}
+
+  readonly #unfinished: UnfinishedSource[] = [];
+  readonly #whenEnded: ((callId: string) => void)[] = [];
+
+  /** A feature names its half-done work so ending the call can ask first (issue 12.3). */
+  useUnfinished(source: UnfinishedSource): void {
+    this.#unfinished.push(source);
+  }
+
+  /** A feature settles its work when the call ends, at once and with the right reason, not when next looked at. */
+  whenEnded(fn: (callId: string) => void): void {
+    this.#whenEnded.push(fn);
+  }
+
+  unfinished(callId: string): UnfinishedWork[] {
+    const operatorId = this.#operatorId();
+    const row = this.#row(callId);
+    if (row.operator_id !== operatorId) throw new DeskError('refused', 'That call belongs to another operator.');
+    if (row.state !== 'active' && row.state !== 'on_hold') return [];
+    return this.#unfinished.flatMap((source) => source(callId));
+  }
 
   // ---- reading -------------------------------------------------------------
 
@@ -228,11 +252,22 @@ export class CallService implements CallActivity {
   }
 
   command(callId: string, command: CallCommand): CallSnapshot {
-    return this.#onOpen(callId, (_row, session) => {
+    const snap = this.#onOpen(callId, (_row, session) => {
       const now = this.core.clock.now();
       const event = decide(session, command, now, { dispositionCodes: this.dispositions().map((d) => d.code), today: format(now, 'yyyy-MM-dd') });
       this.#appendEvent(callId, session, event);
     });
+    if (command.type !== 'end' || !this.#whenEnded.length) return snap;
+    for (const fn of this.#whenEnded) {
+      try {
+        fn(callId);
+      } catch (error) {
+        // The call has ended either way; the feature settles its work when it is next looked at.
+        this.core.log.warn('a feature could not settle its work at the end of a call', { error });
+      }
+    }
+    // Their endings went on the timeline: the answer shows them.
+    return this.current();
   }
 
   /**

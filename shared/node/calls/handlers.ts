@@ -13,6 +13,7 @@ export function callHandlers(desk: { readonly services: Pick<DeskServices, 'call
     'app:call.clientJoined': ({ callId }) => calls.command(callId, { type: 'client_joined' }),
     'app:call.clientLeft': ({ callId }) => calls.command(callId, { type: 'client_left' }),
     'app:call.end': ({ callId }) => calls.command(callId, { type: 'end' }),
+    'app:call.unfinished': ({ callId }) => calls.unfinished(callId),
     'app:call.details': ({ callId, changes }) => calls.command(callId, { type: 'update_details', changes }),
     'app:call.language.set': ({ callId, language }) => calls.setLanguage(callId, language),
     'app:call.notes.save': ({ callId, notes, baseRevision }) => calls.saveNotes(callId, notes, baseRevision),

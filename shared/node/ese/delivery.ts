@@ -93,12 +93,17 @@ export class OutboxDelivery {
     const result: FlushResult = { attempted: 0, sent: 0, queued: 0, failed: 0, skipped: null };
     const settings = this.#d.settings();
     if (!settings.host) {
-      result.skipped = 'No SMTP server is configured: messages wait in the outbox and can be exported as .eml.';
+      // Said with the count and what to do, so "Send now" never answers with silence (issue 12.4).
+      const waiting = this.#d.store.countWaiting();
+      result.skipped = `No SMTP server is configured, so nothing was sent: ${waiting === 1 ? '1 message waits' : `${waiting} messages wait`} in the outbox. Set the server in Mail settings, or export a message as .eml.`;
       return result;
     }
     const now = this.#d.core.clock.now();
     const ids = this.#d.store.due(now.toISOString(), new Date(now.getTime() - SENDING_LEASE_MS).toISOString(), all);
-    if (!ids.length) return result;
+    if (!ids.length) {
+      if (all) result.skipped = 'Nothing was waiting to be sent: every message is sent or has failed (a failed one is sent again with its Resend).';
+      return result;
+    }
     const transport = this.#transport(settings);
     try {
       for (const id of ids) {
@@ -129,6 +134,29 @@ export class OutboxDelivery {
       ...(s.user ? { auth: { user: s.user, pass: password ?? '' } } : {}),
     };
     return nodemailer.createTransport(options);
+  }
+
+  /**
+   * A short message through the saved server to the desk's own sender address, never to
+   * the ESE mailbox (a test there would reach the committee): it proves host, port,
+   * security and login before a real intake depends on them (issue 12.4).
+   */
+  async testSend(settings: EseMailSettings): Promise<{ ok: true; to: string } | { ok: false; to: string; reason: string }> {
+    const to = settings.sender;
+    const transport = this.#transport(settings);
+    try {
+      await transport.sendMail({
+        from: settings.sender,
+        to,
+        subject: 'kynect Desk mail test',
+        text: 'This test message was sent from kynect Desk mail settings. It holds no resident details; you can delete it.',
+      });
+      return { ok: true, to };
+    } catch (error) {
+      return { ok: false, to, reason: classify(error).reason };
+    } finally {
+      transport.close();
+    }
   }
 
   /** One attempt at one message. */

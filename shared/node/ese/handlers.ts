@@ -16,5 +16,7 @@ export function eseHandlers(desk: { readonly services: Pick<DeskServices, 'ese'>
     'app:ese.outbox.flush': () => ese.flush(),
     'app:ese.settings.get': () => ese.settingsView(),
     'app:ese.settings.save': (r) => ese.saveSettings(r),
+    'app:ese.settings.test': () => ese.testSettings(),
+    'app:ese.outbox.counts': () => ({ waiting: ese.store.countWaiting(), failed: ese.store.countFailed() }),
   };
 }

@@ -1,3 +1,4 @@
+import type { UnfinishedWork } from '../../common/calls/contract';
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import { DeskError } from '../../common/errors';
@@ -78,6 +79,27 @@ export class EseService {
   }
 
   // ── drafts ────────────────────────────────────────────────────────────
+
+  /** A draft typed in this call and not forwarded: ending the call keeps it, and says where. */
+  unfinishedIn(callId: string): UnfinishedWork[] {
+    const row = this.store.getDraft(`call:${callId}`);
+    const parsed = row ? EseDraft.safeParse(row.draft) : null;
+    if (!parsed?.success) return [];
+    const d = parsed.data;
+    const typed = Object.values(d).some((v) => (typeof v === 'string' ? v.trim() !== '' : Array.isArray(v) ? v.length > 0 : typeof v === 'boolean' ? v : false));
+    if (!typed) return [];
+    const who = [d.firstName, d.lastName]
+      .map((x) => x?.trim() ?? '')
+      .filter(Boolean)
+      .join(' ');
+    return [
+      {
+        kind: 'ese-draft',
+        what: `An ESE intake draft${who ? ` for ${who}` : ''}, not forwarded.`,
+        then: 'It is kept with this call: forward it in ESE intake (Alt+3) before you complete wrap-up. Nothing is sent by itself.',
+      },
+    ];
+  }
   getDraft(key: string): { draft: EseDraft | null; updatedAt: string | null; today: string } {
     const row = this.store.getDraft(key);
     const parsed = row ? EseDraft.safeParse(row.draft) : null;
@@ -210,6 +232,16 @@ export class EseService {
       ...this.mailSettings(),
       password: { source: this.#secrets.description, present: Boolean(this.#secrets.smtpPassword()), writable: Boolean(this.#secrets.setSmtpPassword) },
     };
+  }
+
+  /** Sends a test message with the saved settings; the answer says where it went or why it did not. */
+  async testSettings(): Promise<{ to: string; message: string }> {
+    const settings = this.mailSettings();
+    if (!settings.host) throw new DeskError('refused', 'No SMTP server is saved: fill in the server, save, then send a test.');
+    const r = await this.delivery.testSend(settings);
+    this.#core.audit.append({ action: 'ese.settings.tested', details: { ok: r.ok } });
+    if (!r.ok) throw new DeskError('refused', `The test message was not sent. ${r.reason}`);
+    return { to: r.to, message: `Test message sent to ${r.to} through ${settings.host}:${settings.port}.` };
   }
 
   saveSettings(req: { settings: unknown; password?: string | undefined }): MailSettingsView {

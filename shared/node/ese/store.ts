@@ -191,6 +191,15 @@ export class EseStore {
     return info.changes === 1;
   }
 
+  /** Messages not yet sent nor failed. */
+  countWaiting(): number {
+    return this.db.prepare("SELECT count(*) FROM outbox_message WHERE state IN ('queued', 'sending')").pluck().get() as number;
+  }
+
+  countFailed(): number {
+    return this.db.prepare("SELECT count(*) FROM outbox_message WHERE state = 'failed'").pluck().get() as number;
+  }
+
   getDraft(key: string): { draft: unknown; updatedAt: string } | null {
     const row = this.db.prepare('SELECT draft_json, updated_at FROM ese_draft WHERE key = ?').get(key) as { draft_json: string; updated_at: string } | undefined;
     if (!row) return null;

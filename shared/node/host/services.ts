@@ -32,11 +32,17 @@ export function createServices(core: DeskCore): DeskServices {
   const match = createMatchServices(core);
   const central = new CentralService(core, match.store);
   const consentScripts = new ConsentScriptStore(core);
+  const ese = new EseService(core);
+  const association = new AssociationService(core, match.lookup, calls, consentScripts, central);
+  const partnerConsent = new PartnerConsentService(core, calls, consentScripts);
+  // Ending a call asks first about what is half done in it, and settles it at once with the right reason (issue 12.3).
+  for (const f of [association, partnerConsent, ese]) calls.useUnfinished((callId) => f.unfinishedIn(callId));
+  for (const f of [association, partnerConsent]) calls.whenEnded((callId) => f.endForCall(callId));
   return {
     match,
-    ese: new EseService(core),
-    association: new AssociationService(core, match.lookup, calls, consentScripts, central),
-    partnerConsent: new PartnerConsentService(core, calls, consentScripts),
+    ese,
+    association,
+    partnerConsent,
     consentScripts,
     calls,
     screenPop: new ScreenPopService(core, calls, match.lookup),

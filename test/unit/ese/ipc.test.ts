@@ -22,11 +22,13 @@ describe('ESE over the IPC contract', () => {
       'app:ese.draft.save',
       'app:ese.intake.get',
       'app:ese.intake.list',
+      'app:ese.outbox.counts',
       'app:ese.outbox.export',
       'app:ese.outbox.flush',
       'app:ese.outbox.resend',
       'app:ese.settings.get',
       'app:ese.settings.save',
+      'app:ese.settings.test',
       'app:ese.submit',
     ]);
   });

@@ -14,6 +14,8 @@ const endTitle: Record<NonNullable<SessionView['end']>['reason'], string> = {
   'already-associated': 'Nothing to record: the Agent is already on this case',
   'consent-not-possible': 'No association: consent cannot be completed in this call',
   'consent-refused': 'No association: consent was not given',
+  'call-ended': 'No association: the call ended first',
+  restarted: 'No association: a new association was started',
 };
 
 /** How the last association ended, with what to say or do next. */

@@ -1,9 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, type FormEvent } from 'react';
 import type { SessionView } from '../../../../shared/common/association/contract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { fieldError } from '../../ui/FormError';
 import type { Act } from './act';
+import { useStepDraft } from './stepDraft';
+
+const SSN_ONLY = ['ssn'] as const;
 
 type StepProps = { session: SessionView; act: Act; error?: DeskErrorShape | null };
 
@@ -16,10 +19,13 @@ function useStepFocus() {
 
 export function AgentStep({ session, act, error }: StepProps) {
   const heading = useStepFocus();
-  const [name, setName] = useState('');
-  const [agentId, setAgentId] = useState('');
-  const [agency, setAgency] = useState('');
-  const [training, setTraining] = useState<'' | 'yes' | 'no'>('');
+  const [draft, setDraft] = useStepDraft(session.id, 'agent', { name: '', agentId: '', agency: '', training: '' });
+  const { name, agentId, agency } = draft;
+  const training = draft.training as '' | 'yes' | 'no';
+  const setName = (name: string) => setDraft({ name });
+  const setAgentId = (agentId: string) => setDraft({ agentId });
+  const setAgency = (agency: string) => setDraft({ agency });
+  const setTraining = (training: '' | 'yes' | 'no') => setDraft({ training });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act(
@@ -90,8 +96,9 @@ export function ClientOnLineStep({ session, act }: StepProps) {
 
 export function ClientStep({ session, act, error }: StepProps) {
   const heading = useStepFocus();
-  const [f, setF] = useState({ firstName: '', lastName: '', sex: '', dateOfBirth: '', ssn: '', caseNumber: '', applicationNumber: '' });
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  // The SSN is never kept: after a reload the rep asks for it again.
+  const [f, setF] = useStepDraft(session.id, 'client', { firstName: '', lastName: '', sex: '', dateOfBirth: '', ssn: '', caseNumber: '', applicationNumber: '' }, SSN_ONLY);
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ [k]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act('app:association.identify', { sessionId: session.id, client: f }, (v) => `${v.lookup?.levelText ?? 'Looked up'}. Step 4: the situation.`);
@@ -152,10 +159,12 @@ function agentList(agents: { agentName: string; agentId: string; agency?: string
 export function SituationStep({ session, act, error }: StepProps) {
   const heading = useStepFocus();
   const certainty = session.certainty;
-  const [situation, setSituation] = useState('');
-  const [chosen, setChosen] = useState('');
-  const [clientNumber, setClientNumber] = useState('');
-  const [otherAgents, setOtherAgents] = useState('');
+  const [draft, setDraft] = useStepDraft(session.id, 'situation', { situation: '', chosen: '', clientNumber: '', otherAgents: '' });
+  const { situation, chosen, clientNumber, otherAgents } = draft;
+  const setSituation = (situation: string) => setDraft({ situation });
+  const setChosen = (chosen: string) => setDraft({ chosen });
+  const setClientNumber = (clientNumber: string) => setDraft({ clientNumber });
+  const setOtherAgents = (otherAgents: string) => setDraft({ otherAgents });
   const options: Option[] = certainty?.kind === 'choose' ? certainty.options : [];
   const matched = session.client?.matchedCaseNumber ?? null;
   // Agents already on the case that would be associated: the certain one, or the one chosen.

@@ -95,7 +95,14 @@ function StartForm() {
 }
 
 function WrapUp({ callId }: { callId: string }) {
-  const { act } = useCall();
+  const { act, wrapUpRequests } = useCall();
+  const form = useRef<HTMLFormElement>(null);
+  // Ending the call lands here, after the shell has moved focus to the area title.
+  useEffect(() => {
+    if (wrapUpRequests === 0) return;
+    const t = setTimeout(() => form.current?.querySelector<HTMLSelectElement>('select')?.focus(), 0);
+    return () => clearTimeout(t);
+  }, [wrapUpRequests]);
   const dispositions = useDispositions();
   const [disposition, setDisposition] = useState('');
   const [followUpDate, setFollowUpDate] = useState('');
@@ -110,7 +117,7 @@ function WrapUp({ callId }: { callId: string }) {
     setError(r.ok ? null : r.error);
   };
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="wrapup-title" data-testid="wrap-up">
+    <form ref={form} className="card" onSubmit={submit} noValidate aria-labelledby="wrapup-title" data-testid="wrap-up">
       <h2 id="wrapup-title">Wrap-up</h2>
       <FormError error={error} />
       <div className="form-grid">

@@ -6,7 +6,9 @@ import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { keys, useShortcut } from '../../app/shortcuts';
 import { useAnnounce } from '../../ui/Announcer';
 import { CallBarConsent } from '../association/pendingConsent';
+import type { UnfinishedWork } from '../../../../shared/common/calls/contract';
 import { useCall, useServerNow } from './callStore';
+import { EndCallDialog } from './EndCallDialog';
 
 const stateMark: Record<string, string> = { active: '●', on_hold: '❚❚', wrap_up: '✎' };
 
@@ -20,17 +22,27 @@ function goToCallArea() {
  * state changes are announced by the call store.
  */
 export function CallBar() {
-  const { call, skewMs, act, requestStart } = useCall();
+  const { call, skewMs, act, requestStart, requestWrapUp } = useCall();
   const announce = useAnnounce();
   const [error, setError] = useState<DeskErrorShape | null>(null);
+  const [unfinished, setUnfinished] = useState<UnfinishedWork[] | null>(null);
   const open = call && call.state !== 'closed' ? call : null;
   const now = useServerNow(skewMs, open !== null);
 
   const run = async (channel: 'app:call.hold' | 'app:call.resume' | 'app:call.end') => {
-    if (!open) return;
+    if (!open) return false;
     const r = await act(channel, { callId: open.id });
     setError(r.ok ? null : r.error);
     if (!r.ok) announce(r.error.message, 'assertive');
+    return r.ok;
+  };
+  // After End the rep lands on wrap-up, its disposition first.
+  const endNow = async () => {
+    setUnfinished(null);
+    if (await run('app:call.end')) {
+      goToCallArea();
+      requestWrapUp();
+    }
   };
   const start = () => {
     if (open) {
@@ -51,7 +63,18 @@ export function CallBar() {
       goToCallArea();
       return announce('The call has already ended; it is in wrap-up.');
     }
-    void run('app:call.end');
+    if (unfinished) return;
+    // Half-done work is named first, with what ending does to it; nothing is dropped silently.
+    void act('app:call.unfinished', { callId: open.id }).then((r) => {
+      if (r.ok && r.value.length) {
+        setUnfinished(r.value);
+        announce(`The call has ${r.value.length === 1 ? 'work' : `${r.value.length} things`} not finished. End it anyway, or keep the call.`);
+      } else void endNow();
+    });
+  };
+  const keepCall = () => {
+    setUnfinished(null);
+    announce('The call goes on; nothing was ended.');
   };
 
   const setLanguage = async (language: CallLanguage) => {
@@ -153,6 +176,7 @@ export function CallBar() {
         </a>
       )}
       {error ? <span className="visually-hidden">{error.message}</span> : null}
+      {unfinished ? <EndCallDialog items={unfinished} onEnd={() => void endNow()} onKeep={keepCall} /> : null}
     </div>
   );
 }

@@ -20,6 +20,9 @@ interface CallStore {
   /** Bumped to ask the Call area to focus its start form (the start shortcut). */
   startRequests: number;
   requestStart: () => void;
+  /** Bumped when this rep ends the call, so wrap-up takes focus (and not on a reload). */
+  wrapUpRequests: number;
+  requestWrapUp: () => void;
 }
 
 const Ctx = createContext<CallStore | null>(null);
@@ -44,6 +47,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
   const announce = useAnnounce();
   const [snap, setSnap] = useState<{ call: CallView | null; skewMs: number; loaded: boolean }>({ call: null, skewMs: 0, loaded: false });
   const [startRequests, setStartRequests] = useState(0);
+  const [wrapUpRequests, setWrapUpRequests] = useState(0);
   const last = useRef<{ id: string | null; state: CallView['state'] | null; clientOnLine: boolean }>({ id: null, state: null, clientOnLine: false });
 
   const accept = useCallback(
@@ -85,7 +89,17 @@ export function CallProvider({ children }: { children: ReactNode }) {
     [invoke, accept],
   );
 
-  const value = useMemo<CallStore>(() => ({ ...snap, act, startRequests, requestStart: () => setStartRequests((n) => n + 1) }), [snap, act, startRequests]);
+  const value = useMemo<CallStore>(
+    () => ({
+      ...snap,
+      act,
+      startRequests,
+      requestStart: () => setStartRequests((n) => n + 1),
+      wrapUpRequests,
+      requestWrapUp: () => setWrapUpRequests((n) => n + 1),
+    }),
+    [snap, act, startRequests, wrapUpRequests],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

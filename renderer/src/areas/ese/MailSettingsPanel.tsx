@@ -14,6 +14,7 @@ export function MailSettingsPanel() {
   const announce = useAnnounce();
   const [view, setView] = useState<MailSettingsView | null>(null);
   const [form, setForm] = useState<Editable | null>(null);
+  const [tested, setTested] = useState<{ ok: boolean; text: string } | null>(null);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<DeskErrorShape | null>(null);
 
@@ -44,6 +45,14 @@ export function MailSettingsPanel() {
     setPassword('');
     setView(r.value);
     announce('Mail settings saved.');
+  }
+
+  // To the sender address with the saved settings: save first, then try them.
+  async function test() {
+    const r = await invoke('app:ese.settings.test', {});
+    const next = r.ok ? { ok: true, text: r.value.message } : { ok: false, text: r.error.message };
+    setTested(next);
+    announce(next.text, next.ok ? 'polite' : 'assertive');
   }
 
   return (
@@ -84,7 +93,15 @@ export function MailSettingsPanel() {
         <button type="submit" className="button button--primary">
           Save mail settings
         </button>
+        <button type="button" className="button" onClick={() => void test()} aria-describedby={tested ? 'ese-test-result' : undefined}>
+          Send a test message
+        </button>
       </div>
+      {tested ? (
+        <p id="ese-test-result" className={tested.ok ? 'muted' : 'field__error'} data-testid="ese-test-result">
+          {tested.text}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -20,6 +20,7 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
   const [rows, setRows] = useState<IntakeRow[]>([]);
   const [state, setState] = useState<OutboxState | ''>('');
   const [search, setSearch] = useState('');
+  const [flushed, setFlushed] = useState<string | null>(null);
   const [error, setError] = useState<DeskErrorShape | null>(null);
   const [open, setOpen] = useState<IntakeDetail | null>(null);
 
@@ -66,7 +67,10 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
   async function flush() {
     const r = await invoke('app:ese.outbox.flush', {});
     if (!r.ok) return setError(r.error);
-    announce(r.value.skipped ?? `Tried ${r.value.attempted}: ${r.value.sent} sent, ${r.value.queued} waiting, ${r.value.failed} failed.`);
+    const said = r.value.skipped ?? `Tried ${r.value.attempted}: ${r.value.sent} sent, ${r.value.queued} waiting, ${r.value.failed} failed.`;
+    // Shown beside the button as well as announced: the answer stays for a rep who looked away.
+    setFlushed(said);
+    announce(said);
     void load();
   }
 
@@ -86,9 +90,14 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
         <TextField label="Reference or name" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
       </div>
       <div className="actions">
-        <button type="button" className="button" onClick={() => void flush()}>
+        <button type="button" className="button" onClick={() => void flush()} aria-describedby={flushed ? 'ese-flush-result' : undefined}>
           Send waiting messages now
         </button>
+        {flushed ? (
+          <p id="ese-flush-result" className="muted" data-testid="ese-flush-result">
+            {flushed}
+          </p>
+        ) : null}
       </div>
       <table className="table ese-table" data-testid="ese-outbox">
         <caption className="visually-hidden">ESE intakes forwarded from this desk, newest first</caption>
@@ -131,7 +140,8 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
                     <button type="button" className="button" onClick={() => void view(r)} aria-label={`View ${r.reference}`}>
                       View
                     </button>
-                    {r.outbox.state === 'failed' || r.outbox.state === 'queued' ? (
+                    {/* A waiting message goes by itself; only a failed one needs the rep (a sent one is exported, not sent twice). */}
+                    {r.outbox.state === 'failed' ? (
                       <button type="button" className="button" onClick={() => void resend(r)} aria-label={`Resend ${r.reference}`}>
                         Resend
                       </button>
