@@ -19,6 +19,32 @@ async function callInSpanish(page: Page) {
   await expect(page.getByTestId('announcer')).toContainText('Call language: Spanish (Español).');
 }
 
+/** Alt+3, then an ESE intake typed and forwarded by keyboard alone, as a rep would on the call. */
+async function forwardEseIntake(page: Page) {
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
+  const type = async (label: string | RegExp, text: string) => {
+    await page.getByLabel(label, { exact: typeof label === 'string' }).focus();
+    await page.keyboard.type(text);
+  };
+  await type('First name (required)', 'Rosa');
+  await type('Last name (required)', 'Diaz');
+  await type(/^Date of birth/, '1988-04-17');
+  await type(/^Case or application number/, '100300113');
+  await type(/^Phone/, '502-555-0123');
+  await page.getByLabel(/^Preferred contact method/).focus();
+  await page.keyboard.type('Phone');
+  await page.getByLabel(/^Circumstance/).selectOption('no_timely_notice');
+  await type(/^Date of the triggering event/, '2026-09-30');
+  await type(/^Date the resident knew or should have known/, '2026-10-20');
+  await type(/^What happened/, 'The Medicaid end notice went to an old address; she learned on October 20 at the pharmacy.');
+  await page.getByLabel('Notice that coverage ended').focus();
+  await page.keyboard.press('Space');
+  await page.getByLabel(/^Written request also sent/).selectOption('no');
+  await page.getByRole('button', { name: 'Forward for committee review' }).focus();
+  await page.keyboard.press('Enter');
+}
+
 test('a Spanish call: the verbal consent script and the association confirmation read right after it are in Spanish, by keyboard', async ({ page, app }) => {
   await importCsv(app.harness.desk, 'members', MEMBERS);
   await app.open();
@@ -111,28 +137,7 @@ test('a Spanish call: the ESE closing script is read in Spanish, by keyboard', a
   await expect(page.getByTestId('callbar-language')).toHaveValue('en');
   await callInSpanish(page);
 
-  await page.keyboard.press('Alt+3');
-  await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
-  const type = async (label: string | RegExp, text: string) => {
-    await page.getByLabel(label, { exact: typeof label === 'string' }).focus();
-    await page.keyboard.type(text);
-  };
-  await type('First name (required)', 'Rosa');
-  await type('Last name (required)', 'Diaz');
-  await type(/^Date of birth/, '1988-04-17');
-  await type(/^Case or application number/, '100300113');
-  await type(/^Phone/, '502-555-0123');
-  await page.getByLabel(/^Preferred contact method/).focus();
-  await page.keyboard.type('Phone');
-  await page.getByLabel(/^Circumstance/).selectOption('no_timely_notice');
-  await type(/^Date of the triggering event/, '2026-09-30');
-  await type(/^Date the resident knew or should have known/, '2026-10-20');
-  await type(/^What happened/, 'The Medicaid end notice went to an old address; she learned on October 20 at the pharmacy.');
-  await page.getByLabel('Notice that coverage ended').focus();
-  await page.keyboard.press('Space');
-  await page.getByLabel(/^Written request also sent/).selectOption('no');
-  await page.getByRole('button', { name: 'Forward for committee review' }).focus();
-  await page.keyboard.press('Enter');
+  await forwardEseIntake(page);
 
   const done = page.getByTestId('ese-forwarded');
   await expect(done.getByRole('heading', { level: 2 })).toBeFocused();
@@ -208,28 +213,7 @@ test('a whole call in Spanish, by keyboard: the call language once, the PSL guid
   await expectAxeClean(page, 'Spanish call: SEP summary');
 
   // ESE intake, then the closing script in Spanish.
-  await page.keyboard.press('Alt+3');
-  await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
-  const type = async (label: string | RegExp, text: string) => {
-    await page.getByLabel(label, { exact: typeof label === 'string' }).focus();
-    await page.keyboard.type(text);
-  };
-  await type('First name (required)', 'Rosa');
-  await type('Last name (required)', 'Diaz');
-  await type(/^Date of birth/, '1988-04-17');
-  await type(/^Case or application number/, '100300113');
-  await type(/^Phone/, '502-555-0123');
-  await page.getByLabel(/^Preferred contact method/).focus();
-  await page.keyboard.type('Phone');
-  await page.getByLabel(/^Circumstance/).selectOption('no_timely_notice');
-  await type(/^Date of the triggering event/, '2026-09-30');
-  await type(/^Date the resident knew or should have known/, '2026-10-20');
-  await type(/^What happened/, 'The Medicaid end notice went to an old address; she learned on October 20 at the pharmacy.');
-  await page.getByLabel('Notice that coverage ended').focus();
-  await page.keyboard.press('Space');
-  await page.getByLabel(/^Written request also sent/).selectOption('no');
-  await page.getByRole('button', { name: 'Forward for committee review' }).focus();
-  await page.keyboard.press('Enter');
+  await forwardEseIntake(page);
   await expect(page.getByTestId('ese-closing-script')).toHaveAttribute('lang', 'es');
   await expect(page.getByTestId('ese-closing-script')).toContainText('Rosa, he enviado los detalles de esta llamada');
   await expectAxeClean(page, 'Spanish call: ESE closing script');
