@@ -7,6 +7,8 @@
  *      the page to the frame after its table is in the document (target ≤ 300 ms).
  * Both are measured twice in one run (machines of this kind differ up to 3× in speed):
  * the baseline is 3 desks and a day of calls; then 300 desks and a year of calls.
+ * The store starts one migration short of the figures' plan (central migration 4), so
+ * the day's and week's figures at 300 desks are measured before and after it, in one run.
  *
  * A year is generated in SQL (generate_series), not through 300 desks' sync paths: on a
  * 2-core machine that would take hours. The rows are the shapes desks push; the
@@ -22,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import pg from 'pg';
+import { centralMigrations } from '../shared/node/central/migrations';
 import { startCluster } from '../shared/node/central/pgCluster';
 import { addLogin, migrateCentral } from '../shared/node/central/schema';
 import { silentLogger } from '../shared/node/log';
@@ -36,6 +39,8 @@ const RENDERS = Number(process.env.SUPERVISOR_BENCH_RENDERS ?? 25);
 const QUERY_RUNS = 30;
 const TZ = 'America/New_York';
 const RENDER_TARGET_MS = 300;
+/** The migration that plans the figures per call: measured before and after. */
+const FIGURES_PLAN_MIGRATION = 4;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -120,18 +125,41 @@ async function generate(c: pg.Client, now: Date, desks: number, days: number, fi
   return { closedCalls: total, ms: Date.now() - t };
 }
 
-async function queries(url: string, now: Date) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  const since = new Date(now.getTime() - 12 * 3600_000);
-  const dayStart = new Date(now.getTime() - 10 * 3600_000);
-  const weekStart = new Date(now.getTime() - 4 * 86_400_000);
-  const figures = async (from: Date) => {
+const dayStartOf = (now: Date) => new Date(now.getTime() - 10 * 3600_000);
+const weekStartOf = (now: Date) => new Date(now.getTime() - 4 * 86_400_000);
+
+/** The four figure functions, as the service runs them for one window. */
+function figuresOf(c: pg.Client, now: Date) {
+  return async (from: Date) => {
     await c.query('SELECT * FROM kd_calls_per_hour($1, $2, $3)', [from, now, TZ]);
     await c.query('SELECT * FROM kd_disposition_mix($1, $2)', [from, now]);
     await c.query('SELECT * FROM kd_ese_by_state($1, $2, $3)', [from, now, now]);
     await c.query('SELECT * FROM kd_consent_mix($1, $2)', [from, now]);
   };
+}
+
+/** The day's and week's figures only (before and after the figures' plan migration). */
+async function figureQueries(url: string, now: Date) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const figures = figuresOf(c, now);
+  try {
+    return {
+      figuresToday: await measure(QUERY_RUNS, () => figures(dayStartOf(now)), 3),
+      figuresWeek: await measure(QUERY_RUNS, () => figures(weekStartOf(now)), 3),
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+async function queries(url: string, now: Date) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const since = new Date(now.getTime() - 12 * 3600_000);
+  const dayStart = dayStartOf(now);
+  const weekStart = weekStartOf(now);
+  const figures = figuresOf(c, now);
   const search = (input: unknown) => {
     const sql = centralSearchSql(criteriaOf(SearchRequest.parse(input), TZ));
     return c.query(sql.text, sql.values);
@@ -209,7 +237,10 @@ async function main() {
     await admin.end();
     const db = new pg.Client({ connectionString: cluster.url('kd_bench') });
     await db.connect();
-    await migrateCentral(db);
+    await migrateCentral(
+      db,
+      centralMigrations.filter((m) => m.version < FIGURES_PLAN_MIGRATION),
+    );
     const password = 'bench-supervisor-password';
     await addLogin(db, 'bench_supervisor', 'supervisor', password);
     const supervisorUrl = cluster.url('kd_bench', 'bench_supervisor', password);
@@ -251,6 +282,9 @@ async function main() {
       )
     ).rows.map((r) => ({ table: r.table, rows: Number(r.rows), mib: Number(r.mib) }));
     const full = { generated: big, tables: sizes, ...(await measureAt('full', DESKS)) };
+    log(`full: the figures again after central migration ${FIGURES_PLAN_MIGRATION}`);
+    await migrateCentral(db);
+    const figuresAfter = await figureQueries(supervisorUrl, now);
 
     await page.close();
     await harness.close();
@@ -267,6 +301,19 @@ async function main() {
         figuresTodayP50: ratio(full.queries.figuresToday.p50Ms, baseline.queries.figuresToday.p50Ms),
         figuresWeekP50: ratio(full.queries.figuresWeek.p50Ms, baseline.queries.figuresWeek.p50Ms),
         floorRenderP50: ratio(full.floorRender.p50Ms, baseline.floorRender.p50Ms),
+      },
+      figuresPlanMigration: {
+        migration: FIGURES_PLAN_MIGRATION,
+        note: `full and baseline above ran the figure functions of migration ${FIGURES_PLAN_MIGRATION - 1}; these are the same data after migration ${FIGURES_PLAN_MIGRATION}, in the same run`,
+        full: figuresAfter,
+        vsBaseline: {
+          figuresTodayP50: ratio(figuresAfter.figuresToday.p50Ms, baseline.queries.figuresToday.p50Ms),
+          figuresWeekP50: ratio(figuresAfter.figuresWeek.p50Ms, baseline.queries.figuresWeek.p50Ms),
+        },
+        afterVsBeforeP50: {
+          figuresToday: ratio(figuresAfter.figuresToday.p50Ms, full.queries.figuresToday.p50Ms),
+          figuresWeek: ratio(figuresAfter.figuresWeek.p50Ms, full.queries.figuresWeek.p50Ms),
+        },
       },
       targets: {
         floorRender: {

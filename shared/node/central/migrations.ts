@@ -471,10 +471,68 @@ BEGIN
 END $fn$;
 `;
 
+/**
+ * The supervisor figures planned per call, as migration 3 did for kd_floor. As SQL
+ * functions with SET search_path they were never inlined, so each call ran a plan made
+ * without its window; the week's figures took 7× the baseline's at 300 desks and a year
+ * (bench/results/supervisor.json). EXECUTE plans each call with its values; same
+ * columns, same grants (CREATE OR REPLACE keeps them).
+ */
+const m0004 = `
+CREATE OR REPLACE FUNCTION kd_calls_per_hour(p_from timestamptz, p_to timestamptz, p_tz text)
+RETURNS TABLE (hour timestamp, caller_type text, calls bigint)
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $fn$
+BEGIN
+  RETURN QUERY EXECUTE $q$
+    SELECT date_trunc('hour', c.started_at AT TIME ZONE $3), c.caller_type, count(*)
+      FROM call_closed c WHERE c.started_at >= $1 AND c.started_at < $2
+     GROUP BY 1, 2 ORDER BY 1, 2
+  $q$ USING p_from, p_to, p_tz;
+END $fn$;
+
+CREATE OR REPLACE FUNCTION kd_disposition_mix(p_from timestamptz, p_to timestamptz)
+RETURNS TABLE (disposition text, calls bigint, avg_handle_seconds numeric)
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $fn$
+BEGIN
+  RETURN QUERY EXECUTE $q$
+    SELECT c.disposition, count(*), round(avg(c.handle_seconds), 1)
+      FROM call_closed c WHERE c.started_at >= $1 AND c.started_at < $2
+     GROUP BY 1 ORDER BY 2 DESC, 1
+  $q$ USING p_from, p_to;
+END $fn$;
+
+CREATE OR REPLACE FUNCTION kd_ese_by_state(p_from timestamptz, p_to timestamptz, p_now timestamptz)
+RETURNS TABLE (state text, age text, intakes bigint)
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $fn$
+BEGIN
+  RETURN QUERY EXECUTE $q$
+    SELECT coalesce(s.state, 'queued'),
+           CASE WHEN $3 - s.submitted_at < interval '1 hour' THEN 'under 1 hour'
+                WHEN $3 - s.submitted_at < interval '1 day' THEN '1 to 24 hours'
+                ELSE 'over 1 day' END,
+           count(*)
+      FROM ese_intake_state s WHERE s.submitted_at >= $1 AND s.submitted_at < $2
+     GROUP BY 1, 2 ORDER BY 1, 2
+  $q$ USING p_from, p_to, p_now;
+END $fn$;
+
+CREATE OR REPLACE FUNCTION kd_consent_mix(p_from timestamptz, p_to timestamptz)
+RETURNS TABLE (method text, outcome text, records bigint)
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $fn$
+BEGIN
+  RETURN QUERY EXECUTE $q$
+    SELECT coalesce(r.method, r.kind), r.outcome, count(*)
+      FROM consent_record r WHERE r.created_at >= $1 AND r.created_at < $2
+     GROUP BY 1, 2 ORDER BY 1, 2
+  $q$ USING p_from, p_to;
+END $fn$;
+`;
+
 export const centralMigrations: readonly CentralMigration[] = [
   { version: 1, name: 'records, members, roles', sql: m0001 },
   { version: 2, name: 'supervisor floor, aggregates, view audit', sql: m0002 },
   { version: 3, name: 'supervisor search indexes, floor planned per call', sql: m0003 },
+  { version: 4, name: 'supervisor figures planned per call', sql: m0004 },
 ];
 
 export const latestCentralVersion = centralMigrations[centralMigrations.length - 1]!.version;
