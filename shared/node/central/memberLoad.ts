@@ -16,7 +16,7 @@ import type pg from 'pg';
 import type { MemberRow } from '../../common/match/schemas';
 import { CsvChunkReader, type CsvRecord } from '../match/csvRows';
 import { fileChunks, headerIssues, MAX_ISSUES, validateRecord, type ImportIssue } from '../match/importer';
-import { BLOCK_SLOTS, type CenterKey } from './centerKey';
+import { BLOCK_SLOTS, CenterKey } from './centerKey';
 import type { SsnEntry } from '../security/ssnVault';
 import { assertCentralVersion, MIGRATE_LOCK } from './schema';
 
@@ -67,6 +67,61 @@ const COLUMNS =
   'member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, ssn_check, head_of_household, case_status, application_submitted_on';
 const DATA = 'case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_check, head_of_household, case_status, application_submitted_on';
 
+const changedOrNew = `m.member_id IS NULL OR (${DATA.split(', ')
+  .map((c) => `m.${c}`)
+  .join(', ')}) IS DISTINCT FROM (${DATA.split(', ')
+  .map((c) => `i.${c}`)
+  .join(', ')})`;
+
+/**
+ * A re-load: only the members it inserts or changes take new SSN blocks. Placed in file
+ * order they sat one to a block among unchanged members (a 1 % change: a block per changed
+ * member), and a desk pulling the change opened and fetched a block per member; packed
+ * into blocks of their own, one per 32. Returns the blocks to store (the packed ones);
+ * the members' places in member_in are moved to them. The SSNs are read back from the
+ * blocks this load sealed, in this process, and never leave it in clear.
+ */
+async function packChanged(client: pg.ClientBase, key: CenterKey, sealedInFileOrder: readonly { id: number; sealed: Buffer }[]): Promise<{ id: number; sealed: Buffer }[]> {
+  const moving = await client.query<{ member_id: string; ssn_block: string; ssn_slot: number }>(
+    `SELECT i.member_id, i.ssn_block, i.ssn_slot FROM member_in i LEFT JOIN member m ON m.member_id = i.member_id
+      WHERE i.ssn_block IS NOT NULL AND (${changedOrNew}) ORDER BY i.ssn_block, i.ssn_slot`,
+  );
+  if (!moving.rows.length) return [];
+  const need = Math.ceil(moving.rows.length / BLOCK_SLOTS);
+  const newIds = (await client.query<{ id: string }>("SELECT nextval('member_ssn_block_id') AS id FROM generate_series(1, $1)", [need])).rows.map((x) => Number(x.id));
+  const sealedOf = new Map(sealedInFileOrder.map((b) => [b.id, b.sealed]));
+  const packed: { id: number; sealed: Buffer }[] = [];
+  const members: string[] = [];
+  const places: number[] = [];
+  const slots: number[] = [];
+  let openId = -1;
+  let opened: SsnEntry[] = [];
+  let entries: SsnEntry[] = [];
+  const flush = () => {
+    const id = newIds[packed.length]!;
+    packed.push({ id, sealed: key.sealBlock(id, entries) });
+    entries = [];
+  };
+  for (const r of moving.rows) {
+    const from = Number(r.ssn_block);
+    if (from !== openId) {
+      opened = key.openBlock(from, sealedOf.get(from)!);
+      openId = from;
+    }
+    members.push(r.member_id);
+    places.push(newIds[packed.length]!);
+    slots.push(entries.length);
+    entries.push([r.member_id, CenterKey.ssnAt(opened, r.ssn_slot, r.member_id, from)]);
+    if (entries.length === BLOCK_SLOTS) flush();
+  }
+  if (entries.length) flush();
+  await client.query(
+    `UPDATE member_in i SET ssn_block = u.block, ssn_slot = u.slot FROM unnest($1::text[], $2::bigint[], $3::smallint[]) AS u (member_id, block, slot) WHERE i.member_id = u.member_id`,
+    [members, places, slots],
+  );
+  return packed;
+}
+
 export async function loadMembers(client: pg.ClientBase, file: string, key: CenterKey, options: { onProgress?: (rows: number) => void } = {}): Promise<LoadReport> {
   const started = performance.now();
   const issues: ImportIssue[] = [];
@@ -89,12 +144,12 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
   };
   // SSNs fill blocks of 32 in file order; a full block is sealed and kept for the second COPY.
   const ids: number[] = [];
-  const blocks: string[] = [];
+  let blocks: { id: number; sealed: Buffer }[] = [];
   let blockId = 0;
   let entries: SsnEntry[] = [];
   const flushBlock = () => {
     if (!entries.length) return;
-    blocks.push(`${blockId}\t${bytea(key.sealBlock(blockId, entries))}\n`);
+    blocks.push({ id: blockId, sealed: key.sealBlock(blockId, entries) });
     entries = [];
   };
   const place = (memberId: string, ssn: string): [number, number] => {
@@ -180,6 +235,7 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
                .join(', ')}))::int AS unchanged
         FROM member_in i LEFT JOIN member m ON m.member_id = i.member_id`);
     const c = counts.rows[0]!;
+    if (c.unchanged > 0) blocks = await packChanged(client, key, blocks);
     // The sealed blocks; those only unchanged members were placed in are dropped below.
     const blockCopy = client.query(copyFrom('COPY member_ssn_block (id, sealed) FROM STDIN'));
     const blocksDone = new Promise<void>((resolve, reject) => {
@@ -187,7 +243,11 @@ export async function loadMembers(client: pg.ClientBase, file: string, key: Cent
       blockCopy.on('error', reject);
     });
     for (let i = 0; i < blocks.length; i += 1024) {
-      if (!blockCopy.write(blocks.slice(i, i + 1024).join(''))) await new Promise<void>((r) => blockCopy.once('drain', r));
+      const text = blocks
+        .slice(i, i + 1024)
+        .map((b) => `${b.id}\t${bytea(b.sealed)}\n`)
+        .join('');
+      if (!blockCopy.write(text)) await new Promise<void>((r) => blockCopy.once('drain', r));
     }
     blockCopy.end();
     await blocksDone;

@@ -17,6 +17,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { DeskError } from '../../common/errors';
+import { nameKeys } from '../../common/match/blocking';
 import type { MemberRow } from '../../common/match/schemas';
 import type { DeskCore } from '../host/deskCore';
 import type { MemberStore } from '../match/memberStore';
@@ -54,7 +55,7 @@ export async function pullAssociations(core: PullCore, store: MemberStore, clien
       `SELECT id, agent_id, agent_name, case_number, associated_on::text AS associated_on, created_at, txid::text AS txid
          FROM agent_association
         WHERE (txid, id) > ($1::xid8, $2::uuid) AND txid < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY txid, id LIMIT $3`,
+        ORDER BY agent_association.txid, id LIMIT $3`,
       [cursor.txid, cursor.key, ASSOCIATION_PAGE],
     );
     if (!r.rows.length) break;
@@ -82,7 +83,7 @@ const MEMBER_SELECT = `SELECT member_id, case_number, application_number, first_
        ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on::text AS application_submitted_on, txid::text AS txid
   FROM member
  WHERE (txid, member_id) > ($1::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
- ORDER BY txid, member_id LIMIT $3`;
+ ORDER BY member.txid, member_id LIMIT $3`;
 
 function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_block' | 'ssn_slot'>, ssn: string | null): MemberRow {
   return {
@@ -115,6 +116,12 @@ async function checkedKey(client: pg.ClientBase, centerKey: () => CenterKey | nu
   return key;
 }
 
+/** Rows per multi-row INSERT into the stage: one statement run per 64 rows, not per row. */
+const STAGE_ROWS = 64;
+const STAGE_COLUMNS = 14;
+/** The page cache while a pull writes (256 MiB, as applyStage's bulk load): a delta's random index pages stay read once. */
+const PULL_CACHE = 'cache_size = -262144';
+
 export async function pullMembers(core: PullCore, store: MemberStore, client: pg.ClientBase, centerKey: () => CenterKey | null, all: boolean): Promise<PullReport['members']> {
   const counts = { rows: 0, pages: 0, staged: 0, applied: 0, first: false };
   const db = core.db;
@@ -127,109 +134,167 @@ export async function pullMembers(core: PullCore, store: MemberStore, client: pg
     core.settings.set(MEMBER_STAGING, z.boolean(), true);
   }
   counts.first = staging;
-  const stage = db.prepare(
-    `INSERT OR REPLACE INTO central_member_stage (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const stageSql = `INSERT OR REPLACE INTO central_member_stage (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on) VALUES `;
+  const one = `(${Array(STAGE_COLUMNS).fill('?').join(',')})`;
+  const stage = db.prepare(stageSql + one);
+  const stageMany = db.prepare(stageSql + Array(STAGE_ROWS).fill(one).join(','));
   const stageBlock = db.prepare('INSERT OR REPLACE INTO central_block_stage (id, sealed) VALUES (?, ?)');
-  for (;;) {
-    const cursor = core.settings.get(MEMBER_CURSOR, Cursor, { txid: '0', key: '' });
-    const r = await client.query<CentralMemberRow>(MEMBER_SELECT, [cursor.txid, cursor.key, MEMBER_PAGE]);
-    if (!r.rows.length) break;
-    const blockIds = [...new Set(r.rows.filter((m) => m.ssn_block !== null).map((m) => m.ssn_block!))];
-    if (!key && blockIds.length) key = await checkedKey(client, centerKey);
-    const sealed = new Map<number, Buffer>();
-    for (let i = 0; i < blockIds.length; i += 5_000) {
-      const b = await client.query<{ id: string; sealed: Buffer }>('SELECT id, sealed FROM member_ssn_block WHERE id = ANY($1::bigint[])', [blockIds.slice(i, i + 5_000)]);
-      for (const x of b.rows) sealed.set(Number(x.id), x.sealed);
-    }
-    const now = core.clock.now().toISOString();
-    const last = r.rows[r.rows.length - 1]!;
-    if (staging) {
-      db.transaction(() => {
-        for (const [id, blob] of sealed) stageBlock.run(id, blob);
-        for (const m of r.rows) {
-          stage.run(
-            m.member_id,
-            m.case_number,
-            m.application_number,
-            m.first_name,
-            m.middle_name,
-            m.last_name,
-            m.suffix,
-            m.date_of_birth,
-            m.sex,
-            m.ssn_block === null ? null : Number(m.ssn_block),
-            m.ssn_slot,
-            m.head_of_household ? 1 : 0,
-            m.case_status,
-            m.application_submitted_on,
-          );
+  const page = (c: Cursor) => {
+    const q = client.query<CentralMemberRow>(MEMBER_SELECT, [c.txid, c.key, MEMBER_PAGE]);
+    // Awaited later, or dropped with the connection when applying a page fails: never an unhandled rejection.
+    q.catch(() => undefined);
+    return q;
+  };
+  let next: Promise<pg.QueryResult<CentralMemberRow>> | null = page(cursor0);
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(PULL_CACHE);
+  try {
+    while (next) {
+      const r = await next;
+      next = null;
+      if (!r.rows.length) break;
+      const last = r.rows[r.rows.length - 1]!;
+      const blockIds = [...new Set(r.rows.filter((m) => m.ssn_block !== null).map((m) => m.ssn_block!))];
+      if (!key && blockIds.length) key = await checkedKey(client, centerKey);
+      const blockQueries: Promise<pg.QueryResult<{ id: string; sealed: Buffer }>>[] = [];
+      for (let i = 0; i < blockIds.length; i += 5_000) {
+        const q = client.query<{ id: string; sealed: Buffer }>('SELECT id, sealed FROM member_ssn_block WHERE id = ANY($1::bigint[])', [blockIds.slice(i, i + 5_000)]);
+        q.catch(() => undefined);
+        blockQueries.push(q);
+      }
+      // The next page is asked for now, so the server reads it while this one is written here
+      // (this page's last row is the cursor it will have). A short page was the last for now.
+      const more = r.rows.length === MEMBER_PAGE;
+      if (more) next = page({ txid: last.txid, key: last.member_id });
+      const sealed = new Map<number, Buffer>();
+      for (const q of blockQueries) for (const x of (await q).rows) sealed.set(Number(x.id), x.sealed);
+      const now = core.clock.now().toISOString();
+      if (staging) {
+        db.transaction(() => {
+          for (const [id, blob] of sealed) stageBlock.run(id, blob);
+          const values: unknown[] = [];
+          let pending = 0;
+          for (const m of r.rows) {
+            values.push(
+              m.member_id,
+              m.case_number,
+              m.application_number,
+              m.first_name,
+              m.middle_name,
+              m.last_name,
+              m.suffix,
+              m.date_of_birth,
+              m.sex,
+              m.ssn_block === null ? null : Number(m.ssn_block),
+              m.ssn_slot,
+              m.head_of_household ? 1 : 0,
+              m.case_status,
+              m.application_submitted_on,
+            );
+            if (++pending === STAGE_ROWS) {
+              stageMany.run(values);
+              values.length = 0;
+              pending = 0;
+            }
+          }
+          for (let i = 0; i < pending; i++) stage.run(values.slice(i * STAGE_COLUMNS, (i + 1) * STAGE_COLUMNS));
+          core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
+        })();
+        counts.staged += r.rows.length;
+      } else {
+        const opened = new Map<number, SsnEntry[]>();
+        const ssnOf = (m: CentralMemberRow) => ssnFrom(key!, m.member_id, m.ssn_block === null ? null : Number(m.ssn_block), m.ssn_slot, (id) => sealed.get(id), opened);
+        try {
+          db.transaction(() => {
+            for (const m of r.rows) store.upsertMember(toRow(m, ssnOf(m)), now);
+            core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
+          })();
+        } finally {
+          store.forgetOpened();
         }
-        core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
-      })();
-      counts.staged += r.rows.length;
-    } else {
-      const opened = new Map<number, SsnEntry[]>();
-      const ssnOf = (m: CentralMemberRow) => ssnFrom(key!, m.member_id, m.ssn_block === null ? null : Number(m.ssn_block), m.ssn_slot, (id) => sealed.get(id), opened);
-      db.transaction(() => {
-        for (const m of r.rows) store.upsertMember(toRow(m, ssnOf(m)), now);
-        core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
-      })();
-      store.forgetOpened();
+      }
+      counts.rows += r.rows.length;
+      counts.pages++;
+      // In the background one page at a time is enough; the next tick takes the next.
+      if (!all && !staging && !more) break;
+      if (!next && !more) next = page({ txid: last.txid, key: last.member_id });
     }
-    counts.rows += r.rows.length;
-    counts.pages++;
-    // In the background one page at a time is enough; the next tick takes the next.
-    if (!all && !staging && r.rows.length < MEMBER_PAGE) break;
-  }
-  // Nothing staged yet (an empty extract so far): stay staging, so the first real one takes the bulk path.
-  if (staging && (db.prepare('SELECT EXISTS (SELECT 1 FROM central_member_stage)').pluck().get() as number) === 1) {
-    const n = db.prepare('SELECT count(*) FROM central_member_stage').pluck().get() as number;
-    if (n > 0 && !key && db.prepare('SELECT EXISTS (SELECT 1 FROM central_block_stage)').pluck().get() === 1) key = await checkedKey(client, centerKey);
-    counts.applied = applyStage(core, store, key);
+    // Nothing staged yet (an empty extract so far): stay staging, so the first real one takes the bulk path.
+    if (staging && (db.prepare('SELECT EXISTS (SELECT 1 FROM central_member_stage)').pluck().get() as number) === 1) {
+      if (!key && db.prepare('SELECT EXISTS (SELECT 1 FROM central_block_stage)').pluck().get() === 1) key = await checkedKey(client, centerKey);
+      counts.applied = applyStage(core, store, key);
+    }
+  } finally {
+    db.pragma(`cache_size = ${cacheBefore}`);
   }
   return counts;
 }
 
-/** The staged extract into the cache in one transaction, through the import's bulk path. */
+/** The staged columns in `memberValues` order (the SSN's place holds its block), then the slot. */
+const STAGED_VALUES = `SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex,
+       ssn_block, head_of_household, case_status, application_submitted_on, ssn_slot
+  FROM central_member_stage WHERE member_id > ? ORDER BY member_id LIMIT 20000`;
+
+/**
+ * The staged extract into the cache in one transaction, through the import's bulk path:
+ * rows read as flat values and handed over as the import's reading thread hands them
+ * (addValues), with no row object made per member.
+ */
 function applyStage(core: PullCore, store: MemberStore, key: CenterKey | null): number {
   const db = core.db;
   const now = core.clock.now().toISOString();
   let applied = 0;
-  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -262144');
   try {
     db.transaction(() => {
       const empty = store.isEmpty();
       const bulk = empty ? store.bulkLoader(now) : null;
       // In slices: better-sqlite3 runs no other statement while an iterator is open.
-      const slice = db.prepare('SELECT * FROM central_member_stage WHERE member_id > ? ORDER BY member_id LIMIT 20000');
+      const slice = db.prepare(STAGED_VALUES).raw();
       const blockOf = db.prepare('SELECT sealed FROM central_block_stage WHERE id = ?').pluck();
+      const sealed = (id: number) => blockOf.get(id) as Buffer | undefined;
       const opened = new Map<number, SsnEntry[]>();
       for (let after = ''; ;) {
-        const rows = slice.all(after) as (Omit<CentralMemberRow, 'txid' | 'ssn_block'> & { ssn_block: number | null })[];
+        const rows = slice.all(after) as unknown[][];
         if (!rows.length) break;
-        for (const m of rows) {
-          const row = toRow(
-            m,
-            ssnFrom(key!, m.member_id, m.ssn_block, m.ssn_slot, (id) => blockOf.get(id) as Buffer | undefined, opened),
-          );
-          if (bulk) bulk.add(row);
-          else store.upsertMember(row, now);
+        for (const v of rows) {
+          const memberId = v[0] as string;
+          // The SSN's place held its central block; from here on it holds the SSN (or null).
+          v[9] = ssnFrom(key!, memberId, v[9] as number | null, v[13] as number | null, sealed, opened);
+          if (bulk) {
+            const keys = nameKeys({ firstName: v[3] as string, lastName: v[5] as string, dateOfBirth: v[7] as string });
+            bulk.addValues(v, 0, keys, 0, keys.length);
+          } else store.upsertMember(rowOfValues(v), now);
           applied++;
         }
-        after = rows[rows.length - 1]!.member_id;
+        after = rows[rows.length - 1]![0] as string;
       }
       bulk?.finish();
       db.exec('DELETE FROM central_member_stage; DELETE FROM central_block_stage;');
       core.settings.set(MEMBER_STAGING, z.boolean(), false);
     })();
   } finally {
-    db.pragma(`cache_size = ${cacheBefore}`);
     store.forgetOpened();
   }
   return applied;
+}
+
+/** A staged row (values as STAGED_VALUES reads them, the SSN in its place) as an import row. */
+function rowOfValues(v: readonly unknown[]): MemberRow {
+  return {
+    member_id: v[0] as string,
+    case_number: v[1] as string,
+    application_number: v[2] as string | null,
+    first_name: v[3] as string,
+    middle_name: v[4] as string | null,
+    last_name: v[5] as string,
+    suffix: v[6] as string | null,
+    date_of_birth: v[7] as string,
+    sex: v[8] as MemberRow['sex'],
+    ssn: v[9] as string | null,
+    head_of_household: v[10] === 1,
+    case_status: v[11] as MemberRow['case_status'],
+    application_submitted_on: v[12] as string | null,
+  };
 }
 
 /** A member's SSN from its central block (opened once, kept while a bounded number are open). */

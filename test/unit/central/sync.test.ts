@@ -183,12 +183,17 @@ describe('members and associations down', () => {
       csv,
       membersCsv(0, 300, (n) => (n % 100 === 5 ? 'x' : '')),
     );
+    const ssnBefore = d.services.match.store.ssnOf('M-105');
     const admin = await store.admin();
     const load = await loadMembers(admin, csv, new CenterKey(Buffer.from(CENTER_KEY, 'base64')));
     await admin.end();
     expect(load).toMatchObject({ committed: true, inserted: 0, updated: 3, unchanged: 297 });
+    // The changed members' SSNs were sealed again in one block of their own: a desk pulling the change opens one, not three.
+    const blocks = await store.query<{ n: number }>(`SELECT count(DISTINCT ssn_block)::int AS n FROM member WHERE member_id IN ('M-5', 'M-105', 'M-205')`);
+    expect(blocks[0]!.n).toBe(1);
     const delta = await d.services.central.syncNow();
     expect(delta.pull?.members).toMatchObject({ rows: 3, first: false });
+    expect(d.services.match.store.ssnOf('M-105')).toBe(ssnBefore);
     expect(d.services.match.lookup.lookup({ ...memberPerson(105), firstName: 'First105x', ssn: d.services.match.store.ssnOf('M-105') ?? undefined } as never).level).toBe('full');
     expect(d.services.match.store.membersOfCase(memberPerson(105).caseNumber).map((m) => m.firstName)).toContain('First105x');
   });
