@@ -528,11 +528,23 @@ BEGIN
 END $fn$;
 `;
 
+/**
+ * Which closing script each ESE intake was read to the resident with (issue 13): text id,
+ * version, language and the SHA-256 of its words, as the desk keeps it (SQLite 0017,
+ * carried into the sync row by 0019). NULL for intakes from desks before this version;
+ * their closing text is in their ese.intake.submitted audit entry.
+ */
+const m0005 = `
+ALTER TABLE ese_intake ADD COLUMN closing_text jsonb
+  CHECK (closing_text IS NULL OR (closing_text ? 'id' AND closing_text ? 'version' AND closing_text ? 'locale' AND closing_text ? 'sha256'));
+`;
+
 export const centralMigrations: readonly CentralMigration[] = [
   { version: 1, name: 'records, members, roles', sql: m0001 },
   { version: 2, name: 'supervisor floor, aggregates, view audit', sql: m0002 },
   { version: 3, name: 'supervisor search indexes, floor planned per call', sql: m0003 },
   { version: 4, name: 'supervisor figures planned per call', sql: m0004 },
+  { version: 5, name: 'ESE intakes keep the closing script they were read with', sql: m0005 },
 ];
 
 export const latestCentralVersion = centralMigrations[centralMigrations.length - 1]!.version;

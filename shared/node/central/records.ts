@@ -35,7 +35,7 @@ export const recordKinds: Record<string, RecordKind> = {
   'ese.intake': {
     table: 'ese_intake',
     columns:
-      'reference text, circumstance text, dire_need boolean, submitted_at timestamptz, submitted_on date, operator_id integer, forwarded_by text, call_id text, message_id text, intake jsonb',
+      'reference text, circumstance text, dire_need boolean, submitted_at timestamptz, submitted_on date, operator_id integer, forwarded_by text, call_id text, message_id text, intake jsonb, closing_text jsonb',
   },
   'ese.delivery': { table: 'ese_delivery', columns: 'intake_id uuid, state text, attempts integer, last_error text, sent_at timestamptz, at timestamptz' },
 };

@@ -94,8 +94,12 @@ describe('records up', () => {
     });
     expect(counts.calls).toBe(2);
     // The intake went up with the call it was taken in... or none, when no call was open.
-    const intake = await store.query('SELECT reference, dire_need, intake FROM ese_intake WHERE desk_id = $1', [deskId]);
+    const intake = await store.query<{ closing_text: unknown }>('SELECT reference, dire_need, intake, closing_text FROM ese_intake WHERE desk_id = $1', [deskId]);
     expect(intake[0]).toMatchObject({ dire_need: false, intake: expect.objectContaining({ lastName: 'Whitfield' }) });
+    // Which closing script was read (issue 13) is on the central record too, as the desk kept it.
+    const kept = d.db.prepare('SELECT closing_text_json AS c FROM ese_intake').get() as { c: string };
+    expect(intake[0]!.closing_text).toEqual(JSON.parse(kept.c));
+    expect(intake[0]!.closing_text).toMatchObject({ id: 'ese.closing', locale: 'en', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const closed = await store.query<{ disposition: string; handle_seconds: string; timeline: unknown[]; events: unknown[]; notes: string }>(
       'SELECT disposition, handle_seconds, timeline, events, notes FROM call_closed WHERE desk_id = $1 ORDER BY started_at',
       [deskId],

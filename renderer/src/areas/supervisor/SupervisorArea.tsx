@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import type { DayFigures, Floor } from '../../../../shared/common/supervisor/contract';
+import { formatClock } from '../../../../shared/common/format';
+import { useStrings } from '../../i18n';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { FormError } from '../../ui/FormError';
@@ -10,37 +12,30 @@ import { SupervisorSearch } from './search/SupervisorSearch';
 /** Polling the store every 15 s costs it one indexed query a supervisor; the floor moves slower than that. */
 const FLOOR_REFRESH_MS = 15_000;
 
-const stateLabel: Record<Floor['calls'][number]['state'], string> = { active: 'Talking', on_hold: 'On hold', wrap_up: 'Wrap-up' };
-
-export function minutes(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
-  return `${m}:${String(s).padStart(2, '0')}`;
-}
-
 function FloorTable({ floor }: { floor: Floor }) {
+  const t = useStrings('supervisor');
   const flagged = floor.calls.filter((c) => c.flag).length;
   return (
     <section className="card" aria-labelledby="floor-title" data-testid="supervisor-floor">
-      <h2 id="floor-title">Live floor</h2>
+      <h2 id="floor-title">{t('floor.title')}</h2>
       <p data-testid="floor-scope">{floor.scopeNote}</p>
       <p>
-        {floor.calls.length} open {floor.calls.length === 1 ? 'call' : 'calls'}
-        {flagged ? `, ${flagged} flagged (long hold or long wrap-up)` : ''}.
+        {t('floor.openCalls', { count: floor.calls.length })}
+        {flagged ? t('floor.flagged', { count: flagged }) : ''}.
       </p>
       {floor.calls.length > 0 && (
         <table>
-          <caption className="visually-hidden">Open calls on every desk, oldest first</caption>
+          <caption className="visually-hidden">{t('floor.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Desk</th>
-              <th scope="col">Operator</th>
-              <th scope="col">Caller type</th>
-              <th scope="col">State</th>
-              <th scope="col">Talk</th>
-              <th scope="col">Hold</th>
-              <th scope="col">Wrap-up</th>
-              <th scope="col">Attention</th>
+              <th scope="col">{t('floor.desk')}</th>
+              <th scope="col">{t('floor.operator')}</th>
+              <th scope="col">{t('floor.callerType')}</th>
+              <th scope="col">{t('floor.state')}</th>
+              <th scope="col">{t('floor.talk')}</th>
+              <th scope="col">{t('floor.hold')}</th>
+              <th scope="col">{t('floor.wrapUp')}</th>
+              <th scope="col">{t('floor.attention')}</th>
             </tr>
           </thead>
           <tbody>
@@ -49,11 +44,11 @@ function FloorTable({ floor }: { floor: Floor }) {
                 <td>{c.deskName}</td>
                 <td>{c.operatorName ?? '—'}</td>
                 <td>{c.callerType}</td>
-                <td>{stateLabel[c.state]}</td>
-                <td>{minutes(c.talkSeconds)}</td>
-                <td>{minutes(c.holdSeconds)}</td>
-                <td>{minutes(c.wrapUpSeconds)}</td>
-                <td>{c.flag ? <strong>{c.flag}</strong> : 'None'}</td>
+                <td>{t(`floor.states.${c.state}`)}</td>
+                <td>{formatClock(c.talkSeconds)}</td>
+                <td>{formatClock(c.holdSeconds)}</td>
+                <td>{formatClock(c.wrapUpSeconds)}</td>
+                <td>{c.flag ? <strong>{c.flag}</strong> : t('floor.none')}</td>
               </tr>
             ))}
           </tbody>
@@ -65,6 +60,7 @@ function FloorTable({ floor }: { floor: Floor }) {
 
 /** Supervisors only (the area is not in other roles' navigation, and main refuses them too). */
 export function SupervisorArea() {
+  const t = useStrings('supervisor');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [floor, setFloor] = useState<Floor | null>(null);
@@ -85,19 +81,19 @@ export function SupervisorArea() {
     void invoke('app:supervisor.figures', { period }).then((r) => {
       if (r.ok) {
         setFigures(r.value);
-        announce(`Figures for ${period === 'today' ? 'today' : 'this week'} loaded.`);
+        announce(t(period === 'today' ? 'period.loadedToday' : 'period.loadedWeek'));
       } else setError(r.error);
     });
-  }, [invoke, period, announce]);
+  }, [invoke, period, announce, t]);
   return (
     <div data-testid="supervisor-area">
       <FormError error={error} />
       {floor && <FloorTable floor={floor} />}
       <fieldset className="card">
-        <legend>Period</legend>
+        <legend>{t('period.legend')}</legend>
         {(['today', 'week'] as const).map((p) => (
           <label key={p}>
-            <input type="radio" name="supervisor-period" value={p} checked={period === p} onChange={() => setPeriod(p)} /> {p === 'today' ? 'Today' : 'This week'}
+            <input type="radio" name="supervisor-period" value={p} checked={period === p} onChange={() => setPeriod(p)} /> {t(p === 'today' ? 'period.today' : 'period.week')}
           </label>
         ))}
       </fieldset>

@@ -2,6 +2,7 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useStrings } from '../../../i18n';
 import { PatternDefs, Swatch, seriesFill } from './palette';
 
 export interface Category {
@@ -47,6 +48,7 @@ const LABEL = 16;
  * so it shows on every segment whatever its fill.
  */
 export function BarChart<D>({ title, orientation, categories, series, segments, totalText, axisText, ticks: tickFor, onDrill }: BarChartProps<D>) {
+  const t = useStrings('supervisor');
   const prefix = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [active, setActive] = useState(0);
   const [focused, setFocused] = useState(false);
@@ -220,7 +222,7 @@ export function BarChart<D>({ title, orientation, categories, series, segments, 
       {/* Segments carry no number of their own: this line says the one under focus or the pointer.
           Hidden from screen readers, which hear the segment's name already. */}
       <p className="chart-readout" aria-hidden="true" data-testid="chart-readout">
-        {readout ? `${readout.name}. Enter or click lists them.` : 'Tab to a bar, or point at one, to read it here.'}
+        {readout ? t('chart.readout', { name: readout.name }) : t('chart.readoutIdle')}
       </p>
     </div>
   );

@@ -22,6 +22,9 @@ import {
   type Labels,
   type Period,
 } from '../../../../../shared/common/supervisor/drill';
+import type { TFunction } from 'i18next';
+import { formatInstant, formatPercent } from '../../../../../shared/common/format';
+import { useStrings } from '../../../i18n';
 import { useInvoke } from '../../../ipc/desk';
 import { useAnnounce } from '../../../ui/Announcer';
 import { FormError } from '../../../ui/FormError';
@@ -31,7 +34,7 @@ import { downloadExport } from './download';
 import './charts.css';
 
 type Chart = Omit<BarChartProps<DrillRequest>, 'onDrill' | 'title'>;
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+type T = TFunction<'supervisor'>;
 const order = (list: readonly string[], known: readonly string[]) =>
   [...new Set(list)].sort((a, b) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99) || a.localeCompare(b));
 
@@ -45,7 +48,7 @@ function hoursBetween(hours: string[]): string[] {
   return out;
 }
 
-function charts(f: DayFigures, period: Period, labels: Labels): Record<FigureName, Chart> {
+function charts(f: DayFigures, period: Period, labels: Labels, t: T): Record<FigureName, Chart> {
   const count = (n: number) => String(n);
   const intAxis = (v: number) => (Number.isInteger(v) ? String(v) : '');
 
@@ -57,7 +60,7 @@ function charts(f: DayFigures, period: Period, labels: Labels): Record<FigureNam
   const hourCats: Category[] = hours.map((h) => ({
     key: h,
     label: hourLabel(h, period),
-    tick: period === 'today' ? h.slice(11, 16) : `${hourLabel(h, 'week').slice(0, 3)} ${h.slice(11, 13)}h`,
+    tick: period === 'today' ? h.slice(11, 16) : t('figures.hourTick', { day: hourLabel(h, 'week').slice(0, 3), hour: h.slice(11, 13) }),
   }));
 
   const dispCats: Category[] = f.dispositions.map((d) => ({ key: d.disposition, label: dispositionLabel(labels.dispositions, d.disposition) }));
@@ -79,7 +82,8 @@ function charts(f: DayFigures, period: Period, labels: Labels): Record<FigureNam
     f.consentMix.map((r) => r.outcome),
     ['accepted', 'refused'],
   );
-  const outcomeLabel = (o: string) => (o === 'accepted' ? 'Accepted' : o === 'refused' ? 'Refused' : o);
+  const outcomeLabel = (o: string) => (o === 'accepted' ? t('figures.accepted') : o === 'refused' ? t('figures.refused') : o);
+  const share = (n: number) => formatPercent(n, totalCalls);
 
   return {
     callsPerHour: {
@@ -90,7 +94,7 @@ function charts(f: DayFigures, period: Period, labels: Labels): Record<FigureNam
         category: hours.indexOf(r.hour),
         series: types.indexOf(r.callerType),
         value: r.calls,
-        name: `${hourLabel(r.hour, period)}, ${callerTypeLabel(r.callerType)}: ${plural(r.calls, 'call', 'calls')}`,
+        name: t('figures.barCalls', { label: `${hourLabel(r.hour, period)}, ${callerTypeLabel(r.callerType)}`, count: r.calls }),
         drill: { figure: 'callsPerHour', period, hour: r.hour, callerType: r.callerType },
       })),
       totalText: (_, n) => count(n),
@@ -99,30 +103,30 @@ function charts(f: DayFigures, period: Period, labels: Labels): Record<FigureNam
     dispositions: {
       orientation: 'horizontal',
       categories: dispCats,
-      series: ['Calls'],
+      series: [t('figures.calls')],
       segments: f.dispositions.map((d, i) => ({
         category: i,
         series: 0,
         value: d.calls,
-        name: `${dispCats[i]!.label}: ${plural(d.calls, 'call', 'calls')}, ${Math.round((100 * d.calls) / totalCalls)}%`,
+        name: t('figures.barShare', { label: dispCats[i]!.label, count: d.calls, share: share(d.calls) }),
         drill: { figure: 'dispositions', period, disposition: d.disposition },
       })),
-      totalText: (_, n) => `${n} (${Math.round((100 * n) / totalCalls)}%)`,
+      totalText: (_, n) => t('figures.totalShare', { count: n, share: share(n) }),
       axisText: intAxis,
     },
     handleTime: {
       orientation: 'horizontal',
       categories: dispCats,
-      series: ['Average handle time'],
+      series: [t('figures.averageHandleTime')],
       segments: f.dispositions.map((d, i) => ({
         category: i,
         series: 0,
         value: d.avgHandleSeconds,
-        name: `${dispCats[i]!.label}: average handle time ${minutesText(d.avgHandleSeconds)} over ${plural(d.calls, 'call', 'calls')}`,
+        name: t('figures.barHandle', { label: dispCats[i]!.label, time: minutesText(d.avgHandleSeconds), count: d.calls }),
         drill: { figure: 'handleTime', period, disposition: d.disposition },
       })),
       totalText: (_, s) => minutesText(s),
-      axisText: (s) => `${s / 60} min`,
+      axisText: (s) => t('figures.minutesAxis', { minutes: s / 60 }),
       ticks: (max) => {
         const step = 60 * Math.max(1, Math.ceil(max / 60 / 4));
         return Array.from({ length: Math.ceil(max / step) + 1 }, (_, i) => i * step);
@@ -136,7 +140,7 @@ function charts(f: DayFigures, period: Period, labels: Labels): Record<FigureNam
         category: states.indexOf(r.state),
         series: ages.indexOf(r.age),
         value: r.intakes,
-        name: `${eseStateLabels[r.state] ?? r.state}, ${r.age} old: ${plural(r.intakes, 'intake', 'intakes')}`,
+        name: t('figures.barIntakes', { label: eseStateLabels[r.state] ?? r.state, age: r.age, count: r.intakes }),
         drill: { figure: 'eseByState', period, state: r.state, age: r.age },
       })),
       totalText: (_, n) => count(n),
@@ -150,7 +154,7 @@ function charts(f: DayFigures, period: Period, labels: Labels): Record<FigureNam
         category: methods.indexOf(r.method),
         series: outcomes.indexOf(r.outcome),
         value: r.records,
-        name: `${consentMethodLabel(r.method)}, ${outcomeLabel(r.outcome).toLowerCase()}: ${plural(r.records, 'record', 'records')}`,
+        name: t('figures.barRecords', { label: consentMethodLabel(r.method), outcome: outcomeLabel(r.outcome).toLowerCase(), count: r.records }),
         drill: { figure: 'consentMix', period, method: r.method, outcome: r.outcome },
       })),
       totalText: (_, n) => count(n),
@@ -174,6 +178,7 @@ interface Drill {
  * summary and its table, a drill-down list under the chart, and exports.
  */
 export function SupervisorCharts({ figures, period }: { figures: DayFigures; period: Period }) {
+  const t = useStrings('supervisor');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [dispositions, setDispositions] = useState<Disposition[]>([]);
@@ -189,7 +194,7 @@ export function SupervisorCharts({ figures, period }: { figures: DayFigures; per
     void invoke('app:call.dispositions.get', {}).then((r) => r.ok && setDispositions(r.value));
   }, [invoke]);
   const labels: Labels = { dispositions };
-  const built = charts(shown.figures, shown.period, labels);
+  const built = charts(shown.figures, shown.period, labels, t);
 
   const open = useCallback(
     async (figure: FigureName, request: DrillRequest) => {
@@ -219,15 +224,14 @@ export function SupervisorCharts({ figures, period }: { figures: DayFigures; per
     }
     setError(null);
     downloadExport(r.value);
-    announce(`${what} exported as ${format.toUpperCase()}: ${r.value.fileName}, ${plural(r.value.rows, 'row', 'rows')}.`);
+    announce(t('figures.exported', { what, format: format.toUpperCase(), file: r.value.fileName, count: r.value.rows }));
   };
 
   return (
     <section className="card" aria-labelledby="figures-title" data-testid="supervisor-figures">
-      <h2 id="figures-title">Figures {periodText(shown.period)}</h2>
+      <h2 id="figures-title">{t('figures.title', { period: periodText(shown.period) })}</h2>
       <p className="muted">
-        {shown.figures.scope === 'central' ? 'Every desk, from the central store.' : 'This desk only: no central store is configured.'} In each chart, Tab reaches the bars, the
-        arrow keys move between them, and Enter lists the calls behind one.
+        {t(shown.figures.scope === 'central' ? 'figures.scopeCentral' : 'figures.scopeDesk')} {t('figures.howTo')}
       </p>
       <FormError error={error} />
       <div className="chart-grid">
@@ -274,6 +278,7 @@ function ChartCard({
   onExport: (format: 'csv' | 'pdf', source: ExportRequest['source'], what: string) => void;
   announce: (m: string) => void;
 }) {
+  const t = useStrings('supervisor');
   const id = useId();
   return (
     <section className={`chart-card chart-card--${figure}`} aria-labelledby={`${id}-title`} data-testid={`chart-${figure}`}>
@@ -283,15 +288,25 @@ function ChartCard({
       </p>
       {chart.segments.length > 0 && <BarChart title={table.title} {...chart} onDrill={(s: Segment<DrillRequest>) => onDrill(s.drill)} />}
       <details className="chart-details">
-        <summary>Table: {table.title.toLowerCase()}</summary>
-        <DataTable caption={`${table.title}, ${periodText(period)}`} header={table.header} rows={table.rows} />
+        <summary>{t('figures.tableSummary', { title: table.title.toLowerCase() })}</summary>
+        <DataTable caption={t('figures.tableCaption', { title: table.title, period: periodText(period) })} header={table.header} rows={table.rows} />
       </details>
       <div className="chart-actions">
-        <button type="button" className="button" aria-label={`Export CSV: ${table.title}`} onClick={() => onExport('csv', { kind: 'figure', figure, period }, table.title)}>
-          Export CSV
+        <button
+          type="button"
+          className="button"
+          aria-label={t('figures.exportCsvNamed', { title: table.title })}
+          onClick={() => onExport('csv', { kind: 'figure', figure, period }, table.title)}
+        >
+          {t('figures.exportCsv')}
         </button>
-        <button type="button" className="button" aria-label={`Export PDF: ${table.title}`} onClick={() => onExport('pdf', { kind: 'figure', figure, period }, table.title)}>
-          Export PDF
+        <button
+          type="button"
+          className="button"
+          aria-label={t('figures.exportPdfNamed', { title: table.title })}
+          onClick={() => onExport('pdf', { kind: 'figure', figure, period }, table.title)}
+        >
+          {t('figures.exportPdf')}
         </button>
       </div>
       {drill && <DrillPanel drill={drill} labels={labels} onClose={onClose} onExport={onExport} announce={announce} />}
@@ -312,14 +327,15 @@ function DrillPanel({
   onExport: (format: 'csv' | 'pdf', source: ExportRequest['source'], what: string) => void;
   announce: (m: string) => void;
 }) {
+  const t = useStrings('supervisor');
   const heading = useRef<HTMLHeadingElement>(null);
   const title = drillTitle(drill.request, labels);
   const list = drill.list;
   useEffect(() => {
     if (!list) return;
     heading.current?.focus();
-    announce(`${plural(list.rows.length, 'row', 'rows')} listed: ${title}.`);
-  }, [list, title, announce]);
+    announce(t('drill.listed', { count: list.rows.length, title }));
+  }, [list, title, announce, t]);
   return (
     <div
       className="drill"
@@ -337,30 +353,31 @@ function DrillPanel({
         {title}
       </h4>
       {!list ? (
-        <p>Loading…</p>
+        <p>{t('drill.loading')}</p>
       ) : (
         <>
           <p data-testid="drill-count">
-            {plural(list.rows.length, 'row', 'rows')}
-            {list.truncated ? ' (the first 500; there are more: narrow the period)' : ''}. Social Security numbers are never shown. Escape closes this list.
+            {t('drill.rows', { count: list.rows.length })}
+            {list.truncated ? t('drill.truncated') : ''}
+            {t('drill.privacy')}
           </p>
           {list.rows.length > 0 && (
             <DataTable
               caption={title}
               header={drillHeader}
-              rows={drillTableRows(list.rows, labels, (iso) => new Date(iso).toLocaleString(undefined, { timeZone: list.timeZone }))}
+              rows={drillTableRows(list.rows, labels, (iso) => formatInstant(iso, 'dateTime', { timeZone: list.timeZone }))}
               testId="drill-table"
             />
           )}
           <div className="chart-actions">
             <button type="button" className="button" onClick={() => onExport('csv', { kind: 'drill', drill: drill.request }, title)}>
-              Export list as CSV
+              {t('drill.exportCsv')}
             </button>
             <button type="button" className="button" onClick={() => onExport('pdf', { kind: 'drill', drill: drill.request }, title)}>
-              Export list as PDF
+              {t('drill.exportPdf')}
             </button>
             <button type="button" className="button" onClick={onClose}>
-              Close list
+              {t('drill.close')}
             </button>
           </div>
         </>

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DeskErrorShape } from '../../../../../shared/common/errors';
 import { searchKindLabel, type SearchKind, type SearchResult, type SearchResultDetail } from '../../../../../shared/common/supervisor/search';
+import type { TFunction } from 'i18next';
+import { formatClock, formatInstant as when } from '../../../../../shared/common/format';
+import { useStrings } from '../../../i18n';
 import { useInvoke } from '../../../ipc/desk';
 import { useAnnounce } from '../../../ui/Announcer';
 import { SelectField, TextField } from '../../../ui/Field';
@@ -10,8 +13,7 @@ import { fieldError, FormError } from '../../../ui/FormError';
  * Search across desks (issue 18 §4): what the supervisor asks for, a page of results and
  * one result opened. Main validates, audits and refuses non-supervisors; this only renders.
  */
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
-const duration = (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
+type T = TFunction<'supervisor'>;
 
 interface Query {
   kind: SearchKind;
@@ -21,33 +23,39 @@ interface Query {
   to: string;
 }
 
-function describeRow(result: SearchResult, i: number): string {
-  if (result.kind === 'calls') return `call of ${when(result.rows[i]!.startedAt)}`;
-  if (result.kind === 'consents') return `consent record of ${when(result.rows[i]!.createdAt)}`;
-  return `association of ${result.rows[i]!.associatedOn}`;
+function describeRow(result: SearchResult, i: number, t: T): string {
+  if (result.kind === 'calls') return t('search.callOf', { at: result.rows[i]!.startedAt });
+  if (result.kind === 'consents') return t('search.consentOf', { at: result.rows[i]!.createdAt });
+  return t('search.associationOf', { day: result.rows[i]!.associatedOn });
 }
 
 function Results({ result, onOpen }: { result: SearchResult; onOpen: (id: string, label: string) => void }) {
+  const t = useStrings('supervisor');
   const open = (id: string, i: number) => (
-    <button type="button" className="button button--quiet" onClick={() => onOpen(id, describeRow(result, i))} aria-label={`Open ${describeRow(result, i)}`}>
-      Open
+    <button
+      type="button"
+      className="button button--quiet"
+      onClick={() => onOpen(id, describeRow(result, i, t))}
+      aria-label={t('search.openNamed', { what: describeRow(result, i, t) })}
+    >
+      {t('search.open')}
     </button>
   );
-  const caption = <caption className="visually-hidden">{`${searchKindLabel[result.kind]} found, newest first, page ${result.page}`}</caption>;
+  const caption = <caption className="visually-hidden">{t('search.caption', { kind: searchKindLabel[result.kind], page: result.page })}</caption>;
   if (result.kind === 'calls')
     return (
       <table data-testid="search-results">
         {caption}
         <thead>
           <tr>
-            <th scope="col">Started</th>
-            <th scope="col">Desk</th>
-            <th scope="col">Operator</th>
-            <th scope="col">Caller</th>
-            <th scope="col">Case number</th>
-            <th scope="col">Disposition</th>
-            <th scope="col">Handle time</th>
-            <th scope="col">Details</th>
+            <th scope="col">{t('search.started')}</th>
+            <th scope="col">{t('search.desk')}</th>
+            <th scope="col">{t('search.operator')}</th>
+            <th scope="col">{t('search.caller')}</th>
+            <th scope="col">{t('search.caseNumber')}</th>
+            <th scope="col">{t('search.disposition')}</th>
+            <th scope="col">{t('search.handleTime')}</th>
+            <th scope="col">{t('search.details')}</th>
           </tr>
         </thead>
         <tbody>
@@ -56,10 +64,10 @@ function Results({ result, onOpen }: { result: SearchResult; onOpen: (id: string
               <td>{when(r.startedAt)}</td>
               <td>{r.deskName}</td>
               <td>{r.operatorName ?? '—'}</td>
-              <td>{r.callerName ? `${r.callerName} (${r.callerType})` : r.callerType}</td>
+              <td>{r.callerName ? t('search.callerWithType', { name: r.callerName, type: r.callerType }) : r.callerType}</td>
               <td>{r.caseNumber ?? '—'}</td>
-              <td>{r.disposition ?? 'Open'}</td>
-              <td>{duration(r.handleSeconds)}</td>
+              <td>{r.disposition ?? t('search.open_state')}</td>
+              <td>{formatClock(r.handleSeconds)}</td>
               <td>{open(r.id, i)}</td>
             </tr>
           ))}
@@ -72,14 +80,14 @@ function Results({ result, onOpen }: { result: SearchResult; onOpen: (id: string
         {caption}
         <thead>
           <tr>
-            <th scope="col">Recorded</th>
-            <th scope="col">Desk</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Method</th>
-            <th scope="col">Case number</th>
-            <th scope="col">Client</th>
-            <th scope="col">Agent (NPN) or organization</th>
-            <th scope="col">Details</th>
+            <th scope="col">{t('search.recorded')}</th>
+            <th scope="col">{t('search.desk')}</th>
+            <th scope="col">{t('search.outcome')}</th>
+            <th scope="col">{t('search.method')}</th>
+            <th scope="col">{t('search.caseNumber')}</th>
+            <th scope="col">{t('search.client')}</th>
+            <th scope="col">{t('search.agentOrOrganization')}</th>
+            <th scope="col">{t('search.details')}</th>
           </tr>
         </thead>
         <tbody>
@@ -87,11 +95,11 @@ function Results({ result, onOpen }: { result: SearchResult; onOpen: (id: string
             <tr key={r.id}>
               <td>{when(r.createdAt)}</td>
               <td>{r.deskName}</td>
-              <td>{r.outcome === 'accepted' ? 'Accepted' : 'Refused'}</td>
+              <td>{t(r.outcome === 'accepted' ? 'search.accepted' : 'search.refused')}</td>
               <td>{r.method ?? '—'}</td>
               <td>{r.caseNumber ?? '—'}</td>
               <td>{r.clientName ?? '—'}</td>
-              <td>{r.agentName ? `${r.agentName} (${r.agentId ?? '—'})` : (r.organization ?? '—')}</td>
+              <td>{r.agentName ? t('search.agentWithNpn', { name: r.agentName, npn: r.agentId ?? '—' }) : (r.organization ?? '—')}</td>
               <td>{open(r.id, i)}</td>
             </tr>
           ))}
@@ -103,13 +111,13 @@ function Results({ result, onOpen }: { result: SearchResult; onOpen: (id: string
       {caption}
       <thead>
         <tr>
-          <th scope="col">Associated on</th>
-          <th scope="col">Desk</th>
-          <th scope="col">Agent</th>
-          <th scope="col">NPN</th>
-          <th scope="col">Agency</th>
-          <th scope="col">Case number</th>
-          <th scope="col">Details</th>
+          <th scope="col">{t('search.associatedOn')}</th>
+          <th scope="col">{t('search.desk')}</th>
+          <th scope="col">{t('search.agent')}</th>
+          <th scope="col">{t('search.npn')}</th>
+          <th scope="col">{t('search.agency')}</th>
+          <th scope="col">{t('search.caseNumber')}</th>
+          <th scope="col">{t('search.details')}</th>
         </tr>
       </thead>
       <tbody>
@@ -130,6 +138,7 @@ function Results({ result, onOpen }: { result: SearchResult; onOpen: (id: string
 }
 
 function Detail({ detail, label, onClose }: { detail: SearchResultDetail; label: string; onClose: () => void }) {
+  const t = useStrings('supervisor');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [detail]);
   return (
@@ -140,23 +149,21 @@ function Detail({ detail, label, onClose }: { detail: SearchResultDetail; label:
       {detail.kind === 'calls' && (
         <>
           <dl className="call-facts">
-            <dt>Desk</dt>
+            <dt>{t('search.desk')}</dt>
             <dd>{detail.call.deskName}</dd>
-            <dt>Operator</dt>
+            <dt>{t('search.operator')}</dt>
             <dd>{detail.call.operatorName ?? '—'}</dd>
-            <dt>Case number</dt>
+            <dt>{t('search.caseNumber')}</dt>
             <dd>{detail.call.caseNumber ?? '—'}</dd>
-            <dt>Disposition</dt>
-            <dd>{detail.call.disposition ?? 'Open'}</dd>
+            <dt>{t('search.disposition')}</dt>
+            <dd>{detail.call.disposition ?? t('search.open_state')}</dd>
           </dl>
-          <h4>Notes</h4>
-          <pre className="call-notes__readonly">{detail.notes || '(no notes)'}</pre>
-          <h4>Timeline</h4>
+          <h4>{t('search.notes')}</h4>
+          <pre className="call-notes__readonly">{detail.notes || t('search.noNotes')}</pre>
+          <h4>{t('search.timeline')}</h4>
           <ol>
-            {detail.timeline.map((t, i) => (
-              <li key={i}>
-                {when(t.at)}: {t.summary}
-              </li>
+            {detail.timeline.map((line, i) => (
+              <li key={i}>{t('search.timelineLine', { at: line.at, summary: line.summary })}</li>
             ))}
           </ol>
         </>
@@ -164,25 +171,23 @@ function Detail({ detail, label, onClose }: { detail: SearchResultDetail; label:
       {detail.kind === 'consents' && (
         <>
           <dl className="call-facts">
-            <dt>Desk</dt>
+            <dt>{t('search.desk')}</dt>
             <dd>{detail.consent.deskName}</dd>
-            <dt>Outcome</dt>
-            <dd>{detail.consent.outcome === 'accepted' ? 'Accepted' : `Refused${detail.refusal ? `: ${detail.refusal}` : ''}`}</dd>
-            <dt>Method</dt>
+            <dt>{t('search.outcome')}</dt>
+            <dd>{detail.consent.outcome === 'accepted' ? t('search.accepted') : detail.refusal ? t('search.refusedWhy', { why: detail.refusal }) : t('search.refused')}</dd>
+            <dt>{t('search.method')}</dt>
             <dd>{detail.consent.method ?? '—'}</dd>
-            <dt>Electronic requests sent</dt>
+            <dt>{t('search.requestsSent')}</dt>
             <dd>{detail.attempts}</dd>
-            <dt>Recorded by</dt>
+            <dt>{t('search.recordedBy')}</dt>
             <dd>{detail.repName ?? '—'}</dd>
           </dl>
           {detail.acknowledgments.length > 0 && (
             <>
-              <h4>Acknowledgments</h4>
+              <h4>{t('search.acknowledgments')}</h4>
               <ol>
                 {detail.acknowledgments.map((a, i) => (
-                  <li key={i}>
-                    {a.text} — {a.answer ?? 'no answer'}
-                  </li>
+                  <li key={i}>{t('search.acknowledgment', { text: a.text, answer: a.answer ?? t('search.noAnswer') })}</li>
                 ))}
               </ol>
             </>
@@ -191,21 +196,19 @@ function Detail({ detail, label, onClose }: { detail: SearchResultDetail; label:
       )}
       {detail.kind === 'associations' && (
         <dl className="call-facts">
-          <dt>Desk</dt>
+          <dt>{t('search.desk')}</dt>
           <dd>{detail.association.deskName}</dd>
-          <dt>Agent</dt>
-          <dd>
-            {detail.association.agentName} (NPN {detail.association.agentId}), {detail.association.agency}
-          </dd>
-          <dt>Case number</dt>
+          <dt>{t('search.agent')}</dt>
+          <dd>{t('search.agentLine', { name: detail.association.agentName, npn: detail.association.agentId, agency: detail.association.agency })}</dd>
+          <dt>{t('search.caseNumber')}</dt>
           <dd>{detail.association.caseNumber}</dd>
-          <dt>Consent record</dt>
+          <dt>{t('search.consentRecord')}</dt>
           <dd>{detail.consentRecordId}</dd>
         </dl>
       )}
       <div className="actions">
         <button type="button" className="button button--quiet" onClick={onClose}>
-          Close
+          {t('search.close')}
         </button>
       </div>
     </section>
@@ -213,6 +216,7 @@ function Detail({ detail, label, onClose }: { detail: SearchResultDetail; label:
 }
 
 export function SupervisorSearch() {
+  const t = useStrings('supervisor');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [q, setQ] = useState<Query>({ kind: 'calls', caseNumber: '', agent: '', from: '', to: '' });
@@ -236,7 +240,7 @@ export function SupervisorSearch() {
     setAsked(query);
     setResult(r.value);
     const n = r.value.rows.length;
-    announce(`${n} ${n === 1 ? 'result' : 'results'} on page ${r.value.page}${r.value.hasMore ? ', more on the next page' : ''}.`);
+    announce(`${t('search.results', { count: n, page: r.value.page })}${r.value.hasMore ? t('search.more') : ''}.`);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -251,25 +255,25 @@ export function SupervisorSearch() {
 
   return (
     <section className="card" aria-labelledby="search-title" data-testid="supervisor-search">
-      <h2 id="search-title">Search across desks</h2>
-      <form onSubmit={submit} noValidate aria-label="Search consent records, associations and calls">
+      <h2 id="search-title">{t('search.title')}</h2>
+      <form onSubmit={submit} noValidate aria-label={t('search.form')}>
         <FormError error={error} />
         <div className="form-grid">
-          <SelectField label="Search in" value={q.kind} onChange={set('kind')} error={fieldError(error, 'kind')}>
+          <SelectField label={t('search.kind')} value={q.kind} onChange={set('kind')} error={fieldError(error, 'kind')}>
             {(Object.keys(searchKindLabel) as SearchKind[]).map((k) => (
               <option key={k} value={k}>
                 {searchKindLabel[k]}
               </option>
             ))}
           </SelectField>
-          <TextField label="Case number" value={q.caseNumber} onChange={set('caseNumber')} error={fieldError(error, 'caseNumber')} hint="The whole case number." />
-          <TextField label="Agent" value={q.agent} onChange={set('agent')} error={fieldError(error, 'agent')} hint="The Agent's NPN, or the start of their name." />
-          <TextField label="First day" type="date" value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
-          <TextField label="Last day" type="date" value={q.to} onChange={set('to')} error={fieldError(error, 'to')} hint="Up to 366 days; either day may be left blank." />
+          <TextField label={t('search.caseNumber')} value={q.caseNumber} onChange={set('caseNumber')} error={fieldError(error, 'caseNumber')} hint={t('search.caseNumberHint')} />
+          <TextField label={t('search.agent')} value={q.agent} onChange={set('agent')} error={fieldError(error, 'agent')} hint={t('search.agentHint')} />
+          <TextField label={t('search.from')} type="date" value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
+          <TextField label={t('search.to')} type="date" value={q.to} onChange={set('to')} error={fieldError(error, 'to')} hint={t('search.toHint')} />
         </div>
         <div className="actions">
           <button type="submit" className="button button--primary">
-            Search
+            {t('search.submit')}
           </button>
         </div>
       </form>
@@ -278,16 +282,20 @@ export function SupervisorSearch() {
           <p data-testid="search-scope">{result.scopeNote}</p>
           <p>
             {result.rows.length === 0
-              ? 'Nothing found.'
-              : `${searchKindLabel[result.kind]} ${(result.page - 1) * result.pageSize + 1} to ${(result.page - 1) * result.pageSize + result.rows.length}, newest first.`}
+              ? t('search.nothing')
+              : t('search.range', {
+                  kind: searchKindLabel[result.kind],
+                  first: (result.page - 1) * result.pageSize + 1,
+                  last: (result.page - 1) * result.pageSize + result.rows.length,
+                })}
           </p>
           {result.rows.length > 0 && <Results result={result} onOpen={(id, label) => void openResult(id, label)} />}
-          <nav aria-label="Search result pages" className="actions">
+          <nav aria-label={t('search.pages')} className="actions">
             <button type="button" className="button" disabled={result.page <= 1} onClick={() => void run(asked, result.page - 1)}>
-              Previous page
+              {t('search.previous')}
             </button>
             <button type="button" className="button" disabled={!result.hasMore} onClick={() => void run(asked, result.page + 1)}>
-              Next page
+              {t('search.next')}
             </button>
           </nav>
         </div>

@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { i18n, namespaces, resources } from '../../../renderer/src/i18n';
+
+/**
+ * The rep's screens are built ready for translation (issue 13 §3): each converted area's
+ * words live in its strings module, not in its components, and every placeholder that is
+ * a date or a number goes through the one format helper.
+ */
+const FORMATTERS = new Set(['when', 'day', 'clock', 'number']);
+// Areas whose screens take every word from their strings module; the others follow.
+const CONVERTED = ['supervisor'];
+
+function leaves(o: object, prefix = ''): [string, string][] {
+  return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : leaves(v as object, `${prefix}${k}.`)));
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.tsx') ? [path.join(dir, e.name)] : []));
+}
+
+describe('area strings', () => {
+  it('every namespace has words, plurals in both forms, and placeholders only through known formatters', () => {
+    expect(namespaces).toEqual(CONVERTED);
+    for (const ns of namespaces) {
+      const all = leaves(resources.en[ns]);
+      expect(all.length).toBeGreaterThan(20);
+      const keys = new Set(all.map(([k]) => k));
+      for (const [key, text] of all) {
+        expect(text.trim(), key).not.toBe('');
+        const plural = /^(.*)_(one|other)$/.exec(key);
+        if (plural) expect(keys.has(`${plural[1]}_one`) && keys.has(`${plural[1]}_other`), `${key} needs _one and _other`).toBe(true);
+        for (const [, , format] of text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+))?\s*\}\}/g)) if (format) expect(FORMATTERS.has(format), `${key}: ${format}`).toBe(true);
+      }
+    }
+  });
+
+  it('counts agree with their nouns and dates and numbers read through the one helper', () => {
+    const t = i18n.getFixedT('en', 'supervisor');
+    expect(t('floor.openCalls', { count: 1 })).toBe('1 open call');
+    expect(t('floor.openCalls', { count: 1204 })).toBe('1,204 open calls');
+    expect(t('drill.listed', { count: 2, title: 'Calls at 9:00' })).toBe('2 rows listed: Calls at 9:00.');
+    expect(t('search.associationOf', { day: '2026-12-03' })).toBe('association of Dec 3, 2026');
+    expect(t('search.callOf', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('call of Dec 3, 2026, 9:05 AM');
+    expect(t('figures.minutesAxis', { minutes: 1.5 })).toBe('1.5 min');
+  });
+
+  it('a converted area’s components carry no words of their own', () => {
+    for (const area of CONVERTED) {
+      for (const file of sources(path.join('renderer/src/areas', area))) {
+        const code = readFileSync(file, 'utf8').replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
+        const words = [
+          // JSX text: letters between tags, outside braces.
+          ...[...code.matchAll(/>\s*([A-Za-z][A-Za-z ,.'’:;()-]{2,})\s*</g)].map((m) => m[1]),
+          // Words a screen reader or the rep reads from attributes.
+          ...[...code.matchAll(/\b(?:label|aria-label|hint|legend|title|placeholder|caption)="([^"]*[A-Za-z][^"]*)"/g)].map((m) => m[1]),
+        ];
+        expect(words, path.relative('.', file)).toEqual([]);
+      }
+    }
+  });
+});
