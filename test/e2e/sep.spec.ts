@@ -5,9 +5,8 @@ test.use({ clock: new ManualClock('2026-05-16T15:00:00Z') });
 
 test('finds events in everyday words and opens one by keyboard alone', async ({ page, app }) => {
   await app.open();
+  // The area shortcut lands in the search box (issue 12.5): no `/` needed.
   await page.keyboard.press('Alt+5');
-  await expect(page.getByRole('heading', { level: 1, name: 'SEP rules' })).toBeFocused();
-  await page.keyboard.press('/');
   const box = page.getByLabel('Search qualifying events');
   await expect(box).toBeFocused();
   const results = page.getByRole('list', { name: 'Qualifying events' });
@@ -42,7 +41,6 @@ test('finds events in everyday words and opens one by keyboard alone', async ({ 
 test('a Spanish-speaking caller’s words find the event, accents or not, by keyboard alone (issue 13.2)', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   const box = page.getByLabel('Search qualifying events');
   await expect(box).toBeFocused();
   await expect(box).toHaveAccessibleDescription(/in English or in the caller’s Spanish: “lost my job”, “perdí mi trabajo”/);
@@ -69,7 +67,6 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('moved');
   await expect(page.getByRole('list', { name: 'Qualifying events' }).getByRole('button').first()).toContainText('Permanent move');
   await page.keyboard.press('Enter');
@@ -118,7 +115,6 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
 test('a committee event is an ESE request: no window, no verdict, who decides and what to say (003 §7.5-7.6, 004:49)', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('kynect error');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Error or inaction by kynect or HHS' })).toBeFocused();
@@ -139,14 +135,14 @@ test('a committee event is an ESE request: no window, no verdict, who decides an
 test('domestic abuse is an ESE kind: the mid-month date only as what applies if granted (003:1007, 004:35)', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('domestic abuse');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Domestic abuse or spousal abandonment' })).toBeFocused();
   await expect(page.getByTestId('sep-ese')).toContainText('An Exceptional Special Enrollment.');
   await page.getByLabel('Date of the qualifying event').fill('2026-01-05');
   await page.getByLabel('Plan-selection date').fill('2026-05-10');
-  await page.getByLabel('Plan-selection date').press('Enter');
+  // Enter in a date field never submits (issue 12.5): the button does.
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('sep-if-granted')).toContainText('If the ESE is granted');
   await expect(page.getByTestId('sep-if-granted')).toContainText('coverage would start June 1, 2026');
   await expect(page.getByTestId('sep-result')).not.toContainText(/outside the (selection )?window/i);
@@ -155,12 +151,12 @@ test('domestic abuse is an ESE kind: the mid-month date only as what applies if 
 test('outside the window: no Special Enrollment Period on this date, nothing pends, and what the rep can say (issue 11 §9)', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('got married');
   await page.keyboard.press('Enter');
   await page.getByLabel('Date of the marriage').fill('2026-01-02');
   await page.getByLabel('Plan-selection date').fill('2026-05-10');
-  await page.getByLabel('Plan-selection date').press('Enter');
+  // Enter in a date field never submits (issue 12.5): the button does.
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('sep-no-sep')).toHaveText('No Special Enrollment Period for this event on this date');
   const result = page.getByTestId('sep-result');
   await expect(result).not.toContainText(/pends|documents due/i);
@@ -174,13 +170,13 @@ test('in a call, Copy summary also puts the paragraph in the call notes and one 
   calls.start({ callerType: 'resident' });
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('got married');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Marriage' })).toBeFocused();
   await page.getByLabel('Date of the marriage').fill('2026-05-02');
   await page.getByLabel('Plan-selection date').fill('2026-05-10');
-  await page.getByLabel('Plan-selection date').press('Enter');
+  // Enter in a date field never submits (issue 12.5): the button does.
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('sep-result')).toContainText('2026-06-01');
   await page.getByRole('button', { name: 'Copy summary' }).press('Enter');
   await expect(page.getByTestId('announcer')).toContainText('Summary copied and added to the call notes.');

@@ -4,6 +4,7 @@ import { searchKindLabel, type SearchKind, type SearchResult, type SearchResultD
 import { useInvoke } from '../../../ipc/desk';
 import { useAnnounce } from '../../../ui/Announcer';
 import { SelectField, TextField } from '../../../ui/Field';
+import { DateField } from '../../../ui/DateField';
 import { fieldError, FormError } from '../../../ui/FormError';
 
 /**
@@ -264,8 +265,8 @@ export function SupervisorSearch() {
           </SelectField>
           <TextField label="Case number" value={q.caseNumber} onChange={set('caseNumber')} error={fieldError(error, 'caseNumber')} hint="The whole case number." />
           <TextField label="Agent" value={q.agent} onChange={set('agent')} error={fieldError(error, 'agent')} hint="The Agent's NPN, or the start of their name." />
-          <TextField label="First day" type="date" value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
-          <TextField label="Last day" type="date" value={q.to} onChange={set('to')} error={fieldError(error, 'to')} hint="Up to 366 days; either day may be left blank." />
+          <DateField label="First day" value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
+          <DateField label="Last day" value={q.to} onChange={set('to')} error={fieldError(error, 'to')} hint="Up to 366 days; either day may be left blank." />
         </div>
         <div className="actions">
           <button type="submit" className="button button--primary">
