@@ -257,13 +257,44 @@ test('the Profile page closes on Escape, back on its button, and sets the idle l
   await expect(profile).toBeFocused();
 });
 
+/** Through the association by keyboard, up to the electronic consent request waiting for the Agent. */
+async function toElectronicConsent(page: Page) {
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('button', { name: 'Start a three-way association' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '1. The Agent' })).toBeFocused();
+  await page.getByLabel('Agent name').fill('Maria West');
+  await page.getByLabel('Agent id or NPN').fill('NPN1234567');
+  await page.getByLabel('Agency').fill('Bluegrass Benefits');
+  await page.getByLabel(/training/i).selectOption('yes');
+  await page.getByRole('button', { name: 'Continue' }).press('Enter');
+  await expect(page.getByRole('heading', { name: '2. Is the client on the line?' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /3\. The client/ })).toBeFocused();
+  await page.getByLabel('First name').fill('John');
+  await page.getByLabel('Last name').fill('Doe');
+  await page.getByLabel('Sex').selectOption('M');
+  await page.getByLabel('Date of birth').fill('1977-02-03');
+  await page.getByLabel('SSN (optional)').fill('123456789');
+  await page.getByLabel('SSN (optional)').press('Enter');
+  await page.getByRole('combobox', { name: /^Situation/ }).selectOption('existing-application-or-case');
+  await page.getByRole('button', { name: 'Continue' }).press('Enter');
+  await expect(page.getByRole('heading', { name: '5. Consent' })).toBeFocused();
+  await page.getByLabel('How can the client be reached?').selectOption('electronic');
+  await page.getByRole('button', { name: 'Continue' }).press('Enter');
+  await expect(page.getByRole('button', { name: 'The Agent sent the request' })).toBeVisible();
+  await expectFocusKept(page, 'reaching the electronic consent step');
+  // Sending the request: focus goes to the outcome the rep records next.
+  await page.getByRole('button', { name: 'The Agent sent the request' }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Client Consent Received' })).toBeFocused();
+}
+
 test.describe('on a live call', () => {
   const clock = new ManualClock('2026-11-22T15:00:00Z');
   test.use({ clock });
 
-  test('focus never drops to the page: import, Reveal SSN, consent step, sending a request, its expiry, the script, unlock, wrap-up', async ({ page, app }) => {
-    // The 90 seconds run in the page too (its countdown asks main when they are up): both clocks move together.
-    await page.clock.install({ time: clock.now() });
+  test('focus never drops to the page: import, Reveal SSN, consent step, sending a request, the Agent leaving, the script, unlock, wrap-up', async ({ page, app }) => {
     await app.open();
     // Member import by keyboard.
     await page.keyboard.press('Alt+4');
@@ -283,51 +314,19 @@ test.describe('on a live call', () => {
     await expect(page.getByTestId('ssn-revealed')).toBeVisible();
     await expectFocusKept(page, 'Reveal SSN');
 
-    // The association, up to consent.
-    await page.keyboard.press('Alt+2');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: '1. The Agent' })).toBeFocused();
-    await page.getByLabel('Agent name').fill('Maria West');
-    await page.getByLabel(/NPN/).first().fill('NPN1234567');
-    await page
-      .getByLabel(/Agency/)
-      .first()
-      .fill('Bluegrass Benefits');
-    await page
-      .getByLabel(/training/i)
-      .first()
-      .selectOption({ index: 1 });
-    await page.getByRole('button', { name: 'Continue' }).press('Enter');
-    await expect(page.getByRole('heading', { name: '2. Is the client on the line?' })).toBeFocused();
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: /3\. The client/ })).toBeFocused();
-    await page.getByLabel('First name').fill('John');
-    await page.getByLabel('Last name').fill('Doe');
-    await page.getByLabel('Sex').selectOption('M');
-    await page.getByLabel('Date of birth').fill('1977-02-03');
-    await page.getByLabel('SSN (optional)').fill('123456789');
-    await page.getByLabel('SSN (optional)').press('Enter');
-    await page.getByRole('combobox', { name: /^Situation/ }).selectOption('existing-application-or-case');
-    await page.getByRole('button', { name: 'Continue' }).press('Enter');
-    await expect(page.getByRole('heading', { name: '5. Consent' })).toBeFocused();
-    await page.getByLabel('How can the client be reached?').selectOption('electronic');
-    await page.getByRole('button', { name: 'Continue' }).press('Enter');
-    await expect(page.getByRole('button', { name: 'The Agent sent the request' })).toBeVisible();
-    await expectFocusKept(page, 'reaching the electronic consent step');
-
-    // Sending the request: focus goes to the outcome the rep records next.
-    await page.getByRole('button', { name: 'The Agent sent the request' }).press('Enter');
-    await expect(page.getByRole('button', { name: 'Client Consent Received' })).toBeFocused();
+    await toElectronicConsent(page);
     await expectAxeClean(page, 'consent request sent');
     await shot(page, 'consent-sent');
 
-    // The request expires with focus on its buttons.
-    clock.advance(91_000);
-    await page.clock.fastForward(91_000);
-    await expect(page.getByText('Request 1: the client did not respond within 90 seconds.')).toBeVisible({ timeout: 10_000 });
-    await expectFocusKept(page, 'the request expired');
-    await expect(page.getByRole('button', { name: 'Client Consent Received' })).toHaveCount(0);
+    // The request expires because the Agent left Agent Portal: its buttons go, focus stays in the step.
+    await page.getByRole('button', { name: 'The Agent left the Agent Portal screen' }).press('Enter');
+    await expect(page.getByText(/Request 1: .*Agent left/)).toBeVisible();
+    await expectFocusKept(page, 'the request expired (the Agent left)');
+    await expect(page.getByRole('button', { name: 'The Agent sent the request' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Client Consent Received' })).toBeFocused();
+    await page.getByRole('button', { name: 'Technical failure' }).press('Enter');
+    await expectFocusKept(page, 'a technical failure');
 
     // The verbal script: focus on its first statement.
     await page.getByRole('button', { name: 'Read the verbal consent script' }).press('Enter');
@@ -339,18 +338,37 @@ test.describe('on a live call', () => {
     await expect(page.getByTestId('lock-screen')).toBeVisible();
     await page.keyboard.type(OPERATOR_PIN);
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: 'Association & consent' })).toBeFocused();
+    await expect(page.getByTestId('lock-screen')).toHaveCount(0);
+    await expectFocusKept(page, 'unlock');
+    await expect(page.getByRole('main').locator(':focus')).toHaveCount(1);
 
-    // End the call (the half-done association is asked about), then wrap up.
+    // End the call (the half-done association is asked about first), then wrap up.
     await page.keyboard.press('Alt+X');
-    const endDialog = page.getByTestId('end-call-dialog');
-    if (await endDialog.isVisible()) await endDialog.getByRole('button', { name: /^End the call/ }).press('Enter');
+    await page.getByTestId('end-call-dialog').getByRole('button', { name: 'End the call' }).press('Enter');
     const wrapUp = page.getByTestId('wrap-up');
+    await expect(wrapUp.getByLabel('Disposition')).toBeFocused();
+    // In wrap-up, the Call area's shortcut lands on the disposition, what is left to do.
+    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+1');
     await expect(wrapUp.getByLabel('Disposition')).toBeFocused();
     await wrapUp.getByLabel('Disposition').selectOption({ index: 1 });
     await wrapUp.getByRole('button', { name: /Complete/ }).press('Enter');
     await expect(page.getByTestId('wrap-up')).toHaveCount(0);
     await expectFocusKept(page, 'completing the wrap-up');
     await expectAxeClean(page, 'after wrap-up');
+  });
+
+  test('a request that runs out its 90 seconds takes focus to the next step, not the page', async ({ page, app }) => {
+    await importCsv(app.harness.desk, 'members', MEMBERS);
+    await app.open();
+    await toElectronicConsent(page);
+    // The 90 seconds pass on main's clock; main settles the request when asked, as the page's own countdown asks
+    // at zero, and its push updates the page while focus sits on the request's buttons.
+    clock.advance(91_000);
+    expect((await app.harness.desk.router.dispatch('app:association.current', {}, { via: 'test' })).ok).toBe(true);
+    await expect(page.getByText('Request 1: the client did not respond within 90 seconds.')).toBeVisible();
+    await expectFocusKept(page, 'the request expired');
+    // The step's next action: another request or the verbal script, whichever comes first on screen.
+    await expect(page.getByRole('region', { name: '5. Consent' }).locator('button:focus')).toHaveText(/The Agent sent the request|Read the verbal consent script/);
   });
 });

@@ -78,7 +78,10 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
   await page.keyboard.press('Tab');
   await expect(eventDate).toBeFocused();
   await page.keyboard.type('2026-02-30');
+  // Enter in a date field never submits (issue 12.5): the button does.
   await page.keyboard.press('Enter');
+  await expect(page.getByTestId('form-error')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('form-error')).toContainText('That day does not exist.');
   await expect(page.locator('.field__error')).toHaveText('⚠ That day does not exist.');
   await expect(eventDate).toHaveAttribute('aria-invalid', 'true');
@@ -87,7 +90,7 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
   await eventDate.focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('2026-05-01');
-  await page.keyboard.press('Enter'); // selection empty → today, May 16 → after the 15th
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter'); // selection empty → today, May 16 → after the 15th
   const result = page.getByTestId('sep-result');
   await expect(result).toContainText('2026-07-01');
   await expect(result).toContainText('2026-05-01 to 2026-06-30');
@@ -96,7 +99,7 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
 
   await page.getByLabel('Plan-selection date').focus();
   await page.keyboard.type('2026-05-15');
-  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(result).toContainText('2026-06-01');
   await expect(result).not.toContainText('projection'); // May 15 is before the fixture's today
   await expectAxeClean(page, 'SEP calculator result');
@@ -123,7 +126,7 @@ test('a committee event is an ESE request: no window, no verdict, who decides an
   await expect(page.getByRole('article')).toContainText('The table gives no window.');
   const date = page.getByLabel('Day they knew or should have reasonably known of the event');
   await date.fill('2026-01-01');
-  await date.press('Enter');
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   const result = page.getByTestId('sep-result');
   await expect(result).toContainText('An Exceptional Special Enrollment: requested in writing to KHBE');
   await expect(result).toContainText('If the ESE is granted: a plan must be selected within 60 days of January 1, 2026');

@@ -202,7 +202,8 @@ test('a whole call in Spanish, by keyboard: the call language once, the PSL guid
   await page.keyboard.type('2026-11-02');
   await page.getByLabel('Plan-selection date').focus();
   await page.keyboard.type('2026-11-10');
-  await page.keyboard.press('Enter');
+  // Enter in a date field never submits (issue 12.5): the button does.
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('sep-result')).toContainText('2026-12-01');
   await page.getByRole('button', { name: 'Copy summary' }).press('Enter');
   await expect(page.getByTestId('announcer')).toContainText('Summary copied and added to the call notes.');

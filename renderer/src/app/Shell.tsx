@@ -40,14 +40,18 @@ const START_CANDIDATES = [
   'button.button--primary:not([disabled]):not([aria-pressed])',
 ].join(', ');
 
+/** In this order: what an area marks; in wrap-up its disposition; during a call its notes (without one, the first field starts one). */
+const AREA_PREFERRED = ['[data-area-start]', '[data-area="call"] [data-testid="wrap-up"] select', '[data-area="call"] #call-notes:not([readonly])'];
+
 /**
  * Where an area shortcut lands: what the area marks with data-area-start, else its first
  * visible field or main action in reading order.
  */
 export function areaStart(section: Element): HTMLElement | null {
-  // During a call the notes are what the Call area is for; without one, its first field starts one.
-  const marked = section.querySelector<HTMLElement>('[data-area-start], [data-area="call"] #call-notes:not([readonly])');
-  if (marked) return marked;
+  for (const preferred of AREA_PREFERRED) {
+    const el = section.querySelector<HTMLElement>(preferred);
+    if (el && el.getClientRects().length > 0) return el;
+  }
   for (const el of section.querySelectorAll<HTMLElement>(START_CANDIDATES)) {
     if (el.getClientRects().length > 0) return el;
   }
