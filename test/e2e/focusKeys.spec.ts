@@ -219,6 +219,7 @@ test('the Profile page closes on Escape, back on its button, and sets the idle l
   await profile.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Cancel Esc' })).toHaveAttribute('aria-keyshortcuts', 'Escape');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { level: 1, name: 'Call' })).toBeVisible();
   await expect(profile).toBeFocused();

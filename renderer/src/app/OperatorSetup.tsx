@@ -92,8 +92,8 @@ export function OperatorSetup({
             {current ? 'Save profile' : 'Start using kynect Desk'}
           </button>
           {onCancel ? (
-            <button type="button" className="button" onClick={onCancel}>
-              Cancel
+            <button type="button" className="button" onClick={onCancel} aria-keyshortcuts="Escape">
+              Cancel <kbd>Esc</kbd>
             </button>
           ) : null}
         </div>
