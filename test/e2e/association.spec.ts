@@ -14,7 +14,7 @@ test.describe('three-way association call', () => {
     await importCsv(app.harness.desk, 'members', MEMBERS);
     await app.open();
     await page.keyboard.press('Alt+2');
-    await expect(page.getByRole('heading', { level: 1, name: 'Association & consent' })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Start a three-way association' })).toBeFocused();
     await expectAxeClean(page, 'association start');
     await expect(page.getByTestId('assoc-call-context')).toContainText('starts a call for the Agent');
     await page.getByRole('button', { name: 'Start a three-way association' }).press('Enter');

@@ -72,7 +72,7 @@ test('Alt+X with nothing half done ends at once and lands on wrap-up', async ({ 
   await app.open();
   await expect(page.getByTestId('callbar-state')).toHaveText(/Active/);
   await page.keyboard.press('Alt+5');
-  await expect(page.getByRole('heading', { level: 1, name: /SEP/ })).toBeFocused();
+  await expect(page.getByLabel('Search qualifying events')).toBeFocused();
   await page.keyboard.press('Alt+X');
   await expect(page.getByTestId('callbar-state')).toHaveText(/Wrap-up/);
   await expect(page.getByTestId('end-call-dialog')).toHaveCount(0);

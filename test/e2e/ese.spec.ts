@@ -10,7 +10,7 @@ async function openEse(page: Page) {
   // After a reload the page can show the ESE area (kept in the address) before its shortcuts are registered.
   await expect(page.locator('body[data-ready]')).toHaveCount(1);
   await page.keyboard.press('Alt+3');
-  await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
+  await expect(page.getByLabel('First name (required)')).toBeFocused();
 }
 
 /** Types into a field found by its label, by keyboard. */

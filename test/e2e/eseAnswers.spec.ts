@@ -10,7 +10,7 @@ test('"Send waiting messages now" with no mail server says why nothing was sent;
   await app.open();
   await expect(page.locator('body[data-ready]')).toHaveCount(1);
   await page.keyboard.press('Alt+3');
-  await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
+  await expect(page.getByLabel('First name (required)')).toBeFocused();
   await page.getByRole('button', { name: 'Forwarded and outbox' }).press('Enter');
   const row = page.getByTestId(`ese-row-${r.reference}`);
   await expect(row).toContainText('Waiting');

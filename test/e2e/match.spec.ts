@@ -32,7 +32,7 @@ test.beforeEach(async ({ app }) => {
 test('the PSL lookup explains bad input at each field, then a Partial match field by field, with a deliberate SSN reveal', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+4');
-  await expect(page.getByRole('heading', { level: 1, name: 'Member match (PSL)' })).toBeFocused();
+  await expect(page.getByLabel('First name', { exact: true })).toBeFocused();
   await expectAxeClean(page, 'match empty');
 
   await page.getByRole('button', { name: 'Search' }).click();

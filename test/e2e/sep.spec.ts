@@ -5,9 +5,8 @@ test.use({ clock: new ManualClock('2026-05-16T15:00:00Z') });
 
 test('finds events in everyday words and opens one by keyboard alone', async ({ page, app }) => {
   await app.open();
+  // The area shortcut lands in the search box (issue 12.5): no `/` needed.
   await page.keyboard.press('Alt+5');
-  await expect(page.getByRole('heading', { level: 1, name: 'SEP rules' })).toBeFocused();
-  await page.keyboard.press('/');
   const box = page.getByLabel('Search qualifying events');
   await expect(box).toBeFocused();
   const results = page.getByRole('list', { name: 'Qualifying events' });
@@ -42,7 +41,6 @@ test('finds events in everyday words and opens one by keyboard alone', async ({ 
 test('a Spanish-speaking caller’s words find the event, accents or not, by keyboard alone (issue 13.2)', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   const box = page.getByLabel('Search qualifying events');
   await expect(box).toBeFocused();
   await expect(box).toHaveAccessibleDescription(/in English or in the caller’s Spanish: “lost my job”, “perdí mi trabajo”/);
@@ -69,7 +67,6 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('moved');
   await expect(page.getByRole('list', { name: 'Qualifying events' }).getByRole('button').first()).toContainText('Permanent move');
   await page.keyboard.press('Enter');
@@ -81,7 +78,10 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
   await page.keyboard.press('Tab');
   await expect(eventDate).toBeFocused();
   await page.keyboard.type('2026-02-30');
+  // Enter in a date field never submits (issue 12.5): the button does.
   await page.keyboard.press('Enter');
+  await expect(page.getByTestId('form-error')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('form-error')).toContainText('That day does not exist.');
   await expect(page.locator('.field__error')).toHaveText('⚠ That day does not exist.');
   await expect(eventDate).toHaveAttribute('aria-invalid', 'true');
@@ -90,7 +90,7 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
   await eventDate.focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('2026-05-01');
-  await page.keyboard.press('Enter'); // selection empty → today, May 16 → after the 15th
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter'); // selection empty → today, May 16 → after the 15th
   const result = page.getByTestId('sep-result');
   await expect(result).toContainText('2026-07-01');
   await expect(result).toContainText('2026-05-01 to 2026-06-30');
@@ -99,7 +99,7 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
 
   await page.getByLabel('Plan-selection date').focus();
   await page.keyboard.type('2026-05-15');
-  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(result).toContainText('2026-06-01');
   await expect(result).not.toContainText('projection'); // May 15 is before the fixture's today
   await expectAxeClean(page, 'SEP calculator result');
@@ -118,7 +118,6 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
 test('a committee event is an ESE request: no window, no verdict, who decides and what to say (003 §7.5-7.6, 004:49)', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('kynect error');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Error or inaction by kynect or HHS' })).toBeFocused();
@@ -127,7 +126,7 @@ test('a committee event is an ESE request: no window, no verdict, who decides an
   await expect(page.getByRole('article')).toContainText('The table gives no window.');
   const date = page.getByLabel('Day they knew or should have reasonably known of the event');
   await date.fill('2026-01-01');
-  await date.press('Enter');
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   const result = page.getByTestId('sep-result');
   await expect(result).toContainText('An Exceptional Special Enrollment: requested in writing to KHBE');
   await expect(result).toContainText('If the ESE is granted: a plan must be selected within 60 days of January 1, 2026');
@@ -139,14 +138,14 @@ test('a committee event is an ESE request: no window, no verdict, who decides an
 test('domestic abuse is an ESE kind: the mid-month date only as what applies if granted (003:1007, 004:35)', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('domestic abuse');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Domestic abuse or spousal abandonment' })).toBeFocused();
   await expect(page.getByTestId('sep-ese')).toContainText('An Exceptional Special Enrollment.');
   await page.getByLabel('Date of the qualifying event').fill('2026-01-05');
   await page.getByLabel('Plan-selection date').fill('2026-05-10');
-  await page.getByLabel('Plan-selection date').press('Enter');
+  // Enter in a date field never submits (issue 12.5): the button does.
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('sep-if-granted')).toContainText('If the ESE is granted');
   await expect(page.getByTestId('sep-if-granted')).toContainText('coverage would start June 1, 2026');
   await expect(page.getByTestId('sep-result')).not.toContainText(/outside the (selection )?window/i);
@@ -155,12 +154,12 @@ test('domestic abuse is an ESE kind: the mid-month date only as what applies if 
 test('outside the window: no Special Enrollment Period on this date, nothing pends, and what the rep can say (issue 11 §9)', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('got married');
   await page.keyboard.press('Enter');
   await page.getByLabel('Date of the marriage').fill('2026-01-02');
   await page.getByLabel('Plan-selection date').fill('2026-05-10');
-  await page.getByLabel('Plan-selection date').press('Enter');
+  // Enter in a date field never submits (issue 12.5): the button does.
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('sep-no-sep')).toHaveText('No Special Enrollment Period for this event on this date');
   const result = page.getByTestId('sep-result');
   await expect(result).not.toContainText(/pends|documents due/i);
@@ -174,13 +173,13 @@ test('in a call, Copy summary also puts the paragraph in the call notes and one 
   calls.start({ callerType: 'resident' });
   await app.open();
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('got married');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Marriage' })).toBeFocused();
   await page.getByLabel('Date of the marriage').fill('2026-05-02');
   await page.getByLabel('Plan-selection date').fill('2026-05-10');
-  await page.getByLabel('Plan-selection date').press('Enter');
+  // Enter in a date field never submits (issue 12.5): the button does.
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('sep-result')).toContainText('2026-06-01');
   await page.getByRole('button', { name: 'Copy summary' }).press('Enter');
   await expect(page.getByTestId('announcer')).toContainText('Summary copied and added to the call notes.');

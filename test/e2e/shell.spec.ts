@@ -60,8 +60,9 @@ test('every area is reachable by keyboard alone and passes axe', async ({ page, 
   await expect(page.getByTestId('statusbar')).toContainText('Online');
   for (const area of areas) {
     await page.keyboard.press(`Alt+${area.digit}`);
-    const heading = page.getByRole('heading', { level: 1, name: area.title });
-    await expect(heading).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1, name: area.title })).toBeVisible();
+    // An area shortcut lands on the area's first field or main action (issue 12.5).
+    await expect(page.getByRole('region', { name: `${area.title} area` }).locator(':focus')).toHaveCount(1);
     await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: new RegExp(area.title.replace(/[()]/g, '\\$&')) })).toHaveAttribute(
       'aria-current',
       'page',
@@ -101,10 +102,11 @@ test('`?` opens the cheat sheet listing every area shortcut, Escape closes it', 
 
 test.describe('a PSL staffer', () => {
   test.use({ operator: { name: 'Pat PSL', role: 'psl' } });
-  test('sees Member match first', async ({ page, app }) => {
+  test('opens on Member match, with the menu in Alt-number order like everyone', async ({ page, app }) => {
     await app.open();
     await expect(page.getByRole('heading', { level: 1, name: 'Member match (PSL)' })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link').first()).toContainText('Member match (PSL)');
+    await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Member match (PSL)' })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('navigation', { name: 'Areas' }).getByRole('link')).toHaveText(areas.map((a) => `${a.title}Alt+${a.digit}`));
   });
 });
 

@@ -22,7 +22,7 @@ async function callInSpanish(page: Page) {
 /** Alt+3, then an ESE intake typed and forwarded by keyboard alone, as a rep would on the call. */
 async function forwardEseIntake(page: Page) {
   await page.keyboard.press('Alt+3');
-  await expect(page.getByRole('heading', { level: 1, name: 'ESE intake' })).toBeFocused();
+  await expect(page.getByLabel('First name (required)')).toBeFocused();
   const type = async (label: string | RegExp, text: string) => {
     await page.getByLabel(label, { exact: typeof label === 'string' }).focus();
     await page.keyboard.type(text);
@@ -195,7 +195,6 @@ test('a whole call in Spanish, by keyboard: the call language once, the PSL guid
 
   // SEP: the summary read or sent to the caller, in Spanish, also in the notes.
   await page.keyboard.press('Alt+5');
-  await page.keyboard.press('/');
   await page.keyboard.type('got married');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: 'Marriage' })).toBeFocused();
@@ -203,7 +202,8 @@ test('a whole call in Spanish, by keyboard: the call language once, the PSL guid
   await page.keyboard.type('2026-11-02');
   await page.getByLabel('Plan-selection date').focus();
   await page.keyboard.type('2026-11-10');
-  await page.keyboard.press('Enter');
+  // Enter in a date field never submits (issue 12.5): the button does.
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('sep-result')).toContainText('2026-12-01');
   await page.getByRole('button', { name: 'Copy summary' }).press('Enter');
   await expect(page.getByTestId('announcer')).toContainText('Summary copied and added to the call notes.');

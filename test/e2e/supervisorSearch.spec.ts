@@ -18,7 +18,7 @@ test.describe('a supervisor searching without a central store', () => {
 
     await search.getByLabel('Last day').fill('2020-01-01');
     await search.getByLabel('First day').fill('2020-02-01');
-    await search.getByLabel('First day').press('Enter');
+    await search.getByRole('button', { name: 'Search', exact: true }).press('Enter');
     // Read with the field itself (aria-describedby), not only in the summary above the form.
     await expect(search.getByLabel('Last day')).toHaveAccessibleDescription(/The last day is before the first day\./);
     await expect(search.getByLabel('Last day')).toHaveAttribute('aria-invalid', 'true');

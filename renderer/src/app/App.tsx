@@ -2,15 +2,21 @@ import { useEffect, useState } from 'react';
 import type { AppStatus } from '../../../shared/common/foundation/contract';
 import type { Operator } from '../../../shared/common/foundation/operator';
 import { useDeskEvent, useInvoke } from '../ipc/desk';
+import { useFocusKeeper } from './focusKeeper';
 import { IdleLockGate } from './lock';
 import { OperatorSetup } from './OperatorSetup';
 import { Shell } from './Shell';
+
+const pageRoot = () => document.getElementById('root') ?? document.body;
 
 /** Loads who is at the desk; the first start asks for a profile before anything else. */
 export function App() {
   const invoke = useInvoke();
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // Set when the first-start form signs someone in, so the shell takes focus from the form that went away.
+  const [justSignedIn, setJustSignedIn] = useState(false);
+  useFocusKeeper(pageRoot);
 
   useEffect(() => {
     void invoke('app:status.get', {}).then((r) => {
@@ -38,10 +44,18 @@ export function App() {
     );
   }
   const onOperator = (op: Operator) => setStatus((s) => (s ? { ...s, operator: op } : s));
-  if (!status.operator) return <OperatorSetup onSaved={onOperator} />;
+  if (!status.operator)
+    return (
+      <OperatorSetup
+        onSaved={(op) => {
+          setJustSignedIn(true);
+          onOperator(op);
+        }}
+      />
+    );
   return (
     <IdleLockGate>
-      <Shell status={status} operator={status.operator} onOperatorChanged={onOperator} />
+      <Shell status={status} operator={status.operator} onOperatorChanged={onOperator} focusOnMount={justSignedIn} />
     </IdleLockGate>
   );
 }

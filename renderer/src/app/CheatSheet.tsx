@@ -30,6 +30,7 @@ export function CheatSheet({ open, onClose }: { open: boolean; onClose: () => vo
                 <tr key={s.id}>
                   <th scope="row">
                     <kbd>{s.keys}</kbd>
+                    {s.keyNames ? <span className="cheatsheet__keynames"> ({s.keyNames})</span> : null}
                   </th>
                   <td>{s.description}</td>
                 </tr>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { DeskErrorShape } from '../../../shared/common/errors';
 import { operatorRoleLabels, operatorRoles, type Operator, type OperatorRole } from '../../../shared/common/foundation/operator';
 import { useInvoke } from '../ipc/desk';
@@ -6,7 +6,7 @@ import { useAnnounce } from '../ui/Announcer';
 import { TextField, SelectField } from '../ui/Field';
 import { FormError, fieldError } from '../ui/FormError';
 
-/** First start: who uses this desk, and in which role (the role orders the areas). */
+/** First start: who uses this desk, and in which role (the role decides where the desk opens). */
 export function OperatorSetup({
   current,
   onSaved,
@@ -47,16 +47,24 @@ export function OperatorSetup({
     onSaved(result.value);
   };
 
+  // The profile page stands in for a dialog over the shell: Escape cancels it like one.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key === 'Escape' && onCancel && !e.defaultPrevented) {
+      e.preventDefault();
+      onCancel();
+    }
+  };
+
   return (
-    <main className="setup" id="main">
+    <main className="setup" id="main" onKeyDown={onKeyDown}>
       <form className="card setup__card" onSubmit={submit} noValidate aria-labelledby="setup-title">
         <h1 id="setup-title" ref={heading} tabIndex={-1}>
           {current ? 'Your profile' : 'Welcome to kynect Desk'}
         </h1>
         <p className="muted">
           {current
-            ? 'Change your name or role. Your role decides which areas come first.'
-            : 'Tell kynect Desk who is at this desk. Your name goes on call records and the audit log; your role decides which areas come first.'}
+            ? 'Change your name or role. Your role decides which area kynect Desk opens on.'
+            : 'Tell kynect Desk who is at this desk. Your name goes on call records and the audit log; your role decides which area kynect Desk opens on.'}
         </p>
         <FormError error={error} />
         <TextField label="Your name" required autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(error, 'name')} />
@@ -84,8 +92,8 @@ export function OperatorSetup({
             {current ? 'Save profile' : 'Start using kynect Desk'}
           </button>
           {onCancel ? (
-            <button type="button" className="button" onClick={onCancel}>
-              Cancel
+            <button type="button" className="button" onClick={onCancel} aria-keyshortcuts="Escape">
+              Cancel <kbd>Esc</kbd>
             </button>
           ) : null}
         </div>

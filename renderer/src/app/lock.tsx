@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { spokenDuration } from '../../../shared/common/calls/timers';
 import type { DeskErrorShape } from '../../../shared/common/errors';
-import type { LockState } from '../../../shared/common/foundation/lock';
+import { LOCK_WARNING_SECONDS, type LockState } from '../../../shared/common/foundation/lock';
 import { useDeskEvent, useInvoke } from '../ipc/desk';
 import { useAnnounce } from '../ui/Announcer';
 import { TextField } from '../ui/Field';
@@ -68,6 +68,16 @@ export function IdleLockGate({ children }: { children: ReactNode }) {
       window.removeEventListener('wheel', onActivity, opts);
     };
   }, [invoke, phase]);
+
+  // The lock screen's form goes away on unlock: focus goes to the area's heading the app comes back on.
+  const wasLocked = useRef(false);
+  useEffect(() => {
+    if (phase === 'locked') wasLocked.current = true;
+    else if (wasLocked.current) {
+      wasLocked.current = false;
+      if (document.activeElement === document.body || document.activeElement === null) document.getElementById('area-title')?.focus();
+    }
+  }, [phase]);
 
   if (phase === 'locked' && lock) return <LockScreen lock={lock} onUnlocked={apply} />;
   return (
@@ -168,5 +178,50 @@ function LockScreen({ lock, onUnlocked }: { lock: LockState; onUnlocked: (s: Loc
         </div>
       </form>
     </main>
+  );
+}
+
+/**
+ * The idle time before the window locks, on the profile page: the operator sets it, main
+ * validates (1 to 60 minutes), keeps it and audits the change.
+ */
+export function IdleTimeSettings() {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [minutes, setMinutes] = useState<string | null>(null);
+  const [error, setError] = useState<DeskErrorShape | null>(null);
+  useEffect(() => {
+    void invoke('app:lock.get', {}).then((r) => r.ok && setMinutes(String(r.value.idleMinutes)));
+  }, [invoke]);
+  if (minutes === null) return <p>Loading the lock setting…</p>;
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const typed = minutes.trim();
+    // Anything but whole digits goes as typed-nothing, so main's one rule words the problem.
+    const r = await invoke('app:lock.configure', { idleMinutes: /^\d+$/.test(typed) ? Number(typed) : (null as unknown as number) });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setMinutes(String(r.value.idleMinutes));
+    announce(`kynect Desk now locks after ${r.value.idleMinutes} ${r.value.idleMinutes === 1 ? 'minute' : 'minutes'} without activity.`);
+  };
+  return (
+    <form className="card setup__card" noValidate onSubmit={(e) => void save(e)} aria-labelledby="idle-settings-title" data-testid="idle-settings">
+      <h2 id="idle-settings-title">Idle lock</h2>
+      <FormError error={error && !error.fieldErrors ? error : null} />
+      <TextField
+        label="Lock after (minutes without activity)"
+        hint={`1 to 60. A warning comes ${LOCK_WARNING_SECONDS} seconds before; your call goes on while locked.`}
+        inputMode="numeric"
+        autoComplete="off"
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+        error={fieldError(error, 'idleMinutes')}
+      />
+      <div className="actions">
+        <button type="submit" className="button button--primary">
+          Save idle lock
+        </button>
+      </div>
+    </form>
   );
 }

@@ -5,6 +5,11 @@ export interface Shortcut {
   id: string;
   /** As shown to people: "Alt+1", "?", "/". */
   keys: string;
+  /**
+   * The keys in words, for keys a reader could confuse (Alt+0 and Alt+O); the sheet
+   * shows it beside the keys and a screen reader reads it.
+   */
+  keyNames?: string;
   description: string;
   group: string;
   match: (event: KeyboardEvent) => boolean;
@@ -79,12 +84,12 @@ export function useShortcut(s: Shortcut, enabled = true): void {
   const registry = useRegistry();
   const run = useRef(s.run);
   run.current = s.run;
-  const { id, keys: k, description, group, match } = s;
+  const { id, keys: k, keyNames, description, group, match } = s;
   useEffect(() => {
     if (!enabled) return;
-    return registry.register({ id, keys: k, description, group, match, run: () => run.current() });
+    return registry.register({ id, keys: k, ...(keyNames ? { keyNames } : {}), description, group, match, run: () => run.current() });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- match is a fresh closure each render; id identifies it
-  }, [registry.register, id, k, description, group, enabled]);
+  }, [registry.register, id, k, keyNames, description, group, enabled]);
 }
 
 export function useShortcutList(): Shortcut[] {

@@ -112,8 +112,12 @@ export class SessionLock {
   }
 
   setIdleMinutes(minutes: number): LockState {
+    const from = this.#idleMs() / 60_000;
     this.deps.settings.set('lock.idleMinutes', IdleMinutes, minutes);
-    this.deps.audit.append({ action: 'settings.changed', subject: 'lock.idleMinutes', details: { minutes } });
-    return this.tick();
+    this.deps.audit.append({ action: 'settings.changed', subject: 'lock.idleMinutes', details: { from, minutes } });
+    const s = this.tick();
+    // Every window's warning quotes the idle time: it hears of a new one even when the phase stays.
+    if (from !== minutes) this.deps.events.publish('app:lock.changed', s);
+    return s;
   }
 }

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { lockPhase } from '../../../shared/common/foundation/lock';
-import { openTestDesk } from '../../helpers/temp';
+import path from 'node:path';
+import { ManualClock } from '../../../shared/common/clock';
+import { openDesk } from '../../../shared/node/host/desk';
+import { silentLogger } from '../../../shared/node/log';
+import { testKeyEnv } from '../../helpers/deskKey';
+import { openTestDesk, removeTempDir } from '../../helpers/temp';
 
 let t: ReturnType<typeof openTestDesk> | undefined;
 afterEach(() => t?.close());
@@ -85,6 +90,38 @@ describe('the idle lock', () => {
     expect(await desk.router.dispatch('app:lock.configure', { idleMinutes: 2 }, { via: 'test' })).toMatchObject({ ok: true, value: { idleMinutes: 2 } });
     clock.advance(2 * MIN);
     expect(desk.lock.tick().state).toBe('locked');
+  });
+
+  it('sets the idle time from the app (issue 12.5): refuses what is not 1 to 60 whole minutes, audits old and new, tells every window, and keeps it across restarts', async () => {
+    const { desk, dir } = signedIn();
+    const events: { idleMinutes: number; state: string }[] = [];
+    desk.events.subscribe((name, payload) => {
+      if (name === 'app:lock.changed') events.push(payload as { idleMinutes: number; state: string });
+    });
+    for (const [idleMinutes, message] of [
+      [61, 'At most 60 minutes.'],
+      [2.5, 'Give whole minutes.'],
+      [null, 'Give the idle time in minutes.'],
+    ] as const) {
+      expect(await desk.router.dispatch('app:lock.configure', { idleMinutes }, { via: 'test' })).toMatchObject({ ok: false, error: { fieldErrors: { idleMinutes: message } } });
+    }
+    expect(events).toEqual([]);
+    expect(await desk.router.dispatch('app:lock.configure', { idleMinutes: 5 }, { via: 'test' })).toMatchObject({ ok: true, value: { state: 'unlocked', idleMinutes: 5 } });
+    // Still unlocked, yet the windows hear of it: their warning quotes the idle time.
+    expect(events).toEqual([expect.objectContaining({ state: 'unlocked', idleMinutes: 5 })]);
+    expect(desk.audit.recent(1)[0]).toMatchObject({ action: 'settings.changed', subject: 'lock.idleMinutes', details: { from: 15, minutes: 5 } });
+    // The same value again changes nothing a window shows.
+    await desk.router.dispatch('app:lock.configure', { idleMinutes: 5 }, { via: 'test' });
+    expect(events).toHaveLength(1);
+    desk.close();
+    const again = openDesk({ dbPath: path.join(dir, 'desk.sqlite3'), host: 'cli', log: silentLogger, env: { ...testKeyEnv }, clock: new ManualClock('2026-11-22T16:00:00.000Z') });
+    try {
+      expect(again.lock.tick().idleMinutes).toBe(5);
+    } finally {
+      again.close();
+      removeTempDir(dir);
+      t = undefined;
+    }
   });
 
   it('says behind the lock that a call goes on, its state and since when, never who is on it (issue 12.7)', () => {

@@ -41,6 +41,8 @@ export function VerbalScript({ script, canAccept, who, idPrefix = '', onRead, on
   const acceptId = `${idPrefix}consent-accept`;
   const afterAnswer = (i: number) => (i + 1 < acks.length ? `${idPrefix}ack-${acks[i + 1]!.id}-read` : acceptId);
   const Who = who === 'client' ? 'Client' : 'Resident';
+  // Where focus goes when the script appears (the page's focus keeper looks for it): the first statement to read.
+  const firstUnread = acks.findIndex((a) => !a.readAt);
   return (
     <div className="assoc-script" lang={script.locale} data-testid={`${idPrefix}verbal-script`}>
       <h3>{script.title}</h3>
@@ -56,6 +58,7 @@ export function VerbalScript({ script, canAccept, who, idPrefix = '', onRead, on
                 className="button"
                 aria-pressed={Boolean(a.readAt)}
                 disabled={Boolean(a.readAt)}
+                data-focus-next={i === firstUnread ? '' : undefined}
                 onClick={() => {
                   focusNext.current = `${idPrefix}ack-${a.id}-agree`;
                   onRead(a.id, i + 1);

@@ -2,6 +2,7 @@ import { useEffect, useRef, type FormEvent } from 'react';
 import type { SessionView } from '../../../../shared/common/association/contract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { SelectField, TextField } from '../../ui/Field';
+import { DateField } from '../../ui/DateField';
 import { fieldError } from '../../ui/FormError';
 import type { Act } from './act';
 import { useStepDraft } from './stepDraft';
@@ -118,7 +119,7 @@ export function ClientStep({ session, act, error }: StepProps) {
           <option value="M">Male</option>
           <option value="U">Unknown</option>
         </SelectField>
-        <TextField label="Date of birth" hint="YYYY-MM-DD" required value={f.dateOfBirth} onChange={set('dateOfBirth')} error={err('dateOfBirth')} />
+        <DateField label="Date of birth" required value={f.dateOfBirth} onChange={set('dateOfBirth')} error={err('dateOfBirth')} />
         <TextField
           label="SSN (optional)"
           hint="9 digits; never shown again"

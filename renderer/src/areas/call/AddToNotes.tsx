@@ -19,8 +19,8 @@ export function AddToNotesButton({ text, what }: { text: string; what: string })
     announce(r.ok ? `${what} added to the call notes.` : r.message, r.ok ? 'polite' : 'assertive');
   };
   return (
-    <button type="button" className="button" onClick={() => void onClick()}>
-      {added ? 'Added to call notes ✓' : 'Add to call notes'}
+    <button type="button" className="button" onClick={() => void onClick()} data-add-to-notes="" aria-keyshortcuts="Alt+A">
+      {added ? 'Added to call notes ✓' : 'Add to call notes'} <kbd>Alt+A</kbd>
     </button>
   );
 }

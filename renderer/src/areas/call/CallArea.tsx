@@ -6,6 +6,7 @@ import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
+import { DateField } from '../../ui/DateField';
 import { fieldError, FormError } from '../../ui/FormError';
 import { useCall, useDispositions } from './callStore';
 import { CallHistory } from './CallHistory';
@@ -137,14 +138,7 @@ function WrapUp({ callId }: { callId: string }) {
             </option>
           ))}
         </SelectField>
-        <TextField
-          label="Follow-up date"
-          hint="Optional, YYYY-MM-DD"
-          type="date"
-          value={followUpDate}
-          onChange={(e) => setFollowUpDate(e.target.value)}
-          error={fieldError(error, 'followUpDate')}
-        />
+        <DateField label="Follow-up date" hint="optional" value={followUpDate} onChange={(e) => setFollowUpDate(e.target.value)} error={fieldError(error, 'followUpDate')} />
       </div>
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy || !disposition} aria-describedby={disposition ? undefined : 'complete-why'}>

@@ -92,7 +92,15 @@ export function CallBar() {
 
   // Not Alt+E/H/F/V/W: Electron's default menu uses those letters as mnemonics on Windows and Linux.
   useShortcut({ id: 'call.start', keys: 'Alt+N', description: 'Start a new call', group: 'Call', match: keys.alt('n'), run: start });
-  useShortcut({ id: 'call.hold', keys: 'Alt+O', description: 'Put the call on hold or take it off hold', group: 'Call', match: keys.alt('o'), run: toggleHold });
+  useShortcut({
+    id: 'call.hold',
+    keys: 'Alt+O',
+    keyNames: 'Alt and the letter O',
+    description: 'Put the call on hold or take it off hold',
+    group: 'Call',
+    match: keys.alt('o'),
+    run: toggleHold,
+  });
   useShortcut({ id: 'call.language', keys: 'Alt+G', description: 'Switch the call language (English / Spanish)', group: 'Call', match: keys.alt('g'), run: toggleLanguage });
   useShortcut({ id: 'call.end', keys: 'Alt+X', description: 'End the call (wrap-up starts)', group: 'Call', match: keys.alt('x'), run: end });
 

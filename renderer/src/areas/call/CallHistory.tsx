@@ -8,6 +8,7 @@ import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
+import { DateField } from '../../ui/DateField';
 import { fieldError, FormError } from '../../ui/FormError';
 import { useCall, useDispositions } from './callStore';
 import { Timeline } from './Timeline';
@@ -138,8 +139,8 @@ export function CallHistory() {
       <form onSubmit={search} noValidate aria-label="Search past calls">
         <FormError error={error} />
         <div className="form-grid">
-          <TextField label="From" type="date" value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
-          <TextField label="To" type="date" value={q.to} onChange={set('to')} error={fieldError(error, 'to')} />
+          <DateField label="From" value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
+          <DateField label="To" value={q.to} onChange={set('to')} error={fieldError(error, 'to')} />
           <TextField label="Caller" hint="Name or callback number" value={q.caller} onChange={set('caller')} autoComplete="off" />
           <TextField label="Case number" value={q.caseNumber} onChange={set('caseNumber')} autoComplete="off" />
           <SelectField label="Disposition" value={q.disposition} onChange={set('disposition')}>

@@ -18,6 +18,7 @@ import { SSN_MASKED_NOTICE } from '../../../../shared/common/privacy/ssnText';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { DateField } from '../../ui/DateField';
 import { AddToNotesButton } from '../call/AddToNotes';
 import { FormError, fieldError } from '../../ui/FormError';
 
@@ -167,7 +168,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
         <div className="form-grid">
           <TextField label="First name" required autoComplete="off" {...text('firstName')} />
           <TextField label="Last name" required autoComplete="off" {...text('lastName')} />
-          <TextField label="Date of birth" required hint="YYYY-MM-DD" inputMode="numeric" autoComplete="off" {...text('dateOfBirth')} />
+          <DateField label="Date of birth" required {...text('dateOfBirth')} />
           <TextField label="Case or application number" hint="Not the SSN. Leave blank if none." inputMode="numeric" autoComplete="off" {...text('caseNumber')} />
           <TextField label="Phone" required type="tel" hint="10 digits" autoComplete="off" {...text('phone')} />
           <TextField label="Email" type="email" autoComplete="off" {...text('email')} />
@@ -200,15 +201,8 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
         </SelectField>
         {form.circumstance === 'other' ? <TextField label="Describe the other circumstance" required {...text('circumstanceOther')} /> : null}
         <div className="form-grid">
-          <TextField label="Date of the triggering event" required hint="YYYY-MM-DD" inputMode="numeric" autoComplete="off" {...text('eventDate')} />
-          <TextField
-            label="Date the resident knew or should have known"
-            required
-            inputMode="numeric"
-            autoComplete="off"
-            hint="YYYY-MM-DD. The 60-day plan-selection window counts from this date."
-            {...text('knownDate')}
-          />
+          <DateField label="Date of the triggering event" required {...text('eventDate')} />
+          <DateField label="Date the resident knew or should have known" required hint="The 60-day plan-selection window counts from this date." {...text('knownDate')} />
         </div>
         <p className={`ese-window ese-window--${window?.state ?? 'none'}`} data-testid="ese-window" aria-live="polite">
           {window ? window.text : 'Enter the date the resident knew or should have known to see the 60-day plan-selection window.'}
@@ -246,9 +240,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
               </option>
             ))}
           </SelectField>
-          {form.writtenRequestSent === 'yes' ? (
-            <TextField label="Date the written request was sent" hint="YYYY-MM-DD, if known" inputMode="numeric" autoComplete="off" {...text('writtenRequestDate')} />
-          ) : null}
+          {form.writtenRequestSent === 'yes' ? <DateField label="Date the written request was sent" hint="if known" {...text('writtenRequestDate')} /> : null}
         </div>
       </fieldset>
 

@@ -4,6 +4,7 @@ import type { LookupResult } from '../../../../shared/common/match/contract';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
+import { DateField } from '../../ui/DateField';
 import { FormError, fieldError } from '../../ui/FormError';
 import { takeLookupHandoff } from './handoff';
 import { Results } from './Results';
@@ -87,16 +88,7 @@ export function LookupPanel() {
             <option value="M">Male (M)</option>
             <option value="U">Unknown (U)</option>
           </SelectField>
-          <TextField
-            label="Date of birth"
-            name="dateOfBirth"
-            hint="YYYY-MM-DD"
-            autoComplete="off"
-            inputMode="numeric"
-            value={form.dateOfBirth}
-            onChange={set('dateOfBirth')}
-            error={fieldError(error, 'dateOfBirth')}
-          />
+          <DateField label="Date of birth" name="dateOfBirth" value={form.dateOfBirth} onChange={set('dateOfBirth')} error={fieldError(error, 'dateOfBirth')} />
           <TextField
             label="Social Security number (optional)"
             name="ssn"
@@ -129,8 +121,8 @@ export function LookupPanel() {
           <button type="submit" className="button button--primary">
             {busy ? 'Searching…' : 'Search'}
           </button>
-          <button type="button" className="button button--quiet" onClick={clear}>
-            Clear
+          <button type="button" className="button button--quiet" onClick={clear} data-lookup-clear="" aria-keyshortcuts="Alt+C">
+            Clear <kbd>Alt+C</kbd>
           </button>
         </div>
       </form>

@@ -3,10 +3,10 @@ import type { DeskErrorShape } from '../../../../shared/common/errors';
 import type { SepCalcResult } from '../../../../shared/common/sep/calculator';
 import type { SepRuleView, SepSearchHit } from '../../../../shared/common/sep/contract';
 import type { SepEventId, SepRule } from '../../../../shared/common/sep/schema';
-import { keys, useShortcut } from '../../app/shortcuts';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { TextField } from '../../ui/Field';
+import { DateField } from '../../ui/DateField';
 import { FormError, fieldError } from '../../ui/FormError';
 
 const whoDecides: Record<SepRule['determinedBy'], string> = {
@@ -50,8 +50,6 @@ export function SepArea() {
   const [hitsFor, setHitsFor] = useState<string | null>(null);
   const [version, setVersion] = useState('');
   const [view, setView] = useState<SepRuleView | null>(null);
-
-  useShortcut({ id: 'sep.search', keys: '/', description: 'Search SEP qualifying events', group: 'SEP rules', match: keys.bare('/'), run: () => search.current?.focus() });
 
   useEffect(() => {
     let stale = false;
@@ -122,6 +120,7 @@ export function SepArea() {
           autoComplete="off"
           aria-controls="sep-results"
           data-sep-search=""
+          data-area-start=""
           {...{ ref: search }}
         />
         <p className="muted sep__count" role="status">
@@ -277,21 +276,10 @@ function SepCalculator({ rule }: { rule: SepRule }) {
       <h2 id="sep-calc-title">Calculate dates</h2>
       <form onSubmit={calculate} noValidate>
         <FormError error={error} />
-        <TextField
-          label={rule.eventDateLabel}
-          hint="YYYY-MM-DD"
-          required
-          inputMode="numeric"
-          autoComplete="off"
-          value={eventDate}
-          onChange={(e) => setEventDate(e.target.value)}
-          error={fieldError(error, 'eventDate')}
-        />
-        <TextField
+        <DateField label={rule.eventDateLabel} required value={eventDate} onChange={(e) => setEventDate(e.target.value)} error={fieldError(error, 'eventDate')} />
+        <DateField
           label="Plan-selection date"
-          hint="YYYY-MM-DD · leave empty for today"
-          inputMode="numeric"
-          autoComplete="off"
+          hint="leave empty for today"
           value={selectionDate}
           onChange={(e) => setSelectionDate(e.target.value)}
           error={fieldError(error, 'selectionDate')}

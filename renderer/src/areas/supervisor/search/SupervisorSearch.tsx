@@ -7,6 +7,7 @@ import { useStrings } from '../../../i18n';
 import { useInvoke } from '../../../ipc/desk';
 import { useAnnounce } from '../../../ui/Announcer';
 import { SelectField, TextField } from '../../../ui/Field';
+import { DateField } from '../../../ui/DateField';
 import { fieldError, FormError } from '../../../ui/FormError';
 
 /**
@@ -268,8 +269,8 @@ export function SupervisorSearch() {
           </SelectField>
           <TextField label={t('search.caseNumber')} value={q.caseNumber} onChange={set('caseNumber')} error={fieldError(error, 'caseNumber')} hint={t('search.caseNumberHint')} />
           <TextField label={t('search.agent')} value={q.agent} onChange={set('agent')} error={fieldError(error, 'agent')} hint={t('search.agentHint')} />
-          <TextField label={t('search.from')} type="date" value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
-          <TextField label={t('search.to')} type="date" value={q.to} onChange={set('to')} error={fieldError(error, 'to')} hint={t('search.toHint')} />
+          <DateField label={t('search.from')} value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
+          <DateField label={t('search.to')} value={q.to} onChange={set('to')} error={fieldError(error, 'to')} hint={t('search.toHint')} />
         </div>
         <div className="actions">
           <button type="submit" className="button button--primary">
