@@ -176,6 +176,11 @@ test('Enter in a date field never submits, and every date field asks for YYYY-MM
   await expect(page.getByTestId('form-error')).toHaveCount(0);
   await expect(dob).toBeFocused();
   await expect(dob).toHaveAccessibleDescription(/^YYYY-MM-DD/);
+  // An Agent reading the portal's MM/DD/YYYY (seed 001, line 48): leaving the field shows the one format.
+  await dob.fill('');
+  await page.keyboard.type('2/14/1977');
+  await page.keyboard.press('Tab');
+  await expect(dob).toHaveValue('1977-02-14');
   // SEP calculator: Enter in the dates calculates nothing; the button does.
   await page.keyboard.press('Alt+5');
   await page.keyboard.type('got married');
