@@ -28,7 +28,7 @@ export function withoutHeadline(reason: string, headline: string): string {
 /** One reference: a seed number with its lines or sections ("003 §9.1", "000:20-22", "seed 004"), or a bare section ("§7.5–7.6"). */
 const SECTION = String.raw`§\s?\d+(?:\.\d+)*(?:\s?[–-]\s?\d+(?:\.\d+)*)?`;
 const SEED = String.raw`(?:seeds?\s)?\d{3}(?::\d+(?:[–-]\d+)?)?(?:,?\s(?:${SECTION}))?`;
-const REF = String.raw`(?:${SEED}|${SECTION})(?:,\s(?:lines?\s)?\d+(?:[–-]\d+)?)*`;
+const REF = String.raw`(?:SBM Policy\s)?(?:${SEED}|${SECTION})(?:,\s(?:lines?\s)?\d+(?:[–-]\d+)?)*`;
 const REFS = String.raw`${REF}(?:[,;]\s${REF})*`;
 /** A parenthesis holding only references: " (000)", " (003 §9.1)", " (§7.4)". */
 const CITATION_PAREN = new RegExp(String.raw`\s?\((?:${REFS})\)`, 'g');

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DeskError } from '../../../shared/common/errors';
+import { fieldLabel, isoDate, parseUnknown } from '../../../shared/common/validation';
 import { callLanguages } from '../../../shared/common/calls/language';
 import { callerTextIds, findText, renderText } from '../../../shared/common/texts/catalogue';
 import { CODE_ON_SCREEN, plural, splitCitations, withoutHeadline } from '../../../shared/common/texts/readable';
@@ -33,6 +36,12 @@ describe('words read at a glance (issue 12.6)', () => {
       text: 'The table gives no window; the policy says these individuals are eligible monthly.',
       sources: ['§7.4'],
     });
+    expect(
+      splitCitations('the KHBE Director makes the final decision (SBM Policy §7.6). The resident still requests the ESE in writing to KHBE (§7.5): the closing script says how.'),
+    ).toEqual({
+      text: 'the KHBE Director makes the final decision. The resident still requests the ESE in writing to KHBE: the closing script says how.',
+      sources: ['SBM Policy §7.6', '§7.5'],
+    });
     // Numbers that are not references stay: a phone number, a year, a count of days.
     const plain = 'Call 1-855-326-4650 within 60 days (by 2026).';
     expect(splitCitations(plain)).toEqual({ text: plain, sources: [] });
@@ -65,5 +74,31 @@ describe('words read at a glance (issue 12.6)', () => {
     const sep = { event: 'Marriage', eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25', noCoverageDate: 'yes', noDocuments: 'yes', openAllYear: 'yes' };
     expect(renderText('sep.summary.sep', 'en', sep, 1).lines[0]).toBe('SEP: Marriage (marriage), event 2026-06-20, plan selection 2026-06-25.');
     expect(renderText('sep.summary.sep', 'en', sep).lines[0]).toBe('SEP: Marriage, event 2026-06-20, plan selection 2026-06-25.');
+  });
+});
+
+describe('a refused request names the field as the rep reads it (issue 12.6)', () => {
+  it('turns field paths into labels', () => {
+    expect(fieldLabel('dateOfBirth')).toBe('Date of birth');
+    expect(fieldLabel('client.dateOfBirth')).toBe('Date of birth');
+    expect(fieldLabel('choice.caseNumber')).toBe('Case number');
+    expect(fieldLabel('agent.npn')).toBe('NPN');
+    expect(fieldLabel('scripts.0.title')).toBe('Title');
+    expect(fieldLabel('callback_number')).toBe('Callback number');
+  });
+
+  it('says the label, never the path, in the message; the form still finds the field by its path', () => {
+    const schema = z.object({ client: z.object({ dateOfBirth: isoDate }) });
+    let caught: unknown;
+    try {
+      parseUnknown(schema, { client: { dateOfBirth: '2026-02-30' } });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(DeskError);
+    const error = caught as DeskError;
+    expect(error.message).toBe('The request is not valid (Date of birth: That day does not exist.).');
+    expect(error.message).not.toMatch(/[a-z][A-Z]/);
+    expect(error.fieldErrors).toEqual({ 'client.dateOfBirth': 'That day does not exist.' });
   });
 });

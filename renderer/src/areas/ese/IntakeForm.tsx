@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { uncited } from '../../ui/Cited';
+import { Cited, uncited } from '../../ui/Cited';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import {
   ESE_ROLE_STATEMENT,
@@ -159,7 +159,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     <form className="ese-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="ese-form-title">
       <h2 id="ese-form-title">New ESE intake</h2>
       <p className="notice notice--info" data-testid="ese-role-statement">
-        {ESE_ROLE_STATEMENT}
+        <Cited text={ESE_ROLE_STATEMENT} />
       </p>
       <FormError error={error} />
 
