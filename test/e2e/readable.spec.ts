@@ -53,23 +53,29 @@ async function checkLayout(page: Page, name: string) {
       const b = bar.getBoundingClientRect();
       const kids = [...bar.children].filter((k) => k.getClientRects().length && !k.classList.contains('visually-hidden'));
       const tops = kids.map((k) => k.getBoundingClientRect().top + k.getBoundingClientRect().height / 2);
-      const type = bar.querySelector<HTMLElement>('.callbar__type');
+      const caller = bar.querySelector<HTMLElement>('[data-testid="callbar-caller"]');
+      const timers = bar.querySelector<HTMLElement>('[data-testid="callbar-timers"]');
       return {
         docHeight: document.documentElement.scrollHeight,
         windowHeight: window.innerHeight,
+        statusBarHeight: document.querySelector<HTMLElement>('[data-testid="statusbar"]')!.getBoundingClientRect().height,
         pageScroll: window.scrollY,
         barTop: b.top,
         barBottom: b.bottom,
         spread: Math.max(...tops) - Math.min(...tops),
-        typeCut: type ? type.scrollWidth > type.clientWidth + 1 : false,
+        // Cut (clamped past its two lines) or running under the timers beside it.
+        callerCut: caller ? caller.scrollHeight > caller.clientHeight + 1 || caller.scrollWidth > caller.clientWidth + 1 : false,
+        callerOverlaps: caller && timers ? caller.getBoundingClientRect().right > timers.getBoundingClientRect().left : false,
       };
     });
     expect(m.docHeight, `${name} at ${width}: the page is no taller than the window`).toBeLessThanOrEqual(m.windowHeight);
     expect(m.pageScroll).toBe(0);
+    expect(m.statusBarHeight, `${name} at ${width}: the status bar is one line`).toBeLessThan(48);
     expect(m.barTop, `${name} at ${width}: the call bar is in view after scrolling`).toBeGreaterThanOrEqual(0);
     expect(m.barBottom).toBeLessThanOrEqual(80);
     expect(m.spread, `${name} at ${width}: the call bar is one line`).toBeLessThan(8);
-    expect(m.typeCut, `${name} at ${width}: the caller type is whole`).toBe(false);
+    expect(m.callerCut, `${name} at ${width}: who is calling is whole`).toBe(false);
+    expect(m.callerOverlaps, `${name} at ${width}: the caller does not run under the timers`).toBe(false);
     await page.evaluate(() => {
       document.querySelector<HTMLElement>('.main')!.scrollTop = 0;
     });
