@@ -126,8 +126,7 @@ test('a Full match shows the case, its agents and the three-day guidance; a case
   await expect(page.getByRole('heading', { level: 3, name: 'Full match' })).toBeVisible();
   const kase = page.getByRole('article', { name: 'Case 100300113' });
   await expect(kase).toContainText('Status: Active');
-  await expect(kase).toContainText('Application T900, submitted 2026-11-18');
-  await expect(kase).toContainText('Submitted 4 days ago.');
+  await expect(kase).toContainText('Application T900 (2026-11-18): Submitted 4 days ago.');
   // The three-day text once, with what the Agent hears, not under every application (issue 12.6).
   await expect(page.getByTestId('match-three-day')).toContainText(
     'after three days, call the Professional Services Line (PSL) at 1-855-326-4650 to verify association to the case',

@@ -43,7 +43,7 @@ async function expectNoCodes(page: Page, where: string) {
  * At each width: the document is no taller than the window, the call bar is on one line and
  * in view even with the area scrolled to its end, its caller type whole; then a screenshot.
  */
-async function checkLayout(page: Page, name: string) {
+async function checkLayout(page: Page, name: string, show?: string) {
   for (const width of [1024, 1366]) {
     await page.setViewportSize({ width, height: 768 });
     const m = await page.evaluate(() => {
@@ -76,9 +76,11 @@ async function checkLayout(page: Page, name: string) {
     expect(m.spread, `${name} at ${width}: the call bar is one line`).toBeLessThan(8);
     expect(m.callerCut, `${name} at ${width}: who is calling is whole`).toBe(false);
     expect(m.callerOverlaps, `${name} at ${width}: the caller does not run under the timers`).toBe(false);
-    await page.evaluate(() => {
+    // The screenshot shows what the step is about (show), else the area's top.
+    await page.evaluate((selector) => {
       document.querySelector<HTMLElement>('.main')!.scrollTop = 0;
-    });
+      if (selector) document.querySelector(selector)?.scrollIntoView({ block: 'start' });
+    }, show);
     await page.screenshot({ path: `/tmp/readable-${name}-${width}.png` });
   }
   await page.setViewportSize({ width: 1366, height: 820 });
@@ -131,7 +133,7 @@ test('every area reads at a glance at 1024 and 1366 px: no page scroll, the call
   await page.keyboard.press('Space');
   await expect(more).toHaveAttribute('aria-expanded', 'false');
   await expect(card.getByRole('row', { name: /Date of birth Agrees/ })).toBeHidden();
-  await checkLayout(page, 'match-full');
+  await checkLayout(page, 'match-full', '.match-results');
   await expectNoCodes(page, 'a Full match');
 
   // A Partial match on a case whose application came in today: "today", the three-day text once.
@@ -144,7 +146,7 @@ test('every area reads at a glance at 1024 and 1366 px: no page scroll, the call
   await expect(page.getByRole('article', { name: 'Case 100300200' })).toContainText('Submitted today.');
   await expect(page.getByText(/after three days/)).toHaveCount(1);
   await expect(page.getByTestId('match-three-day')).toBeVisible();
-  await checkLayout(page, 'match-partial');
+  await checkLayout(page, 'match-partial', '.match-results');
   await expectNoCodes(page, 'a Partial match');
   await expectAxeClean(page, 'partial match');
 
@@ -172,7 +174,7 @@ test('every area reads at a glance at 1024 and 1366 px: no page scroll, the call
     const result = (await page.getByTestId('sep-result').boundingBox())!;
     expect(result.x, `the SEP result is beside its rule at ${width}`).toBeGreaterThanOrEqual(detail.x + detail.width - 1);
   }
-  await checkLayout(page, 'sep');
+  await checkLayout(page, 'sep', '.sep__detail');
   await expectNoCodes(page, 'SEP rules');
   await expectAxeClean(page, 'SEP result');
 

@@ -143,7 +143,7 @@ export function ImportPanel() {
             <p>
               {report.committed
                 ? `Imported ${plural(report.rows, 'row')}: ${report.inserted} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.invalid} skipped as invalid.`
-                : `Nothing was imported: ${report.invalid} bad row${report.invalid === 1 ? '' : 's'}. Fix them, or tick “Import the good rows”.`}
+                : `Nothing was imported: ${report.invalid} bad row${report.invalid === 1 ? '. Fix it' : 's. Fix them'}, or tick “Import the good rows”.`}
             </p>
             {report.issues.length ? (
               <table className="table">

@@ -217,8 +217,9 @@ function Case({ k }: { k: CaseView }) {
         <ul>
           {k.applications.map((a) => (
             <li key={a.applicationNumber}>
+              {/* The date once, then when that was in the call's language ("Submitted today."), not "submitted … Submitted". */}
               Application {a.applicationNumber}
-              {a.submittedOn ? `, submitted ${a.submittedOn}` : ''}. <span lang={a.guidanceLocale ?? 'en'}>{a.guidance}</span>
+              {a.submittedOn ? ` (${a.submittedOn})` : ''}: <span lang={a.guidanceLocale ?? 'en'}>{a.guidance}</span>
             </li>
           ))}
         </ul>
