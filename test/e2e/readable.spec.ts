@@ -174,6 +174,9 @@ test('every area reads at a glance at 1024 and 1366 px: no page scroll, the call
     const result = (await page.getByTestId('sep-result').boundingBox())!;
     expect(result.x, `the SEP result is beside its rule at ${width}`).toBeGreaterThanOrEqual(detail.x + detail.width - 1);
   }
+  // The summary goes into the notes and the timeline: named by the event, not its id.
+  await page.getByRole('button', { name: 'Copy summary' }).press('Enter');
+  await expect(page.getByTestId('sep-summary')).toContainText('SEP: Permanent move (new plans available), event');
   await checkLayout(page, 'sep', '.sep__detail');
   await expectNoCodes(page, 'SEP rules');
   await expectAxeClean(page, 'SEP result');
@@ -208,6 +211,12 @@ test('every area reads at a glance at 1024 and 1366 px: no page scroll, the call
   await checkLayout(page, 'association-ended');
   await expectNoCodes(page, 'an association that could not go on');
   await expectAxeClean(page, 'association ended');
+
+  // Back on the call: its timeline and notes after all of it.
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-timeline')).toContainText('SEP');
+  await checkLayout(page, 'call-after', '[data-testid="call-timeline"]');
+  await expectNoCodes(page, 'the call after every area');
 });
 
 test('an import’s outcome shows beside its button, in view, and is announced', async ({ page, app }) => {
