@@ -8,6 +8,29 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p) => String(p)).join('.');
 }
 
+const acronyms: Record<string, string> = { ssn: 'SSN', npn: 'NPN', smtp: 'SMTP', url: 'URL', ese: 'ESE', id: 'ID', sep: 'SEP', pin: 'PIN', csv: 'CSV', tls: 'TLS' };
+
+/**
+ * A field's path as a rep reads it: "client.dateOfBirth" → "Date of birth", "choice.caseNumber"
+ * → "Case number", "agent.npn" → "NPN", "scripts.0.title" → "Title" (issue 12.6).
+ */
+export function fieldLabel(path: string): string {
+  const last = path
+    .split('.')
+    .filter((p) => p !== '' && !/^\d+$/.test(p))
+    .at(-1);
+  if (!last) return 'This field';
+  const words = last
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase()
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => acronyms[w] ?? w);
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** zod issues → one message per field (the first one wins: a rep fixes one thing at a time). */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
@@ -27,7 +50,8 @@ export function parseUnknown<S extends z.ZodType>(schema: S, value: unknown, wha
   if (parsed.success) return parsed.data;
   const fieldErrors = fieldErrorsOf(parsed.error);
   const first = Object.entries(fieldErrors)[0];
-  const where = first && first[0] !== '_' ? ` (${first[0]}: ${first[1]})` : first ? ` (${first[1]})` : '';
+  // The rep reads a label ("Date of birth"), never the request's path ("client.dateOfBirth"); forms still find the field by its path.
+  const where = first && first[0] !== '_' ? ` (${fieldLabel(first[0])}: ${first[1]})` : first ? ` (${first[1]})` : '';
   throw new DeskError('invalid_request', `The ${what} is not valid${where}.`, fieldErrors);
 }
 

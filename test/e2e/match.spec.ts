@@ -59,6 +59,13 @@ test('the PSL lookup explains bad input at each field, then a Partial match fiel
   await expect(page.getByText(/creates a task for a DCBS caseworker.*removed from the Agent’s or kynector’s dashboard/)).toBeVisible();
   await expect(page.getByText(/Agents and kynectors may email/)).toBeVisible();
   const card = page.getByRole('article', { name: 'Member M3' });
+  // The field-by-field table is on demand (issue 12.6): a disclosure button, by keyboard.
+  const disclosure = card.getByRole('button', { name: 'Field by field' });
+  await expect(disclosure).toHaveAttribute('aria-expanded', 'false');
+  await expect(card.getByRole('row', { name: /First name Close/ })).toBeHidden();
+  await disclosure.focus();
+  await page.keyboard.press('Enter');
+  await expect(disclosure).toHaveAttribute('aria-expanded', 'true');
   await expect(card.getByRole('row', { name: /First name Close Bill and William are the same name/ })).toBeVisible();
   await expect(card.getByRole('row', { name: /Last name Close The last name given is one part of a two-part last name on file/ })).toBeVisible();
   // Issue 16 §3: why, in one sentence the PSL staffer can read out.
@@ -119,8 +126,12 @@ test('a Full match shows the case, its agents and the three-day guidance; a case
   await expect(page.getByRole('heading', { level: 3, name: 'Full match' })).toBeVisible();
   const kase = page.getByRole('article', { name: 'Case 100300113' });
   await expect(kase).toContainText('Status: Active');
-  await expect(kase).toContainText('Application T900, submitted 2026-11-18');
-  await expect(kase).toContainText('after three days, call the Professional Services Line (PSL) at 1-855-326-4650 to verify association to the case');
+  await expect(kase).toContainText('Application T900 (2026-11-18): Submitted 4 days ago.');
+  // The three-day text once, with what the Agent hears, not under every application (issue 12.6).
+  await expect(page.getByTestId('match-three-day')).toContainText(
+    'after three days, call the Professional Services Line (PSL) at 1-855-326-4650 to verify association to the case',
+  );
+  await expect(kase).not.toContainText('after three days');
   // 003 §9: a Full match is absorbed into the existing case.
   await expect(page.getByText(/automatically absorbed into this existing case/)).toBeVisible();
   await expect(kase).toContainText('Pat Agent (agent AG7), associated 2026-10-01');
@@ -222,7 +233,7 @@ test('one SSN on two cases is a Partial match that names both cases, each candid
   await page.getByLabel('Social Security number (optional)').press('Enter');
   await expect(page.getByRole('heading', { level: 3, name: 'Partial match' })).toBeVisible();
   await expect(page.locator('.match-results .notice').first()).toContainText(
-    'every identifying field agrees with a member of case 100400001, but the SSN given is also on file on case 100400002, so more than one record holds it.',
+    'Every identifying field agrees with a member of case 100400001, but the SSN given is also on file on case 100400002, so more than one record holds it.',
   );
   await expect(page.getByRole('article', { name: 'Member T1' }).locator('.match-summary')).toHaveText('Every identifying field agrees. Its SSN is also on file on case 100400002.');
   await expect(page.getByRole('article', { name: 'Member T2' }).locator('.match-summary')).toHaveText(

@@ -33,7 +33,10 @@ test('finds events in everyday words and opens one by keyboard alone', async ({ 
   await expect(detail).toContainText('60 days before and 60 days after the loss of coverage');
   await expect(detail).toContainText('New enrollees only');
   await expect(detail).toContainText('Notice of loss/termination from prior carrier.');
-  await expect(detail).toContainText('004 Special Enrollment table, Special Enrollment, row 1');
+  // The source in words on screen; its seed number, row and sections in the tooltip (issue 12.6).
+  await expect(detail).toContainText('Special Enrollment table; SBM Policy and Procedures training guide v14 · rule set');
+  await expect(detail.locator('[data-source*="004 Special Enrollment table, Special Enrollment, row 1"]')).toHaveAttribute('title', /^Source: 004 Special Enrollment table/);
+  await expect(detail).not.toContainText('§');
   await expect(detail).toContainText('The rule (the table)');
   await expectAxeClean(page, 'SEP detail');
 });
@@ -110,7 +113,7 @@ test('calculates a coverage date by keyboard, explains errors at the field, copi
   await expect(page.getByTestId('sep-summary')).toContainText('Coverage effective 2026-06-01');
   await expect(page.getByTestId('announcer')).toContainText('Summary copied');
   const clip = await page.evaluate(() => navigator.clipboard.readText());
-  expect(clip).toContain('SEP: Permanent move (new plans available) (permanent-move)');
+  expect(clip).toContain('SEP: Permanent move (new plans available), event');
   expect(clip).toContain('Coverage effective 2026-06-01');
   expect(app.harness.desk.audit.recent(20)).toContainEqual(expect.objectContaining({ action: 'sep.summary.copied', subject: 'sep-event:permanent-move' }));
 });
@@ -184,8 +187,8 @@ test('in a call, Copy summary also puts the paragraph in the call notes and one 
   await page.getByRole('button', { name: 'Copy summary' }).press('Enter');
   await expect(page.getByTestId('announcer')).toContainText('Summary copied and added to the call notes.');
   const call = calls.current().call!;
-  expect(call.notes).toContain('SEP: Marriage (marriage), event 2026-05-02, plan selection 2026-05-10.');
+  expect(call.notes).toContain('SEP: Marriage, event 2026-05-02, plan selection 2026-05-10.');
   await page.keyboard.press('Alt+1');
-  await expect(page.getByTestId('call-notes')).toHaveValue(/SEP: Marriage \(marriage\)/);
+  await expect(page.getByTestId('call-notes')).toHaveValue(/SEP: Marriage, event/);
   await expect(page.getByTestId('call-timeline')).toContainText('SEP Marriage: event 2026-05-02, coverage effective 2026-06-01.');
 });

@@ -6,6 +6,7 @@ import { useDeskEvent, useInvoke } from '../ipc/desk';
 import { useAnnounce } from '../ui/Announcer';
 import { TextField } from '../ui/Field';
 import { FormError, fieldError } from '../ui/FormError';
+import { plural } from '../../../shared/common/texts/readable';
 
 const ACTIVITY_EVERY_MS = 10_000;
 
@@ -25,7 +26,7 @@ export function IdleLockGate({ children }: { children: ReactNode }) {
   const apply = (next: LockState) => {
     setLock((prev) => {
       if (prev?.state !== next.state) {
-        if (next.state === 'warning') announce(`kynect Desk will lock in ${next.warningSeconds} seconds to protect residents' data. Press any key to stay.`, 'assertive');
+        if (next.state === 'warning') announce(`kynect Desk will lock in ${plural(next.warningSeconds, 'second')} to protect residents' data. Press any key to stay.`, 'assertive');
         if (next.state === 'locked') announce('kynect Desk is locked. Enter your PIN to unlock. Your call goes on.', 'assertive');
         if (prev && next.state === 'unlocked') announce('Unlocked.');
       }
@@ -108,8 +109,8 @@ function IdleWarning({ lock }: { lock: LockState }) {
     >
       <h2 id="idle-title">Are you still there?</h2>
       <p id="idle-body">
-        To protect residents' data, kynect Desk locks after {lock.idleMinutes} minutes without activity. It locks in about {lock.warningSeconds} seconds. Your call and its timers
-        go on either way.
+        To protect residents' data, kynect Desk locks after {plural(lock.idleMinutes, 'minute')} without activity. It locks in about {plural(lock.warningSeconds, 'second')}. Your
+        call and its timers go on either way.
       </p>
       <div className="actions">
         <button ref={button} type="button" className="button button--primary" onClick={() => void invoke('app:lock.activity', {})}>

@@ -12,6 +12,7 @@
  * throws a ConsentRefusal. Time-outs are computed from stored instants, never
  * counted, so a restart or a renderer reload cannot reset them.
  */
+import { plural } from '../texts/readable';
 
 export const ELECTRONIC_WINDOW_MS = 90_000;
 export const MAX_ELECTRONIC_REQUESTS = 3;
@@ -385,5 +386,5 @@ export function crossedMilestone(expiresAt: string, previous: Date, now: Date): 
 }
 
 export function milestoneText(m: Milestone): string {
-  return m === 0 ? 'The electronic consent request expired: the client did not respond.' : `${m} seconds left for the client to accept.`;
+  return m === 0 ? 'The electronic consent request expired: the client did not respond.' : `${plural(m, 'second')} left for the client to accept.`;
 }

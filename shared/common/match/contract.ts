@@ -64,7 +64,7 @@ export const ApplicationView = z.object({
   applicationNumber: z.string(),
   submittedOn: z.string().nullable(),
   daysSinceSubmitted: z.number().int().nullable(),
-  /** Seed 003 §9.1: the three-day rule, in words, when it applies: read to the Agent, in the call's language. */
+  /** When it was submitted ("Submitted today."), in the call's language; the three-day text itself is said once, in agentGuidance. */
   guidance: z.string(),
   /** The language of `guidance` (issue 13); absent on lookups stored before it, which were English. */
   guidanceLocale: z.enum(callLanguages).optional(),
@@ -90,7 +90,15 @@ export const LookupResult = z.object({
    * What the Agent hears about the PSL line and the Dire Need mailbox (003 §9.1), in the call's
    * language (issue 13). Absent on lookups stored before it: the screen then shows the English.
    */
-  agentGuidance: z.object({ locale: z.enum(callLanguages), psl: z.string(), direNeed: z.string() }).optional(),
+  agentGuidance: z
+    .object({
+      locale: z.enum(callLanguages),
+      psl: z.string(),
+      direNeed: z.string(),
+      /** The three-day text, once, when an application on the result is new enough for it (issue 12.6). */
+      threeDay: z.string().optional(),
+    })
+    .optional(),
 });
 export type LookupResult = z.infer<typeof LookupResult>;
 

@@ -24,6 +24,7 @@ export const callerTextIds = [
   'association.client-not-on-line',
   'ese.closing',
   'match.three-day',
+  'match.submitted-today',
   'match.submitted-one-day',
   'match.submitted-days',
   'match.no-submission-date',
@@ -108,6 +109,31 @@ export const callerTexts: readonly CallerText[] = [
       { text: 'El cliente puede llenar el formulario Appendix B (Apéndice B) del sitio web de kynect benefits y enviarlo a su oficina local del DCBS.' },
     ],
   },
+  // Version 2: the same words without the seed number "(000)" a rep might read aloud; the source is in `source` (issue 12.6).
+  {
+    id: 'association.client-not-on-line',
+    version: 2,
+    locale: 'en',
+    source: SRC_000,
+    lines: [
+      { text: 'The Contact Center can associate an Agent only while the client is on the line; the Agent cannot be associated without the client.' },
+      { text: 'The client may call the Contact Center at 1-855-459-6328 (TTY 1-855-326-4654) on their own to add the Agent to their case.' },
+      { text: 'The client may add the Agent in kynect benefits, by searching for the Agent in the "Reps, kynectors, and Agents" section.' },
+      { text: 'The client may complete the Appendix B form from the kynect benefits website and send it to their local DCBS office.' },
+    ],
+  },
+  {
+    id: 'association.client-not-on-line',
+    version: 2,
+    locale: 'es',
+    source: SRC_000,
+    lines: [
+      { text: 'El Centro de Contacto solo puede asociar a un Agente mientras el cliente está en la línea; no se puede asociar al Agente sin el cliente.' },
+      { text: 'El cliente puede llamar por su cuenta al Centro de Contacto al 1-855-459-6328 (TTY 1-855-326-4654) para agregar al Agente a su caso.' },
+      { text: 'El cliente puede agregar al Agente en kynect benefits, buscándolo en la sección "Reps, kynectors, and Agents".' },
+      { text: 'El cliente puede llenar el formulario Appendix B (Apéndice B) del sitio web de kynect benefits y enviarlo a su oficina local del DCBS.' },
+    ],
+  },
 
   // ── ESE closing script ──────────────────────────────────────────────────
   // Version 2 follows the English that shipped as version 2 in ese/script.ts, word for word.
@@ -182,6 +208,9 @@ export const callerTexts: readonly CallerText[] = [
       },
     ],
   },
+  // Never "Submitted 0 days ago" (issue 12.6).
+  { id: 'match.submitted-today', version: 1, locale: 'en', source: SRC_PSL, lines: [{ text: 'Submitted today.' }] },
+  { id: 'match.submitted-today', version: 1, locale: 'es', source: SRC_PSL, lines: [{ text: 'Se presentó hoy.' }] },
   { id: 'match.submitted-one-day', version: 1, locale: 'en', source: SRC_PSL, lines: [{ text: 'Submitted 1 day ago.' }] },
   { id: 'match.submitted-one-day', version: 1, locale: 'es', source: SRC_PSL, lines: [{ text: 'Se presentó hace 1 día.' }] },
   { id: 'match.submitted-days', version: 1, locale: 'en', source: SRC_PSL, lines: [{ text: 'Submitted {days} days ago.' }] },
@@ -223,6 +252,25 @@ export const callerTexts: readonly CallerText[] = [
     lines: [
       {
         text: 'Para las solicitudes que necesitan atención dentro de 24 horas (casos “Dire Need”, de necesidad urgente), los Agentes y los kynectors pueden escribir a kynectdireneed@ky.gov (003 §9.1).',
+      },
+    ],
+  },
+  // Version 2: the citation "(003 §9.1)" out of the words the Agent hears; it is the text's `source`.
+  {
+    id: 'match.dire-need',
+    version: 2,
+    locale: 'en',
+    source: SRC_PSL,
+    lines: [{ text: 'For applications needing attention within 24 hours (“Dire Need” cases), Agents and kynectors may email kynectdireneed@ky.gov.' }],
+  },
+  {
+    id: 'match.dire-need',
+    version: 2,
+    locale: 'es',
+    source: SRC_PSL,
+    lines: [
+      {
+        text: 'Para las solicitudes que necesitan atención dentro de 24 horas (casos “Dire Need”, de necesidad urgente), los Agentes y los kynectors pueden escribir a kynectdireneed@ky.gov.',
       },
     ],
   },
@@ -313,6 +361,41 @@ export const callerTexts: readonly CallerText[] = [
     source: SRC_SEP,
     lines: [
       { text: 'SEP: {event} ({eventId}), evento el {eventDate}, selección de plan el {selectionDate}.' },
+      { text: 'Período del {windowStart} al {windowEnd}: la selección está dentro del período.', needs: 'inside' },
+      { text: 'Período del {windowStart} al {windowEnd}: la selección está FUERA del período.', needs: 'outside' },
+      { text: 'Período: abierto todo el año.', needs: 'openAllYear' },
+      { text: 'La cobertura empieza el {coverageDate}.', needs: 'coverageDate' },
+      { text: 'Sin fecha de cobertura.', needs: 'noCoverageDate' },
+      { text: 'La inscripción queda pendiente; los documentos se deben entregar a más tardar el {documentsDueBy}: {documents}', needs: 'documentsDueBy' },
+      { text: 'Documentos: {documents}', needs: 'documentsOnly' },
+      { text: 'No se requieren documentos.', needs: 'noDocuments' },
+    ],
+  },
+  // Version 2: the rule book's id ("loss-of-esi") is not words for the consumer; the event's name says it (issue 12.6).
+  {
+    id: 'sep.summary.sep',
+    version: 2,
+    locale: 'en',
+    source: SRC_SEP,
+    lines: [
+      { text: 'SEP: {event}, event {eventDate}, plan selection {selectionDate}.' },
+      { text: 'Window {windowStart} to {windowEnd}: selection inside it.', needs: 'inside' },
+      { text: 'Window {windowStart} to {windowEnd}: selection OUTSIDE it.', needs: 'outside' },
+      { text: 'Window: open all year.', needs: 'openAllYear' },
+      { text: 'Coverage effective {coverageDate}.', needs: 'coverageDate' },
+      { text: 'No coverage date.', needs: 'noCoverageDate' },
+      { text: 'Enrollment pends; documents due by {documentsDueBy}: {documents}', needs: 'documentsDueBy' },
+      { text: 'Documents: {documents}', needs: 'documentsOnly' },
+      { text: 'No documents required.', needs: 'noDocuments' },
+    ],
+  },
+  {
+    id: 'sep.summary.sep',
+    version: 2,
+    locale: 'es',
+    source: SRC_SEP,
+    lines: [
+      { text: 'SEP: {event}, evento el {eventDate}, selección de plan el {selectionDate}.' },
       { text: 'Período del {windowStart} al {windowEnd}: la selección está dentro del período.', needs: 'inside' },
       { text: 'Período del {windowStart} al {windowEnd}: la selección está FUERA del período.', needs: 'outside' },
       { text: 'Período: abierto todo el año.', needs: 'openAllYear' },

@@ -1,3 +1,4 @@
+import { plural } from '../../common/texts/readable';
 import type { Clock } from '../../common/clock';
 import { DeskError } from '../../common/errors';
 import { DEFAULT_IDLE_MINUTES, IdleMinutes, LOCK_WARNING_SECONDS, lockPhase, type LockState } from '../../common/foundation/lock';
@@ -91,7 +92,7 @@ export class SessionLock {
     if (this.state().state !== 'locked') return this.tick();
     if (this.#retryAfter !== null && this.#retryAfter > now) {
       const seconds = Math.ceil((this.#retryAfter - now) / 1000);
-      throw DeskError.atField('pin', `Too many wrong PINs. Try again in ${seconds} seconds.`, 'refused');
+      throw DeskError.atField('pin', `Too many wrong PINs. Try again in ${plural(seconds, 'second')}.`, 'refused');
     }
     if (!this.deps.operators.checkPin(pin)) {
       this.#failures++;

@@ -99,9 +99,10 @@ export class LookupService {
     }
     const psl = renderText('match.psl', locale, {});
     const direNeed = renderText('match.dire-need', locale, {});
-    result.agentGuidance = { locale, psl: psl.text, direNeed: direNeed.text };
-    const threeDay = result.cases.some((k) => k.applications.some((a) => a.daysSinceSubmitted !== null)) ? [textUse(renderText('match.three-day', locale, {}))] : [];
-    const texts = [textUse(psl), textUse(direNeed), ...threeDay];
+    // The three-day text once, and only for an application new enough to still be looked for (issue 12.6).
+    const threeDay = result.cases.some((k) => k.applications.some((a) => threeDayApplies(a.daysSinceSubmitted))) ? renderText('match.three-day', locale, {}) : null;
+    result.agentGuidance = { locale, psl: psl.text, direNeed: direNeed.text, ...(threeDay ? { threeDay: threeDay.text } : {}) };
+    const texts = [textUse(psl), textUse(direNeed), ...(threeDay ? [textUse(threeDay)] : [])];
     this.audit.append({
       action: 'match.lookup',
       details: {
@@ -167,13 +168,23 @@ export class LookupService {
  * Seed 003 §9.1 (line 1109): "If you are unable to find the application/case number after
  * three days, call the Professional Services Line (PSL) at 1-855-326-4650, to verify
  * association to the case. The Agent may have to be associated with the new case using
- * current agent association procedures." Read to the Agent in the call's language
- * (texts/catalogue.ts).
+ * current agent association procedures." The Agent is still looking for a new
+ * application, not one on file for a year: the text applies to one submitted in the last
+ * THREE_DAY_RECENT_DAYS days (the seed names no limit; a month covers the three days and
+ * a late call about them).
  */
+export const THREE_DAY_RECENT_DAYS = 30;
+
+export function threeDayApplies(daysSinceSubmitted: number | null): boolean {
+  return daysSinceSubmitted !== null && daysSinceSubmitted >= 0 && daysSinceSubmitted <= THREE_DAY_RECENT_DAYS;
+}
+
+/** When the application was submitted, in the call's language (texts/catalogue.ts): "today", never "0 days ago". */
 export function threeDayGuidance(daysSinceSubmitted: number | null, locale: TextLocale = 'en'): string {
   if (daysSinceSubmitted === null) return renderText('match.no-submission-date', locale, {}).text;
-  const ago = daysSinceSubmitted === 1 ? renderText('match.submitted-one-day', locale, {}) : renderText('match.submitted-days', locale, { days: String(daysSinceSubmitted) });
-  return `${ago.text} ${renderText('match.three-day', locale, {}).text}`;
+  if (daysSinceSubmitted <= 0) return renderText('match.submitted-today', locale, {}).text;
+  if (daysSinceSubmitted === 1) return renderText('match.submitted-one-day', locale, {}).text;
+  return renderText('match.submitted-days', locale, { days: String(daysSinceSubmitted) }).text;
 }
 
 function candidateView(m: MemberDetails, score: number, exact: boolean, fields: MatchCandidate['fields'], summary: string): MatchCandidate {

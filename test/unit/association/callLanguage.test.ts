@@ -66,7 +66,7 @@ describe('association texts follow the call language (issue 13.1)', () => {
     expect(ended.end.guidance).toHaveLength(4);
     expect(ended.end.guidance[1]).toBe('El cliente puede llamar por su cuenta al Centro de Contacto al 1-855-459-6328 (TTY 1-855-326-4654) para agregar al Agente a su caso.');
     expect(ended.end.guidance.join(' ')).toContain('"Reps, kynectors, and Agents"');
-    expect(ended.end.text).toEqual({ id: 'association.client-not-on-line', version: 1, locale: 'es', sha256: sha(ended.end.guidance) });
+    expect(ended.end.text).toEqual({ id: 'association.client-not-on-line', version: 2, locale: 'es', sha256: sha(ended.end.guidance) });
   });
 
   it('a stored session keeps the words it was read in, even after the call language changes', async () => {

@@ -30,8 +30,9 @@ describe('what the Agent hears from the PSL follows the call language (issue 13.
     expect(r.levelText).toBe('Full match');
     const app = r.cases[0].applications[0];
     expect(app.guidanceLocale).toBe('es');
-    expect(app.guidance).toBe(
-      'Se presentó hace 4 días. Si el Agente no puede encontrar el número de solicitud o de caso después de tres días, llame a la Línea de Servicios Profesionales (Professional Services Line, PSL) al 1-855-326-4650 para verificar la asociación con el caso; es posible que el Agente tenga que asociarse con el caso nuevo siguiendo los procedimientos actuales de asociación de Agentes.',
+    expect(app.guidance).toBe('Se presentó hace 4 días.');
+    expect(r.agentGuidance.threeDay).toBe(
+      'Si el Agente no puede encontrar el número de solicitud o de caso después de tres días, llame a la Línea de Servicios Profesionales (Professional Services Line, PSL) al 1-855-326-4650 para verificar la asociación con el caso; es posible que el Agente tenga que asociarse con el caso nuevo siguiendo los procedimientos actuales de asociación de Agentes.',
     );
     expect(r.agentGuidance.locale).toBe('es');
     expect(r.agentGuidance.psl).toContain('al 1-855-326-4650');
@@ -55,9 +56,12 @@ describe('what the Agent hears from the PSL follows the call language (issue 13.
     }
   });
 
-  it('says one day and no date in each language', () => {
-    expect(threeDayGuidance(1, 'en')).toMatch(/^Submitted 1 day ago\. If the Agent/);
-    expect(threeDayGuidance(1, 'es')).toMatch(/^Se presentó hace 1 día\. Si el Agente/);
+  it('says today, one day and no date in each language, never "0 days ago" (issue 12.6)', () => {
+    expect(threeDayGuidance(0, 'en')).toBe('Submitted today.');
+    expect(threeDayGuidance(0, 'es')).toBe('Se presentó hoy.');
+    expect(threeDayGuidance(1, 'en')).toBe('Submitted 1 day ago.');
+    expect(threeDayGuidance(1, 'es')).toBe('Se presentó hace 1 día.');
+    expect(threeDayGuidance(391, 'en')).toBe('Submitted 391 days ago.');
     expect(threeDayGuidance(null, 'es')).toBe('No hay fecha de presentación en el expediente.');
     expect(threeDayGuidance(null)).toBe('No submission date on file.');
   });

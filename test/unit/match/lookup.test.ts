@@ -47,10 +47,38 @@ describe('app:match.lookup (PSL screen, issue 4 §3)', () => {
     const kase = r.value.cases[0]!;
     expect(kase).toMatchObject({ caseNumber: '100300113', status: 'Active', agents: [{ agentId: 'AG7', agentName: 'Pat Agent', associatedOn: '2026-10-01' }] });
     expect(kase.applications[0]).toMatchObject({ applicationNumber: 'T900', submittedOn: '2026-11-18', daysSinceSubmitted: 4 });
-    // 003:1109: the three-day text says to call the PSL at 1-855-326-4650.
-    expect(kase.applications[0]!.guidance).toBe(
-      'Submitted 4 days ago. If the Agent is unable to find the application or case number after three days, call the Professional Services Line (PSL) at 1-855-326-4650 to verify association to the case; the Agent may have to be associated with the new case using current agent association procedures.',
+    // 003:1109: the three-day text says to call the PSL at 1-855-326-4650; said once for the result, the application says when it was submitted.
+    expect(kase.applications[0]!.guidance).toBe('Submitted 4 days ago.');
+    expect(r.value.agentGuidance?.threeDay).toBe(
+      'If the Agent is unable to find the application or case number after three days, call the Professional Services Line (PSL) at 1-855-326-4650 to verify association to the case; the Agent may have to be associated with the new case using current agent association procedures.',
     );
+  });
+
+  it('says the three-day text once, and only for an application new enough for it: not on a 391-day-old one, never "0 days ago" (issue 12.6)', async () => {
+    importChunks(t.desk.services.match.store, 'members', [
+      [header, 'M1,100300113,T900,John,,Doe,,1977-02-03,M,123456789,true,Active,2025-10-27', 'M2,100300113,T901,Jane,,Doe,,1979-06-30,F,,false,Active,'].join('\n'),
+    ]);
+    const old = await call<LookupResult>('app:match.lookup', { caseNumber: '100300113' });
+    if (!old.ok) throw new Error(old.error.message);
+    expect(old.value.cases[0]!.applications.map((a) => a.guidance)).toEqual(['Submitted 391 days ago.', 'No submission date on file.']);
+    expect(old.value.agentGuidance?.threeDay).toBeUndefined();
+    const said = (
+      JSON.parse(
+        auditRows()
+          .filter((r) => r.action === 'match.lookup')
+          .at(-1)!.details,
+      ) as { texts: { id: string }[] }
+    ).texts.map((x) => x.id);
+    expect(said).toEqual(['match.psl', 'match.dire-need']);
+
+    const today = t.clock.now().toISOString().slice(0, 10);
+    importChunks(t.desk.services.match.store, 'members', [
+      [header, `M1,100300113,T900,John,,Doe,,1977-02-03,M,123456789,true,Active,${today}`, `M2,100300113,T901,Jane,,Doe,,1979-06-30,F,,false,Active,${today}`].join('\n'),
+    ]);
+    const fresh = await call<LookupResult>('app:match.lookup', { caseNumber: '100300113' });
+    if (!fresh.ok) throw new Error(fresh.error.message);
+    expect(fresh.value.cases[0]!.applications.map((a) => a.guidance)).toEqual(['Submitted today.', 'Submitted today.']);
+    expect(fresh.value.agentGuidance?.threeDay).toMatch(/^If the Agent is unable to find the application or case number after three days/);
   });
 
   it('No match speaks of this desk\'s member cache and the extract it was loaded from, never "not in kynect" (issue 11 §12, 003 §9)', async () => {

@@ -41,7 +41,7 @@ describe('caller texts catalogue (issue 13.1)', () => {
   it('hashes exactly the words shown, and the two languages differ', () => {
     const r = renderText('match.dire-need', 'es', {});
     expect(textSha256(r)).toBe(createHash('sha256').update(r.text, 'utf8').digest('hex'));
-    expect(textUse(r)).toEqual({ id: 'match.dire-need', version: 1, locale: 'es', sha256: textSha256(r) });
+    expect(textUse(r)).toEqual({ id: 'match.dire-need', version: 2, locale: 'es', sha256: textSha256(r) });
     expect(textUse(renderText('match.dire-need', 'en', {})).sha256).not.toBe(textUse(r).sha256);
   });
 

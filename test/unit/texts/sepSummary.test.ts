@@ -29,13 +29,13 @@ describe('SEP events in Spanish (issue 13.1)', () => {
 describe('the SEP summary in the call language (issue 13.1)', () => {
   it('English keeps the paragraph the notes have always had', () => {
     expect(summary('loss-of-esi', '2026-08-31', '2026-09-01', 'en')).toBe(
-      'SEP: Loses employer-sponsored coverage (loss-of-esi), event 2026-08-31, plan selection 2026-09-01. Window 2026-07-02 to 2026-10-30: selection inside it. Coverage effective 2026-10-01. Enrollment pends; documents due by 2026-10-01: Newly eligible must provide proof of loss of coverage',
+      'SEP: Loses employer-sponsored coverage, event 2026-08-31, plan selection 2026-09-01. Window 2026-07-02 to 2026-10-30: selection inside it. Coverage effective 2026-10-01. Enrollment pends; documents due by 2026-10-01: Newly eligible must provide proof of loss of coverage',
     );
   });
 
   it('Spanish names the event, its documents and the dates as they are said', () => {
     expect(summary('loss-of-esi', '2026-08-31', '2026-09-01', 'es')).toBe(
-      'SEP: Pierde la cobertura patrocinada por el empleador (loss-of-esi), evento el 31 de agosto de 2026, selección de plan el 1 de septiembre de 2026. Período del 2 de julio de 2026 al 30 de octubre de 2026: la selección está dentro del período. La cobertura empieza el 1 de octubre de 2026. La inscripción queda pendiente; los documentos se deben entregar a más tardar el 1 de octubre de 2026: Las personas recién elegibles deben presentar comprobante de la pérdida de cobertura',
+      'SEP: Pierde la cobertura patrocinada por el empleador, evento el 31 de agosto de 2026, selección de plan el 1 de septiembre de 2026. Período del 2 de julio de 2026 al 30 de octubre de 2026: la selección está dentro del período. La cobertura empieza el 1 de octubre de 2026. La inscripción queda pendiente; los documentos se deben entregar a más tardar el 1 de octubre de 2026: Las personas recién elegibles deben presentar comprobante de la pérdida de cobertura',
     );
     const noSep = summary('marriage', '2026-01-01', '2026-06-01', 'es');
     expect(noSep).toContain('No hay Período de Inscripción Especial para este evento en esta fecha (período del 1 de enero de 2026 al 2 de marzo de 2026).');
@@ -64,14 +64,14 @@ describe('Copy summary in a Spanish call (issue 13.1)', () => {
     await call('app:call.language.set', { callId: started.call.id, language: 'es' });
     const v = await call('app:sep.copySummary', { eventId: 'marriage', eventDate: '2026-06-20', selectionDate: '2026-06-25' });
     expect(v.locale).toBe('es');
-    expect(v.summary).toContain('SEP: Matrimonio (marriage), evento el 20 de junio de 2026');
+    expect(v.summary).toContain('SEP: Matrimonio, evento el 20 de junio de 2026');
     expect(v.summary).toContain('La cobertura empieza el 1 de julio de 2026.');
     const open = t.desk.services.calls.current().call!;
     expect(open.notes).toContain(v.summary);
     const line = open.timeline.find((e) => e.kind === 'sep.summary')!;
     expect(line.summary).toBe('SEP Marriage: event 2026-06-20, coverage effective 2026-07-01.');
     const text = (line.details as { text: { id: string; version: number; locale: string; sha256: string } }).text;
-    expect(text).toEqual({ id: 'sep.summary.sep', version: 1, locale: 'es', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(text).toEqual({ id: 'sep.summary.sep', version: 2, locale: 'es', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // The hash is of the lines shown, the paragraph being those lines joined.
     const lines = sepSummaryText(
       findRule(sepRuleBook, 'marriage')!,

@@ -78,7 +78,9 @@ export function AssociationArea() {
         {session ? <EndedPanel session={session} /> : null}
         <div className="card">
           <h2>Three-way association</h2>
-          <p>An insurance Agent asks to be associated with a client's case. The client must be on the line: the Contact Center cannot associate an Agent without them (000).</p>
+          <p data-source="000">
+            An insurance Agent asks to be associated with a client's case. The client must be on the line: the Contact Center cannot associate an Agent without them.
+          </p>
           <p className="muted" data-testid="assoc-call-context">
             {!call
               ? 'No call is open: starting the association starts a call for the Agent, and every step goes on its timeline.'

@@ -87,9 +87,9 @@ export function PartnerConsentPanel() {
             <p>To take access back later: {view.revoke}.</p>
           </div>
         ) : null}
-        <p>
+        <p data-source="002">
           A community partner asked to see a resident's full record in kynect resources. Consent may be given by answering the "Request Consent" email or text, or by verbal
-          acknowledgment (002). Read the script; every statement must be read and agreed.
+          acknowledgment. Read the script; every statement must be read and agreed.
         </p>
         <p className="muted">{call ? 'The consent goes on the open call’s timeline.' : 'No call is open: starting starts a call with the resident.'}</p>
         <FormError error={error} />
@@ -127,7 +127,7 @@ export function PartnerConsentPanel() {
             <SelectField
               label="Was the resident referred to this organization?"
               name="referred"
-              hint="A referred resident gives consent only through the email or text function of kynect resources (002)."
+              hint="A referred resident gives consent only through the email or text function of kynect resources."
               value={form.referred}
               onChange={set('referred')}
               error={fieldError(error, 'referred')}
@@ -139,7 +139,7 @@ export function PartnerConsentPanel() {
             <SelectField
               label="Does the resident have a kynect resources account?"
               name="hasAccount"
-              hint="Only residents with an account can use Remove and Opt Out in Privacy Settings (002)."
+              hint="Only residents with an account can use Remove and Opt Out in Privacy Settings."
               value={form.hasAccount}
               onChange={set('hasAccount')}
               error={fieldError(error, 'hasAccount')}
@@ -155,8 +155,8 @@ export function PartnerConsentPanel() {
           </div>
           <fieldset className="ese-checks partner-identifiers" aria-describedby={fieldError(error, 'identifiers') ? 'partner-identifiers-error' : 'partner-identifiers-hint'}>
             <legend className="field__label">Identifying information the resident gave (at least {REQUIRED_IDENTIFIERS})</legend>
-            <p id="partner-identifiers-hint" className="field__hint">
-              A community partner searches only for a resident who gave three pieces of identifying information (002). Tick which kinds; the values are not kept.
+            <p id="partner-identifiers-hint" className="field__hint" data-source="002">
+              A community partner searches only for a resident who gave three pieces of identifying information. Tick which kinds; the values are not kept.
             </p>
             {identifierKinds.map((k) => (
               <label key={k} className="ese-check">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Cited } from '../../ui/Cited';
 import type { SessionView } from '../../../../shared/common/association/contract';
 import { callLanguageLabels } from '../../../../shared/common/calls/language';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
@@ -37,13 +38,14 @@ export function EndedPanel({ session }: { session: SessionView }) {
       {/* A caller text is in the call's language: lang lets a screen reader switch voice; the rep's own words stay English. */}
       {session.end.guidance.length > 1 ? (
         <ul lang={session.end.text?.locale} data-testid="assoc-ended-text">
+          {/* A catalogue text shows its words exactly as recorded (and hashed); other guidance without its references. */}
           {session.end.guidance.map((g) => (
-            <li key={g}>{g}</li>
+            <li key={g}>{session.end!.text ? g : <Cited text={g} />}</li>
           ))}
         </ul>
       ) : (
         <p className={ok ? 'assoc-script__text' : ''} lang={session.end.text?.locale} data-testid="assoc-ended-text">
-          {session.end.guidance[0]}
+          {session.end.text ? session.end.guidance[0] : <Cited text={session.end.guidance[0] ?? ''} />}
         </p>
       )}
     </section>

@@ -1,4 +1,6 @@
 import { useEffect, useRef, type FormEvent } from 'react';
+import { Cited } from '../../ui/Cited';
+import { withoutHeadline } from '../../../../shared/common/texts/readable';
 import type { SessionView } from '../../../../shared/common/association/contract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { SelectField, TextField } from '../../ui/Field';
@@ -200,7 +202,7 @@ export function SituationStep({ session, act, error }: StepProps) {
       {certainty ? (
         <div className={`notice ${certainty.kind === 'certain' ? 'notice--ok' : certainty.kind === 'choose' ? 'notice--warn' : 'notice--info'}`} data-testid="assoc-match">
           <p>
-            <strong>{session.lookup?.levelText}.</strong> {certainty.because}
+            <strong>{session.lookup?.levelText}.</strong> <Cited text={withoutHeadline(certainty.because, session.lookup?.levelText ?? '')} />
           </p>
           {certainty.kind === 'certain' && certainty.alsoOn.length ? (
             <p>The client’s details also appear on {certainty.alsoOn.map((o) => `case ${o.caseNumber} (${o.memberName}: ${o.reason.replace(/\.$/, '')})`).join('; ')}.</p>

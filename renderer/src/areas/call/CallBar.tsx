@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { callTimers, formatDuration } from '../../../../shared/common/calls/timers';
 import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
+import { callerLabel } from '../../../../shared/common/calls/callerTypes';
 import { CallLanguage, callLanguageLabels, callLanguages, otherLanguage } from '../../../../shared/common/calls/language';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { keys, useShortcut } from '../../app/shortcuts';
@@ -123,8 +124,9 @@ export function CallBar() {
       </span>
       {/* Beside the state: a waiting consent request is the first thing the rep must not lose. */}
       <CallBarConsent />
-      <span className="callbar__caller" data-testid="callbar-caller">
-        {describeCaller(open)}
+      <span className="callbar__caller" data-testid="callbar-caller" title={describeCaller(open)}>
+        <span className="callbar__type">{callerLabel(open.callerType, open.clientOnLine)}</span>
+        {open.callerName ? <span className="callbar__name">: {open.callerName}</span> : null}
       </span>
       {/* Ticking numbers: deliberately not a live region. */}
       <span className="callbar__timers" data-testid="callbar-timers">

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Cited, uncited } from '../../ui/Cited';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import {
   ESE_ROLE_STATEMENT,
@@ -159,7 +160,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     <form className="ese-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="ese-form-title">
       <h2 id="ese-form-title">New ESE intake</h2>
       <p className="notice notice--info" data-testid="ese-role-statement">
-        {ESE_ROLE_STATEMENT}
+        <Cited text={ESE_ROLE_STATEMENT} />
       </p>
       <FormError error={error} />
 
@@ -191,7 +192,20 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
 
       <fieldset className="ese-group">
         <legend>What happened</legend>
-        <SelectField label="Circumstance" required hint={circumstance ? `${circumstance.detail} (${circumstance.source})` : 'From SBM Policy §7.4–7.5.'} {...text('circumstance')}>
+        <SelectField
+          label="Circumstance"
+          required
+          hint={
+            circumstance ? (
+              <span title={`Source: ${circumstance.source}`} data-source={circumstance.source}>
+                {uncited(circumstance.detail)}
+              </span>
+            ) : (
+              'The exceptional circumstances the ESE policy names.'
+            )
+          }
+          {...text('circumstance')}
+        >
           <option value="">Choose the circumstance the resident describes…</option>
           {eseCircumstances.map((c) => (
             <option key={c.id} value={c.id}>

@@ -72,7 +72,7 @@ export function MailSettingsPanel() {
         </SelectField>
         <TextField label="User" autoComplete="off" {...bind('user')} />
         <TextField label="Sender address" autoComplete="off" {...bind('sender')} />
-        <TextField label="ESE mailbox" hint="SBM Policy §7.5" autoComplete="off" {...bind('eseMailbox')} />
+        <TextField label="ESE mailbox" hint="Where ESE intakes go, as the ESE policy names it" autoComplete="off" {...bind('eseMailbox')} />
       </div>
       {view.password.writable ? (
         <TextField

@@ -1,9 +1,10 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { ImportReportSchema } from '../../../../shared/common/match/contract';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField } from '../../ui/Field';
+import { plural } from '../../../../shared/common/texts/readable';
 
 type Report = z.infer<typeof ImportReportSchema>;
 /** Bytes read per chunk: the decoded text stays under the 1 MB a chunk may carry. */
@@ -25,6 +26,11 @@ export function ImportPanel() {
   const [report, setReport] = useState<Report | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const cancelled = useRef(false);
+  // The outcome shows beside the Import button, and is brought into view there: the panel sits below the lookup's results.
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (report || message) outcome.current?.scrollIntoView({ block: 'nearest' });
+  }, [report, message]);
   const importId = useRef<string | null>(null);
 
   useDeskEvent('app:match.importProgress', (p) => {
@@ -78,7 +84,7 @@ export function ImportPanel() {
     announce(
       done.value.committed
         ? `Import finished: ${done.value.inserted} new, ${done.value.updated} changed, ${done.value.unchanged} unchanged, ${done.value.invalid} skipped.`
-        : `Nothing was imported: ${done.value.invalid} bad rows.`,
+        : `Nothing was imported: ${plural(done.value.invalid, 'bad row')}.`,
       done.value.committed ? 'polite' : 'assertive',
     );
   }
@@ -126,41 +132,43 @@ export function ImportPanel() {
       </div>
       {progress ? (
         <div>
-          <label htmlFor="match-import-progress">{progress.phase === 'write' ? `Writing to the cache: ${progress.rows} rows` : `Checking rows: ${progress.rows}`}</label>
+          <label htmlFor="match-import-progress">{progress.phase === 'write' ? `Writing to the cache: ${plural(progress.rows, 'row')}` : `Checking rows: ${progress.rows}`}</label>
           <progress id="match-import-progress" max={progress.total || 1} value={progress.phase === 'write' ? undefined : progress.sent} />
         </div>
       ) : null}
-      {message ? <p className="notice notice--info">{message}</p> : null}
-      {report ? (
-        <div className={`notice ${report.committed ? 'notice--ok' : 'notice--error'}`} data-testid="import-report">
-          <p>
-            {report.committed
-              ? `Imported ${report.rows} rows: ${report.inserted} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.invalid} skipped as invalid.`
-              : `Nothing was imported: ${report.invalid} bad row${report.invalid === 1 ? '' : 's'}. Fix them, or tick “Import the good rows”.`}
-          </p>
-          {report.issues.length ? (
-            <table className="table">
-              <caption>Bad rows</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.issues.slice(0, 50).map((i) => (
-                  <tr key={`${i.line}-${i.column}`}>
-                    <td>{i.line}</td>
-                    <td>{i.column}</td>
-                    <td>{i.reason}</td>
+      <div ref={outcome}>
+        {message ? <p className="notice notice--info">{message}</p> : null}
+        {report ? (
+          <div className={`notice ${report.committed ? 'notice--ok' : 'notice--error'}`} data-testid="import-report">
+            <p>
+              {report.committed
+                ? `Imported ${plural(report.rows, 'row')}: ${report.inserted} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.invalid} skipped as invalid.`
+                : `Nothing was imported: ${report.invalid} bad row${report.invalid === 1 ? '. Fix it' : 's. Fix them'}, or tick “Import the good rows”.`}
+            </p>
+            {report.issues.length ? (
+              <table className="table">
+                <caption>Bad rows</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Line</th>
+                    <th scope="col">Column</th>
+                    <th scope="col">Problem</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-        </div>
-      ) : null}
+                </thead>
+                <tbody>
+                  {report.issues.slice(0, 50).map((i) => (
+                    <tr key={`${i.line}-${i.column}`}>
+                      <td>{i.line}</td>
+                      <td>{i.column}</td>
+                      <td>{i.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
     </section>
   );
 }

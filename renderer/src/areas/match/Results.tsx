@@ -4,6 +4,7 @@ import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { AddToNotesButton } from '../call/AddToNotes';
 import { renderText } from '../../../../shared/common/texts/catalogue';
+import { withoutHeadline } from '../../../../shared/common/texts/readable';
 
 const fieldLabels = { firstName: 'First name', lastName: 'Last name', dateOfBirth: 'Date of birth', sex: 'Sex', ssn: 'SSN' } as const;
 const verdictWords = { agrees: 'Agrees', close: 'Close', differs: 'Differs', missing: 'Missing' } as const;
@@ -23,7 +24,7 @@ const nextStep: Record<LookupResult['level'], string> = {
 /** The result as a line for the call notes: level, reason and case numbers, never an SSN or a birth date. */
 function matchNote(result: LookupResult): string {
   const cases = result.cases.map((k) => k.caseNumber);
-  return `Member match (PSL): ${result.levelText}. ${result.reason}${cases.length ? ` Case${cases.length === 1 ? '' : 's'}: ${cases.join(', ')}.` : ''}`;
+  return `Member match (PSL): ${result.levelText}. ${withoutHeadline(result.reason, result.levelText)}${cases.length ? ` Case${cases.length === 1 ? '' : 's'}: ${cases.join(', ')}.` : ''}`;
 }
 
 export function Results({ result }: { result: LookupResult }) {
@@ -34,7 +35,8 @@ export function Results({ result }: { result: LookupResult }) {
         <h3 id="match-result-title" tabIndex={-1}>
           {result.levelText}
         </h3>
-        <p>{result.reason}</p>
+        {/* The heading says the level; the reason does not say it again ("Full match. Full match: …"). */}
+        <p>{withoutHeadline(result.reason, result.levelText)}</p>
         {result.searchedBy === 'demographics' ? <p>{nextStep[result.level]}</p> : null}
         <div className="actions">
           <AddToNotesButton text={matchNote(result)} what="The match result" />
@@ -69,6 +71,7 @@ function AgentGuidance({ result }: { result: LookupResult }) {
   const [before, after] = g.direNeed.split(DIRE_NEED_MAILBOX);
   return (
     <div className="notice notice--info" lang={g.locale} data-testid="match-agent-guidance">
+      {g.threeDay ? <p data-testid="match-three-day">{g.threeDay}</p> : null}
       <p>{g.psl}</p>
       <p>
         {after === undefined ? (
@@ -90,6 +93,7 @@ function Candidate({ c }: { c: MatchCandidate }) {
   const announce = useAnnounce();
   const [ssn, setSsn] = useState<string | null>(null);
   const [revealError, setRevealError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
   const name = [c.firstName, c.middleName, c.lastName, c.suffix].filter(Boolean).join(' ');
   const hideButton = useRef<HTMLButtonElement>(null);
   const revealButton = useRef<HTMLButtonElement>(null);
@@ -126,67 +130,79 @@ function Candidate({ c }: { c: MatchCandidate }) {
     if (ssn && !e.currentTarget.contains(e.relatedTarget)) hide('SSN masked again.');
   };
 
+  const details = `match-details-${c.memberId}`;
   return (
     <article className="card match-candidate" aria-label={`Member ${c.memberId}`} onBlur={onBlur}>
       <h4>
         {name} <span className="muted">· member {c.memberId}</span>
       </h4>
+      {/* The why in one or two lines; the field-by-field table on demand, so three candidates fit one screen. */}
       {c.summary ? <p className="match-summary">{c.summary}</p> : null}
       <dl className="match-facts">
-        <dt>Case</dt>
-        <dd>{c.caseNumber}</dd>
-        <dt>Date of birth</dt>
-        <dd>{c.dateOfBirth}</dd>
-        <dt>Sex</dt>
-        <dd>{sexWords[c.sex]}</dd>
-        <dt>SSN</dt>
-        <dd>
-          {ssn ? <span data-testid="ssn-revealed">{`${ssn.slice(0, 3)}-${ssn.slice(3, 5)}-${ssn.slice(5)}`}</span> : <span>{c.ssnMasked || 'none on file'}</span>}{' '}
-          {c.ssnMasked && !ssn ? (
-            <button ref={revealButton} type="button" className="button button--quiet" onClick={reveal}>
-              Reveal SSN
-            </button>
-          ) : null}
-          {ssn ? (
-            <button ref={hideButton} type="button" className="button button--quiet" onClick={() => hide('SSN masked.')}>
-              Hide SSN
-            </button>
-          ) : null}
-          {revealError ? <span role="alert"> {revealError}</span> : null}
-        </dd>
+        <div>
+          <dt>Case</dt>
+          <dd>{c.caseNumber}</dd>
+        </div>
+        <div>
+          <dt>Born</dt>
+          <dd>{c.dateOfBirth}</dd>
+        </div>
+        <div>
+          <dt>Sex</dt>
+          <dd>{sexWords[c.sex]}</dd>
+        </div>
         {c.headOfHousehold ? (
-          <>
+          <div>
             <dt>Role</dt>
             <dd>Head of household</dd>
-          </>
+          </div>
         ) : null}
-        {c.fields ? (
-          <>
-            <dt>Score</dt>
-            <dd>{c.score}</dd>
-          </>
-        ) : null}
+        <div>
+          <dt>SSN</dt>
+          <dd>
+            {ssn ? <span data-testid="ssn-revealed">{`${ssn.slice(0, 3)}-${ssn.slice(3, 5)}-${ssn.slice(5)}`}</span> : <span>{c.ssnMasked || 'none on file'}</span>}{' '}
+            {c.ssnMasked && !ssn ? (
+              <button ref={revealButton} type="button" className="button button--quiet button--small" onClick={reveal}>
+                Reveal SSN
+              </button>
+            ) : null}
+            {ssn ? (
+              <button ref={hideButton} type="button" className="button button--quiet button--small" onClick={() => hide('SSN masked.')}>
+                Hide SSN
+              </button>
+            ) : null}
+            {revealError ? <span role="alert"> {revealError}</span> : null}
+          </dd>
+        </div>
       </dl>
       {c.fields ? (
-        <table className="table">
-          <caption className="visually-hidden">Field by field, {name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Result</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(Object.keys(fieldLabels) as (keyof typeof fieldLabels)[]).map((f) => (
-              <tr key={f}>
-                <th scope="row">{fieldLabels[f]}</th>
-                <td>{verdictWords[c.fields![f].verdict]}</td>
-                <td>{c.fields![f].reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <button type="button" className="button button--quiet button--small match-disclosure" aria-expanded={open} aria-controls={details} onClick={() => setOpen((o) => !o)}>
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span> Field by field
+          </button>
+          <div id={details} hidden={!open}>
+            <p className="match-score">Score {c.score}</p>
+            <table className="table">
+              <caption className="visually-hidden">Field by field, {name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Field</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(Object.keys(fieldLabels) as (keyof typeof fieldLabels)[]).map((f) => (
+                  <tr key={f}>
+                    <th scope="row">{fieldLabels[f]}</th>
+                    <td>{verdictWords[c.fields![f].verdict]}</td>
+                    <td>{c.fields![f].reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       ) : null}
     </article>
   );
@@ -201,8 +217,9 @@ function Case({ k }: { k: CaseView }) {
         <ul>
           {k.applications.map((a) => (
             <li key={a.applicationNumber}>
+              {/* The date once, then when that was in the call's language ("Submitted today."), not "submitted … Submitted". */}
               Application {a.applicationNumber}
-              {a.submittedOn ? `, submitted ${a.submittedOn}` : ''}. <span lang={a.guidanceLocale ?? 'en'}>{a.guidance}</span>
+              {a.submittedOn ? ` (${a.submittedOn})` : ''}: <span lang={a.guidanceLocale ?? 'en'}>{a.guidance}</span>
             </li>
           ))}
         </ul>

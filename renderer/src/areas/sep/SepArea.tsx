@@ -7,6 +7,7 @@ import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { TextField } from '../../ui/Field';
 import { DateField } from '../../ui/DateField';
+import { Cited } from '../../ui/Cited';
 import { FormError, fieldError } from '../../ui/FormError';
 
 const whoDecides: Record<SepRule['determinedBy'], string> = {
@@ -153,6 +154,7 @@ export function SepArea() {
 
 function SepDetail({ view }: { view: SepRuleView }) {
   const { rule } = view;
+  const sourceLine = `${rule.sources.map((s) => `${s.document}, ${s.section}`).join('; ')}; ${view.sourceTable}`;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -161,15 +163,16 @@ function SepDetail({ view }: { view: SepRuleView }) {
         <h2 id="sep-detail-title" ref={heading} tabIndex={-1}>
           {rule.title}
         </h2>
-        <p className="muted sep__id">
-          <code>{rule.id}</code> · {rule.category === 'exceptional' ? 'Exceptional special enrollment' : rule.category.replaceAll('-', ' ')}
+        {/* The rule's id is for the rule book and the CLI, not for the rep: kept as data. */}
+        <p className="muted sep__id" data-event-id={rule.id}>
+          {rule.category === 'exceptional' ? 'Exceptional special enrollment' : rule.category.replaceAll('-', ' ')}
         </p>
         <p>{rule.description}</p>
         {rule.request === 'ese' ? (
-          <div className="notice notice--info" data-testid="sep-ese">
+          <div className="notice notice--info" data-testid="sep-ese" data-source="003 §7.5–7.6">
             <p>
               <strong>An Exceptional Special Enrollment.</strong> The resident requests it in writing to KHBE, by email to kynectESE@ky.gov; forward the details of this call
-              through an ESE intake. The rep does not decide: the special ESE committee recommends and the KHBE Director decides (003 §7.5–7.6).
+              through an ESE intake. The rep does not decide: the special ESE committee recommends and the KHBE Director decides.
             </p>
             <div className="actions">
               <a className="button" href="#/ese">
@@ -180,9 +183,13 @@ function SepDetail({ view }: { view: SepRuleView }) {
         ) : null}
         <dl className="sep__facts">
           <dt>Coverage effective date</dt>
-          <dd>{rule.effectiveDateText}</dd>
+          <dd>
+            <Cited text={rule.effectiveDateText} />
+          </dd>
           <dt>Window</dt>
-          <dd>{rule.windowText}</dd>
+          <dd>
+            <Cited text={rule.windowText} />
+          </dd>
           <dt>Required documentation</dt>
           <dd>
             <q className="sep__table-words">{rule.documentation.tableText}</q> <span className="muted">({docsFor[rule.documentation.appliesTo]})</span>
@@ -201,16 +208,18 @@ function SepDetail({ view }: { view: SepRuleView }) {
               <dd>
                 <ul>
                   {rule.notes.map((n) => (
-                    <li key={n}>{n}</li>
+                    <li key={n}>
+                      <Cited text={n} />
+                    </li>
                   ))}
                 </ul>
               </dd>
             </>
           ) : null}
           <dt>Source</dt>
-          <dd>
-            {rule.sources.map((s) => `${s.document}, ${s.section}`).join('; ')} · rule set {view.ruleSetVersion}, from the {view.sourceTable}, loaded on this desk{' '}
-            {new Date(view.loadedAt).toLocaleDateString()}
+          <dd title={`Source: ${sourceLine}`} data-source={sourceLine}>
+            {[...new Set(rule.sources.map((s) => documentName(s.document)))].join('; ')} · rule set {view.ruleSetVersion}, from the{' '}
+            {view.sourceTable.replace(/\s*\(seed [^)]*\)/, '')}, loaded on this desk {new Date(view.loadedAt).toLocaleDateString()}
           </dd>
         </dl>
       </article>
@@ -332,8 +341,14 @@ function SepCalculator({ rule }: { rule: SepRule }) {
               An Exceptional Special Enrollment: requested in writing to KHBE
             </p>
           )}
-          <p>{result.explanation}</p>
-          {result.ifGranted ? <p data-testid="sep-if-granted">{result.ifGranted.text}</p> : null}
+          <p>
+            <Cited text={result.explanation} />
+          </p>
+          {result.ifGranted ? (
+            <p data-testid="sep-if-granted">
+              <Cited text={result.ifGranted.text} />
+            </p>
+          ) : null}
           {result.whatToSay.length ? (
             <div className="notice notice--info">
               <p>
@@ -341,7 +356,9 @@ function SepCalculator({ rule }: { rule: SepRule }) {
               </p>
               <ul data-testid="sep-what-to-say">
                 {result.whatToSay.map((w) => (
-                  <li key={w}>{w}</li>
+                  <li key={w}>
+                    <Cited text={w} />
+                  </li>
                 ))}
               </ul>
             </div>
@@ -349,7 +366,9 @@ function SepCalculator({ rule }: { rule: SepRule }) {
           {result.warnings.length ? (
             <ul className="notice notice--warn sep__warnings" aria-label="Warnings">
               {result.warnings.map((w) => (
-                <li key={w}>{w}</li>
+                <li key={w}>
+                  <Cited text={w} />
+                </li>
               ))}
             </ul>
           ) : null}
@@ -366,4 +385,9 @@ function SepCalculator({ rule }: { rule: SepRule }) {
       ) : null}
     </section>
   );
+}
+
+/** A source document as the rep reads it: "Special Enrollment table", not "004 Special Enrollment table". */
+function documentName(document: string): string {
+  return document.replace(/^\d{3}\s+/, '');
 }

@@ -1,0 +1,19 @@
+import { splitCitations } from '../../../shared/common/texts/readable';
+
+/**
+ * A sentence without its policy references ("(000)", "§7.4"): the rep reads it, maybe aloud;
+ * the references stay in the tooltip and in data-source for whoever checks the wording.
+ */
+export function Cited({ text }: { text: string }) {
+  const c = splitCitations(text);
+  if (!c.sources.length) return <>{text}</>;
+  const source = c.sources.join('; ');
+  return (
+    <span title={`Source: ${source}`} data-source={source}>
+      {c.text}
+    </span>
+  );
+}
+
+/** The same, where only a string fits (a field's hint). */
+export const uncited = (text: string): string => splitCitations(text).text;
