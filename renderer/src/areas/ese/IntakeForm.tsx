@@ -10,6 +10,8 @@ import {
   preferredContactMethods,
   writtenRequestAnswers,
   writtenRequestLabels,
+  intakePrefill,
+  prefillNotice,
   type EseDraft,
 } from '../../../../shared/common/ese';
 import type { IntakeDetail } from '../../../../shared/common/ese/contract';
@@ -19,6 +21,7 @@ import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { AddToNotesButton } from '../call/AddToNotes';
+import { useCall } from '../call/callStore';
 import { FormError, fieldError } from '../../ui/FormError';
 
 const AUTOSAVE_MS = 700;
@@ -50,6 +53,10 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
   const [busy, setBusy] = useState(false);
   const [ssnNotice, setSsnNotice] = useState<string | null>(null);
   const [done, setDone] = useState<IntakeDetail | null>(null);
+  const [prefilled, setPrefilled] = useState<string | null>(null);
+  const { call } = useCall();
+  // Read once when the draft loads: later changes to the call do not overwrite what the rep typed.
+  const callAtLoad = useRef(call);
   const intakeId = useRef(newIntakeId());
   const dirty = useRef(false);
   const autosave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -60,6 +67,13 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
       if (!live || !r.ok) return;
       setToday(r.value.today);
       if (r.value.draft) setForm({ ...emptyForm(), ...r.value.draft, documents: r.value.draft.documents ?? [] });
+      else if (callAtLoad.current && draftKey === draftKeyFor(callAtLoad.current.id)) {
+        // A new intake in a call starts from the call's caller (issue 12.2). Not a draft until the rep types:
+        // a prefill alone is no half-done work for Alt+X to ask about.
+        const p = intakePrefill(callAtLoad.current);
+        setForm({ ...emptyForm(), ...p.draft });
+        setPrefilled(prefillNotice(p.fields));
+      }
       setSavedAt(r.value.updatedAt);
       setLoaded(true);
     });
@@ -136,6 +150,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     setError(null);
     setSavedAt(null);
     intakeId.current = newIntakeId();
+    setPrefilled(null);
     announce('Draft cleared.');
   }
 
@@ -145,6 +160,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     setDone(null);
     setError(null);
     setSavedAt(null);
+    setPrefilled(null);
     intakeId.current = newIntakeId();
   }
 
@@ -161,6 +177,11 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
         {ESE_ROLE_STATEMENT}
       </p>
       <FormError error={error} />
+      {prefilled ? (
+        <p className="notice notice--info" data-testid="ese-prefilled">
+          {prefilled}
+        </p>
+      ) : null}
 
       <fieldset className="ese-group">
         <legend>Resident</legend>
