@@ -5,7 +5,7 @@
  * resident's, so for them only the case number is taken.
  */
 import type { CallerType } from '../calls/callerTypes';
-import { formatCallbackNumber } from '../calls/fields';
+import { callbackNumberField, callerNameField, caseNumberField, formatCallbackNumber } from '../calls/fields';
 import type { CallLanguage } from '../calls/language';
 import type { EseDraft } from './intake';
 
@@ -52,4 +52,25 @@ export function prefillNotice(fields: readonly PrefilledField[]): string | null 
   const words = fields.map((f) => prefilledFieldLabels[f]);
   const list = words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`;
   return `Filled in from the call: ${list}. Change them if the resident’s are different.`;
+}
+
+/**
+ * An intake taken with no call open (issue 12.4): the call it offers to start, with the
+ * intake's resident as the caller. Only values the call itself accepts are passed, so a
+ * phone still being typed does not stop the call from starting.
+ */
+export function callStartFromIntake(draft: Partial<EseDraft>): { callerType: 'resident'; callerName?: string; callbackNumber?: string; caseNumber?: string } {
+  const out: { callerType: 'resident'; callerName?: string; callbackNumber?: string; caseNumber?: string } = { callerType: 'resident' };
+  const name = callerNameField.safeParse(
+    [draft.firstName, draft.lastName]
+      .map((s) => (s ?? '').trim())
+      .filter(Boolean)
+      .join(' '),
+  );
+  if (name.success && name.data) out.callerName = name.data;
+  const phone = callbackNumberField.safeParse(draft.phone ?? '');
+  if (phone.success) out.callbackNumber = phone.data;
+  const kase = caseNumberField.safeParse(draft.caseNumber ?? '');
+  if (kase.success) out.caseNumber = kase.data;
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intakePrefill, prefillNotice } from '../../../shared/common/ese/prefill';
+import { callStartFromIntake, intakePrefill, prefillNotice } from '../../../shared/common/ese/prefill';
 
 describe('ESE intake pre-filled from the call (issue 12.2)', () => {
   it('a resident calling: their name, callback number, the case number and a Spanish call’s language', () => {
@@ -20,5 +20,18 @@ describe('ESE intake pre-filled from the call (issue 12.2)', () => {
       const p = intakePrefill({ callerType, callerName: 'Maria West', callbackNumber: '5025550199', caseNumber: '100300113', language: 'es' });
       expect(p.draft).toEqual({ caseNumber: '100300113' });
     }
+  });
+});
+
+describe('an intake with no call open offers to start one (issue 12.4)', () => {
+  it('takes the resident as the caller, with only the values a call accepts', () => {
+    expect(callStartFromIntake({ firstName: ' Dana ', lastName: 'Whitfield', phone: '(502) 555-0123', caseNumber: '100 300 113' })).toEqual({
+      callerType: 'resident',
+      callerName: 'Dana Whitfield',
+      callbackNumber: '5025550123',
+      caseNumber: '100300113',
+    });
+    expect(callStartFromIntake({ firstName: 'Dana', phone: '502-555', caseNumber: 'A-5551' })).toEqual({ callerType: 'resident', callerName: 'Dana' });
+    expect(callStartFromIntake({})).toEqual({ callerType: 'resident' });
   });
 });

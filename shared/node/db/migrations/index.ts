@@ -21,9 +21,30 @@ import { m0015 } from './0015-audit-keyed';
 import { m0016 } from './0016-call-language';
 import { m0017 } from './0017-ese-closing-text';
 import { m0018 } from './0018-sep-spanish-index';
+import { m0019 } from './0019-call-record';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];
+export const migrations: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+  m0013,
+  m0014,
+  m0015,
+  m0016,
+  m0017,
+  m0018,
+  m0019,
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
