@@ -1,8 +1,9 @@
 /**
  * Call notes: one free-text document per call, with templates a rep inserts at
  * the cursor and snippets other areas send (an SEP summary, a match result).
- * Templates leave "___" blanks to fill in; each cites the seed section it
- * follows so a reviewer can check the wording against policy.
+ * Templates leave "___" blanks to fill in (filled from what the call already knows
+ * by facts.ts `fillTemplate`); each cites the seed section it follows so a reviewer
+ * can check the wording against policy.
  */
 import { z } from 'zod';
 import { maskSsnsInText, maskWithCount } from '../privacy/ssnText';
@@ -30,6 +31,7 @@ export const noteTemplates: readonly NoteTemplate[] = [
       'Agent: ___ (NPN ___)',
       'Client on the line: yes / no',
       'Client confirmed they want the Agent associated with their case: yes / no',
+      'Consent method: electronic / verbal',
       'Case number: ___',
       'Outcome: associated / not associated',
       'If the client was not on the line: told the Agent the client must be on the line, or the client can add the Agent in kynect benefits ("Reps, kynectors, and Agents"), or send the Appendix B form to DCBS.',

@@ -5,3 +5,4 @@ export * from './script';
 export * from './settings';
 export * from './window';
 export * from './backoff';
+export * from './prefill';

@@ -19,6 +19,7 @@ import type { LookupService } from '../match/lookupService';
 import type { CallService } from '../calls/callService';
 import type { UnfinishedWork } from '../../common/calls/contract';
 import { canBeThreeWay } from '../../common/calls/callerTypes';
+import type { AssociationFacts } from '../../common/calls/facts';
 
 /** The part of the desk the association session uses, and no more. */
 type AssociationCore = Pick<DeskCore, 'audit' | 'callActivity' | 'clock' | 'db' | 'events' | 'log' | 'operators'>;
@@ -142,7 +143,8 @@ export class AssociationService {
   #save(s: Session, action: string, before: number, forward = true): SessionView {
     const said = this.#sealEndText(s);
     for (const line of forward ? s.wizard.timeline.slice(before) : []) {
-      const callId = this.core.callActivity.record({ kind: 'association', summary: line.summary, refId: s.id, ...(said ? { details: { text: said } } : {}) });
+      const details = { step: line.step, association: associationFacts(s), ...(said ? { text: said } : {}) };
+      const callId = this.core.callActivity.record({ kind: 'association', summary: line.summary, refId: s.id, details });
       if (callId && !s.callId) s.callId = callId;
     }
     s.status = s.wizard.step === 'ended' ? 'ended' : 'open';
@@ -343,7 +345,8 @@ export class AssociationService {
   identify(id: string, query: LookupRequest): SessionView {
     return this.#step(id, 'client_identified', (s) => {
       if (s.wizard.step !== 'client') throw new DeskError('refused', `This is the "${s.wizard.step}" step.`);
-      const result = this.lookupService.lookup(query);
+      // The wizard's "Client looked up" line is this lookup's one line on the call's timeline (issue 12.2).
+      const result = this.lookupService.lookup(query, { onTimeline: false });
       const certainty = caseCertainty(result, { caseNumber: query.caseNumber ?? null, applicationNumber: query.applicationNumber ?? null });
       s.lookup = result;
       s.wizard = refused(() =>
@@ -617,7 +620,7 @@ export class AssociationService {
       .prepare('INSERT INTO consent_record (id, session_id, call_id, outcome, record_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(record.id, s.id, s.callId, record.outcome, JSON.stringify(record), record.createdAt);
     s.meta = { ...s.meta!, recordId: record.id };
-    this.core.callActivity.record({ kind: 'consent.record', summary: consentLine(record), refId: record.id });
+    this.core.callActivity.record({ kind: 'consent.record', summary: consentLine(record), refId: record.id, details: { method: record.method, outcome: record.outcome } });
     this.core.audit.append({ action: `consent.${record.outcome}`, subject: `consent:${record.id}`, details: { method: record.method, attempts: record.attempts.length } });
     s.wizard = wizard.consentDecided(s.wizard, record.outcome, record.id, record.method, now);
   }
@@ -786,6 +789,22 @@ const stepNumber: Partial<Record<wizard.WizardStep, string>> = {
 };
 
 const localeWords: Record<Locale, string> = { en: 'English', es: 'Spanish' };
+
+/** What the call learns from the association (its notes templates and wrap-up suggestion read it): no resident's name, no SSN. */
+function associationFacts(s: Session): AssociationFacts {
+  const w = s.wizard;
+  const f: AssociationFacts = {};
+  if (w.agent) Object.assign(f, { agentName: w.agent.name, agentNpn: w.agent.agentId });
+  if (w.clientOnLine !== null) f.clientOnLine = w.clientOnLine;
+  if (w.client) {
+    f.matchLevel = w.client.matchLevel;
+    if (w.client.matchedCaseNumber) f.caseNumber = w.client.matchedCaseNumber;
+  }
+  if (s.consent?.method) f.consentMethod = s.consent.method;
+  if (s.consent?.status === 'accepted' || s.consent?.status === 'refused') f.consentOutcome = s.consent.status;
+  if (w.step === 'ended' && w.end) f.outcome = w.end.reason;
+  return f;
+}
 
 /** The consent's line on the call timeline (and so in the call's export): method, script language and version, every electronic request. */
 function consentLine(record: ConsentRecord): string {

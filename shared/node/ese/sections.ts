@@ -1,5 +1,7 @@
 import { format } from 'date-fns';
 import { circumstanceLabel, documentLabel, eseWindow, formatPhone, preferredContactLabels, writtenRequestLabels, type EseIntake, type LegacyDireNeed } from '../../common/ese';
+import { formatLocalDateTime } from '../../common/localTime';
+import type { EseWindow } from '../../common/ese/window';
 import { maskSsns } from './redact';
 
 /** An intake as it was submitted: what the email, the PDF and the .eml are built from. */
@@ -14,6 +16,8 @@ export interface SubmittedIntake {
   submittedOn: string;
   /** The operator who forwarded it (name and role), for KHBE staff to call back. */
   forwardedBy: string;
+  /** The desk's time zone when it was forwarded (migration 0020); absent on older intakes, shown in UTC. */
+  timeZone?: string | undefined;
   /** The call the intake was taken in, when there was one. */
   callRef?: string | undefined;
   /** Stored at submit; never recomputed. */
@@ -28,6 +32,17 @@ export interface IntakeSection {
 
 const human = (day: string) => format(new Date(`${day}T12:00:00`), 'MMMM d, yyyy');
 
+/**
+ * The window as a record keeps it: its dates and last day, never a "days left" count,
+ * which would be wrong on every day after the message was sent (issue 12.4).
+ */
+function windowForRecord(w: EseWindow): string {
+  const range = `${human(w.opens)} to ${human(w.lastDay)}`;
+  if (w.state === 'closed') return `${range}; the last day to select a plan was ${human(w.lastDay)}, before this request was forwarded. The committee decides.`;
+  if (w.state === 'not_started') return `${range}; it had not started when this request was forwarded.`;
+  return `${range}; the last day to select a plan is ${human(w.lastDay)}.`;
+}
+
 export function intakeSections(s: SubmittedIntake): IntakeSection[] {
   const i = s.intake;
   const keep = i.caseNumber ? [i.caseNumber] : [];
@@ -38,7 +53,7 @@ export function intakeSections(s: SubmittedIntake): IntakeSection[] {
       title: 'Request',
       rows: [
         ['Reference', s.reference],
-        ['Forwarded', `${s.submittedAt} by ${clean(s.forwardedBy)}`],
+        ['Forwarded', `${formatLocalDateTime(s.submittedAt, s.timeZone ?? 'UTC')} by ${clean(s.forwardedBy)}`],
         ...(s.callRef ? ([['Call', clean(s.callRef)]] as [string, string][]) : []),
         // Only on intakes flagged before Dire Need left the ESE intake; new ones have no such row.
         ...(i.direNeed ? ([['Marked Dire Need when taken', clean(i.direNeedReason ?? '')]] as [string, string][]) : []),
@@ -63,7 +78,7 @@ export function intakeSections(s: SubmittedIntake): IntakeSection[] {
         ...(i.circumstanceOther ? ([['Described as', clean(i.circumstanceOther)]] as [string, string][]) : []),
         ['Triggering event', human(i.eventDate)],
         ['Knew or should have known', human(i.knownDate)],
-        ['Plan-selection window', window ? window.text : 'Not computed'],
+        ['Plan-selection window', window ? windowForRecord(window) : 'Not computed'],
       ],
     },
     { title: 'What happened (in the resident’s words)', rows: [['', clean(i.narrative)]] },

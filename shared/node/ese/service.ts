@@ -27,6 +27,7 @@ import { buildEml, composeEseMail, eseBody } from './compose';
 import { OutboxDelivery } from './delivery';
 import { envSecretSource, type SecretSource } from './secrets';
 import { EseStore, type IntakeRecord, type ListFilter } from './store';
+import { deskTimeZone } from '../host/timeZone';
 
 /** The part of the desk the ESE intake uses, and no more. */
 type EseCore = Pick<DeskCore, 'audit' | 'callActivity' | 'clock' | 'db' | 'env' | 'events' | 'log' | 'onClose' | 'onStart' | 'operators' | 'settings'>;
@@ -144,6 +145,7 @@ export class EseService {
       intake,
       submittedAt: now.toISOString(),
       submittedOn: format(now, 'yyyy-MM-dd'),
+      timeZone: deskTimeZone(core.env),
       forwardedBy: op ? `${op.name} (${operatorRoleLabels[op.role]})` : 'kynect Desk',
       messageId: eseMessageId(id, settings.sender),
       callId: null as string | null,

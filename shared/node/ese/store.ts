@@ -39,10 +39,11 @@ interface Row {
   sent_at: string | null;
   recipients_json: string;
   closing_text_json: string | null;
+  time_zone: string | null;
 }
 
 const SELECT = `
-  SELECT i.id, i.reference, i.intake_json, i.submitted_at, i.submitted_on, i.forwarded_by, i.call_id, i.operator_id, i.closing_text_json,
+  SELECT i.id, i.reference, i.intake_json, i.submitted_at, i.submitted_on, i.forwarded_by, i.call_id, i.operator_id, i.closing_text_json, i.time_zone,
          o.message_id, o.state, o.attempts, o.next_attempt_at, o.last_error, o.sent_at, o.recipients_json
     FROM ese_intake i JOIN outbox_message o ON o.intake_id = i.id`;
 
@@ -53,6 +54,7 @@ function toRecord(r: Row): IntakeRecord {
     intake: JSON.parse(r.intake_json) as EseIntake & LegacyDireNeed,
     submittedAt: r.submitted_at,
     submittedOn: r.submitted_on,
+    timeZone: r.time_zone ?? undefined,
     forwardedBy: r.forwarded_by,
     callRef: r.call_id ? `call ${r.call_id}` : undefined,
     callId: r.call_id,
@@ -85,11 +87,24 @@ export class EseStore {
     const i = s.intake;
     this.db
       .prepare(
-        `INSERT INTO ese_intake (id, reference, intake_json, resident_name, circumstance, dire_need, submitted_at, submitted_on, operator_id, forwarded_by, call_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO ese_intake (id, reference, intake_json, resident_name, circumstance, dire_need, submitted_at, submitted_on, operator_id, forwarded_by, call_id, time_zone)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       // dire_need: 1 only on intakes flagged before migration 0011; Dire Need is not an ESE route (003 §9.1).
-      .run(s.id, s.reference, JSON.stringify(i), `${i.firstName} ${i.lastName}`, i.circumstance, 0, s.submittedAt, s.submittedOn, s.operatorId, s.forwardedBy, s.callId);
+      .run(
+        s.id,
+        s.reference,
+        JSON.stringify(i),
+        `${i.firstName} ${i.lastName}`,
+        i.circumstance,
+        0,
+        s.submittedAt,
+        s.submittedOn,
+        s.operatorId,
+        s.forwardedBy,
+        s.callId,
+        s.timeZone ?? null,
+      );
     this.db
       .prepare(
         `INSERT INTO outbox_message (intake_id, message_id, state, attempts, next_attempt_at, created_at, updated_at)

@@ -55,8 +55,10 @@ export class LookupService {
     };
   }
 
-  /** The PSL lookup screen (issue 4 §3). */
-  lookup(request: LookupRequest): LookupResult {
+  /**
+   * The PSL lookup screen (issue 4 §3). `onTimeline: false` when the caller (the association) puts the lookup on the call's timeline in its own words: one line per lookup.
+   */
+  lookup(request: LookupRequest, options: { onTimeline?: boolean } = {}): LookupResult {
     // What the Agent hears is in the call's language (issue 13); the rep's own words stay English.
     const locale = this.callActivity.language() ?? 'en';
     const byDemographics = Boolean(request.firstName && request.lastName && request.dateOfBirth && request.sex);
@@ -113,11 +115,12 @@ export class LookupService {
         ...(result.conflicts.length ? { conflicts: result.conflicts.map((c) => c.kind) } : {}),
       },
     });
-    this.callActivity.record({
-      kind: 'match.search',
-      summary: `Member match: ${result.levelText}${result.candidates.length ? ` (${result.candidates.length} record${result.candidates.length === 1 ? '' : 's'})` : ''}`,
-      details: { level: result.level, searchedBy: result.searchedBy, texts },
-    });
+    if (options.onTimeline !== false)
+      this.callActivity.record({
+        kind: 'match.search',
+        summary: `Member match: ${result.levelText}${result.candidates.length ? ` (${result.candidates.length} record${result.candidates.length === 1 ? '' : 's'})` : ''}`,
+        details: { level: result.level, searchedBy: result.searchedBy, texts },
+      });
     return result;
   }
 

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importChunks } from '../../../shared/node/match/importer';
 import { openTestDesk } from '../../helpers/temp';
 import { dispatcher } from '../../helpers/dispatch';
+import { callFacts, suggestDispositions } from '../../../shared/common/calls/facts';
+import { defaultDispositions } from '../../../shared/common/calls/dispositions';
 
 const MEMBERS = `member_id,case_number,application_number,first_name,middle_name,last_name,suffix,date_of_birth,sex,ssn,head_of_household,case_status,application_submitted_on
 M-1001,100300113,A-5551,John,Q,Doe,,1977-02-03,M,123456789,true,Active,2026-11-18
@@ -38,6 +40,16 @@ describe('association service (main owns the wizard and consent)', () => {
     const done = await call('app:association.confirm', { sessionId: id });
     expect(done.end.reason).toBe('associated');
     expect(done.end.guidance[0]).toContain('Maria West of Bluegrass Benefits is now associated with case 100300113 for John Doe');
+    // Issue 12 point 2: one line per lookup (the association's, not also the match area's).
+    const afterConfirm = t!.desk.services.calls.current().call!;
+    const lookups = afterConfirm.timeline.filter((e) => e.kind === 'match.search' || /looked up/i.test(e.summary));
+    expect(lookups.map((e) => e.summary)).toEqual(['Client looked up: Full match — case 100300113']);
+    expect(t!.desk.audit.recent(40).filter((e) => e.action === 'match.lookup').length).toBeGreaterThan(0);
+    // What the call learned, for its notes templates and the wrap-up suggestion.
+    const facts = callFacts(afterConfirm);
+    expect(facts).toMatchObject({ agentName: 'Maria West', agentNpn: 'NPN1234567', caseNumber: '100300113', matchLevel: 'full', consentMethod: 'electronic' });
+    expect(facts).toMatchObject({ consentOutcome: 'accepted', associationOutcome: 'associated', clientOnLine: true, memberLookups: 1 });
+    expect(suggestDispositions(facts, defaultDispositions).map((d) => d.code)).toEqual(['association_completed']);
     // The member-match lookup now shows the Agent on the case.
     const lookup = t!.desk.services.match.lookup.lookup({ firstName: '', lastName: '', dateOfBirth: '', sex: '', caseNumber: '100300113' } as never);
     expect(lookup.cases[0]!.agents.map((a) => a.agentName)).toContain('Maria West');

@@ -88,12 +88,26 @@ describe('ESE message composition', () => {
     expect(mime.headers.get('to')).toBe('ese@test.example');
   });
 
+  it('says the time in the zone the intake was forwarded in (Kentucky has two), and UTC for intakes from before zones were kept', async () => {
+    const central = await roundTrip(submitted({}, { timeZone: 'America/Chicago' }));
+    expect(central.body).toContain('Forwarded: November 23, 2026 at 9:04 AM CST by');
+    const legacy = await roundTrip(submitted({}, { timeZone: undefined }));
+    expect(legacy.body).toContain('Forwarded: November 23, 2026 at 3:04 PM UTC by');
+    expect(central.body).not.toMatch(/days left|days ago/);
+  });
+
+  it('keeps a window that had ended or not started as dates, never a count frozen at send time', async () => {
+    const late = await roundTrip(submitted({ eventDate: '2026-08-01', knownDate: '2026-08-10' }));
+    expect(late.body).toContain('Plan-selection window: August 10, 2026 to October 9, 2026; the last day to select a plan was October 9, 2026, before this request was forwarded.');
+    expect(late.body).not.toMatch(/days ago/);
+  });
+
   it('writes a plain-text body with every answer, the window and who decides', async () => {
     const { body } = await roundTrip();
     expect(body).toMatch(/^Forwarded by the kynect Contact Center for ESE committee review \(SBM Policy §7\.6\)\. The representative has not determined eligibility\./);
     for (const line of [
       'Reference: ESE-7F3A2C10',
-      'Forwarded: 2026-11-23T15:04:05.000Z by Pat Rivera (Contact center rep)',
+      'Forwarded: November 23, 2026 at 10:04 AM EST by Pat Rivera (Contact center rep)',
       'Call: Call 42',
       'Name: Dana Whitfield',
       'Date of birth: April 17, 1988',
@@ -105,7 +119,7 @@ describe('ESE message composition', () => {
       'Circumstance: Did not receive timely notice of a triggering event',
       'Triggering event: September 30, 2026',
       'Knew or should have known: October 20, 2026',
-      'Plan-selection window: The 60-day plan-selection window runs October 20, 2026 to December 19, 2026: 26 days left.',
+      'Plan-selection window: October 20, 2026 to December 19, 2026; the last day to select a plan is December 19, 2026.',
       'Documents the resident has: Medicaid or KCHIP eligibility notice; Notice that coverage ended',
       'Other documents: Pharmacy receipt from October 20',
       'Written request: No written request was sent',
@@ -124,7 +138,9 @@ describe('ESE message composition', () => {
     expect(pdf).toContain('Dana Whitfield');
     expect(pdf).toContain('100300113');
     expect(pdf).toContain('Did not receive timely notice of a triggering event');
-    expect(pdf).toContain('October 20, 2026 to December 19, 2026');
+    expect(pdf).toContain('October 20, 2026 to December 19, 2026; the last day to select a plan is December 19, 2026.');
+    expect(pdf).toContain('November 23, 2026 at 10:04 AM EST');
+    expect(pdf).not.toMatch(/days left|2026-11-23T15/);
     expect(pdf).toContain('The representative has not determined eligibility.');
   });
 

@@ -6,6 +6,7 @@ import { openDesk, type Desk } from '../../../shared/node/host/desk';
 import { silentLogger } from '../../../shared/node/log';
 import { ManualClock } from '../../../shared/common/clock';
 import { openTestDesk } from '../../helpers/temp';
+import { testKeyEnv } from '../../helpers/deskKey';
 import { validIntakeInput } from './support/intakes';
 import { leaves, parseMime, pdfText } from './support/mime';
 import { freePort, startSmtp, type Received } from './support/smtp';
@@ -16,7 +17,8 @@ afterEach(async () => {
 });
 
 function testDesk() {
-  const t = openTestDesk();
+  // A desk in Central time (western Kentucky): the email says so.
+  const t = openTestDesk({ env: { ...testKeyEnv, KYNECT_TIME_ZONE: 'America/Chicago' } });
   cleanups.push(() => t.close());
   t.desk.operators.save({ name: 'Pat Rivera', role: 'rep', pin: '2468' });
   return t;
@@ -143,7 +145,8 @@ describe('ESE delivery to a real SMTP server on 127.0.0.1', () => {
     expect(headers.get('subject')).toBe(`ESE request ${r.reference}: Whitfield, Dana (case 100300113)`);
     expect(headers.get('x-kynect-ese-intake')).toBe(r.id);
     expect(body).toContain('The representative has not determined eligibility.');
-    expect(body).toContain('Forwarded: 2026-11-22T15:00:00.000Z by Pat Rivera (Contact center rep)');
+    expect(body).toContain('Forwarded: November 22, 2026 at 9:00 AM CST by Pat Rivera (Contact center rep)');
+    expect(desk.db.prepare('SELECT time_zone FROM ese_intake WHERE id = ?').pluck().get(r.id)).toBe('America/Chicago');
     expect(body).toContain('Circumstance: Did not receive timely notice of a triggering event');
     expect(pdfName).toContain(`${r.reference}-intake.pdf`);
     expect(pdf).toContain(`Exceptional Special Enrollment request ${r.reference}`);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { callerTypeLabels, callerTypes, canBeThreeWay, type CallerType } from '../../../../shared/common/calls/callerTypes';
 import { formatCallbackNumber } from '../../../../shared/common/calls/fields';
+import { callFacts, suggestDispositions } from '../../../../shared/common/calls/facts';
 import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { useInvoke } from '../../ipc/desk';
@@ -96,7 +97,8 @@ function StartForm() {
 }
 
 function WrapUp({ callId }: { callId: string }) {
-  const { act, wrapUpRequests } = useCall();
+  const { act, wrapUpRequests, call } = useCall();
+  const announce = useAnnounce();
   const form = useRef<HTMLFormElement>(null);
   // Ending the call lands here, after the shell has moved focus to the area title.
   useEffect(() => {
@@ -109,6 +111,12 @@ function WrapUp({ callId }: { callId: string }) {
   const [followUpDate, setFollowUpDate] = useState('');
   const [error, setError] = useState<DeskErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
+  // Read from the call's own record; only ever a suggestion: the rep chooses, nothing is applied for them (issue 12.2).
+  const suggestions = call ? suggestDispositions(callFacts(call), dispositions) : [];
+  const choose = (code: string, label: string) => {
+    setDisposition(code);
+    announce(`Disposition chosen: ${label}. Complete wrap-up to close the call.`);
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!disposition) return;
@@ -140,6 +148,30 @@ function WrapUp({ callId }: { callId: string }) {
         </SelectField>
         <DateField label="Follow-up date" hint="optional" value={followUpDate} onChange={(e) => setFollowUpDate(e.target.value)} error={fieldError(error, 'followUpDate')} />
       </div>
+      {suggestions.length ? (
+        <section className="wrapup-suggest" aria-labelledby="wrapup-suggest-title" data-testid="disposition-suggestions">
+          <h3 id="wrapup-suggest-title">Suggested from this call</h3>
+          <ul>
+            {suggestions.map((sug) => (
+              <li key={sug.code}>
+                <button
+                  type="button"
+                  className="button"
+                  aria-pressed={disposition === sug.code}
+                  aria-describedby={`suggest-${sug.code}`}
+                  onClick={() => choose(sug.code, sug.label)}
+                >
+                  Use “{sug.label}”
+                </button>{' '}
+                <span id={`suggest-${sug.code}`} className="muted">
+                  {sug.because}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {suggestions.length > 1 ? <p className="muted">A call closes with one disposition: choose the one that best describes it and say the rest in the notes.</p> : null}
+        </section>
+      ) : null}
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy || !disposition} aria-describedby={disposition ? undefined : 'complete-why'}>
           Complete wrap-up

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { insertBlock, NOTES_MAX, noteTemplates } from '../../../../shared/common/calls/notes';
 import { NotesDraft } from '../../../../shared/common/calls/notesDraft';
+import { callFacts, fillTemplate } from '../../../../shared/common/calls/facts';
 import { SSN_MASKED_NOTICE } from '../../../../shared/common/privacy/ssnText';
 import type { CallView } from '../../../../shared/common/calls/view';
 import { useInvoke } from '../../ipc/desk';
@@ -116,9 +117,12 @@ export function NotesEditor({ call }: { call: CallView }) {
     const t = noteTemplates.find((x) => x.id === template);
     const el = area.current;
     if (!t || !el) return;
-    const r = insertBlock(draft.current.text, t.body, el.selectionStart, el.selectionEnd);
+    // Filled from what the call already knows (issue 12.2); blanks left are what the rep still has to write.
+    const body = fillTemplate(t, callFacts(call));
+    const r = insertBlock(draft.current.text, body, el.selectionStart, el.selectionEnd);
     change(r.text);
-    announce(`${t.label} template inserted into the notes.`);
+    const filled = body !== t.body;
+    announce(`${t.label} template inserted into the notes${filled ? ', filled in from the call' : ''}.`);
     requestAnimationFrame(() => {
       el.focus();
       el.setSelectionRange(r.cursor, r.cursor);

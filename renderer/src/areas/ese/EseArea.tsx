@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { EseDraft } from '../../../../shared/common/ese';
 import { useCall } from '../call/callStore';
 import { draftKeyFor, IntakeForm } from './IntakeForm';
 import { MailSettingsPanel } from './MailSettingsPanel';
@@ -17,6 +18,8 @@ export function EseArea() {
   const [view, setView] = useState<View>('intake');
   const [refresh, setRefresh] = useState(0);
   const draftKey = draftKeyFor(useCall().call?.id);
+  // An intake typed with no call open, carried into the call it started (the form remounts on the call's key).
+  const carry = useRef<Partial<EseDraft> | null>(null);
   return (
     <div className="ese">
       <nav aria-label="ESE sections" className="ese-tabs">
@@ -26,7 +29,7 @@ export function EseArea() {
           </button>
         ))}
       </nav>
-      {view === 'intake' ? <IntakeForm key={draftKey} draftKey={draftKey} onForwarded={() => setRefresh((n) => n + 1)} /> : null}
+      {view === 'intake' ? <IntakeForm key={draftKey} draftKey={draftKey} carry={carry} onForwarded={() => setRefresh((n) => n + 1)} /> : null}
       {view === 'outbox' ? <OutboxPanel refreshKey={refresh} /> : null}
       {view === 'settings' ? <MailSettingsPanel /> : null}
     </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type MutableRefObject } from 'react';
 import { Cited, uncited } from '../../ui/Cited';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import {
@@ -11,6 +11,9 @@ import {
   preferredContactMethods,
   writtenRequestAnswers,
   writtenRequestLabels,
+  callStartFromIntake,
+  intakePrefill,
+  prefillNotice,
   type EseDraft,
 } from '../../../../shared/common/ese';
 import type { IntakeDetail } from '../../../../shared/common/ese/contract';
@@ -21,6 +24,7 @@ import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { DateField } from '../../ui/DateField';
 import { AddToNotesButton } from '../call/AddToNotes';
+import { useCall } from '../call/callStore';
 import { FormError, fieldError } from '../../ui/FormError';
 
 const AUTOSAVE_MS = 700;
@@ -41,7 +45,16 @@ export function draftKeyFor(callId: string | null | undefined): string {
   return callId ? `call:${callId}` : 'desk';
 }
 
-export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForwarded: () => void }) {
+export function IntakeForm({
+  draftKey,
+  onForwarded,
+  carry,
+}: {
+  draftKey: string;
+  onForwarded: () => void;
+  /** What was typed before a call was started from this form: it becomes the call's draft. */
+  carry?: MutableRefObject<Partial<EseDraft> | null>;
+}) {
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [form, setForm] = useState<Form>(emptyForm);
@@ -52,6 +65,11 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
   const [busy, setBusy] = useState(false);
   const [ssnNotice, setSsnNotice] = useState<string | null>(null);
   const [done, setDone] = useState<IntakeDetail | null>(null);
+  const [prefilled, setPrefilled] = useState<string | null>(null);
+  const { call, loaded: callLoaded, act } = useCall();
+  const title = useRef<HTMLHeadingElement>(null);
+  // Read once when the draft loads: later changes to the call do not overwrite what the rep typed.
+  const callAtLoad = useRef(call);
   const intakeId = useRef(newIntakeId());
   const dirty = useRef(false);
   const autosave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -61,14 +79,29 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     void invoke('app:ese.draft.get', { key: draftKey }).then((r) => {
       if (!live || !r.ok) return;
       setToday(r.value.today);
+      const carried = carry?.current;
       if (r.value.draft) setForm({ ...emptyForm(), ...r.value.draft, documents: r.value.draft.documents ?? [] });
+      else if (carried && draftKey !== 'desk') {
+        // Started a call from this intake: what was typed becomes the call's draft (saved by the autosave), the desk's is removed.
+        carry.current = null;
+        dirty.current = true;
+        setForm({ ...emptyForm(), ...carried, documents: carried.documents ?? [] });
+        void invoke('app:ese.draft.discard', { key: 'desk' });
+        requestAnimationFrame(() => title.current?.focus());
+      } else if (callAtLoad.current && draftKey === draftKeyFor(callAtLoad.current.id)) {
+        // A new intake in a call starts from the call's caller (issue 12.2). Not a draft until the rep types:
+        // a prefill alone is no half-done work for Alt+X to ask about.
+        const p = intakePrefill(callAtLoad.current);
+        setForm({ ...emptyForm(), ...p.draft });
+        setPrefilled(prefillNotice(p.fields));
+      }
       setSavedAt(r.value.updatedAt);
       setLoaded(true);
     });
     return () => {
       live = false;
     };
-  }, [invoke, draftKey]);
+  }, [invoke, draftKey, carry]);
 
   // Autosave a moment after the rep stops typing; nothing is lost if the app closes mid-call.
   useEffect(() => {
@@ -131,6 +164,19 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     onForwarded();
   }
 
+  async function startCall() {
+    clearTimeout(autosave.current);
+    const input = callStartFromIntake(form);
+    if (carry) carry.current = form;
+    const r = await act('app:call.start', input);
+    if (!r.ok) {
+      if (carry) carry.current = null;
+      announce(`The call was not started: ${r.error.message}`, 'assertive');
+      return;
+    }
+    announce(`Call started with ${input.callerName ?? 'the resident'} as the caller. This intake is now part of the call.`);
+  }
+
   async function discard() {
     await invoke('app:ese.draft.discard', { key: draftKey });
     dirty.current = false;
@@ -138,6 +184,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     setError(null);
     setSavedAt(null);
     intakeId.current = newIntakeId();
+    setPrefilled(null);
     announce('Draft cleared.');
   }
 
@@ -147,6 +194,7 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
     setDone(null);
     setError(null);
     setSavedAt(null);
+    setPrefilled(null);
     intakeId.current = newIntakeId();
   }
 
@@ -158,11 +206,26 @@ export function IntakeForm({ draftKey, onForwarded }: { draftKey: string; onForw
 
   return (
     <form className="ese-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="ese-form-title">
-      <h2 id="ese-form-title">New ESE intake</h2>
+      <h2 id="ese-form-title" tabIndex={-1} ref={title}>
+        New ESE intake
+      </h2>
+      {callLoaded && !call ? (
+        <div className="notice notice--warn" data-testid="ese-no-call">
+          <p>No call is open: this intake will not be on any call&apos;s record. Start a call with the resident as the caller; what you typed stays in the intake.</p>
+          <button type="button" className="button" onClick={() => void startCall()}>
+            Start a call for this intake
+          </button>
+        </div>
+      ) : null}
       <p className="notice notice--info" data-testid="ese-role-statement">
         <Cited text={ESE_ROLE_STATEMENT} />
       </p>
       <FormError error={error} />
+      {prefilled ? (
+        <p className="notice notice--info" data-testid="ese-prefilled">
+          {prefilled}
+        </p>
+      ) : null}
 
       <fieldset className="ese-group">
         <legend>Resident</legend>

@@ -22,6 +22,7 @@ import { m0016 } from './0016-call-language';
 import { m0017 } from './0017-ese-closing-text';
 import { m0018 } from './0018-sep-spanish-index';
 import { m0019 } from './0019-ese-closing-text-central';
+import { m0020 } from './0020-call-record';
 
 export type { Migration };
 
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   m0017,
   m0018,
   m0019,
+  m0020,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -11,6 +11,7 @@ export function submitted(overrides: Record<string, unknown> = {}, extra: Partia
     intake: parseEseIntake(validIntakeInput(overrides), '2026-11-23'),
     submittedAt: '2026-11-23T15:04:05.000Z',
     submittedOn: '2026-11-23',
+    timeZone: 'America/New_York',
     forwardedBy: 'Pat Rivera (Contact center rep)',
     callRef: 'Call 42',
     messageId: eseMessageId(INTAKE_ID, 'desk@contact.kynect.example'),
