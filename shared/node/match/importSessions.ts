@@ -84,6 +84,8 @@ export class ImportSessions {
           const { cancelled, ...report } = await importStaged(this.store, s.kind, s.file, {
             ...options,
             signal: abort.signal,
+            // Swapped in: a cancel now would only say so falsely.
+            onCommitted: () => this.#writing.delete(importId),
             ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
           });
           if (!cancelled) this.#progress(s, 'done', report.rows);
@@ -106,15 +108,21 @@ export class ImportSessions {
       // The staging thread stops at its next batch and drops what it wrote; the commit then answers "not committed".
       this.#writing.delete(importId);
       w.abort.abort();
-      this.#progress(w.session, 'cancelled', w.rows);
+      this.#cancelled(w.session, 'write', w.rows);
       return { cancelled: true };
     }
     const s = this.#sessions.get(importId);
     if (!s) return { cancelled: false };
     this.#sessions.delete(importId);
     fs.rmSync(s.file, { force: true });
-    this.#progress(s, 'cancelled', s.validator.rows);
+    this.#cancelled(s, 'upload', s.validator.rows);
     return { cancelled: true };
+  }
+
+  /** A cancel is a decision about the cache, so it is audited like the import it stopped: counts only, never a row. */
+  #cancelled(s: Session, phase: 'upload' | 'write', rows: number): void {
+    this.audit.append({ action: `match.import.${s.kind}.cancelled`, details: { phase, rows, invalid: s.validator.invalid, bytes: s.bytes, committed: false } });
+    this.#progress(s, 'cancelled', rows);
   }
 
   close(): void {

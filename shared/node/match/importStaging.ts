@@ -26,6 +26,8 @@ export interface StagedImportOptions extends ImportOptions {
   nativeBinding?: string;
   /** Rows per staging transaction (tests make it small). */
   batchRows?: number;
+  /** Called once the swap has committed: from then on the import cannot be cancelled. */
+  onCommitted?: () => void;
 }
 
 export interface StagedImportReport extends ImportReport {
@@ -52,6 +54,22 @@ function workerEntry(): { eval: string } | { file: string } | null {
   }
   const file = path.join(path.dirname(fileURLToPath(here)), 'stagingWorker.cjs');
   return fs.existsSync(file) ? { file } : null;
+}
+
+/**
+ * Waits for the thread that empties and drops the tables the swap replaced. It never
+ * fails the import, which has committed: what it could not drop, the next import or
+ * the next open drops.
+ */
+async function retire(worker: Worker): Promise<void> {
+  await new Promise<void>((resolve) => {
+    worker.on('error', () => resolve());
+    worker.on('exit', () => resolve());
+    worker.on('message', (m: StagingMessage) => {
+      if (m.type === 'retired' || m.type === 'error') resolve();
+    });
+  });
+  await worker.terminate();
 }
 
 export function importMembersStaged(store: MemberStore, file: string, options: StagedImportOptions = {}): Promise<StagedImportReport> {
@@ -95,7 +113,8 @@ export async function importStaged(store: MemberStore, kind: ImportKind, file: s
   if (kinds.size === 1) savedCheckpoint.set(store, db.pragma('wal_autocheckpoint', { simple: true }) as number);
   db.pragma('wal_autocheckpoint = 0');
   try {
-    const worker = 'eval' in entry ? new Worker(entry.eval, { eval: true, workerData: init }) : new Worker(entry.file, { workerData: init });
+    const start = (data: StagingInit) => ('eval' in entry ? new Worker(entry.eval, { eval: true, workerData: data }) : new Worker(entry.file, { workerData: data }));
+    const worker = start(init);
     let done: Extract<StagingMessage, { type: 'done' }>;
     try {
       done = await new Promise((resolve, reject) => {
@@ -109,7 +128,7 @@ export async function importStaged(store: MemberStore, kind: ImportKind, file: s
           else if (m.type === 'error') {
             settled = true;
             reject(new Error(m.message));
-          } else {
+          } else if (m.type === 'done') {
             settled = true;
             resolve(m);
           }
@@ -142,6 +161,8 @@ export async function importStaged(store: MemberStore, kind: ImportKind, file: s
       } finally {
         store.forgetOpened();
       }
+      options.onCommitted?.();
+      await retire(start({ ...init, task: 'retire', keys: null }));
     } else {
       dropStaging(db, kind);
       // An import that was cancelled wrote nothing and changed nothing; one that a bad row stopped is recorded as the one-thread import records it.

@@ -32,10 +32,12 @@ import {
   upsertAssociationSql,
   upsertCaseSql,
 } from './cacheSql';
-import { createStaging, dropStaging, stagingName, type StagedKind } from './stagingTables';
+import { createStaging, dropStaging, retiredTables, retireTable, stagingName, type StagedKind } from './stagingTables';
 
 export interface StagingInit {
   kind: StagedKind;
+  /** 'retire': after the swap, empty and drop the tables it replaced (stagingTables.retireTable). */
+  task?: 'stage' | 'retire';
   dbPath: string;
   file: string;
   skipInvalid: boolean;
@@ -67,6 +69,7 @@ export type StagingMessage =
       fatal: boolean;
       aborted: boolean;
     }
+  | { type: 'retired'; tables: number }
   | { type: 'error'; message: string };
 
 const init = workerData as StagingInit;
@@ -151,6 +154,11 @@ function run(): StagingMessage {
     // Checkpoints are run here, between transactions (checkpointNow), not inside a commit.
     db.pragma('wal_autocheckpoint = 0');
     checkpointDb = db;
+    if (init.task === 'retire') {
+      const tables = retiredTables(db, init.kind);
+      for (const table of tables) retireTable(db, table, (fn) => write(db, fn));
+      return { type: 'retired', tables: tables.length };
+    }
     createStaging(db, init.kind);
     try {
       const result = init.kind === 'members' ? loadMembers(db) : loadAssociations(db);

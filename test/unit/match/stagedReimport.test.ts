@@ -6,7 +6,7 @@ import { checkIntegrity } from '../../../shared/node/db/safety';
 import { importFile } from '../../../shared/node/match/importer';
 import { importStaged } from '../../../shared/node/match/importStaging';
 import { memberLine } from '../../../shared/node/match/populationCsv';
-import { hasStaging } from '../../../shared/node/match/stagingTables';
+import { hasStaging, retireTable } from '../../../shared/node/match/stagingTables';
 import { population } from '../../helpers/population';
 import { openTestDesk } from '../../helpers/temp';
 
@@ -231,5 +231,29 @@ describe('the staged associations import', () => {
     // No trigger left behind: the desk's own write lands as before.
     t.desk.db.prepare("INSERT INTO match_association (agent_id, case_number, agent_name, associated_on, imported_at) VALUES ('Z', 'C9', 'Z', '2026-01-01', 'x')").run();
     expect(dump(t).associations).toHaveLength(601);
+  });
+});
+
+describe('retiring the tables a swap replaced', () => {
+  it('empties a rowid table and a WITHOUT ROWID one a slice at a time, each slice its own write, then drops them', () => {
+    const t = desk();
+    const db = t.desk.db;
+    db.exec('CREATE TABLE r1 (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX r1_v ON r1 (v); CREATE TABLE r2 (a INTEGER, b INTEGER, PRIMARY KEY (a, b)) WITHOUT ROWID;');
+    const i1 = db.prepare('INSERT INTO r1 (v) VALUES (?)');
+    const i2 = db.prepare('INSERT INTO r2 VALUES (?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 1050; i++) {
+        i1.run(`v${i % 17}`);
+        i2.run(i % 10, i);
+      }
+    })();
+    for (const table of ['r1', 'r2']) {
+      let writes = 0;
+      retireTable(db, table, (fn) => db.transaction(() => (writes++, fn()))(), 100);
+      // 10 slices of 100, the last 50 with the drop.
+      expect(writes).toBe(11);
+      expect(db.prepare('SELECT count(*) FROM sqlite_schema WHERE tbl_name = ?').pluck().get(table)).toBe(0);
+    }
+    expect(checkIntegrity(db, 'full')).toEqual([]);
   });
 });
