@@ -68,6 +68,7 @@ async function retire(worker: Worker): Promise<void> {
     worker.on('message', (m: StagingMessage) => {
       if (m.type === 'retired' || m.type === 'error') resolve();
     });
+    worker.postMessage('retire');
   });
   await worker.terminate();
 }
@@ -140,8 +141,9 @@ export async function importStaged(store: MemberStore, kind: ImportKind, file: s
       dropStaging(db, kind);
       throw error;
     }
-    await worker.terminate();
     const committed = done.staged && !Atomics.load(flag, 0);
+    // A committed import's thread stays to retire the replaced tables (below); any other is done.
+    if (!committed) await worker.terminate();
     if (committed) {
       try {
         const swapStarted = performance.now();
@@ -156,13 +158,14 @@ export async function importStaged(store: MemberStore, kind: ImportKind, file: s
         }).immediate();
         if (process.env.KYNECT_STAGING_TIMING === '1') process.stderr.write(`staging swap ${(performance.now() - swapStarted).toFixed(1)} ms\n`);
       } catch (error) {
+        await worker.terminate();
         dropStaging(db, kind);
         throw error;
       } finally {
         store.forgetOpened();
       }
       options.onCommitted?.();
-      await retire(start({ ...init, task: 'retire', keys: null }));
+      await retire(worker);
     } else {
       dropStaging(db, kind);
       // An import that was cancelled wrote nothing and changed nothing; one that a bad row stopped is recorded as the one-thread import records it.

@@ -144,7 +144,7 @@ function timed<T>(what: string, fn: () => T): T {
   return r;
 }
 
-function run(): StagingMessage {
+function run(task: StagingInit = init): StagingMessage {
   const db = new BetterSqlite3(init.dbPath, init.nativeBinding ? { nativeBinding: init.nativeBinding } : {});
   try {
     // This thread's waits for the write lock hold up no one; the desk's are the ones kept short.
@@ -154,7 +154,7 @@ function run(): StagingMessage {
     // Checkpoints are run here, between transactions (checkpointNow), not inside a commit.
     db.pragma('wal_autocheckpoint = 0');
     checkpointDb = db;
-    if (init.task === 'retire') {
+    if (task.task === 'retire') {
       const tables = retiredTables(db, init.kind);
       for (const table of tables) retireTable(db, table, (fn) => write(db, fn));
       return { type: 'retired', tables: tables.length };
@@ -605,8 +605,22 @@ function loadAssociations(db: BetterSqlite3.Database): Done {
   return { type: 'done', staged: true, cancelled: false, rows: read.rows, ...counts, invalid: read.invalid, issues: read.issues, fatal: false, aborted: false };
 }
 
-try {
-  port.postMessage(run());
-} catch (error) {
-  port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies StagingMessage);
+const post = (fn: () => StagingMessage): StagingMessage | null => {
+  try {
+    const m = fn();
+    port.postMessage(m);
+    return m;
+  } catch (error) {
+    port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies StagingMessage);
+    return null;
+  }
+};
+const result = post(run);
+// Staged: this thread then waits for the swap and retires what it replaced, rather than
+// a second thread loading (under tsx, compiling) the whole module graph again.
+if (result?.type === 'done' && result.staged) {
+  port.once('message', (m: unknown) => {
+    if (m === 'retire') post(() => run({ ...init, task: 'retire' }));
+    port.close();
+  });
 }
