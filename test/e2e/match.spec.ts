@@ -5,6 +5,9 @@ import { memberColumns } from '../../shared/common/match/schemas';
 import path from 'node:path';
 import { SsnVault } from '../../shared/node/security/ssnVault';
 import { startHarness } from '../../shared/node/web/harness';
+import { memberLine } from '../../shared/node/match/populationCsv';
+import { hasStaging } from '../../shared/node/match/stagingTables';
+import { population } from '../helpers/population';
 
 const members = [
   memberColumns.join(','),
@@ -189,6 +192,30 @@ test('imports a members.csv from the file picker; a file with bad rows writes no
   await expect(report.getByRole('row', { name: /2 sex Sex must be M, F or U/ })).toBeVisible();
   expect(app.harness.desk.db.prepare("SELECT count(*) FROM match_member WHERE member_id = 'M30'").pluck().get()).toBe(0);
   await expectAxeClean(page, 'import report');
+});
+
+test('Cancel during the write phase: the rep is told, the cache is as it was, the cancel is audited', async ({ page, app }) => {
+  const db = app.harness.desk.db;
+  const dump = () => db.prepare('SELECT * FROM match_member ORDER BY id').all();
+  const before = dump();
+  await app.open();
+  await page.keyboard.press('Alt+4');
+  // Big enough that the staging thread is still writing when Cancel is pressed.
+  const csv = [memberColumns.join(','), ...population(30_000, 515).members.map((m) => memberLine(m).trimEnd())].join('\n') + '\n';
+  await page.getByLabel('CSV file').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText(/Writing to the cache: [1-9]/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  await expect(page.getByTestId('announcer')).toContainText('Import cancelled. Nothing was written.');
+  await expect(page.getByText('Import cancelled. Nothing was written.', { exact: true }).first()).toBeVisible();
+  // The thread stops at its next batch and drops its staging; then the cancel is on record.
+  await expect
+    .poll(() => db.prepare("SELECT details FROM audit_log WHERE action = 'match.import.members.cancelled' ORDER BY seq DESC LIMIT 1").pluck().get(), { timeout: 30_000 })
+    .toContain('"phase":"write"');
+  await expect.poll(() => hasStaging(db), { timeout: 30_000 }).toBe(false);
+  expect(dump()).toEqual(before);
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
+  await expectAxeClean(page, 'import cancelled during the write');
 });
 
 test('a desk key that does not fit this database is explained at the form, and no member is shown', async ({ page, app }) => {

@@ -6,16 +6,17 @@ import { DeskError } from '../../common/errors';
 import type { AuditLog } from '../audit/auditLog';
 import type { EventHub } from '../host/events';
 import { importFile, ImportValidator, type ImportKind, type ImportReport } from './importer';
-import { canStage, importMembersStaged } from './importStaging';
+import { canStage, importStaged } from './importStaging';
 import type { MemberStore } from './memberStore';
 
 /**
  * Imports started from a file picker (Electron window or browser harness). Chunks are
  * validated as they arrive — so the progress bar and the first bad rows show early —
- * and staged in a private temp file; nothing touches the cache until commit. A members
- * file into an empty cache is then written by the staging thread while the desk keeps
- * answering (importStaging.ts), and Cancel works through that write too; anything else
- * is written in one transaction here. Cancel leaves the cache as it was.
+ * and staged in a private temp file; nothing touches the cache until commit. The file
+ * is then written by the staging thread while the desk keeps answering
+ * (importStaging.ts), and Cancel works through that write too; only a cache the
+ * thread cannot open (in memory) is written in one transaction here. Cancel leaves
+ * the cache as it was.
  */
 interface Session {
   id: string;
@@ -76,13 +77,15 @@ export class ImportSessions {
       audit: (details: object) => void this.audit.append({ action: `match.import.${s.kind}`, details: { ...details } }),
     };
     try {
-      if (s.kind === 'members' && canStage(this.store)) {
+      if (canStage(this.store)) {
         const abort = new AbortController();
         this.#writing.set(importId, { session: s, abort, rows: 0 });
         try {
-          const { cancelled, ...report } = await importMembersStaged(this.store, s.file, {
+          const { cancelled, ...report } = await importStaged(this.store, s.kind, s.file, {
             ...options,
             signal: abort.signal,
+            // Swapped in: a cancel now would only say so falsely.
+            onCommitted: () => this.#writing.delete(importId),
             ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
           });
           if (!cancelled) this.#progress(s, 'done', report.rows);
@@ -105,15 +108,21 @@ export class ImportSessions {
       // The staging thread stops at its next batch and drops what it wrote; the commit then answers "not committed".
       this.#writing.delete(importId);
       w.abort.abort();
-      this.#progress(w.session, 'cancelled', w.rows);
+      this.#cancelled(w.session, 'write', w.rows);
       return { cancelled: true };
     }
     const s = this.#sessions.get(importId);
     if (!s) return { cancelled: false };
     this.#sessions.delete(importId);
     fs.rmSync(s.file, { force: true });
-    this.#progress(s, 'cancelled', s.validator.rows);
+    this.#cancelled(s, 'upload', s.validator.rows);
     return { cancelled: true };
+  }
+
+  /** A cancel is a decision about the cache, so it is audited like the import it stopped: counts only, never a row. */
+  #cancelled(s: Session, phase: 'upload' | 'write', rows: number): void {
+    this.audit.append({ action: `match.import.${s.kind}.cancelled`, details: { phase, rows, invalid: s.validator.invalid, bytes: s.bytes, committed: false } });
+    this.#progress(s, 'cancelled', rows);
   }
 
   close(): void {

@@ -6,6 +6,7 @@ import { BLOCK_SLOTS, SsnVault, type SsnEntry } from '../security/ssnVault';
 import type { AssociationRow, MatchMember, MemberRow, Sex } from '../../common/match/schemas';
 import type { Database } from '../db/database';
 import { DeskError } from '../../common/errors';
+import { addNameSql, associationExistsSql, insertMembersSql, MEMBER_INSERT_WIDTH, upsertApplicationSql, upsertAssociationSql, upsertCaseSql } from './cacheSql';
 
 /**
  * The member-match cache on SQLite (migration 0002). Writes are upserts by member_id
@@ -76,35 +77,18 @@ export class MemberStore {
     this.vault = vault;
     this.#s = {
       byMemberId: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE member_id = ?`),
-      insertMember: db.prepare(
-        `INSERT INTO match_member (member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertMemberWithId: db.prepare(
-        `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      insertMember: db.prepare(insertMembersSql('match_member', 1, false)),
+      insertMemberWithId: db.prepare(insertMembersSql('match_member', 1)),
       updateMember: db.prepare(
         `UPDATE match_member SET case_number = ?, application_number = ?, first_name = ?, middle_name = ?, last_name = ?, suffix = ?,
            date_of_birth = ?, sex = ?, ssn_block = ?, ssn_slot = ?, head_of_household = ?, imported_at = ? WHERE id = ?`,
       ),
       insertKey: db.prepare('INSERT OR IGNORE INTO match_key (key, member) VALUES (?, ?)'),
       deleteKey: db.prepare('DELETE FROM match_key WHERE key = ? AND member = ?'),
-      upsertCase: db.prepare(
-        `INSERT INTO match_case (case_number, status, imported_at) VALUES (?, ?, ?)
-         ON CONFLICT (case_number) DO UPDATE SET status = excluded.status, imported_at = excluded.imported_at WHERE status IS NOT excluded.status`,
-      ),
-      upsertApplication: db.prepare(
-        `INSERT INTO match_application (application_number, case_number, submitted_on, imported_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (application_number) DO UPDATE SET case_number = excluded.case_number, submitted_on = excluded.submitted_on, imported_at = excluded.imported_at
-         WHERE case_number IS NOT excluded.case_number OR submitted_on IS NOT excluded.submitted_on`,
-      ),
-      upsertAssociation: db.prepare(
-        `INSERT INTO match_association (agent_id, case_number, agent_name, associated_on, imported_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (case_number, agent_id) DO UPDATE SET agent_name = excluded.agent_name, associated_on = excluded.associated_on, imported_at = excluded.imported_at
-         WHERE agent_name IS NOT excluded.agent_name OR associated_on IS NOT excluded.associated_on`,
-      ),
-      associationExists: db.prepare('SELECT 1 FROM match_association WHERE case_number = ? AND agent_id = ?').pluck(),
+      upsertCase: db.prepare(upsertCaseSql('match_case')),
+      upsertApplication: db.prepare(upsertApplicationSql('match_application')),
+      upsertAssociation: db.prepare(upsertAssociationSql('match_association')),
+      associationExists: db.prepare(associationExistsSql('match_association')).pluck(),
       candidates: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE id IN (SELECT DISTINCT member FROM match_key WHERE key IN (SELECT value FROM json_each(?)))`),
       byCase: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE case_number = ? ORDER BY head_of_household DESC, member_id`),
       byApplication: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE application_number = ? ORDER BY head_of_household DESC, member_id`),
@@ -124,7 +108,7 @@ export class MemberStore {
       updateBlock: db.prepare('UPDATE match_ssn_block SET sealed = ? WHERE id = ?'),
       nextBlockId: db.prepare('SELECT coalesce(max(id), 0) + 1 FROM match_ssn_block').pluck(),
       memberCount: db.prepare('SELECT count(*) FROM match_member').pluck(),
-      addName: db.prepare('INSERT INTO match_name_count (part, name, members) VALUES (?, ?, ?) ON CONFLICT (part, name) DO UPDATE SET members = members + excluded.members'),
+      addName: db.prepare(addNameSql('match_name_count')),
       dropName: db.prepare('UPDATE match_name_count SET members = members - 1 WHERE part = ? AND name = ? AND members > 1'),
       deleteName: db.prepare('DELETE FROM match_name_count WHERE part = ? AND name = ? AND members = 1'),
       allNames: db.prepare('SELECT part, name, members FROM match_name_count'),
@@ -357,9 +341,7 @@ export class MemberStore {
     for (const i of memberIndexes) db.exec(`DROP INDEX "${i.name.replaceAll('"', '""')}"`);
     const ID_SPACE = 2_097_152; // 2^21: key (32 bits) × 2^21 + id stays an exact double
     const ROWS = 64; // rows per multi-row INSERT: fewer statement runs, same SQL
-    const insertMembers = db.prepare(
-      `INSERT INTO match_member (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at) VALUES ${Array(ROWS).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
-    );
+    const insertMembers = db.prepare(insertMembersSql('match_member', ROWS));
     const insertKeys = db.prepare(
       `INSERT INTO match_key (key, member) VALUES ${Array(ROWS * 4)
         .fill('(?,?)')
@@ -389,7 +371,7 @@ export class MemberStore {
       if (pendingRows === ROWS) insertMembers.run(pending);
       else {
         const single = s.insertMemberWithId;
-        for (let i = 0; i < pendingRows; i++) single.run(pending.slice(i * 14, i * 14 + 14));
+        for (let i = 0; i < pendingRows; i++) single.run(pending.slice(i * MEMBER_INSERT_WIDTH, (i + 1) * MEMBER_INSERT_WIDTH));
       }
       pending = [];
       pendingRows = 0;

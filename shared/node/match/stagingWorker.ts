@@ -1,7 +1,8 @@
 /**
- * The writing half of a staged members import (importStaging.ts), in a thread of its
- * own with its own SQLite connection: reads the file, validates every row with the
- * same code as the one-thread import, computes the index keys, seals the SSNs and
+ * The writing half of a staged import (importStaging.ts), in a thread of its own with
+ * its own SQLite connection: reads the file, validates every row with the same code as
+ * the one-thread import, merges it with what the cache holds as MemberStore's upserts
+ * merge (same outcomes, same counts), computes the index keys, seals the SSNs and
  * writes the staging tables (stagingTables.ts) in short transactions. Short, because
  * the desk's connection writes too (each lookup's audit entry, notes, the lock) and
  * waits at most its busy_timeout (1 s) for the file's one write lock: one long
@@ -16,18 +17,33 @@ import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { nameKeys, ssnKeys } from '../../common/match/blocking';
 import { nameLetters } from '../../common/match/normalize';
-import type { MemberRow } from '../../common/match/schemas';
+import type { AssociationRow, MemberRow } from '../../common/match/schemas';
 import { BLOCK_SLOTS, SsnVault, type DerivedKeys, type SsnEntry } from '../security/ssnVault';
 import { CsvChunkReader, type CsvRecord } from './csvRows';
 import { fileChunks, headerIssues, MAX_ISSUES, validateRecord, type ImportIssue } from './importer';
-import { createStaging, dropStaging, stagingName } from './stagingTables';
+import {
+  addNameSql,
+  associationExistsSql,
+  insertMembersSql,
+  MEMBER_INSERT_COLUMNS,
+  MEMBER_INSERT_WIDTH,
+  pushMember,
+  upsertApplicationSql,
+  upsertAssociationSql,
+  upsertCaseSql,
+} from './cacheSql';
+import { createStaging, dropStaging, retiredTables, retireTable, stagingName, type StagedKind } from './stagingTables';
 
 export interface StagingInit {
+  kind: StagedKind;
+  /** 'retire': after the swap, empty and drop the tables it replaced (stagingTables.retireTable). */
+  task?: 'stage' | 'retire';
   dbPath: string;
   file: string;
   skipInvalid: boolean;
   now: string;
-  keys: DerivedKeys;
+  /** The vault's derived keys, for a members import (an associations import holds no SSN). */
+  keys: DerivedKeys | null;
   /** Int32Array over it: [0] = 1 asks the thread to stop. */
   cancel: SharedArrayBuffer;
   nativeBinding?: string;
@@ -46,11 +62,14 @@ export type StagingMessage =
       cancelled: boolean;
       rows: number;
       inserted: number;
+      updated: number;
+      unchanged: number;
       invalid: number;
       issues: ImportIssue[];
       fatal: boolean;
       aborted: boolean;
     }
+  | { type: 'retired'; tables: number }
   | { type: 'error'; message: string };
 
 const init = workerData as StagingInit;
@@ -125,7 +144,7 @@ function timed<T>(what: string, fn: () => T): T {
   return r;
 }
 
-function run(): StagingMessage {
+function run(task: StagingInit = init): StagingMessage {
   const db = new BetterSqlite3(init.dbPath, init.nativeBinding ? { nativeBinding: init.nativeBinding } : {});
   try {
     // This thread's waits for the write lock hold up no one; the desk's are the ones kept short.
@@ -135,13 +154,18 @@ function run(): StagingMessage {
     // Checkpoints are run here, between transactions (checkpointNow), not inside a commit.
     db.pragma('wal_autocheckpoint = 0');
     checkpointDb = db;
-    createStaging(db);
+    if (task.task === 'retire') {
+      const tables = retiredTables(db, init.kind);
+      for (const table of tables) retireTable(db, table, (fn) => write(db, fn));
+      return { type: 'retired', tables: tables.length };
+    }
+    createStaging(db, init.kind);
     try {
-      const result = load(db);
-      if (!result.staged) dropStaging(db);
+      const result = init.kind === 'members' ? loadMembers(db) : loadAssociations(db);
+      if (!result.staged) dropStaging(db, init.kind);
       return result;
     } catch (error) {
-      dropStaging(db);
+      dropStaging(db, init.kind);
       throw error;
     }
   } finally {
@@ -151,7 +175,124 @@ function run(): StagingMessage {
   }
 }
 
-function load(db: BetterSqlite3.Database): Extract<StagingMessage, { type: 'done' }> {
+type Done = Extract<StagingMessage, { type: 'done' }>;
+type Counts = { inserted: number; updated: number; unchanged: number };
+
+/**
+ * Reads and validates the file, handing valid rows to `write` in batches of
+ * init.batchRows; stops (returns false) when the cancel flag is raised. What the one-
+ * thread import does with a bad header, a bad row or an empty file, it does too.
+ */
+function readFile(
+  kind: StagedKind,
+  write: (rows: Record<string, unknown>[]) => void,
+): { ok: boolean; rows: number; invalid: number; issues: ImportIssue[]; fatal: boolean; aborted: boolean } {
+  const issues: ImportIssue[] = [];
+  const addIssue = (i: ImportIssue) => {
+    if (issues.length < MAX_ISSUES) issues.push(i);
+  };
+  let rows = 0;
+  let invalid = 0;
+  let fatal = false;
+  let aborted = false;
+  let headerChecked = false;
+  const reader = new CsvChunkReader();
+  const seen = new Map<string, number>();
+  let batch: Record<string, unknown>[] = [];
+  const flush = () => {
+    const b = batch;
+    batch = [];
+    if (b.length && !fatal && !aborted) write(b);
+  };
+  const checkHeader = () => {
+    headerChecked = true;
+    const hi = headerIssues(kind, reader.header ?? []);
+    if (hi.length) {
+      hi.forEach(addIssue);
+      fatal = true;
+    }
+  };
+  const consume = (records: CsvRecord[]): boolean => {
+    for (const rec of records) {
+      if (!headerChecked) checkHeader();
+      rows++;
+      const v = validateRecord(kind, reader.header!, rec, seen);
+      if (!v.ok) {
+        invalid++;
+        v.issues.forEach(addIssue);
+        if (!init.skipInvalid) aborted = true;
+        continue;
+      }
+      // After an abort keep validating, to report every bad row, but write nothing more.
+      if (fatal || aborted) continue;
+      batch.push(v.row);
+      if (batch.length >= init.batchRows) {
+        flush();
+        port.postMessage({ type: 'progress', rows, invalid } satisfies StagingMessage);
+        if (cancelled()) return false;
+      }
+    }
+    return true;
+  };
+  const result = (ok: boolean) => ({ ok, rows, invalid, issues, fatal, aborted });
+  for (const chunk of fileChunks(init.file)) {
+    if (!consume(reader.push(chunk)) || cancelled()) return result(false);
+  }
+  if (!consume(reader.end())) return result(false);
+  if (!headerChecked && reader.header) checkHeader();
+  if (!headerChecked) {
+    addIssue({ line: 1, column: '(header)', reason: 'The file is empty: expected a header row.' });
+    fatal = true;
+  }
+  flush();
+  return result(!cancelled());
+}
+
+/**
+ * Copies a live table into its twin in pages (by rowid, or by primary key for a
+ * WITHOUT ROWID table), a short transaction each. Nothing changes the live table
+ * meanwhile unnoticed: the guard counts such writes, or the triggers copy them.
+ */
+function copyLive(db: BetterSqlite3.Database, table: string, key: readonly string[]): boolean {
+  const staging = `${table}_staging`;
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[];
+  const keyList = key.join(', ');
+  const after = key.map(() => '?').join(', ');
+  const first = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${keyList} LIMIT 2000`);
+  const next = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE (${keyList}) > (${after}) ORDER BY ${keyList} LIMIT 2000`);
+  // OR REPLACE: a row an associations trigger already copied is replaced by the same row, read later.
+  const insert = db.prepare(`INSERT OR REPLACE INTO ${staging} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  let last: unknown[] | null = null;
+  for (;;) {
+    if (cancelled()) return false;
+    const page = (last ? next.all(...last) : first.all()) as Record<string, unknown>[];
+    if (!page.length) return true;
+    write(db, () => {
+      for (const r of page) insert.run(columns.map((c) => r[c]));
+    });
+    last = key.map((k) => page.at(-1)![k]);
+  }
+}
+
+interface LiveMember {
+  id: number;
+  member_id: string;
+  case_number: string;
+  application_number: string | null;
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  suffix: string | null;
+  date_of_birth: string;
+  sex: string;
+  ssn_block: number | null;
+  ssn_slot: number | null;
+  head_of_household: number;
+  imported_at: string;
+}
+
+function loadMembers(db: BetterSqlite3.Database): Done {
+  if (!init.keys) throw new Error('A members import needs the desk key.');
   const vault = new SsnVault(init.keys);
   const now = init.now;
   const t = {
@@ -162,43 +303,51 @@ function load(db: BetterSqlite3.Database): Extract<StagingMessage, { type: 'done
     application: stagingName('match_application'),
     names: stagingName('match_name_count'),
   };
-  // Cases and applications the live tables hold without members (normally none) stay.
-  db.transaction(() => {
-    db.exec(`INSERT INTO ${t.case} SELECT * FROM match_case; INSERT INTO ${t.application} SELECT * FROM match_application;`);
-  }).immediate();
-  const memberSql = `INSERT INTO ${t.member} (id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at) VALUES `;
-  const one = '(?,?,?,?,?,?,?,?,?,?,?,?,?,?)';
-  const insertMembers = db.prepare(memberSql + Array(ROWS).fill(one).join(','));
-  const insertMember = db.prepare(memberSql + one);
+  // Read after createStaging set the guard: from here on a live write is counted.
+  const liveEmpty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM match_member)').pluck().get() === 1;
+  const liveMaxId = db.prepare('SELECT coalesce(max(id), 0) FROM match_member').pluck().get() as number;
+  // Cases and applications the file does not name stay, as an upsert leaves them; SSN blocks
+  // too (members the file does not name keep their slots; a changed SSN reseals its block below).
+  if (!copyLive(db, 'match_case', ['case_number']) || !copyLive(db, 'match_application', ['application_number'])) return stopped(0, 0);
+  if (!copyLive(db, 'match_ssn_block', ['id'])) return stopped(0, 0);
+
+  const cols = MEMBER_INSERT_COLUMNS.join(', ');
+  const insertMembers = db.prepare(insertMembersSql(t.member, ROWS));
+  const insertMember = db.prepare(insertMembersSql(t.member, 1));
   const insertBlock = db.prepare(`INSERT INTO ${t.block} (id, sealed) VALUES (?, ?)`);
-  const upsertCase = db.prepare(
-    `INSERT INTO ${t.case} (case_number, status, imported_at) VALUES (?, ?, ?)
-     ON CONFLICT (case_number) DO UPDATE SET status = excluded.status, imported_at = excluded.imported_at WHERE status IS NOT excluded.status`,
-  );
-  const upsertApplication = db.prepare(
-    `INSERT INTO ${t.application} (application_number, case_number, submitted_on, imported_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (application_number) DO UPDATE SET case_number = excluded.case_number, submitted_on = excluded.submitted_on, imported_at = excluded.imported_at
-     WHERE case_number IS NOT excluded.case_number OR submitted_on IS NOT excluded.submitted_on`,
-  );
+  const updateBlock = db.prepare(`UPDATE ${t.block} SET sealed = ? WHERE id = ?`);
+  const upsertCase = db.prepare(upsertCaseSql(t.case));
+  const upsertApplication = db.prepare(upsertApplicationSql(t.application));
   const insertKey = db.prepare(`INSERT OR IGNORE INTO ${t.key} (key, member) VALUES (?, ?)`);
   const insertKeys = db.prepare(`INSERT OR IGNORE INTO ${t.key} (key, member) VALUES ${Array(256).fill('(?,?)').join(',')}`);
-  const addName = db.prepare(`INSERT INTO ${t.names} (part, name, members) VALUES (?, ?, ?) ON CONFLICT (part, name) DO UPDATE SET members = members + excluded.members`);
+  const addName = db.prepare(addNameSql(t.names));
+  const liveByMemberId = db.prepare(`SELECT ${cols} FROM match_member WHERE member_id = ?`);
+  const liveBlock = db.prepare('SELECT sealed FROM match_ssn_block WHERE id = ?').pluck();
+  const livePage = db.prepare(`SELECT ${cols} FROM match_member WHERE id > ? ORDER BY id LIMIT 2000`);
 
-  const issues: ImportIssue[] = [];
-  const addIssue = (i: ImportIssue) => {
-    if (issues.length < MAX_ISSUES) issues.push(i);
+  // Blocks of the live cache opened lately (a re-import in file order opens each about once).
+  const opened = new Map<number, SsnEntry[]>();
+  const entriesOf = (block: number): SsnEntry[] => {
+    let e = opened.get(block);
+    if (!e) {
+      const sealed = liveBlock.get(block) as Buffer | undefined;
+      if (!sealed) throw new Error(`A block of stored SSNs (${block}) is missing from the member cache. Re-import the members extract.`);
+      e = vault.openBlock(block, sealed);
+      if (opened.size >= 64) opened.clear();
+      opened.set(block, e);
+    }
+    return e;
   };
-  let rows = 0;
-  let invalid = 0;
-  let inserted = 0;
-  let fatal = false;
-  let aborted = false;
-  let headerChecked = false;
-  const reader = new CsvChunkReader();
-  const seen = new Map<string, number>();
+  const ssnOf = (m: LiveMember): string | null =>
+    m.ssn_block === null || m.ssn_slot === null ? null : SsnVault.ssnAt(entriesOf(m.ssn_block), m.ssn_slot, m.member_id, m.ssn_block);
+  // Live blocks whose entries a changed SSN rewrites, sealed again once at the end.
+  const resealed = new Map<number, SsnEntry[]>();
+  /** Members of the live cache the file names: the copy of the others skips them. */
+  const named = new Uint8Array(liveMaxId + 1);
 
-  let nextId = 1;
-  let blockId = 1;
+  const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
+  let nextId = liveMaxId + 1;
+  let blockId = (db.prepare('SELECT coalesce(max(id), 0) FROM match_ssn_block').pluck().get() as number) + 1;
   let block: SsnEntry[] = [];
   let pairs = new Float64Array(1 << 20);
   let n = 0;
@@ -206,136 +355,156 @@ function load(db: BetterSqlite3.Database): Extract<StagingMessage, { type: 'done
   const lastSeen = new Map<string, number>();
   let lastCase = '';
   let lastStatus = '';
-  let batch: MemberRow[] = [];
+  let pending: unknown[] = [];
+  let pendingRows = 0;
+  const flushMembers = () => {
+    if (pendingRows === ROWS) insertMembers.run(pending);
+    else for (let i = 0; i < pendingRows; i++) insertMember.run(pending.slice(i * MEMBER_INSERT_WIDTH, (i + 1) * MEMBER_INSERT_WIDTH));
+    pending = [];
+    pendingRows = 0;
+  };
+  const newSlot = (memberId: string, ssn: string): [number, number] => {
+    const slot: [number, number] = [blockId, block.length];
+    block.push([memberId, ssn]);
+    if (block.length === BLOCK_SLOTS) {
+      insertBlock.run(blockId, vault.sealBlock(blockId, block));
+      blockId++;
+      block = [];
+    }
+    return slot;
+  };
+  /** A staged member's index keys and names: the same for one the file names and one copied. */
+  const file = (id: number, m: { first_name: string; last_name: string; date_of_birth: string }, ssn: string | null) => {
+    firstSeen.set(m.first_name, (firstSeen.get(m.first_name) ?? 0) + 1);
+    lastSeen.set(m.last_name, (lastSeen.get(m.last_name) ?? 0) + 1);
+    const keys = nameKeys({ firstName: m.first_name, lastName: m.last_name, dateOfBirth: m.date_of_birth });
+    if (ssn !== null) for (const k of ssnKeys(ssn, m.date_of_birth, vault.indexMac)) if (!keys.includes(k)) keys.push(k);
+    if (id >= ID_SPACE) {
+      for (const k of keys) insertKey.run(k, id);
+      return;
+    }
+    if (n + keys.length > pairs.length) {
+      const bigger = new Float64Array(pairs.length * 2);
+      bigger.set(pairs);
+      pairs = bigger;
+    }
+    for (const k of keys) pairs[n++] = k * ID_SPACE + id;
+  };
+  const gapAfterRow = (gap: () => void) => {
+    if (++pendingRows === ROWS) {
+      flushMembers();
+      gap();
+    }
+  };
 
-  const writeBatch = () => {
-    if (batch.length === 0) return;
-    const rowsOf = batch;
-    batch = [];
-    if (fatal || aborted) return;
+  const read = readFile('members', (batch) =>
     timed('batch', () =>
       write(db, (gap) => {
-        let pending: unknown[] = [];
-        let pendingRows = 0;
-        const flushMembers = () => {
-          if (pendingRows === ROWS) insertMembers.run(pending);
-          else for (let i = 0; i < pendingRows; i++) insertMember.run(pending.slice(i * 14, i * 14 + 14));
-          pending = [];
-          pendingRows = 0;
-        };
-        for (const row of rowsOf) {
+        for (const b of batch) {
+          const row = b as unknown as MemberRow;
+          // The same outcomes as MemberStore.upsertMember: a changed case status or application makes an unchanged member "updated".
+          let caseChanged = false;
           if (row.case_number !== lastCase || row.case_status !== lastStatus) {
-            upsertCase.run(row.case_number, row.case_status, now);
+            caseChanged = upsertCase.run(row.case_number, row.case_status, now).changes > 0;
             lastCase = row.case_number;
             lastStatus = row.case_status;
           }
-          if (row.application_number) upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now);
-          firstSeen.set(row.first_name, (firstSeen.get(row.first_name) ?? 0) + 1);
-          lastSeen.set(row.last_name, (lastSeen.get(row.last_name) ?? 0) + 1);
-          const id = nextId++;
-          let slot: [number, number] | [null, null] = [null, null];
-          if (row.ssn !== null) {
-            slot = [blockId, block.length];
-            block.push([row.member_id, row.ssn]);
-          }
-          pending.push(
-            id,
-            row.member_id,
-            row.case_number,
-            row.application_number,
-            row.first_name,
-            row.middle_name,
-            row.last_name,
-            row.suffix,
-            row.date_of_birth,
-            row.sex,
-            slot[0],
-            slot[1],
-            row.head_of_household ? 1 : 0,
-            now,
-          );
-          if (++pendingRows === ROWS) {
-            flushMembers();
-            gap();
-          }
-          if (block.length === BLOCK_SLOTS) {
-            insertBlock.run(blockId, vault.sealBlock(blockId, block));
-            blockId++;
-            block = [];
-          }
-          const keys = nameKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth });
-          if (row.ssn !== null) for (const k of ssnKeys(row.ssn, row.date_of_birth, vault.indexMac)) if (!keys.includes(k)) keys.push(k);
-          if (id >= ID_SPACE) {
-            for (const k of keys) insertKey.run(k, id);
+          const applicationChanged = row.application_number ? upsertApplication.run(row.application_number, row.case_number, row.application_submitted_on, now).changes > 0 : false;
+          const hoh = row.head_of_household ? 1 : 0;
+          const live = liveEmpty ? undefined : (liveByMemberId.get(row.member_id) as LiveMember | undefined);
+          if (!live) {
+            const id = nextId++;
+            const [blk, slot] = row.ssn === null ? [null, null] : newSlot(row.member_id, row.ssn);
+            pushMember(pending, id, row, blk, slot, hoh, now);
+            gapAfterRow(gap);
+            file(id, row, row.ssn);
+            counts.inserted++;
             continue;
           }
-          if (n + keys.length > pairs.length) {
-            const bigger = new Float64Array(pairs.length * 2);
-            bigger.set(pairs);
-            pairs = bigger;
+          named[live.id] = 1;
+          const liveSsn = ssnOf(live);
+          const same =
+            live.case_number === row.case_number &&
+            live.application_number === row.application_number &&
+            live.first_name === row.first_name &&
+            live.middle_name === row.middle_name &&
+            live.last_name === row.last_name &&
+            live.suffix === row.suffix &&
+            live.date_of_birth === row.date_of_birth &&
+            live.sex === row.sex &&
+            liveSsn === row.ssn &&
+            live.head_of_household === hoh;
+          if (same) {
+            pushMember(pending, live.id, live, live.ssn_block, live.ssn_slot, live.head_of_household as 0 | 1, live.imported_at);
+            if (caseChanged || applicationChanged) counts.updated++;
+            else counts.unchanged++;
+          } else {
+            let blk = live.ssn_block;
+            let slot = live.ssn_slot;
+            if (liveSsn !== row.ssn) {
+              if (blk !== null && slot !== null) {
+                // The member keeps its slot; the block is sealed again with the new SSN (or none), so the old one is gone.
+                const entries = resealed.get(blk) ?? [...entriesOf(blk)];
+                entries[slot] = [row.member_id, row.ssn];
+                resealed.set(blk, entries);
+              } else if (row.ssn !== null) [blk, slot] = newSlot(row.member_id, row.ssn);
+            }
+            pushMember(pending, live.id, row, blk, slot, hoh, now);
+            counts.updated++;
           }
-          for (const k of keys) pairs[n++] = k * ID_SPACE + id;
+          gapAfterRow(gap);
+          file(live.id, row, row.ssn);
         }
         if (pendingRows) flushMembers();
       }),
-    );
-    inserted += rowsOf.length;
-  };
-
-  const checkHeader = () => {
-    headerChecked = true;
-    const hi = headerIssues('members', reader.header ?? []);
-    if (hi.length) {
-      hi.forEach(addIssue);
-      fatal = true;
-    }
-  };
-  const consume = (records: CsvRecord[]): boolean => {
-    for (const rec of records) {
-      if (!headerChecked) checkHeader();
-      rows++;
-      const v = validateRecord('members', reader.header!, rec, seen);
-      if (!v.ok) {
-        invalid++;
-        v.issues.forEach(addIssue);
-        if (!init.skipInvalid) aborted = true;
-        continue;
-      }
-      // After an abort keep validating, to report every bad row, but write nothing more.
-      if (fatal || aborted) continue;
-      batch.push(v.row as unknown as MemberRow);
-      if (batch.length >= init.batchRows) {
-        writeBatch();
-        port.postMessage({ type: 'progress', rows, invalid } satisfies StagingMessage);
-        if (cancelled()) return false;
-      }
-    }
-    return true;
-  };
-  const stop = (): Extract<StagingMessage, { type: 'done' }> => ({ type: 'done', staged: false, cancelled: true, rows, inserted: 0, invalid, issues, fatal, aborted });
-
-  for (const chunk of fileChunks(init.file)) {
-    if (!consume(reader.push(chunk))) return stop();
-    if (cancelled()) return stop();
-  }
-  if (!consume(reader.end())) return stop();
-  if (!headerChecked && reader.header) checkHeader();
-  if (!headerChecked) {
-    addIssue({ line: 1, column: '(header)', reason: 'The file is empty: expected a header row.' });
-    fatal = true;
-  }
-  writeBatch();
-  if (block.length && !fatal && !aborted) {
+    ),
+  );
+  if (!read.ok) return stopped(read.rows, read.invalid, read);
+  if (read.fatal || read.aborted)
+    return {
+      type: 'done',
+      staged: false,
+      cancelled: false,
+      rows: read.rows,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      invalid: read.invalid,
+      issues: read.issues,
+      fatal: read.fatal,
+      aborted: read.aborted,
+    };
+  if (block.length) {
     const last = block;
     write(db, () => insertBlock.run(blockId, vault.sealBlock(blockId, last)));
   }
-  if (fatal || aborted) return { type: 'done', staged: false, cancelled: false, rows, inserted: 0, invalid, issues, fatal, aborted };
+  if (resealed.size) write(db, () => resealed.forEach((entries, id) => updateBlock.run(vault.sealBlock(id, entries), id)));
+
+  // The members the file does not name, as they are: same id, slot and date.
+  if (!liveEmpty) {
+    let after = 0;
+    for (;;) {
+      if (cancelled()) return stopped(read.rows, read.invalid, read);
+      const page = livePage.all(after) as LiveMember[];
+      if (!page.length) break;
+      after = page.at(-1)!.id;
+      write(db, (gap) => {
+        for (const m of page) {
+          if (named[m.id] === 1) continue;
+          pushMember(pending, m.id, m, m.ssn_block, m.ssn_slot, m.head_of_household as 0 | 1, m.imported_at);
+          gapAfterRow(gap);
+          file(m.id, m, ssnOf(m));
+        }
+        if (pendingRows) flushMembers();
+      });
+    }
+  }
 
   // The index keys in key order: the B-tree grows by appending, a short transaction at a time.
   const sorted = pairs.subarray(0, n).sort();
   const params = new Array<number>(512);
   for (let i = 0; i < n;) {
-    if (cancelled()) return stop();
+    if (cancelled()) return stopped(read.rows, read.invalid, read);
     const end = Math.min(n, i + KEY_BATCH);
     timed('keys', () =>
       write(db, (gap) => {
@@ -355,6 +524,8 @@ function load(db: BetterSqlite3.Database): Extract<StagingMessage, { type: 'done
       }),
     );
   }
+  // The name counts of the cache as staged, every member counted once: what MemberStore's
+  // per-row counting keeps, made afresh.
   const names: [string, string, number][] = [];
   for (const [part, seenNames] of [
     ['first', firstSeen],
@@ -372,12 +543,84 @@ function load(db: BetterSqlite3.Database): Extract<StagingMessage, { type: 'done
       for (const [part, letters, count] of names.slice(i, i + 2000)) addName.run(part, letters, count);
     });
   }
-  if (cancelled()) return stop();
-  return { type: 'done', staged: true, cancelled: false, rows, inserted, invalid, issues, fatal, aborted };
+  if (cancelled()) return stopped(read.rows, read.invalid, read);
+  return { type: 'done', staged: true, cancelled: false, rows: read.rows, ...counts, invalid: read.invalid, issues: read.issues, fatal: false, aborted: false };
 }
 
-try {
-  port.postMessage(run());
-} catch (error) {
-  port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies StagingMessage);
+function stopped(rows: number, invalid: number, read?: { issues: ImportIssue[]; fatal: boolean; aborted: boolean }): Done {
+  return {
+    type: 'done',
+    staged: false,
+    cancelled: true,
+    rows,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    invalid,
+    issues: read?.issues ?? [],
+    fatal: read?.fatal ?? false,
+    aborted: read?.aborted ?? false,
+  };
+}
+
+/**
+ * associations.csv: the live table copied into its twin (the triggers copy whatever
+ * the desk records meanwhile), then each row upserted there as MemberStore's
+ * upsertAssociation upserts it.
+ */
+function loadAssociations(db: BetterSqlite3.Database): Done {
+  const staging = stagingName('match_association');
+  if (!copyLive(db, 'match_association', ['case_number', 'agent_id'])) return stopped(0, 0);
+  const upsert = db.prepare(upsertAssociationSql(staging));
+  const exists = db.prepare(associationExistsSql(staging)).pluck();
+  const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const read = readFile('associations', (batch) =>
+    write(db, (gap) => {
+      let k = 0;
+      for (const b of batch) {
+        const row = b as unknown as AssociationRow;
+        const existed = exists.get(row.case_number, row.agent_id) === 1;
+        if (upsert.run(row.agent_id, row.case_number, row.agent_name, row.associated_on, init.now).changes === 0) counts.unchanged++;
+        else if (existed) counts.updated++;
+        else counts.inserted++;
+        if (++k % ROWS === 0) gap();
+      }
+    }),
+  );
+  if (!read.ok) return stopped(read.rows, read.invalid, read);
+  if (read.fatal || read.aborted)
+    return {
+      type: 'done',
+      staged: false,
+      cancelled: false,
+      rows: read.rows,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      invalid: read.invalid,
+      issues: read.issues,
+      fatal: read.fatal,
+      aborted: read.aborted,
+    };
+  return { type: 'done', staged: true, cancelled: false, rows: read.rows, ...counts, invalid: read.invalid, issues: read.issues, fatal: false, aborted: false };
+}
+
+const post = (fn: () => StagingMessage): StagingMessage | null => {
+  try {
+    const m = fn();
+    port.postMessage(m);
+    return m;
+  } catch (error) {
+    port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies StagingMessage);
+    return null;
+  }
+};
+const result = post(run);
+// Staged: this thread then waits for the swap and retires what it replaced, rather than
+// a second thread loading (under tsx, compiling) the whole module graph again.
+if (result?.type === 'done' && result.staged) {
+  port.once('message', (m: unknown) => {
+    if (m === 'retire') post(() => run({ ...init, task: 'retire' }));
+    port.close();
+  });
 }

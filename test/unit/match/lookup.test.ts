@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDesk } from '../../helpers/temp';
 import { importChunks } from '../../../shared/node/match/importer';
 import { memberColumns } from '../../../shared/common/match/schemas';
+import { memberLine } from '../../../shared/node/match/populationCsv';
+import { population } from '../../helpers/population';
 import type { ActivityRecord } from '../../../shared/node/host/callActivity';
 import { LookupResult as LookupResultSchema, type LookupResult } from '../../../shared/common/match/contract';
 
@@ -256,6 +258,38 @@ describe('imports in chunks (app:match.import*)', () => {
     expect(t.desk.db.prepare('SELECT count(*) FROM match_member').pluck().get()).toBe(before);
     const late = await call('app:match.importCommit', { importId: begin.value.importId });
     expect(late.ok).toBe(false);
+    // The cancel is audited: counts only.
+    const entry = auditRows().at(-1)!;
+    expect(entry.action).toBe('match.import.members.cancelled');
+    expect(JSON.parse(entry.details)).toMatchObject({ phase: 'upload', rows: 2, committed: false });
+    expect(entry.details).not.toContain('Lee');
+  });
+
+  it('cancel during the write phase stops the staging thread: the cache as it was, the rep told, the cancel audited', async () => {
+    const big = [header, ...population(3000, 77).members.map((m) => memberLine(m).trimEnd())].join('\n') + '\n';
+    const dump = () => t.desk.db.prepare('SELECT * FROM match_member ORDER BY id').all();
+    const before = dump();
+    const begin = await call<{ importId: string }>('app:match.importBegin', { kind: 'members', totalBytes: big.length });
+    if (!begin.ok) throw new Error('begin failed');
+    const id = begin.value.importId;
+    await call('app:match.importChunk', { importId: id, text: big });
+    const phases: string[] = [];
+    let cancel: Promise<unknown> | null = null;
+    t.desk.events.subscribe((name, payload) => {
+      if (name !== 'app:match.importProgress') return;
+      const p = payload as { phase: string; importId: string };
+      phases.push(p.phase);
+      if (p.phase === 'write' && !cancel) cancel = call('app:match.importCancel', { importId: id });
+    });
+    const done = await call<{ committed: boolean; inserted: number }>('app:match.importCommit', { importId: id });
+    expect(cancel).not.toBeNull();
+    expect(done.ok && done.value).toMatchObject({ committed: false, inserted: 0 });
+    expect(phases).toContain('cancelled');
+    expect(phases).not.toContain('done');
+    expect(dump()).toEqual(before);
+    const entry = auditRows().find((e) => e.action === 'match.import.members.cancelled')!;
+    expect(JSON.parse(entry.details)).toMatchObject({ phase: 'write', committed: false });
+    expect(auditRows().filter((e) => e.action === 'match.import.members')).toHaveLength(0);
   });
 
   it('refuses a chunk over 1 MB of text', async () => {

@@ -3,8 +3,8 @@ import { DeskError } from '../../../common/errors';
 import { associationColumnHelp, columnHelpText, matchQuerySchema, memberColumnHelp } from '../../../common/match/schemas';
 import { parseUnknown, fieldErrorsOf } from '../../../common/validation';
 import { writePrivateFile } from '../../db/filePrivacy';
-import { importFile, issuesCsv, type ImportKind, type ImportReport } from '../../match/importer';
-import { importMembersFile } from '../../match/importParallel';
+import { issuesCsv, type ImportKind, type ImportReport } from '../../match/importer';
+import { importExtractFile } from '../../match/importParallel';
 import { UsageError, requireString, type CliCommand, type CliContext } from '../command';
 
 function importCommand(kind: ImportKind): CliCommand {
@@ -22,7 +22,7 @@ function importCommand(kind: ImportKind): CliCommand {
       const desk = ctx.desk();
       const store = desk.services.match.store;
       const audit = (details: object) => void desk.audit.append({ action: `match.import.${kind}`, details: { ...details } });
-      const report = kind === 'members' ? await importMembersFile(store, file, { skipInvalid, audit }) : importFile(store, kind, file, { skipInvalid, audit });
+      const report = await importExtractFile(store, kind, file, { skipInvalid, audit });
       let reportFile: string | null = null;
       if (report.invalid > 0) {
         reportFile = typeof ctx.values.report === 'string' ? ctx.values.report : `${file}.invalid.csv`;
