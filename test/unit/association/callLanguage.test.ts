@@ -46,7 +46,7 @@ describe('association texts follow the call language (issue 13.1)', () => {
     ]);
     expect(done.end.text).toEqual({ id: 'association.confirmation', version: 1, locale: 'es', sha256: sha(done.end.guidance) });
     const timeline = t!.desk.services.calls.current().call!.timeline;
-    expect(timeline.find((e) => e.summary.startsWith('Agent Maria West associated'))?.details).toEqual({ text: done.end.text });
+    expect(timeline.find((e) => e.summary.startsWith('Agent Maria West associated'))?.details).toMatchObject({ text: done.end.text });
     const audit = t!.desk.audit.recent(40).find((e) => e.action === 'association.associated');
     expect(audit?.details).toMatchObject({ text: done.end.text });
   });
