@@ -129,8 +129,12 @@ describe('each error kind of issue 4 §2 and issue 16 §1', () => {
         }
         if (absentKinds.has(kind)) {
           expect(d.level, what).toBe('none');
+          // Her first name and birth date are a member's: the rep is told why it is not a Partial, and to ask for the SSN.
+          if (kind === 'absent-no-ssn') expect(d.reason, what).toMatch(/another last name.*ask for the SSN/);
           continue;
         }
+        // The same, seen from the member's side: a new last name with no SSN is never a Partial on its own (decide.ts).
+        if (kind === 'married-name-no-ssn' && d.level === 'none') expect(d.reason, what).toMatch(/another last name.*ask for the SSN/);
         const top = d.candidates[0];
         if (d.level === 'none' || !isThePerson(tq, top?.member.memberId)) continue;
         found++;
@@ -155,10 +159,12 @@ describe('each error kind of issue 4 §2 and issue 16 §1', () => {
           ).toEqual(expect.arrayContaining([tq.expectedMemberId, tq.otherRecordId]));
         }
       }
-      // A married name without an SSN leaves first name, birth date and sex: a common first
-      // name is then shared by strangers born the same day (scoring.ts, README); every other
-      // kind finds its member every time in this population.
-      expect(found / queries.length, kind).toBeGreaterThanOrEqual(absentKinds.has(kind) ? 0 : kind === 'married-name-no-ssn' ? 0.6 : 0.97);
+      // A married name without an SSN leaves first name, birth date and sex, which a stranger
+      // born the same day shares ('absent-no-ssn'): it is found only when the new name happens
+      // to be close to the old (decide.ts, README). Every other kind finds its member every time
+      // in this population.
+      if (kind === 'married-name-no-ssn') expect(found / queries.length, kind).toBeLessThan(0.2);
+      else expect(found / queries.length, kind).toBeGreaterThanOrEqual(absentKinds.has(kind) ? 0 : 0.97);
     });
   }
 });
