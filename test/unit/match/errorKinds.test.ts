@@ -78,6 +78,20 @@ const expectedVerdict: Partial<Record<ErrorKind, [string, string | string[]]>> =
   'crossed-ssn': ['ssn', 'differs'],
 };
 
+/** What the summary read to the Agent says for the kind (issue 16 §3): why, in plain words. */
+const expectedWords: Partial<Record<ErrorKind, RegExp>> = {
+  nickname: /the first name is a nickname of the one on file/,
+  'swapped-names': /the first and last names appear swapped/,
+  'dob-year-no-ssn': /the birth year (differs by one digit|is one year off|is ten years off).*no SSN/,
+  'nickname-dob-day': /nickname of the one on file.*the birth date is one day off/,
+  'last-typo-ssn-digit': /one SSN digit differs/,
+  'married-name': /the last name differs \(it may have changed, for example by marriage\)/,
+  'compound-last-part': /only one part of a two-part last name matches/,
+  'punctuated-last': /the last name differs only in spaces, apostrophes or hyphens/,
+  twin: /possibly a twin/,
+  'crossed-ssn': /the SSN differs.*Its SSN is also on file|the SSN differs/,
+};
+
 describe('synthetic population', () => {
   it('is the same for the same seed, with realistic name frequencies, twins, two-part and punctuated surnames', () => {
     const a = [...new PopulationGenerator({ seed: 5, duplicateShare: 0.01 }).members(300)];
@@ -150,7 +164,10 @@ describe('each error kind of issue 4 §2 and issue 16 §1', () => {
             `${what}: ${f.verdict}/${f.level}`,
           ).toBe(true);
         }
+        const words = expectedWords[kind];
+        if (words && top!.member.memberId === tq.expectedMemberId) expect(top!.summary, what).toMatch(words);
         if (kind === 'two-cases') {
+          expect(d.reason, what).toMatch(/more than one record/);
           expect(d.level, what).toBe('partial');
           expect(d.conflicts.length, what).toBeGreaterThan(0);
           expect(
