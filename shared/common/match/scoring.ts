@@ -75,8 +75,8 @@ import type { MatchMember, MatchQuery } from './schemas';
  * given without the SSN looks like — and exactly what a stranger born the same day with
  * the same first name looks like. By score alone that pattern was a Partial for a woman
  * of 18 or more whose first name is under about 0.75 % of the cache (exact weight
- * ≥ 6.92: 6.92 − 3.63 + 14.21), which recovered about 71 % of married names without an
- * SSN and made a Partial — a DCBS caseworker task — of about 76 % of such strangers
+ * ≥ 6.92: 6.92 − 3.63 + 14.21), which recovered 74.5 % of married names without an
+ * SSN and made a Partial — a DCBS caseworker task — of 79.3 % of such strangers
  * (bench/results/match.json: 'absent-no-ssn', thresholdSweep "no SSN rule (before)").
  * No threshold parts the two, since the fields they show are the same; the rule keeps
  * the strangers out and the rep asks for the SSN. Lower thresholds let more people who
