@@ -41,13 +41,14 @@ const SEED = 20_261_122;
 const DUPLICATE_SHARE = 0.003;
 /**
  * Models whose per-kind figures are reported beside today's (issue 16 §4): other
- * thresholds, and today's threshold without the rule that a different name needs an SSN
+ * thresholds, and issue 4's threshold without the rule that a different name needs an SSN
  * (decide.ts, nameChangeUnconfirmed) — the model before it, measured in the same run.
  */
 const SWEEP: { label: string; threshold: number; rules: DecideRules }[] = [
-  { label: `T=${PARTIAL_THRESHOLD}, no SSN rule (before)`, threshold: PARTIAL_THRESHOLD, rules: { differentNameNeedsSsn: false } },
+  // The model before issue 16: issue 4's threshold, by score alone.
+  { label: 'T=17.5, no SSN rule (before)', threshold: 17.5, rules: { differentNameNeedsSsn: false } },
   { label: 'T=16, no SSN rule', threshold: 16, rules: { differentNameNeedsSsn: false } },
-  ...[16, 16.5, 17, 17.5, 18, 19].map((t) => ({ label: `T=${t}`, threshold: t, rules: DEFAULT_RULES })),
+  ...[16, 17, 17.5, 18, 18.5, 19, 20].map((t) => ({ label: `T=${t}`, threshold: t, rules: DEFAULT_RULES })),
 ];
 /** Kinds drawn from members that carry them (rare in a random sample). */
 const POOLED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['twin', 'two-cases', 'compound-last-part', 'punctuated-last']);
