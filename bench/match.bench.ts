@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../shared/common/clock';
 import { queryKeys } from '../shared/common/match/blocking';
-import { decide, decideScored, type MatchDecision } from '../shared/common/match/decide';
+import { decide, decideScored, DEFAULT_RULES, type DecideRules, type MatchDecision } from '../shared/common/match/decide';
 import { absentKinds, errorKinds, makeQuery, memberSuits, PopulationGenerator, type ErrorKind, type SyntheticMember, type TestQuery } from '../shared/common/match/population';
 import { PARTIAL_THRESHOLD, scoreCandidate } from '../shared/common/match/scoring';
 import type { MatchMember } from '../shared/common/match/schemas';
@@ -39,8 +39,17 @@ const LOOKUPS = Number(process.env.MATCH_BENCH_LOOKUPS ?? 10_000);
 const NAIVE_QUERIES = Number(process.env.MATCH_BENCH_NAIVE_QUERIES ?? 10);
 const SEED = 20_261_122;
 const DUPLICATE_SHARE = 0.003;
-/** Thresholds besides PARTIAL_THRESHOLD whose per-kind figures are reported (issue 16 §4). */
-const SWEEP = [16, 16.5, 17, 17.5, 18, 19];
+/**
+ * Models whose per-kind figures are reported beside today's (issue 16 §4): other
+ * thresholds, and issue 4's threshold without the rule that a different name needs an SSN
+ * (decide.ts, nameChangeUnconfirmed) — the model before it, measured in the same run.
+ */
+const SWEEP: { label: string; threshold: number; rules: DecideRules }[] = [
+  // The model before issue 16: issue 4's threshold, by score alone.
+  { label: 'T=17.5, no SSN rule (before)', threshold: 17.5, rules: { differentNameNeedsSsn: false } },
+  { label: 'T=16, no SSN rule', threshold: 16, rules: { differentNameNeedsSsn: false } },
+  ...[16, 17, 17.5, 18, 18.5, 19, 20].map((t) => ({ label: `T=${t}`, threshold: t, rules: DEFAULT_RULES })),
+];
 /** Kinds drawn from members that carry them (rare in a random sample). */
 const POOLED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['twin', 'two-cases', 'compound-last-part', 'punctuated-last']);
 const POOL_SIZE = 5_000;
@@ -253,17 +262,19 @@ const legacyPerKind = figures(legacyDecisions);
 
 // 6. What other thresholds would do to every kind (issue 16 §4): the same candidates, rescored once, decided at each.
 const context = { counts: store.nameCounts(), today: clock.now().toISOString().slice(0, 10) };
-const sweepDecisions = new Map<number, MatchDecision[]>(SWEEP.map((t) => [t, []]));
+const sweepDecisions = new Map<string, MatchDecision[]>(SWEEP.map((s) => [s.label, []]));
 for (const q of queries) {
   const scored = store.candidates(queryKeys(q.query, vault.indexMac)).map((m) => scoreCandidate(q.query, m, context));
-  for (const t of SWEEP) sweepDecisions.get(t)!.push(decideScored(scored, t));
+  for (const s of SWEEP) sweepDecisions.get(s.label)!.push(decideScored(scored, s.threshold, s.rules));
 }
 const sweep = Object.fromEntries(
-  SWEEP.map((t) => {
-    const per = figures(sweepDecisions.get(t)!);
+  SWEEP.map((s) => {
+    const per = figures(sweepDecisions.get(s.label)!);
     return [
-      String(t),
+      s.label,
       {
+        threshold: s.threshold,
+        rules: s.rules,
         overall: overall(per),
         byKind: Object.fromEntries(errorKinds.map((k) => [k, absentKinds.has(k) ? { noMatchPct: per[k].noMatchPct } : { recallAt1Pct: per[k].recallAt1Pct }])),
       },
@@ -323,7 +334,9 @@ writeResult('match', {
   duplicateShare: DUPLICATE_SHARE,
   lookups: queries.length,
   partialThreshold: PARTIAL_THRESHOLD,
-  previousFigures: 'bench/results/match-issue4.json (issue 4, before this change) and match-before-ssn-encryption.json',
+  rules: DEFAULT_RULES,
+  previousFigures:
+    'bench/results/match-issue4.json (issue 4), match-before-ssn-encryption.json, and match-issue16-before-name-rule.json (issue 16 before the new absent kinds and the different-name rule)',
   loadAverageBefore: loadBefore,
   loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
   import: {
@@ -363,11 +376,11 @@ function kindTable(): string {
     const v = absentKinds.has(k) ? f.noMatchPct : f.recallAt1Pct;
     return `${v?.toFixed(1) ?? '–'}${f.wrongFull ? ` (${f.wrongFull} wrong Full)` : ''}`;
   };
-  const head = `| kind | measure | issue 4 | now (T=${PARTIAL_THRESHOLD}) | ${SWEEP.map((t) => `T=${t}`).join(' | ')} |`;
+  const head = `| kind | measure | issue 4 | now (T=${PARTIAL_THRESHOLD}) | ${SWEEP.map((s) => s.label).join(' | ')} |`;
   const rows = errorKinds.map((k) => {
     const measure = absentKinds.has(k) ? 'No match %' : 'recall@1 %';
-    const sw = SWEEP.map((t) => {
-      const b = sweep[String(t)]!.byKind[k] as { recallAt1Pct?: number | null; noMatchPct?: number | null };
+    const sw = SWEEP.map((s) => {
+      const b = sweep[s.label]!.byKind[k] as { recallAt1Pct?: number | null; noMatchPct?: number | null };
       return (b.noMatchPct ?? b.recallAt1Pct)?.toFixed(1) ?? '–';
     });
     return `| ${k} | ${measure} | ${cell(k, legacyPerKind[k])} | ${cell(k, perKind[k])} | ${sw.join(' | ')} |`;

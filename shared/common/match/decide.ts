@@ -57,12 +57,53 @@ export function decide(query: MatchQuery, members: Iterable<MatchMember>, contex
 
 const byRank = (a: ScoredCandidate, b: ScoredCandidate) => Number(b.exact) - Number(a.exact) || b.score - a.score || a.member.memberId.localeCompare(b.member.memberId);
 
-/** `threshold` is PARTIAL_THRESHOLD; the benchmark passes others to show what a change would do to every kind. */
-export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRESHOLD): MatchDecision {
-  const plausible = scored.filter((c) => c.exact || c.score >= threshold).sort(byRank);
+/**
+ * A name that differs while no SSN can be compared (none given, or none on file). A
+ * different last name leaves first name, birth date and sex, and a stranger born the
+ * same day with the same first name agrees on exactly those: a married name given
+ * without the SSN and that stranger look the same from the desk (issue 16; the
+ * benchmark's 'married-name-no-ssn' and 'absent-no-ssn' kinds are the two). A different
+ * first name likewise leaves a last name and birth date that a sibling shares. A Partial
+ * creates a DCBS caseworker task (seed 003 §9), so such a candidate is never a Partial
+ * on its score: the rep asks for the SSN instead.
+ */
+export function nameChangeUnconfirmed(c: ScoredCandidate): boolean {
+  return (c.fields.lastName.level === 'differs' || c.fields.firstName.level === 'differs') && (c.fields.ssn.level === 'missing' || c.fields.ssn.level === 'both-missing');
+}
+
+export interface DecideRules {
+  /** Candidates with nameChangeUnconfirmed are not plausible (true in the app; the benchmark turns it off to show the model before issue 16 in the same run). */
+  differentNameNeedsSsn: boolean;
+}
+export const DEFAULT_RULES: DecideRules = { differentNameNeedsSsn: true };
+
+const NO_MATCH = 'No match: nobody in this desk’s member cache could plausibly be this person.';
+
+/** Why a No match when a member agrees but for one name and there is no SSN to compare, and what would settle it. */
+function noMatchUnconfirmed(c: ScoredCandidate): string {
+  const ssnGiven = c.fields.ssn.level === 'missing' && c.member.ssn === null;
+  const which =
+    c.fields.lastName.level === 'differs'
+      ? 'the same first name and birth date but another last name (it may have changed, for example by marriage)'
+      : 'the same last name and birth date but another first name (possibly a brother or sister)';
+  const noSsn = ssnGiven ? 'no SSN is on file for that member to compare with the one given' : 'no SSN was given to confirm it';
+  return `No match: a member has ${which}, and ${noSsn}. Without an SSN someone else looks the same, so this is not a Partial match${ssnGiven ? '' : ': ask for the SSN and look up again'}.`;
+}
+
+/** `threshold` is PARTIAL_THRESHOLD; the benchmark passes others (and the rules off) to show what a change would do to every kind. */
+export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRESHOLD, rules: DecideRules = DEFAULT_RULES): MatchDecision {
+  const isHeld = (c: ScoredCandidate) => rules.differentNameNeedsSsn && nameChangeUnconfirmed(c);
+  const plausible = scored.filter((c) => c.exact || (c.score >= threshold && !isHeld(c))).sort(byRank);
   if (plausible.length === 0) {
+    // Said whatever the candidate's score (a Jennifer weighs less than a Thomasina): the SSN settles it either way.
+    const held = scored.find(
+      (c) =>
+        nameChangeUnconfirmed(c) &&
+        c.fields.dateOfBirth.level === 'exact' &&
+        (c.fields.lastName.level === 'differs' ? c.fields.firstName.level === 'exact' : c.fields.lastName.level === 'exact'),
+    );
     // The desk's cache, not kynect: the lookup service says which extract it was loaded from (issue 11 §12).
-    return { level: 'none', reason: 'No match: nobody in this desk’s member cache could plausibly be this person.', candidates: [], conflicts: [] };
+    return { level: 'none', reason: held ? noMatchUnconfirmed(held) : NO_MATCH, candidates: [], conflicts: [] };
   }
   const top = plausible[0]!;
   const topCase = top.member.caseNumber;

@@ -450,11 +450,14 @@ export const errorKinds = [
   'crossed-ssn',
   'namesake',
   'look-alike',
+  // people who are not in the cache and give no SSN: what the no-SSN kinds above look like from outside
+  'absent-no-ssn',
+  'look-alike-no-ssn',
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 
 /** Kinds about people who are not in the cache: the right answer is No match. */
-export const absentKinds: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['absent', 'namesake', 'look-alike']);
+export const absentKinds: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['absent', 'namesake', 'look-alike', 'absent-no-ssn', 'look-alike-no-ssn']);
 
 export interface TestQuery {
   kind: ErrorKind;
@@ -482,6 +485,7 @@ export function memberSuits(kind: ErrorKind, m: SyntheticMember, referenceYear =
     case 'married-name':
       return m.sex === 'F' && m.ssn !== null && Number(m.dateOfBirth.slice(0, 4)) <= referenceYear - 19;
     case 'married-name-no-ssn':
+    case 'absent-no-ssn':
       return m.sex === 'F' && Number(m.dateOfBirth.slice(0, 4)) <= referenceYear - 19;
     case 'last-typo-ssn-digit':
     case 'crossed-ssn':
@@ -711,6 +715,26 @@ export function makeQuery(gen: PopulationGenerator, kind: ErrorKind, member: Syn
         dateOfBirth: gen.dateOfBirth(),
         sex: s,
         ssn: syntheticSsn(absentSsnIndex),
+      });
+    }
+    case 'absent-no-ssn': {
+      // A woman who is not in the cache, born the same day as one who is and bearing her first
+      // name, under her own last name, with no SSN: seen from the desk, exactly a married name
+      // given without the SSN (the member is drawn from the same women as 'married-name-no-ssn').
+      let own = gen.familySurname();
+      while (nameLettersOf(own) === nameLettersOf(lastName)) own = gen.familySurname();
+      return absentQuery(kind, { firstName: messCase(firstName, r), lastName: messCase(own, r), dateOfBirth, sex, ssn: null });
+    }
+    case 'look-alike-no-ssn': {
+      // A common first and last name and any birth date, with no SSN: a stranger born a year,
+      // ten years or a day from a namesake in the cache looks like a slip of the birth date.
+      const s = r() < 0.5 ? 'F' : 'M';
+      return absentQuery(kind, {
+        firstName: messCase(gen.commonGivenName(s, 20), r),
+        lastName: messCase(gen.commonSurname(20), r),
+        dateOfBirth: gen.dateOfBirth(),
+        sex: s,
+        ssn: null,
       });
     }
   }

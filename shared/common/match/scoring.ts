@@ -66,21 +66,27 @@ import type { MatchMember, MatchQuery } from './schemas';
  * member (no SSN on either side counts as agreeing) and neither that SSN nor that
  * person on another case; Partial is any candidate whose score reaches
  * PARTIAL_THRESHOLD, several Full candidates, or a Full one with such a conflict;
- * otherwise No match.
+ * otherwise No match. One rule stands beside the threshold (issue 16): a candidate
+ * whose first or last name differs while no SSN can be compared is never a Partial,
+ * whatever its score (decide.ts, nameChangeUnconfirmed).
  *
- * The threshold (17.5, as in issue 4): first name, birth date and sex agreeing with a
- * different last name and no SSN to compare is what a married name given without the
- * SSN looks like — and also what a stranger born the same day with the same first name
- * looks like. At 17.5 that pattern is a Partial for a woman of 18 or more whose first
- * name is under about 0.75 % of the cache (exact weight ≥ 6.92: 6.92 − 3.63 + 14.21) and
- * No match for Jennifer (5.3 − 3.63 + 14.21 = 15.9), for a man or a child, and in a
- * small cache where every first name weighs the average 6.52. Lower thresholds buy
- * married names at the price of people who are not in the cache; on a million members
- * 17 already drops them under 99.5 % No match (README; bench/results/match.json,
- * thresholdSweep). Every other slip scores well above: a birth year off with no SSN 19+,
- * swapped names with no SSN 21+, anything with the SSN agreeing ≥ 35.
+ * The threshold (19; 17.5 in issue 4) and the rule: first name, birth date and sex
+ * agreeing with a different last name and no SSN to compare is what a married name
+ * given without the SSN looks like — and exactly what a stranger born the same day with
+ * the same first name looks like. By score alone that pattern was a Partial for a woman
+ * of 18 or more whose first name is under about 0.75 % of the cache (exact weight
+ * ≥ 6.92: 6.92 − 3.63 + 14.21 ≥ 17.5), which recovered 74.5 % of married names without an
+ * SSN and made a Partial — a DCBS caseworker task — of 79.3 % of such strangers
+ * (bench/results/match.json: 'absent-no-ssn', thresholdSweep "no SSN rule (before)").
+ * No threshold parts the two, since the fields they show are the same; the rule keeps
+ * the strangers out and the rep asks for the SSN. The threshold went from 17.5 to 19 for
+ * strangers with a common first and last name and no SSN ('look-alike-no-ssn'): at 17.5
+ * a birth date one digit or a year from a namesake in the cache (John Martin: 6.35 +
+ * 8.55 + 3.32 = 18.2) made a Partial of 2.7 % of them, at 19 of 0.3 %; no kind of slip
+ * lost more than 0.3 % (a birth year off with no SSN for James Smith scores 19.17).
+ * Anything with the SSN agreeing scores ≥ 35.
  */
-export const PARTIAL_THRESHOLD = 17.5;
+export const PARTIAL_THRESHOLD = 19;
 
 const log2 = (m: number, u: number) => Math.log2(m / u);
 

@@ -78,6 +78,20 @@ const expectedVerdict: Partial<Record<ErrorKind, [string, string | string[]]>> =
   'crossed-ssn': ['ssn', 'differs'],
 };
 
+/** What the summary read to the Agent says for the kind (issue 16 §3): why, in plain words. */
+const expectedWords: Partial<Record<ErrorKind, RegExp>> = {
+  nickname: /the first name is a nickname of the one on file/,
+  'swapped-names': /the first and last names appear swapped/,
+  'dob-year-no-ssn': /the birth year (differs by one digit|is one year off|is ten years off).*no SSN/,
+  'nickname-dob-day': /nickname of the one on file.*the birth date is one day off/,
+  'last-typo-ssn-digit': /one SSN digit differs/,
+  'married-name': /the last name differs \(it may have changed, for example by marriage\)/,
+  'compound-last-part': /only one part of a two-part last name matches/,
+  'punctuated-last': /the last name differs only in spaces, apostrophes or hyphens/,
+  twin: /possibly a twin/,
+  'crossed-ssn': /the SSN differs.*Its SSN is also on file|the SSN differs/,
+};
+
 describe('synthetic population', () => {
   it('is the same for the same seed, with realistic name frequencies, twins, two-part and punctuated surnames', () => {
     const a = [...new PopulationGenerator({ seed: 5, duplicateShare: 0.01 }).members(300)];
@@ -129,8 +143,12 @@ describe('each error kind of issue 4 §2 and issue 16 §1', () => {
         }
         if (absentKinds.has(kind)) {
           expect(d.level, what).toBe('none');
+          // Her first name and birth date are a member's: the rep is told why it is not a Partial, and to ask for the SSN.
+          if (kind === 'absent-no-ssn') expect(d.reason, what).toMatch(/another last name.*ask for the SSN/);
           continue;
         }
+        // The same, seen from the member's side: a new last name with no SSN is never a Partial on its own (decide.ts).
+        if (kind === 'married-name-no-ssn' && d.level === 'none') expect(d.reason, what).toMatch(/another last name.*ask for the SSN/);
         const top = d.candidates[0];
         if (d.level === 'none' || !isThePerson(tq, top?.member.memberId)) continue;
         found++;
@@ -146,7 +164,10 @@ describe('each error kind of issue 4 §2 and issue 16 §1', () => {
             `${what}: ${f.verdict}/${f.level}`,
           ).toBe(true);
         }
+        const words = expectedWords[kind];
+        if (words && top!.member.memberId === tq.expectedMemberId) expect(top!.summary, what).toMatch(words);
         if (kind === 'two-cases') {
+          expect(d.reason, what).toMatch(/more than one record/);
           expect(d.level, what).toBe('partial');
           expect(d.conflicts.length, what).toBeGreaterThan(0);
           expect(
@@ -155,10 +176,12 @@ describe('each error kind of issue 4 §2 and issue 16 §1', () => {
           ).toEqual(expect.arrayContaining([tq.expectedMemberId, tq.otherRecordId]));
         }
       }
-      // A married name without an SSN leaves first name, birth date and sex: a common first
-      // name is then shared by strangers born the same day (scoring.ts, README); every other
-      // kind finds its member every time in this population.
-      expect(found / queries.length, kind).toBeGreaterThanOrEqual(absentKinds.has(kind) ? 0 : kind === 'married-name-no-ssn' ? 0.6 : 0.97);
+      // A married name without an SSN leaves first name, birth date and sex, which a stranger
+      // born the same day shares ('absent-no-ssn'): it is found only when the new name happens
+      // to be close to the old (decide.ts, README). Every other kind finds its member every time
+      // in this population.
+      if (kind === 'married-name-no-ssn') expect(found / queries.length, kind).toBeLessThan(0.2);
+      else expect(found / queries.length, kind).toBeGreaterThanOrEqual(absentKinds.has(kind) ? 0 : 0.97);
     });
   }
 });
