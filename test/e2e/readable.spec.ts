@@ -152,7 +152,8 @@ test('every area reads at a glance at 1024 and 1366 px: no page scroll, the call
 
   // A refused request names the field as the rep reads it, never its path.
   await page.getByLabel('Date of birth').fill('1960-11-31');
-  await page.getByLabel('Date of birth').press('Enter');
+  // Enter in a date field never submits (issue 12.5): the Search button does.
+  await page.getByRole('button', { name: 'Search' }).press('Enter');
   await expect(page.getByTestId('form-error')).toBeVisible();
   await expectNoCodes(page, 'a refused lookup');
 
@@ -165,7 +166,7 @@ test('every area reads at a glance at 1024 and 1366 px: no page scroll, the call
   await expect(page.getByRole('heading', { level: 2, name: 'Permanent move (new plans available)' })).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.type('2026-11-01');
-  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Calculate' }).press('Enter');
   await expect(page.getByTestId('sep-result')).toContainText('2027-01-01');
   await expect(page.locator('[data-event-id="permanent-move"]')).toHaveCount(1);
   for (const width of [1024, 1366]) {
