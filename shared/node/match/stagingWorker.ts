@@ -460,20 +460,7 @@ function loadMembers(db: BetterSqlite3.Database): Done {
     ),
   );
   if (!read.ok) return stopped(read.rows, read.invalid, read);
-  if (read.fatal || read.aborted)
-    return {
-      type: 'done',
-      staged: false,
-      cancelled: false,
-      rows: read.rows,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      invalid: read.invalid,
-      issues: read.issues,
-      fatal: read.fatal,
-      aborted: read.aborted,
-    };
+  if (read.fatal || read.aborted) return refused(read);
   if (block.length) {
     const last = block;
     write(db, () => insertBlock.run(blockId, vault.sealBlock(blockId, last)));
@@ -547,6 +534,11 @@ function loadMembers(db: BetterSqlite3.Database): Done {
   return { type: 'done', staged: true, cancelled: false, rows: read.rows, ...counts, invalid: read.invalid, issues: read.issues, fatal: false, aborted: false };
 }
 
+/** A file refused whole (a fatal row, or the reader gave up): nothing staged, nothing to swap. */
+function refused(read: { rows: number; invalid: number; issues: ImportIssue[]; fatal: boolean; aborted: boolean }): Done {
+  return { ...stopped(read.rows, read.invalid, read), cancelled: false };
+}
+
 function stopped(rows: number, invalid: number, read?: { issues: ImportIssue[]; fatal: boolean; aborted: boolean }): Done {
   return {
     type: 'done',
@@ -588,20 +580,7 @@ function loadAssociations(db: BetterSqlite3.Database): Done {
     }),
   );
   if (!read.ok) return stopped(read.rows, read.invalid, read);
-  if (read.fatal || read.aborted)
-    return {
-      type: 'done',
-      staged: false,
-      cancelled: false,
-      rows: read.rows,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      invalid: read.invalid,
-      issues: read.issues,
-      fatal: read.fatal,
-      aborted: read.aborted,
-    };
+  if (read.fatal || read.aborted) return refused(read);
   return { type: 'done', staged: true, cancelled: false, rows: read.rows, ...counts, invalid: read.invalid, issues: read.issues, fatal: false, aborted: false };
 }
 
