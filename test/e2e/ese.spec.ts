@@ -185,6 +185,8 @@ test('a draft belongs to its call: the next caller starts from an empty intake',
   const calls = app.harness.desk.services.calls;
   const first = calls.start({ callerType: 'resident' }).call!;
   await app.open();
+  // The window knows the open call before the rep goes to the intake (the form belongs to it).
+  await expect(page.getByTestId('callbar-state')).toContainText('Active');
   await openEse(page);
   await type(page, 'Last name (required)', 'Whitfield');
   await expect.poll(() => app.harness.desk.services.ese.getDraft(`call:${first.id}`).draft?.lastName).toBe('Whitfield');

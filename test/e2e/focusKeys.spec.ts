@@ -306,7 +306,7 @@ test.describe('on a live call', () => {
     await page.keyboard.press('Alt+4');
     await page.getByLabel('CSV file').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(MEMBERS) });
     await page.getByRole('button', { name: 'Import', exact: true }).press('Enter');
-    await expect(page.getByTestId('import-report')).toContainText('Imported 1 rows');
+    await expect(page.getByTestId('import-report')).toContainText('Imported 1 row:');
     await expectFocusKept(page, 'the member import');
 
     // Reveal SSN.

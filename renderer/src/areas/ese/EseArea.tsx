@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { EseDraft } from '../../../../shared/common/ese';
 import { useCall } from '../call/callStore';
 import { draftKeyFor, IntakeForm } from './IntakeForm';
@@ -20,8 +20,24 @@ export function EseArea() {
   const draftKey = draftKeyFor(useCall().call?.id);
   // An intake typed with no call open, carried into the call it started (the form remounts on the call's key).
   const carry = useRef<Partial<EseDraft> | null>(null);
+  // The form remounts when the call it belongs to arrives or changes (a call opened while the
+  // rep was already in a field, or the window learning of the open call just after it showed):
+  // the rep stays in the same field of the new form, never on the page.
+  const wrapper = useRef<HTMLDivElement>(null);
+  const lastField = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const name = lastField.current;
+    if (!name || (document.activeElement && document.activeElement !== document.body)) return;
+    wrapper.current?.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`)?.focus();
+  }, [draftKey]);
   return (
-    <div className="ese">
+    <div
+      className="ese"
+      ref={wrapper}
+      onFocus={(e) => {
+        lastField.current = e.target instanceof HTMLElement ? e.target.getAttribute('name') : null;
+      }}
+    >
       <nav aria-label="ESE sections" className="ese-tabs">
         {views.map((v) => (
           <button key={v.id} type="button" className={`button${view === v.id ? ' button--primary' : ''}`} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
