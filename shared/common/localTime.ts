@@ -22,3 +22,15 @@ export function formatLocalDateTime(iso: string, timeZone: string): string {
   // Some ICU builds put a narrow no-break space before AM/PM: plain spaces read the same everywhere.
   return `${day} at ${time}`.replace(/[\u202f\u00a0]/g, ' ');
 }
+
+/**
+ * The calendar day (YYYY-MM-DD) an instant falls on in a zone: "today" for a desk whose
+ * zone is set apart from the machine's (KYNECT_TIME_ZONE) is the desk's day, the same one
+ * its emails print, not the process's.
+ */
+export function calendarDayIn(instant: Date, timeZone: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant).map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}`;
+}

@@ -1,6 +1,5 @@
 import type { UnfinishedWork } from '../../common/calls/contract';
 import { randomUUID } from 'node:crypto';
-import { format } from 'date-fns';
 import { DeskError } from '../../common/errors';
 import {
   EseDraft,
@@ -28,6 +27,7 @@ import { OutboxDelivery } from './delivery';
 import { envSecretSource, type SecretSource } from './secrets';
 import { EseStore, type IntakeRecord, type ListFilter } from './store';
 import { deskTimeZone } from '../host/timeZone';
+import { calendarDayIn } from '../../common/localTime';
 
 /** The part of the desk the ESE intake uses, and no more. */
 type EseCore = Pick<DeskCore, 'audit' | 'callActivity' | 'clock' | 'db' | 'env' | 'events' | 'log' | 'onClose' | 'onStart' | 'operators' | 'settings'>;
@@ -76,7 +76,7 @@ export class EseService {
   }
 
   today(): string {
-    return format(this.#core.clock.now(), 'yyyy-MM-dd');
+    return calendarDayIn(this.#core.clock.now(), deskTimeZone(this.#core.env));
   }
 
   // ── drafts ────────────────────────────────────────────────────────────
@@ -144,7 +144,7 @@ export class EseService {
       reference: eseReference(id),
       intake,
       submittedAt: now.toISOString(),
-      submittedOn: format(now, 'yyyy-MM-dd'),
+      submittedOn: calendarDayIn(now, deskTimeZone(core.env)),
       timeZone: deskTimeZone(core.env),
       forwardedBy: op ? `${op.name} (${operatorRoleLabels[op.role]})` : 'kynect Desk',
       messageId: eseMessageId(id, settings.sender),

@@ -29,6 +29,7 @@ import { tableCsv, tablePdf, type ExportTable } from './exportFile';
 import { maskSsnsInText } from '../../common/privacy/ssnText';
 import { SEARCH_PAGE_SIZE, SearchRequest, SearchResultRequest, type SearchCallRow, type SearchResult, type SearchResultDetail } from '../../common/supervisor/search';
 import { associationRow, auditQuery, callRow, centralSearchSql, consentRow, criteriaOf, localSearchSql, textOf } from './search';
+import { deskTimeZone } from '../host/timeZone';
 
 export const CENTRAL_SUPERVISOR_URL_ENV = 'KYNECT_CENTRAL_SUPERVISOR_URL';
 
@@ -508,7 +509,7 @@ export function supervisorFor(core: {
     operators: core.operators,
     dispositions: core.dispositions,
     deskName: core.env.KYNECT_CENTRAL_DESK_NAME || hostname(),
-    timeZone: core.env.KYNECT_TIME_ZONE || 'America/New_York',
+    timeZone: deskTimeZone(core.env),
     connect: url ? () => openClient(configFromUrl(url)) : null,
   });
 }
