@@ -252,7 +252,8 @@ test.describe('the case is certain, or chosen with the reason shown', () => {
     await page.getByRole('button', { name: 'Continue' }).press('Enter');
     await page.getByLabel('How can the client be reached?').selectOption('no-electronic-method');
     await page.getByRole('button', { name: 'Continue' }).press('Enter');
-    await expect(page.getByTestId('consent-next-steps')).toContainText('Agent Portal shows the Agent a message with next steps');
+    await expect(page.getByTestId('consent-next-steps')).toContainText('Agent Portal shows the Agent a message with the next steps');
+    await expect(page.getByTestId('consent-next-steps')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('button', { name: 'Read the verbal consent script' })).toHaveCount(0);
     await expectAxeClean(page, 'agent portal next steps');
     await page.getByRole('button', { name: 'End with no association and give the alternatives' }).press('Enter');

@@ -129,6 +129,55 @@ test('a Spanish call: the verbal consent script and the association confirmation
   expect(session.end?.text).toMatchObject({ id: 'association.confirmation', locale: 'es', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 });
 
+test('a Spanish call with no case identified with certainty: why, and the alternatives, read in Spanish, by keyboard (issue 13.1)', async ({ page, app }) => {
+  await importCsv(app.harness.desk, 'members', MEMBERS);
+  await app.open();
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('button', { name: 'Start a three-way association' }).press('Enter');
+  await expect(page.getByRole('heading', { name: '1. The Agent' })).toBeFocused();
+  await callInSpanish(page);
+  await page.getByLabel('Agent name').fill('Maria West');
+  await page.getByLabel('Agent id or NPN').fill('NPN1234567');
+  await page.getByLabel('Agency').fill('Bluegrass Benefits');
+  await page.getByLabel(/MyPurpose/).selectOption('yes');
+  await page.getByLabel('Agency').press('Enter');
+  await page.getByRole('button', { name: 'Yes, the client is on the line' }).press('Enter');
+
+  // No SSN: a Partial match, so the case is not guessed.
+  await expect(page.getByRole('heading', { name: /3\. The client/ })).toBeFocused();
+  await page.getByLabel('First name').fill('John');
+  await page.getByLabel('Last name').fill('Doe');
+  await page.getByLabel('Sex').selectOption('M');
+  await page.getByLabel('Date of birth').fill('1977-02-03');
+  await page.getByLabel('SSN (optional)').press('Enter');
+  await expect(page.getByTestId('assoc-match')).toContainText('Partial match');
+  await page.getByRole('button', { name: 'The client cannot confirm a case' }).press('Enter');
+
+  const ended = page.getByTestId('assoc-ended');
+  await expect(ended.getByRole('heading', { level: 2 })).toBeFocused();
+  // The rep's own words stay English; what is read to the Agent and the client is Spanish, marked so.
+  await expect(ended.getByRole('heading', { level: 2 })).toHaveText('No association: no case identified with certainty');
+  await expect(page.getByTestId('assoc-ended-language')).toHaveText('Read this in Spanish (Español).');
+  const text = page.getByTestId('assoc-ended-text');
+  await expect(text).toHaveAttribute('lang', 'es');
+  const items = text.getByRole('listitem');
+  await expect(items).toHaveCount(5);
+  await expect(items.first()).toHaveText(
+    'No todos los datos de identificación coinciden exactamente. Un trabajador de casos del DCBS debe determinar si el cliente ya existe en kynect, por lo que no se puede suponer cuál es el caso.',
+  );
+  await expect(items.nth(3)).toHaveText('El cliente puede agregar al Agente en kynect benefits, buscándolo en la sección "Reps, kynectors, and Agents".');
+  await expect(items.nth(4)).toContainText('Appendix B (Apéndice B)');
+  // No seed numbers or section marks in the words (issue 12.6), and no case number the client did not give.
+  await expect(text).not.toContainText('§');
+  await expect(text).not.toContainText('(000)');
+  await expect(text).not.toContainText('100300113');
+  await expectAxeClean(page, 'Spanish alternatives, no certain case');
+
+  const desk = app.harness.desk;
+  const session = desk.services.association.get(desk.db.prepare('SELECT id FROM association_session').pluck().get() as string);
+  expect(session.end?.text).toMatchObject({ id: 'association.case-not-certain', version: 1, locale: 'es', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+});
+
 test('a Spanish call: the ESE closing script is read in Spanish, by keyboard', async ({ page, app }) => {
   await app.open();
   await page.keyboard.press('Alt+N');

@@ -14,6 +14,7 @@
  * member match's; this reads its candidates' field verdicts and the cases it found.
  */
 import type { LookupResult, MatchCandidate } from '../match/contract';
+import { renderText, type RenderedText, type TextLocale } from '../texts/catalogue';
 
 export interface ClientNumbers {
   caseNumber: string | null;
@@ -36,10 +37,40 @@ export interface CaseOption {
   agents: { agentId: string; agentName: string; associatedOn: string }[];
 }
 
+/**
+ * Why no case is certain, as the caller hears it (texts/catalogue.ts, association.case-not-certain):
+ * each kind is one line of that text, in the call's language. `because` is the rep's own sentence.
+ */
+export type NotCertainWhy =
+  | 'not-looked-up'
+  | 'case-number-no-member'
+  | 'application-number-no-member'
+  | 'case-number-not-found'
+  | 'application-number-not-found'
+  | 'ssn-also-on'
+  | 'identity-also-on'
+  | 'several-exact'
+  | 'partial'
+  | 'nobody';
+
 export type CaseCertainty =
   | { kind: 'certain'; caseNumber: string; because: string; option: CaseOption; alsoOn: CaseOption[] }
-  | { kind: 'choose'; because: string; options: CaseOption[] }
-  | { kind: 'none'; because: string };
+  | { kind: 'choose'; because: string; why: NotCertainWhy; options: CaseOption[] }
+  | { kind: 'none'; because: string; why: NotCertainWhy };
+
+/** The value that reads the one reason line of association.case-not-certain for `why`. */
+export const notCertainNeeds: Record<NotCertainWhy, string> = {
+  'not-looked-up': 'unknown',
+  'case-number-no-member': 'caseNumberNoMember',
+  'application-number-no-member': 'applicationNumberNoMember',
+  'case-number-not-found': 'caseNumberNotFound',
+  'application-number-not-found': 'applicationNumberNotFound',
+  'ssn-also-on': 'ssnAlsoOn',
+  'identity-also-on': 'identityAlsoOn',
+  'several-exact': 'severalExact',
+  partial: 'partial',
+  nobody: 'nobody',
+};
 
 const fieldWords = { firstName: 'first name', lastName: 'last name', dateOfBirth: 'date of birth', sex: 'sex', ssn: 'SSN' } as const;
 type Field = keyof typeof fieldWords;
@@ -128,7 +159,7 @@ export function caseOfNumber(options: readonly CaseOption[], number: string): Ca
 const ASK = 'Ask the client for the case number or application number.';
 
 export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumbers): CaseCertainty {
-  if (!lookup) return { kind: 'none', because: 'The client has not been looked up.' };
+  if (!lookup) return { kind: 'none', because: 'The client has not been looked up.', why: 'not-looked-up' };
   const options = optionsOf(lookup);
   const given = numbers.caseNumber ?? numbers.applicationNumber;
   const others = (keep: string) => options.filter((o) => o.caseNumber !== keep && lookup.candidates.some((c) => c.caseNumber === o.caseNumber && sameIdentity(c) !== null));
@@ -148,7 +179,9 @@ export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumber
     const because = picked
       ? `The ${what} the client gave is case ${picked.caseNumber}, but no member of it agrees with the client’s first name, last name and date of birth: the Agent cannot be associated with it here.`
       : `No case in this desk’s member cache has the ${what} the client gave.`;
-    return options.length ? { kind: 'choose', because, options } : { kind: 'none', because };
+    const which = numbers.caseNumber ? 'case-number' : 'application-number';
+    const why: NotCertainWhy = picked ? `${which}-no-member` : `${which}-not-found`;
+    return options.length ? { kind: 'choose', because, why, options } : { kind: 'none', because, why };
   }
 
   const exact = options.filter((o) => o.exact);
@@ -176,10 +209,12 @@ export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumber
     return {
       kind: 'choose',
       because: `Every field agrees with case ${only.caseNumber}, but the client’s ${list(what)} also appear${what.length === 1 && what[0] === 'SSN' ? 's' : ''} on case ${list(also.map((o) => o.caseNumber))}. ${ASK}`,
+      why: what.includes('SSN') ? 'ssn-also-on' : 'identity-also-on',
       options,
     };
   }
-  if (exact.length > 1) return { kind: 'choose', because: `Every identifying field agrees with members on ${exact.length} cases (more than one record). ${ASK}`, options };
+  if (exact.length > 1)
+    return { kind: 'choose', because: `Every identifying field agrees with members on ${exact.length} cases (more than one record). ${ASK}`, why: 'several-exact', options };
   // Every field agrees with one member, but the lookup found the SSN or the person on another case too:
   // its own sentence says which, rather than "not every field agrees".
   const conflict = lookup.conflicts[0];
@@ -187,6 +222,7 @@ export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumber
     return {
       kind: 'choose',
       because: `Every identifying field agrees with case ${exact[0]!.caseNumber}, but ${conflict.reason.charAt(0).toLowerCase()}${conflict.reason.slice(1)} ${ASK}`,
+      why: conflict.kind === 'ssn' ? 'ssn-also-on' : conflict.kind === 'identity' ? 'identity-also-on' : 'several-exact',
       options,
     };
   }
@@ -194,10 +230,11 @@ export function caseCertainty(lookup: LookupResult | null, numbers: ClientNumber
     return {
       kind: 'choose',
       because: `Not every identifying field agrees. DCBS caseworkers must determine whether the individual exists in kynect (003 §9), so the case is not guessed. ${ASK}`,
+      why: 'partial',
       options,
     };
   }
-  return { kind: 'none', because: 'Nobody in this desk’s member cache could be the client: no case can be associated from the lookup.' };
+  return { kind: 'none', because: 'Nobody in this desk’s member cache could be the client: no case can be associated from the lookup.', why: 'nobody' };
 }
 
 /**
@@ -234,10 +271,10 @@ export function confirmChoice(
   return { ok: true, option: chosen };
 }
 
-/** What to say when no case can be associated with certainty (000, 003 §9). */
-export const notCertainGuidance = [
-  'The Agent is associated only with a case identified with certainty; a Partial match is resolved by a DCBS caseworker, never guessed (003 §9).',
-  'Ask the client for the case number or application number (on a kynect notice) and look the client up again with it.',
-  'The client may add the Agent in kynect benefits, by searching for the Agent in the "Reps, kynectors, and Agents" section (000).',
-  'The client may complete the Appendix B form from the kynect benefits website and send it to their local DCBS office (000).',
-] as const;
+/**
+ * What to say when no case can be associated with certainty: the reason for `why`, then the
+ * alternatives, in the call's language (texts/catalogue.ts, association.case-not-certain).
+ */
+export function notCertainText(why: NotCertainWhy, locale: TextLocale): RenderedText {
+  return renderText('association.case-not-certain', locale, { [notCertainNeeds[why]]: 'yes' });
+}

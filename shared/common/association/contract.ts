@@ -83,6 +83,8 @@ export const ConsentView = z.object({
   blocked: z.object({ reason: z.string() }).nullable(),
   /** 001:114: no electronic method or not known to the system — Agent Portal shows the Agent next steps. */
   nextSteps: z.array(z.string()).nullable(),
+  /** The language of nextSteps: a caller text, in the call's language (issue 13); absent from views made before it. */
+  nextStepsLocale: LocaleSchema.nullable().optional(),
   verbal: z
     .object({
       scriptId: z.string(),

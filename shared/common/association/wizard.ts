@@ -5,6 +5,7 @@
  * and "now" and returns the next state, with a line for the call timeline.
  */
 import { dateWords, renderText, type CallerTextId, type TextLocale } from '../texts/catalogue';
+import { notCertainNeeds, type NotCertainWhy } from './certainty';
 
 export type MatchLevel = 'full' | 'partial' | 'none';
 export type Situation = 'healthcare-gov-enrollment' | 'existing-application-or-case' | 'new-applicant';
@@ -76,16 +77,8 @@ export class WizardRefusal extends Error {
   override name = 'WizardRefusal';
 }
 
+/** The rep's own words, when a new application is refused because the client is on a case (000:9). */
 export const guidance = {
-  training: [
-    'Agents must complete Agent training on MyPurpose before they can be associated with a client (000).',
-    'Ask the Agent to complete the training, then call back with the client on the line.',
-  ],
-  newApplicant: [
-    'For a new applicant with no HealthCare.gov enrollment and no benefits application, the Agent starts the application in Agent Portal (000):',
-    'click "Initiate an Application for Individual" on the Agent Portal Dashboard, or create the Prospect and click "Initiate Benefits Application" on the Current Prospect screen;',
-    'the Agent is associated in the "Reps, kynectors, and Agents" section of the benefits application, and the association is complete once the application is submitted.',
-  ],
   neverDuplicate: 'Agents must not associate by creating a Prospect or a new benefits application when there is an existing enrollment or benefits application (000).',
 } as const;
 
@@ -123,8 +116,8 @@ export function startWizard(): WizardState {
   return { step: 'agent', agent: null, clientOnLine: null, client: null, situation: null, consentId: null, end: null, timeline: [] };
 }
 
-/** a. The Agent. Training not done stops here with the guidance. */
-export function submitAgent(state: WizardState, agent: AgentInfo, now: Date): WizardState {
+/** a. The Agent. Training not done stops here with the guidance, in the call's language. */
+export function submitAgent(state: WizardState, agent: AgentInfo, now: Date, locale: TextLocale = 'en'): WizardState {
   expectStep(state, 'agent');
   const who = `Agent ${agent.name} (${agent.agentId}, ${agent.agency})`;
   if (!agent.trainingDone) {
@@ -132,7 +125,7 @@ export function submitAgent(state: WizardState, agent: AgentInfo, now: Date): Wi
       ...state,
       agent,
       step: 'ended',
-      end: { reason: 'training-not-done', guidance: [...guidance.training] },
+      end: { reason: 'training-not-done', ...endText('association.training-not-done', locale, {}) },
       timeline: line(state, now, 'agent', `${who}: MyPurpose training not completed; association stopped`),
     };
   }
@@ -140,7 +133,7 @@ export function submitAgent(state: WizardState, agent: AgentInfo, now: Date): Wi
 }
 
 /** A caller text as the end's guidance, with what to record of it. */
-function endText(id: CallerTextId, locale: TextLocale, values: Record<string, string>): { guidance: string[]; text: EndText } {
+function endText(id: CallerTextId, locale: TextLocale, values: Record<string, string | undefined>): { guidance: string[]; text: EndText } {
   const r = renderText(id, locale, values);
   return { guidance: r.lines, text: { id: r.id, version: r.version, locale: r.locale } };
 }
@@ -187,13 +180,13 @@ export function confirmCase(state: WizardState, caseNumber: string, now: Date): 
   };
 }
 
-/** No case is certain and the client cannot confirm one: no association, with the alternatives. */
-export function caseNotCertain(state: WizardState, because: string, alternatives: readonly string[], now: Date): WizardState {
+/** No case is certain and the client cannot confirm one: no association; why, and the alternatives, in the call's language. */
+export function caseNotCertain(state: WizardState, why: NotCertainWhy, now: Date, locale: TextLocale = 'en'): WizardState {
   expectStep(state, 'situation');
   return {
     ...state,
     step: 'ended',
-    end: { reason: 'case-not-certain', guidance: [because, ...alternatives] },
+    end: { reason: 'case-not-certain', ...endText('association.case-not-certain', locale, { [notCertainNeeds[why]]: 'yes' }) },
     timeline: line(state, now, 'situation', 'No case identified with certainty: no association'),
   };
 }
@@ -221,13 +214,16 @@ export function otherAgentsAnswered(state: WizardState, agents: readonly string[
   return { ...state, timeline: line(state, now, 'situation', `Case already has ${who}: ${said}`) };
 }
 
-/** Consent cannot be completed in this call (machine.consentBlocked). */
-export function consentNotPossible(state: WizardState, reason: string, alternatives: readonly string[], now: Date): WizardState {
+/**
+ * Consent cannot be completed in this call (machine.consentBlocked): why, and the alternatives,
+ * in the call's language. `needs` are the lines of association.consent-not-possible that say why.
+ */
+export function consentNotPossible(state: WizardState, needs: readonly string[], now: Date, locale: TextLocale = 'en'): WizardState {
   expectStep(state, 'consent');
   return {
     ...state,
     step: 'ended',
-    end: { reason: 'consent-not-possible', guidance: [reason, ...alternatives] },
+    end: { reason: 'consent-not-possible', ...endText('association.consent-not-possible', locale, Object.fromEntries(needs.map((n) => [n, 'yes']))) },
     timeline: line(state, now, 'consent', 'Consent could not be completed in this call: no association'),
   };
 }
@@ -242,6 +238,7 @@ export function chooseSituation(
   situation: Situation,
   now: Date,
   lookup: { exactOnCase: boolean; possible: boolean } = { exactOnCase: false, possible: false },
+  locale: TextLocale = 'en',
 ): WizardState {
   expectStep(state, 'situation');
   const client = state.client!;
@@ -251,16 +248,12 @@ export function chooseSituation(
         `The lookup found this client${client.matchedCaseNumber ? ` on case ${client.matchedCaseNumber}` : ' on an existing case'}. ${guidance.neverDuplicate}`,
       );
     }
-    const partial = lookup.possible
-      ? [
-          "The lookup found a possible record (Partial match): submitting the application creates a task for a DCBS caseworker to resolve the partial match, and the application is removed from the Agent's dashboard until then (003 §9).",
-        ]
-      : [];
     return {
       ...state,
       situation,
       step: 'ended',
-      end: { reason: 'new-applicant', guidance: [...guidance.newApplicant, ...partial] },
+      // The Partial-match line (003 §9, line 1091) only when the lookup found a possible record.
+      end: { reason: 'new-applicant', ...endText('association.new-applicant', locale, { partialMatch: lookup.possible ? 'yes' : undefined }) },
       timeline: line(state, now, 'situation', 'New applicant: Agent guided to initiate the application in Agent Portal'),
     };
   }

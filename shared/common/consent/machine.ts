@@ -13,6 +13,7 @@
  * counted, so a restart or a renderer reload cannot reset them.
  */
 import { plural } from '../texts/readable';
+import { renderText, type RenderedText, type TextLocale } from '../texts/catalogue';
 
 export const ELECTRONIC_WINDOW_MS = 90_000;
 export const MAX_ELECTRONIC_REQUESTS = 3;
@@ -65,18 +66,22 @@ export const verbalTriggerText: Record<VerbalTrigger, string> = {
   'chose-verbal': 'the resident chose to give consent by verbal acknowledgment (002)',
 };
 
+/** The line of the next-steps texts that says which of the two it is. */
+const nextStepsNeed = { 'no-electronic-method': 'noElectronicMethod', 'unknown-to-system': 'unknownToSystem' } as const;
+
 /**
  * 001:114: "If the Client does not have an electronic communication method or they are not
  * known to the system, a message will display to the Agent informing them of next steps."
- * The seed does not say what those steps are, so the desk says who has them.
+ * The seed does not say what those steps are, so the desk says who has them. A caller text
+ * (texts/catalogue.ts, consent.agent-portal-next-steps), in the call's language.
  */
-export function agentPortalNextSteps(contact: ClientContact): string[] | null {
+export function agentPortalNextStepsText(contact: ClientContact, locale: TextLocale = 'en'): RenderedText | null {
   if (contact !== 'no-electronic-method' && contact !== 'unknown-to-system') return null;
-  const why = contact === 'no-electronic-method' ? 'the client has no electronic communication method' : 'the client is not known to the system';
-  return [
-    `Because ${why}, Agent Portal shows the Agent a message with next steps (001). Ask the Agent to read it to you and follow it.`,
-    'Verbal consent is not used for this: it is triggered only by a technical failure, a communication preference that is not electronic, or no response to the electronic consent (001).',
-  ];
+  return renderText('consent.agent-portal-next-steps', locale, { [nextStepsNeed[contact]]: 'yes' });
+}
+
+export function agentPortalNextSteps(contact: ClientContact, locale: TextLocale = 'en'): string[] | null {
+  return agentPortalNextStepsText(contact, locale)?.lines ?? null;
 }
 
 /**
@@ -208,15 +213,19 @@ export function electronicAllowed(state: ConsentState, now: Date): { allowed: tr
  * Consent that can go no further in this call: no electronic request left, nothing that
  * triggers verbal consent, nothing waiting. Said plainly, never a button that then refuses.
  */
-export function consentBlocked(state: ConsentState, now: Date): { reason: string } | null {
+export function consentBlocked(state: ConsentState, now: Date): { reason: string; needs: string[] } | null {
   const s = settle(state, now);
   if (s.status !== 'open' || s.verbal || pendingAttempt(s, now) || verbalTrigger(s, now)) return null;
-  if (s.contact === 'no-electronic-method' || s.contact === 'unknown-to-system') return { reason: agentPortalNextSteps(s.contact)!.join(' ') };
+  if (s.contact === 'no-electronic-method' || s.contact === 'unknown-to-system') {
+    return { reason: agentPortalNextSteps(s.contact)!.join(' '), needs: [nextStepsNeed[s.contact], 'nextSteps'] };
+  }
   if (s.contact === 'electronic' && requestsUsed(s) >= MAX_ELECTRONIC_REQUESTS) {
     const last = s.attempts.at(-1)?.outcome ?? s.priorLastOutcome ?? null;
     const how = last ? ` The last one ended: ${electronicOutcomeText[last]}.` : '';
+    const lastNeed = last === 'left-screen' ? 'lastLeftScreen' : last === 'abandoned' ? 'lastAbandoned' : last === 'declined' ? 'lastDeclined' : null;
     return {
       reason: `${MAX_ELECTRONIC_REQUESTS} electronic consent requests have been sent while access is not processed, and Agent Portal allows no more (001).${how} Verbal consent is triggered only by a technical failure, a preference that is not electronic, or no response within 90 seconds (001), so consent cannot be completed in this call.`,
+      needs: ['maxRequests', ...(lastNeed ? [lastNeed] : [])],
     };
   }
   return null;

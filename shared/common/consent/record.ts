@@ -30,6 +30,15 @@ export const ConsentRecord = z.object({
   acknowledgments: z.array(
     z.object({ id: z.string(), text: z.string(), readAt: z.string().nullable(), answer: z.enum(['agree', 'disagree']).nullable(), answeredAt: z.string().nullable() }),
   ),
+  /**
+   * Which script the scope, purpose, duration and revoke words below come from, in which language,
+   * and the SHA-256 of those words (`wordingText`). Electronic consent reads no script, so this is
+   * the only mark of the language its words were recorded in (issue 13). Absent on older records.
+   */
+  wording: z
+    .object({ scriptId: z.string(), version: z.number().int(), locale: z.enum(['en', 'es']), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+    .nullable()
+    .optional(),
   scope: z.string(),
   purpose: z.string(),
   duration: z.string(),
@@ -53,7 +62,14 @@ export interface RecordContext {
   script: ConsentScript;
   /** The rendered acknowledgment texts, by id, as read. */
   acknowledgmentTexts: Record<string, string>;
+  /** SHA-256 of `wordingText(script)`, computed in main: records which words were stored, in which language. */
+  wordingSha256?: string;
   createdAt: string;
+}
+
+/** The words a record takes from its script, as hashed: scope, purpose, duration, revoke, one a line. */
+export function wordingText(script: Pick<ConsentScript, 'scope' | 'purpose' | 'duration' | 'revoke'>): string {
+  return [script.scope, script.purpose, script.duration, script.revoke].join('\n');
 }
 
 /** Only a decided consent becomes a record. */
@@ -73,6 +89,7 @@ export function buildConsentRecord(state: ConsentState, ctx: RecordContext): Con
     script: verbal ? { id: verbal.scriptId, version: verbal.scriptVersion, locale: verbal.locale, textSha256: verbal.textSha256 } : null,
     verbalTrigger: verbal?.trigger ?? null,
     acknowledgments: (verbal?.acknowledgments ?? []).map((a) => ({ ...a, text: ctx.acknowledgmentTexts[a.id] ?? '' })),
+    ...(ctx.wordingSha256 ? { wording: { scriptId: ctx.script.id, version: ctx.script.version, locale: ctx.script.locale, sha256: ctx.wordingSha256 } } : {}),
     scope: ctx.script.scope,
     purpose: ctx.script.purpose,
     duration: ctx.script.duration,
@@ -123,7 +140,7 @@ export function toFhirConsent(record: ConsentRecord): Record<string, unknown> {
           },
         }
       : {}),
-    policy: [{ authority: KYNECT, uri: `urn:kynect:consent-script:${record.kind}:v${record.script?.version ?? 1}` }],
+    policy: [{ authority: KYNECT, uri: `urn:kynect:consent-script:${record.kind}:v${record.script?.version ?? record.wording?.version ?? 1}` }],
     verification: [
       {
         verified: record.outcome === 'accepted',
@@ -145,6 +162,18 @@ export function toFhirConsent(record: ConsentRecord): Record<string, unknown> {
     },
     extension: [
       { url: `${EXT}/consent-method`, valueCode: record.method },
+      ...(record.wording
+        ? [
+            {
+              url: `${EXT}/wording`,
+              extension: [
+                { url: 'script', valueString: `${record.wording.scriptId} v${record.wording.version} (${record.wording.locale})` },
+                { url: 'language', valueCode: record.wording.locale },
+                { url: 'sha256', valueString: record.wording.sha256 },
+              ],
+            },
+          ]
+        : []),
       { url: `${EXT}/purpose-text`, valueString: record.purpose },
       { url: `${EXT}/duration-text`, valueString: record.duration },
       { url: `${EXT}/revoke-text`, valueString: record.revoke },

@@ -22,6 +22,11 @@ export type TextLocale = CallLanguage;
 export const callerTextIds = [
   'association.confirmation',
   'association.client-not-on-line',
+  'association.case-not-certain',
+  'association.training-not-done',
+  'association.new-applicant',
+  'association.consent-not-possible',
+  'consent.agent-portal-next-steps',
   'ese.closing',
   'match.three-day',
   'match.submitted-today',
@@ -54,6 +59,14 @@ export interface CallerText {
 }
 
 const SRC_000 = 'Agent Portal: Association With Clients Enrolled Through HealthCare.gov (000:20-22, 000:34)';
+const SRC_NOT_CERTAIN =
+  'Agent Portal: Association With Clients Enrolled Through HealthCare.gov (000:21); SBM Policy and Procedures (003) §9 Member Match (lines 1087 Full, 1091 Partial)';
+const SRC_TRAINING = 'Agent Portal: Association With Clients Enrolled Through HealthCare.gov (000:7, 000:20)';
+const SRC_NEW_APPLICANT =
+  'Agent Portal: Association With Clients Enrolled Through HealthCare.gov (000:9, 000:24-28); SBM Policy and Procedures (003) §9 Member Match (line 1091, Partial)';
+const SRC_NEXT_STEPS = 'Agent Portal: Agent Association to Client Cases (001:96-100 when verbal consent is used, 001:114 next steps)';
+const SRC_CONSENT_NOT_POSSIBLE =
+  'Agent Portal: Agent Association to Client Cases (001:72 at most 3 requests, 001:79 leaving the screen, 001:96-100, 001:114); Association With Clients Enrolled Through HealthCare.gov (000:21)';
 const SRC_ESE = 'SBM Policy and Procedures (003) §7.4, §7.5, §7.6';
 const SRC_PSL = 'SBM Policy and Procedures (003) §9.1 (lines 1109, 1111)';
 const SRC_SEP = 'Special Enrollment table (004); SBM Policy and Procedures (003) §7.1, §7.4, §7.5, §7.6';
@@ -132,6 +145,253 @@ export const callerTexts: readonly CallerText[] = [
       { text: 'El cliente puede llamar por su cuenta al Centro de Contacto al 1-855-459-6328 (TTY 1-855-326-4654) para agregar al Agente a su caso.' },
       { text: 'El cliente puede agregar al Agente en kynect benefits, buscándolo en la sección "Reps, kynectors, and Agents".' },
       { text: 'El cliente puede llenar el formulario Appendix B (Apéndice B) del sitio web de kynect benefits y enviarlo a su oficina local del DCBS.' },
+    ],
+  },
+
+  // ── association: no case identified with certainty ──────────────────────
+  // One text, so the end records one id and one hash: the reason (exactly one of the first lines,
+  // chosen by certainty.ts's `why`), then the alternatives. No case number is read out: the rep's
+  // screen shows which cases the lookup found; the caller hears only what the client gave.
+  {
+    id: 'association.case-not-certain',
+    version: 1,
+    locale: 'en',
+    source: SRC_NOT_CERTAIN,
+    lines: [
+      { text: 'No case was identified with certainty.', needs: 'unknown' },
+      {
+        text: 'The case number the client gave belongs to a case on which no member matches the client’s first name, last name and date of birth, so the Agent cannot be associated with it on this call.',
+        needs: 'caseNumberNoMember',
+      },
+      {
+        text: 'The application number the client gave belongs to a case on which no member matches the client’s first name, last name and date of birth, so the Agent cannot be associated with it on this call.',
+        needs: 'applicationNumberNoMember',
+      },
+      { text: 'No case on file here has the case number the client gave.', needs: 'caseNumberNotFound' },
+      { text: 'No case on file here has the application number the client gave.', needs: 'applicationNumberNotFound' },
+      {
+        text: 'Every identifying detail matches one case, but the client’s Social Security number is also on file on another case, so there may be more than one record.',
+        needs: 'ssnAlsoOn',
+      },
+      {
+        text: 'Every identifying detail matches one case, but the client’s name and date of birth also appear on another case, so there may be more than one record.',
+        needs: 'identityAlsoOn',
+      },
+      { text: 'Every identifying detail matches members on more than one case, so there is more than one record.', needs: 'severalExact' },
+      {
+        text: 'Not every identifying detail matches exactly. A DCBS caseworker must determine whether the client already exists in kynect, so the case is not guessed.',
+        needs: 'partial',
+      },
+      { text: 'No one on file here could be the client, so no case can be associated from this search.', needs: 'nobody' },
+      { text: 'The Agent is associated only with a case identified with certainty; a Partial match is resolved by a DCBS caseworker, never guessed.' },
+      { text: 'Ask the client for the case number or application number (it is on a kynect notice) and look the client up again with it.' },
+      { text: 'The client may add the Agent in kynect benefits, by searching for the Agent in the "Reps, kynectors, and Agents" section.' },
+      { text: 'The client may complete the Appendix B form from the kynect benefits website and send it to their local DCBS office.' },
+    ],
+  },
+  {
+    id: 'association.case-not-certain',
+    version: 1,
+    locale: 'es',
+    source: SRC_NOT_CERTAIN,
+    // "Partial match" and the section name stay in English, glossed: that is what the Agent sees on screen.
+    lines: [
+      { text: 'No se identificó ningún caso con certeza.', needs: 'unknown' },
+      {
+        text: 'El número de caso que dio el cliente pertenece a un caso en el que ningún miembro coincide con el nombre, el apellido y la fecha de nacimiento del cliente, por lo que no se puede asociar al Agente con ese caso en esta llamada.',
+        needs: 'caseNumberNoMember',
+      },
+      {
+        text: 'El número de solicitud que dio el cliente pertenece a un caso en el que ningún miembro coincide con el nombre, el apellido y la fecha de nacimiento del cliente, por lo que no se puede asociar al Agente con ese caso en esta llamada.',
+        needs: 'applicationNumberNoMember',
+      },
+      { text: 'No encontramos ningún caso con el número de caso que dio el cliente.', needs: 'caseNumberNotFound' },
+      { text: 'No encontramos ningún caso con el número de solicitud que dio el cliente.', needs: 'applicationNumberNotFound' },
+      {
+        text: 'Todos los datos de identificación coinciden con un caso, pero el número de Seguro Social del cliente también está registrado en otro caso, así que puede haber más de un registro.',
+        needs: 'ssnAlsoOn',
+      },
+      {
+        text: 'Todos los datos de identificación coinciden con un caso, pero el nombre y la fecha de nacimiento del cliente también aparecen en otro caso, así que puede haber más de un registro.',
+        needs: 'identityAlsoOn',
+      },
+      { text: 'Todos los datos de identificación coinciden con miembros de más de un caso, así que hay más de un registro.', needs: 'severalExact' },
+      {
+        text: 'No todos los datos de identificación coinciden exactamente. Un trabajador de casos del DCBS debe determinar si el cliente ya existe en kynect, por lo que no se puede suponer cuál es el caso.',
+        needs: 'partial',
+      },
+      { text: 'Ninguna persona en nuestros registros coincide con el cliente, así que no se puede asociar ningún caso a partir de esta búsqueda.', needs: 'nobody' },
+      {
+        text: 'Solo se puede asociar al Agente con un caso identificado con certeza; una coincidencia parcial (Partial match) la resuelve un trabajador de casos del DCBS y nunca se da por supuesta.',
+      },
+      { text: 'Pídale al cliente el número de caso o el número de solicitud (aparece en los avisos de kynect) y vuelva a buscar al cliente con ese número.' },
+      { text: 'El cliente puede agregar al Agente en kynect benefits, buscándolo en la sección "Reps, kynectors, and Agents".' },
+      { text: 'El cliente puede llenar el formulario Appendix B (Apéndice B) del sitio web de kynect benefits y enviarlo a su oficina local del DCBS.' },
+    ],
+  },
+  // What the rep tells the Agent whose MyPurpose training is not completed.
+  {
+    id: 'association.training-not-done',
+    version: 1,
+    locale: 'en',
+    source: SRC_TRAINING,
+    lines: [
+      { text: 'Agents must complete Agent training on MyPurpose before they can be associated with a client.' },
+      { text: 'Ask the Agent to complete the training, then call back with the client on the line.' },
+    ],
+  },
+  {
+    id: 'association.training-not-done',
+    version: 1,
+    locale: 'es',
+    source: SRC_TRAINING,
+    lines: [
+      { text: 'Los Agentes deben completar la capacitación para Agentes en MyPurpose antes de que se les pueda asociar con un cliente.' },
+      { text: 'Pídale al Agente que complete la capacitación y que vuelva a llamar con el cliente en la línea.' },
+    ],
+  },
+  // A new applicant: the Agent starts the application in Agent Portal. The last line only after a Partial match.
+  {
+    id: 'association.new-applicant',
+    version: 1,
+    locale: 'en',
+    source: SRC_NEW_APPLICANT,
+    lines: [
+      { text: 'For a new applicant with no HealthCare.gov enrollment and no benefits application, the Agent starts the application in Agent Portal.' },
+      {
+        text: 'The Agent clicks "Initiate an Application for Individual" on the Agent Portal Dashboard, or creates the Prospect and clicks "Initiate Benefits Application" on the Current Prospect screen.',
+      },
+      {
+        text: 'The Agent is associated in the "Reps, kynectors, and Agents" section of the benefits application; the association is complete once the application is submitted.',
+      },
+      {
+        text: "The lookup found a possible record (Partial match): submitting the application creates a task for a DCBS caseworker to resolve the partial match, and the application is removed from the Agent's dashboard until then.",
+        needs: 'partialMatch',
+      },
+    ],
+  },
+  {
+    id: 'association.new-applicant',
+    version: 1,
+    locale: 'es',
+    source: SRC_NEW_APPLICANT,
+    // Button and screen names as Agent Portal prints them, in English.
+    lines: [
+      { text: 'Para un solicitante nuevo que no tiene inscripción en HealthCare.gov ni solicitud de beneficios, el Agente inicia la solicitud en Agent Portal.' },
+      {
+        text: 'El Agente hace clic en "Initiate an Application for Individual" en el Agent Portal Dashboard, o crea el Prospect (posible cliente) y hace clic en "Initiate Benefits Application" en la pantalla Current Prospect.',
+      },
+      {
+        text: 'El Agente queda asociado en la sección "Reps, kynectors, and Agents" de la solicitud de beneficios; la asociación se completa una vez que se presenta la solicitud.',
+      },
+      {
+        text: 'La búsqueda encontró un posible registro (Partial match, coincidencia parcial): al presentar la solicitud se crea una tarea para que un trabajador de casos del DCBS resuelva la coincidencia parcial, y mientras tanto la solicitud se quita del tablero (dashboard) del Agente.',
+        needs: 'partialMatch',
+      },
+    ],
+  },
+  // Consent that cannot be completed in this call: why (the first lines, by need), then the alternatives of 000:21.
+  {
+    id: 'association.consent-not-possible',
+    version: 1,
+    locale: 'en',
+    source: SRC_CONSENT_NOT_POSSIBLE,
+    lines: [
+      {
+        text: 'Because the client has no electronic communication method, Agent Portal shows the Agent a message with the next steps. Ask the Agent to read it to you and follow it.',
+        needs: 'noElectronicMethod',
+      },
+      {
+        text: 'Because the client is not known to the system, Agent Portal shows the Agent a message with the next steps. Ask the Agent to read it to you and follow it.',
+        needs: 'unknownToSystem',
+      },
+      {
+        text: 'Verbal consent is not used for this: it is used only after a technical failure, when the communication preference is not electronic, or when the client does not respond to the electronic consent.',
+        needs: 'nextSteps',
+      },
+      { text: '3 electronic consent requests have been sent while access is not processed, and Agent Portal allows no more.', needs: 'maxRequests' },
+      { text: 'The last one expired because the Agent left the Agent Portal screen.', needs: 'lastLeftScreen' },
+      { text: 'The last one expired because the association ended while it waited.', needs: 'lastAbandoned' },
+      { text: 'The client declined the last one.', needs: 'lastDeclined' },
+      {
+        text: 'Verbal consent is used only after a technical failure, a preference that is not electronic, or no response within 90 seconds, so consent cannot be completed in this call.',
+        needs: 'maxRequests',
+      },
+      { text: 'The client may add the Agent in kynect benefits, by searching for the Agent in the "Reps, kynectors, and Agents" section.' },
+      { text: 'The client may complete the Appendix B form from the kynect benefits website and send it to their local DCBS office.' },
+    ],
+  },
+  {
+    id: 'association.consent-not-possible',
+    version: 1,
+    locale: 'es',
+    source: SRC_CONSENT_NOT_POSSIBLE,
+    lines: [
+      {
+        text: 'Como el cliente no tiene un medio de comunicación electrónico, Agent Portal le muestra al Agente un mensaje con los pasos a seguir. Pídale al Agente que le lea ese mensaje y que siga esos pasos.',
+        needs: 'noElectronicMethod',
+      },
+      {
+        text: 'Como el sistema no reconoce al cliente, Agent Portal le muestra al Agente un mensaje con los pasos a seguir. Pídale al Agente que le lea ese mensaje y que siga esos pasos.',
+        needs: 'unknownToSystem',
+      },
+      {
+        text: 'En este caso no se usa el consentimiento verbal: solo se usa cuando hay una falla técnica, cuando la preferencia de comunicación del cliente no es electrónica o cuando el cliente no responde al consentimiento electrónico.',
+        needs: 'nextSteps',
+      },
+      {
+        text: 'Ya se enviaron 3 solicitudes de consentimiento electrónico mientras el acceso no se ha procesado, y Agent Portal no permite enviar más.',
+        needs: 'maxRequests',
+      },
+      { text: 'La última venció porque el Agente salió de la pantalla de Agent Portal.', needs: 'lastLeftScreen' },
+      { text: 'La última venció porque la asociación terminó mientras esperaba respuesta.', needs: 'lastAbandoned' },
+      { text: 'El cliente rechazó la última.', needs: 'lastDeclined' },
+      {
+        text: 'El consentimiento verbal solo se usa cuando hay una falla técnica, cuando la preferencia de comunicación no es electrónica o cuando el cliente no responde en 90 segundos, así que el consentimiento no se puede completar en esta llamada.',
+        needs: 'maxRequests',
+      },
+      { text: 'El cliente puede agregar al Agente en kynect benefits, buscándolo en la sección "Reps, kynectors, and Agents".' },
+      { text: 'El cliente puede llenar el formulario Appendix B (Apéndice B) del sitio web de kynect benefits y enviarlo a su oficina local del DCBS.' },
+    ],
+  },
+
+  // ── consent: Agent Portal's next steps (no electronic method, not known to the system) ──
+  {
+    id: 'consent.agent-portal-next-steps',
+    version: 1,
+    locale: 'en',
+    source: SRC_NEXT_STEPS,
+    lines: [
+      {
+        text: 'Because the client has no electronic communication method, Agent Portal shows the Agent a message with the next steps. Ask the Agent to read it to you and follow it.',
+        needs: 'noElectronicMethod',
+      },
+      {
+        text: 'Because the client is not known to the system, Agent Portal shows the Agent a message with the next steps. Ask the Agent to read it to you and follow it.',
+        needs: 'unknownToSystem',
+      },
+      {
+        text: 'Verbal consent is not used for this: it is used only after a technical failure, when the communication preference is not electronic, or when the client does not respond to the electronic consent.',
+      },
+    ],
+  },
+  {
+    id: 'consent.agent-portal-next-steps',
+    version: 1,
+    locale: 'es',
+    source: SRC_NEXT_STEPS,
+    lines: [
+      {
+        text: 'Como el cliente no tiene un medio de comunicación electrónico, Agent Portal le muestra al Agente un mensaje con los pasos a seguir. Pídale al Agente que le lea ese mensaje y que siga esos pasos.',
+        needs: 'noElectronicMethod',
+      },
+      {
+        text: 'Como el sistema no reconoce al cliente, Agent Portal le muestra al Agente un mensaje con los pasos a seguir. Pídale al Agente que le lea ese mensaje y que siga esos pasos.',
+        needs: 'unknownToSystem',
+      },
+      {
+        text: 'En este caso no se usa el consentimiento verbal: solo se usa cuando hay una falla técnica, cuando la preferencia de comunicación del cliente no es electrónica o cuando el cliente no responde al consentimiento electrónico.',
+      },
     ],
   },
 
@@ -481,6 +741,8 @@ export function dateWords(isoDay: string, locale: TextLocale): string {
 
 /** Phone numbers, mailboxes and seed citations: a translation carries each one the English has. */
 const FIXED = /\d-\d{3}-\d{3}-\d{4}|[\w.]+@[\w.]+\.gov|\(\d{3}( §[\d.]+)?\)/g;
+/** A seed number or section mark in words read aloud: "(000)", "(003 §9.1)", "001:114", "§7". */
+const INTERNAL_CODE = /\(\d{3}[^)]*\)|\b\d{3}:\d+|§/;
 const fixedOf = (s: string) => (s.match(FIXED) ?? []).sort();
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -521,5 +783,17 @@ export function catalogueProblems(texts: readonly CallerText[], languages: reado
     }
   }
   for (const id of callerTextIds) if (!texts.some((t) => t.id === id)) problems.push(`${id} has no text.`);
+  // Issue 12.6: the words in use name no seed number or section mark; the seed lines are the text's `source`.
+  for (const key of keys) {
+    const [id, v] = key.split('/') as [CallerTextId, string];
+    const newest = Math.max(...texts.filter((t) => t.id === id).map((t) => t.version));
+    if (Number(v) !== newest) continue;
+    for (const t of texts.filter((x) => x.id === id && x.version === newest)) {
+      t.lines.forEach((l, i) => {
+        if (INTERNAL_CODE.test(l.text))
+          problems.push(`${id} v${newest} (${t.locale}) line ${i + 1} names a seed or section ("${l.text.match(INTERNAL_CODE)![0]}"): put it in the source.`);
+      });
+    }
+  }
   return problems;
 }

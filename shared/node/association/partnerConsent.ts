@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { PartnerConsentInput, PartnerConsentView } from '../../common/association/partnerContract';
 import { DeskError } from '../../common/errors';
 import * as consent from '../../common/consent/machine';
-import { buildConsentRecord } from '../../common/consent/record';
+import { buildConsentRecord, wordingText } from '../../common/consent/record';
+import { textSha256 } from '../texts/textHash';
 import { identifierLabels } from '../../common/association/partnerContract';
 import { renderScript, type ScriptCondition } from '../../common/consent/scripts';
 import type { ConsentScriptStore } from '../consent/scriptStore';
@@ -191,6 +192,7 @@ export class PartnerConsentService {
     const input = JSON.parse(row.input_json) as Input;
     const rendered = this.#rendered(input, state.verbal?.scriptVersion);
     const op = this.core.operators.current();
+    const script = this.#script(input, state.verbal?.scriptVersion);
     const record = buildConsentRecord(state, {
       id: randomUUID(),
       kind: SCRIPT,
@@ -199,8 +201,9 @@ export class PartnerConsentService {
       organization: input.organization,
       rep: { operatorId: op?.id ?? 0, name: op?.name ?? 'unknown operator' },
       callId: row.call_id,
-      script: this.#script(input, state.verbal?.scriptVersion),
+      script,
       acknowledgmentTexts: Object.fromEntries(rendered.acknowledgments.map((a) => [a.id, a.text])),
+      wordingSha256: textSha256({ text: wordingText(script) }),
       createdAt: this.core.clock.now().toISOString(),
     });
     this.core.db

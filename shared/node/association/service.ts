@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import * as wizard from '../../common/association/wizard';
-import { caseCertainty, confirmChoice, notCertainGuidance, type CaseCertainty } from '../../common/association/certainty';
+import { caseCertainty, confirmChoice, type CaseCertainty } from '../../common/association/certainty';
 import type { CaseAgent, ConsentView, SessionView } from '../../common/association/contract';
 import * as consent from '../../common/consent/machine';
-import { buildConsentRecord, ConsentRecord, toFhirConsent } from '../../common/consent/record';
+import { buildConsentRecord, ConsentRecord, toFhirConsent, wordingText } from '../../common/consent/record';
 import { renderScript, type Locale } from '../../common/consent/scripts';
 import type { ConsentScriptStore } from '../consent/scriptStore';
 import { DeskError } from '../../common/errors';
@@ -12,7 +12,7 @@ import type { LookupRequest } from '../../common/match/schemas';
 import type { LookupResult } from '../../common/match/contract';
 import { scriptSha256 } from '../consent/scriptHash';
 import type { TextUse } from '../../common/texts/catalogue';
-import { textSha256 } from '../texts/textHash';
+import { textSha256, textUse } from '../texts/textHash';
 import type { DeskCore } from '../host/deskCore';
 import { refused } from './refused';
 import type { LookupService } from '../match/lookupService';
@@ -66,6 +66,8 @@ interface Session {
   meta: ConsentMeta | null;
   createdAt: string;
   revision: number;
+  /** A caller text shown in this step (not the end's): recorded with the step, never stored on the session. */
+  said?: TextUse;
 }
 
 /**
@@ -115,6 +117,11 @@ export class AssociationService {
     return this.core.clock.now();
   }
 
+  /** The call's language: what the rep reads to the Agent and the client follows it (issue 13). */
+  #language(): Locale {
+    return this.core.callActivity.language() ?? 'en';
+  }
+
   #load(id: string): Session {
     const row = this.core.db.prepare('SELECT * FROM association_session WHERE id = ?').get(id) as Row | undefined;
     if (!row) throw DeskError.atField('sessionId', 'There is no such association; start a new one.', 'not_found');
@@ -141,7 +148,7 @@ export class AssociationService {
 
   /** Persists, puts new timeline lines on the call, audits the step, pushes the view. */
   #save(s: Session, action: string, before: number, forward = true): SessionView {
-    const said = this.#sealEndText(s);
+    const said = this.#sealEndText(s) ?? s.said ?? null;
     for (const line of forward ? s.wizard.timeline.slice(before) : []) {
       const details = { step: line.step, association: associationFacts(s), ...(said ? { text: said } : {}) };
       const callId = this.core.callActivity.record({ kind: 'association', summary: line.summary, refId: s.id, details });
@@ -328,7 +335,8 @@ export class AssociationService {
   }
 
   agent(id: string, agent: wizard.AgentInfo): SessionView {
-    return this.#step(id, 'agent', (s) => (s.wizard = refused(() => wizard.submitAgent(s.wizard, agent, this.#now()))));
+    const language = this.#language();
+    return this.#step(id, 'agent', (s) => (s.wizard = refused(() => wizard.submitAgent(s.wizard, agent, this.#now(), language))));
   }
 
   clientOnLine(id: string, onLine: boolean): SessionView {
@@ -412,7 +420,8 @@ export class AssociationService {
       const now = this.#now();
       if (situation === 'new-applicant') {
         const options = certainty?.kind === 'choose' ? certainty.options : [];
-        s.wizard = refused(() => wizard.chooseSituation(s.wizard, situation, now, { exactOnCase: options.some((o) => o.exact), possible: options.length > 0 }), 'situation');
+        const lookup = { exactOnCase: options.some((o) => o.exact), possible: options.length > 0 };
+        s.wizard = refused(() => wizard.chooseSituation(s.wizard, situation, now, lookup, this.#language()), 'situation');
         return;
       }
       if (!s.wizard.client?.matchedCaseNumber) {
@@ -452,7 +461,8 @@ export class AssociationService {
     return this.#step(id, 'case_not_certain', (s) => {
       const certainty = this.#certainty(s);
       if (s.wizard.client?.matchedCaseNumber) throw new DeskError('refused', `Case ${s.wizard.client.matchedCaseNumber} is identified with certainty: go on with the situation.`);
-      s.wizard = refused(() => wizard.caseNotCertain(s.wizard, certainty?.because ?? 'No case was identified with certainty.', notCertainGuidance, this.#now()));
+      const why = certainty && certainty.kind !== 'certain' ? certainty.why : 'not-looked-up';
+      s.wizard = refused(() => wizard.caseNotCertain(s.wizard, why, this.#now(), this.#language()));
     });
   }
 
@@ -510,6 +520,12 @@ export class AssociationService {
         ...(prior.scope ? { requestsCounted: prior.scope } : {}),
       };
       if (prior.scope === 'this-desk') this.#countElsewhere(s.id, caseNumber, s.wizard.agent!.agentId);
+      // No electronic method, or not known to the system: the next steps the rep reads, recorded as read.
+      const next = consent.agentPortalNextStepsText(contact, this.#language());
+      if (next) {
+        s.wizard = wizard.note(s.wizard, this.#now(), `${contactWords[contact]}: Agent Portal shows the Agent next steps`);
+        s.said = textUse(next);
+      }
     });
   }
 
@@ -545,7 +561,7 @@ export class AssociationService {
     return this.#step(id, 'consent_not_possible', (s) => {
       const blocked = consent.consentBlocked(this.#consent(s), this.#now());
       if (!blocked) throw new DeskError('refused', 'Consent can still be given in this call: an electronic request or verbal consent is possible.');
-      s.wizard = refused(() => wizard.consentNotPossible(s.wizard, blocked.reason, notCertainGuidance.slice(2), this.#now()));
+      s.wizard = refused(() => wizard.consentNotPossible(s.wizard, blocked.needs, this.#now(), this.#language()));
     });
   }
 
@@ -601,7 +617,8 @@ export class AssociationService {
     if (c.status === 'open') return;
     const now = this.#now();
     const op = this.core.operators.current();
-    const script = c.verbal ? this.scripts.find('agent-association', c.verbal.locale, c.verbal.scriptVersion) : this.scripts.inForce('agent-association', 'en');
+    // Electronic consent reads no script: its record's words are the in-force script's, in the call's language (issue 13).
+    const script = c.verbal ? this.scripts.find('agent-association', c.verbal.locale, c.verbal.scriptVersion) : this.scripts.inForce('agent-association', this.#language());
     const rendered = renderScript(script, s.meta!.values);
     const client = s.wizard.client!;
     const record = buildConsentRecord(c, {
@@ -614,13 +631,19 @@ export class AssociationService {
       callId: s.callId,
       script,
       acknowledgmentTexts: Object.fromEntries(rendered.acknowledgments.map((a) => [a.id, a.text])),
+      wordingSha256: textSha256({ text: wordingText(script) }),
       createdAt: now.toISOString(),
     });
     this.core.db
       .prepare('INSERT INTO consent_record (id, session_id, call_id, outcome, record_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(record.id, s.id, s.callId, record.outcome, JSON.stringify(record), record.createdAt);
     s.meta = { ...s.meta!, recordId: record.id };
-    this.core.callActivity.record({ kind: 'consent.record', summary: consentLine(record), refId: record.id, details: { method: record.method, outcome: record.outcome } });
+    this.core.callActivity.record({
+      kind: 'consent.record',
+      summary: consentLine(record),
+      refId: record.id,
+      details: { method: record.method, outcome: record.outcome, ...(record.wording ? { wording: record.wording } : {}) },
+    });
     this.core.audit.append({ action: `consent.${record.outcome}`, subject: `consent:${record.id}`, details: { method: record.method, attempts: record.attempts.length } });
     s.wizard = wizard.consentDecided(s.wizard, record.outcome, record.id, record.method, now);
   }
@@ -708,6 +731,7 @@ export class AssociationService {
       const trigger = consent.verbalTrigger(c, now);
       const v = c.verbal;
       const rendered = v ? renderScript(this.scripts.find('agent-association', v.locale, v.scriptVersion), s.meta!.values) : null;
+      const nextSteps = c.status === 'open' ? consent.agentPortalNextStepsText(c.contact, this.#language()) : null;
       consentView = {
         status: c.status,
         method: c.method,
@@ -721,7 +745,8 @@ export class AssociationService {
         verbalTrigger: trigger,
         verbalTriggerText: trigger ? consent.verbalTriggerText[trigger] : null,
         blocked: consent.consentBlocked(c, now),
-        nextSteps: c.status === 'open' ? consent.agentPortalNextSteps(c.contact) : null,
+        nextSteps: nextSteps?.lines ?? null,
+        nextStepsLocale: nextSteps?.locale ?? null,
         verbal:
           v && rendered
             ? {
@@ -789,6 +814,11 @@ const stepNumber: Partial<Record<wizard.WizardStep, string>> = {
 };
 
 const localeWords: Record<Locale, string> = { en: 'English', es: 'Spanish' };
+
+const contactWords: Partial<Record<consent.ClientContact, string>> = {
+  'no-electronic-method': 'The client has no electronic communication method',
+  'unknown-to-system': 'The client is not known to the system',
+};
 
 /** What the call learns from the association (its notes templates and wrap-up suggestion read it): no resident's name, no SSN. */
 function associationFacts(s: Session): AssociationFacts {

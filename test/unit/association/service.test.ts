@@ -334,7 +334,7 @@ describe('consent by the three causes of 001, with no dead end', () => {
     const id = await atConsent();
     const v = await call('app:association.consentStart', { sessionId: id, contact: 'no-electronic-method' });
     expect(v.consent.verbalTrigger).toBeNull();
-    expect(v.consent.nextSteps.join(' ')).toMatch(/Agent Portal shows the Agent a message with next steps/);
+    expect(v.consent.nextSteps.join(' ')).toMatch(/Agent Portal shows the Agent a message with the next steps/);
     expect((await refusedBy('app:association.verbalStart', { sessionId: id, locale: 'en' })).message).toMatch(/triggered only when/);
     const ended = await call('app:association.consentEnd', { sessionId: id });
     expect(ended.end.reason).toBe('consent-not-possible');

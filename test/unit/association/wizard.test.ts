@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { notCertainGuidance } from '../../../shared/common/association/certainty';
 import {
   alreadyAssociated,
   associated,
@@ -78,10 +77,13 @@ describe('the three-way association wizard', () => {
   });
 
   it("no case certain: ends with the seed's alternatives (000) and no association", () => {
-    const s = caseNotCertain(identifyClient(atClient(), client({ matchLevel: 'partial', matchedCaseNumber: null }), now), 'Partial match.', notCertainGuidance, now);
+    const s = caseNotCertain(identifyClient(atClient(), client({ matchLevel: 'partial', matchedCaseNumber: null }), now), 'partial', now);
     expect(s.end?.reason).toBe('case-not-certain');
+    expect(s.end?.guidance[0]).toMatch(/^Not every identifying detail matches exactly\. A DCBS caseworker must determine/);
+    expect(s.end?.guidance).toHaveLength(5);
     expect(s.end?.guidance.join(' ')).toContain('Reps, kynectors, and Agents');
     expect(s.end?.guidance.join(' ')).toContain('Appendix B');
+    expect(s.end?.text).toEqual({ id: 'association.case-not-certain', version: 1, locale: 'en' });
   });
 
   it('an Agent already on the case ends with nothing to record', () => {

@@ -135,7 +135,7 @@ describe('verbal consent: when it is offered', () => {
       const s = startConsent({ contact });
       expect(verbalTrigger(s, t0)).toBeNull();
       expect(() => startVerbal(s, script, t0)).toThrow(ConsentRefusal);
-      expect(() => requestElectronic(s, t0)).toThrow(/Agent Portal shows the Agent a message with next steps/);
+      expect(() => requestElectronic(s, t0)).toThrow(/Agent Portal shows the Agent a message with the next steps/);
       expect(agentPortalNextSteps(contact)!.join(' ')).toMatch(/Ask the Agent to read it to you/);
       expect(consentBlocked(s, t0)?.reason).toMatch(/next steps/);
     },
@@ -191,6 +191,21 @@ describe('no dead end after three requests (001:7, 001:72)', () => {
     expect(allowed.allowed ? '' : allowed.reason).not.toContain('Use verbal consent');
     expect(verbalTrigger(s, at(11))).toBeNull();
     expect(consentBlocked(s, at(11))?.reason).toMatch(/cannot be completed in this call/);
+    // What the end reads (association.consent-not-possible): the 3 requests, how the last ended.
+    expect(consentBlocked(s, at(11))?.needs).toEqual(['maxRequests', 'lastLeftScreen']);
+  });
+
+  it("Agent Portal's next steps are a caller text: English or Spanish as the call is, the same lines and no seed number", () => {
+    const en = agentPortalNextSteps('unknown-to-system', 'en')!;
+    const es = agentPortalNextSteps('unknown-to-system', 'es')!;
+    expect(en[0]).toBe('Because the client is not known to the system, Agent Portal shows the Agent a message with the next steps. Ask the Agent to read it to you and follow it.');
+    expect(es[0]).toBe(
+      'Como el sistema no reconoce al cliente, Agent Portal le muestra al Agente un mensaje con los pasos a seguir. Pídale al Agente que le lea ese mensaje y que siga esos pasos.',
+    );
+    expect(es).toHaveLength(en.length);
+    expect([...en, ...es].join(' ')).not.toMatch(/\(\d{3}|§/);
+    expect(agentPortalNextSteps('electronic', 'es')).toBeNull();
+    expect(consentBlocked(startConsent({ contact: 'no-electronic-method' }), t0)?.needs).toEqual(['noElectronicMethod', 'nextSteps']);
   });
 });
 

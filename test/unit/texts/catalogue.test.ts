@@ -26,6 +26,54 @@ describe('caller texts catalogue (issue 13.1)', () => {
     expect(catalogueProblems(callerTexts.filter((t) => t.id !== 'sep.summary.ese'))).toEqual(['sep.summary.ese has no text.']);
   });
 
+  it('fails for any of the association and consent texts in one language only (issue 13.1)', () => {
+    const onlyEnglish = [
+      'association.case-not-certain',
+      'association.training-not-done',
+      'association.new-applicant',
+      'association.consent-not-possible',
+      'consent.agent-portal-next-steps',
+    ];
+    for (const id of onlyEnglish) {
+      expect(catalogueProblems(callerTexts.filter((t) => !(t.id === id && t.locale === 'es')))).toEqual([`${id} v1 has 0 es texts (one is needed).`]);
+      expect(catalogueProblems(callerTexts.filter((t) => !(t.id === id && t.locale === 'en')))).toEqual([`${id} v1 has 0 en texts (one is needed).`]);
+    }
+  });
+
+  it('fails when the words in use name a seed or a section: those belong in the source (issue 12.6)', () => {
+    const cited = callerTexts.map((t) =>
+      t.id === 'association.training-not-done' && t.locale === 'es' ? { ...t, lines: [t.lines[0]!, { text: `${t.lines[1]!.text} (000)` }] } : t,
+    );
+    expect(catalogueProblems(cited)).toEqual([
+      'association.training-not-done v1 (es) line 2: numbers, mailboxes or citations differ from the English.',
+      'association.training-not-done v1 (es) line 2 names a seed or section ("(000)"): put it in the source.',
+    ]);
+    // An older version keeps its words as they were read (match.dire-need v1 names "(003 §9.1)"); only the newest is held to it.
+    expect(findText('match.dire-need', 'en', 1).lines[0]!.text).toContain('(003 §9.1)');
+    for (const t of callerTexts) expect(t.source.length).toBeGreaterThan(0);
+  });
+
+  it('renders the association and consent texts in the language asked, one reason line at a time', () => {
+    const en = renderText('association.case-not-certain', 'en', { partial: 'yes' });
+    const es = renderText('association.case-not-certain', 'es', { partial: 'yes' });
+    expect(en.lines).toHaveLength(5);
+    expect(es.lines).toHaveLength(5);
+    expect(en.lines[3]).toBe('The client may add the Agent in kynect benefits, by searching for the Agent in the "Reps, kynectors, and Agents" section.');
+    expect(es.lines[3]).toBe('El cliente puede agregar al Agente en kynect benefits, buscándolo en la sección "Reps, kynectors, and Agents".');
+    expect(textUse(es)).toEqual({ id: 'association.case-not-certain', version: 1, locale: 'es', sha256: textSha256(es) });
+    expect(textSha256(es)).not.toBe(textSha256(en));
+    expect(renderText('association.new-applicant', 'es', {}).lines).toHaveLength(3);
+    expect(renderText('association.new-applicant', 'es', { partialMatch: 'yes' }).lines).toHaveLength(4);
+    const blocked = renderText('association.consent-not-possible', 'es', { maxRequests: 'yes', lastLeftScreen: 'yes' }).lines;
+    expect(blocked).toEqual([
+      'Ya se enviaron 3 solicitudes de consentimiento electrónico mientras el acceso no se ha procesado, y Agent Portal no permite enviar más.',
+      'La última venció porque el Agente salió de la pantalla de Agent Portal.',
+      'El consentimiento verbal solo se usa cuando hay una falla técnica, cuando la preferencia de comunicación no es electrónica o cuando el cliente no responde en 90 segundos, así que el consentimiento no se puede completar en esta llamada.',
+      'El cliente puede agregar al Agente en kynect benefits, buscándolo en la sección "Reps, kynectors, and Agents".',
+      'El cliente puede llenar el formulario Appendix B (Apéndice B) del sitio web de kynect benefits y enviarlo a su oficina local del DCBS.',
+    ]);
+  });
+
   it('renders in the language asked, leaves out a line whose value is missing, and refuses a blank where a value is read aloud', () => {
     const en = renderText('ese.closing', 'en', { name: 'Rosa, ', reference: 'E S E' });
     expect(en.lines[0]).toBe('Rosa, I have forwarded the details of this call to the Kentucky Health Benefit Exchange (KHBE) staff.');

@@ -65,7 +65,7 @@ export function ConsentStep({ session, act, error }: Props) {
       ) : (
         <>
           {c.nextSteps ? (
-            <div className="notice notice--info" data-testid="consent-next-steps">
+            <div className="notice notice--info" data-testid="consent-next-steps" lang={c.nextStepsLocale ?? undefined}>
               {c.nextSteps.map((l) => (
                 <p key={l}>{l}</p>
               ))}
