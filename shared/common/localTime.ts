@@ -22,3 +22,10 @@ export function formatLocalDateTime(iso: string, timeZone: string): string {
   // Some ICU builds put a narrow no-break space before AM/PM: plain spaces read the same everywhere.
   return `${day} at ${time}`.replace(/[\u202f\u00a0]/g, ' ');
 }
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone: "today" on the desk's own calendar. */
+export function calendarDay(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

@@ -18,9 +18,12 @@ import { ActivityRecordInput, callEventKind, describeCallEvent, TimelineEntry, t
 import { callSummaryText, type CallListItem, type CallView } from '../../common/calls/view';
 import type { DeskCore } from '../host/deskCore';
 import type { ActivityRecord, CallActivity } from '../host/callActivity';
+import { deskTimeZone } from '../host/timeZone';
+import { calendarDay } from '../../common/localTime';
+import { daysBetween, type FollowUp, type FollowUpCount, type FollowUpList } from '../../common/calls/followUps';
 
 /** The part of the desk the call session uses, and no more. */
-type CallCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'operators' | 'settings'>;
+type CallCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'env' | 'events' | 'log' | 'operators' | 'settings'>;
 
 interface CallRow {
   id: string;
@@ -254,9 +257,10 @@ export class CallService implements CallActivity {
   command(callId: string, command: CallCommand): CallSnapshot {
     const snap = this.#onOpen(callId, (_row, session) => {
       const now = this.core.clock.now();
-      const event = decide(session, command, now, { dispositionCodes: this.dispositions().map((d) => d.code), today: format(now, 'yyyy-MM-dd') });
+      const event = decide(session, command, now, { dispositionCodes: this.dispositions().map((d) => d.code), today: this.today() });
       this.#appendEvent(callId, session, event);
     });
+    if (command.type === 'close') this.#publishFollowUps();
     if (command.type !== 'end' || !this.#whenEnded.length) return snap;
     for (const fn of this.#whenEnded) {
       try {
@@ -421,6 +425,104 @@ export class CallService implements CallActivity {
       });
     }
     return row.id;
+  }
+
+  // ---- follow-ups (issue 12 §4) ------------------------------------------------
+
+  /** Today on the desk's calendar, in its time zone (not the machine's, nor UTC). */
+  today(): string {
+    return calendarDay(this.core.clock.now(), deskTimeZone(this.core.env));
+  }
+
+  #dueRows(operatorId: number, today: string): (CallRow & { follow_up_date: string })[] {
+    return this.core.db
+      .prepare(
+        `SELECT c.* FROM call c LEFT JOIN call_follow_up_done d ON d.call_id = c.id
+          WHERE c.operator_id = ? AND c.state = 'closed' AND c.follow_up_date IS NOT NULL AND c.follow_up_date <= ? AND d.call_id IS NULL
+          ORDER BY c.follow_up_date, c.closed_at`,
+      )
+      .all(operatorId, today) as (CallRow & { follow_up_date: string })[];
+  }
+
+  /** How many of this operator's follow-ups are due today or overdue: no one's details, so not audited (the status bar asks often). */
+  followUpCount(): FollowUpCount {
+    const op = this.core.operators.current();
+    const today = this.today();
+    if (!op) return { today, due: 0, overdue: 0 };
+    const rows = this.#dueRows(op.id, today);
+    return { today, due: rows.length, overdue: rows.filter((r) => r.follow_up_date < today).length };
+  }
+
+  #publishFollowUps(): void {
+    this.core.events.publish('app:call.followUps.changed', this.followUpCount());
+  }
+
+  /** This operator's follow-ups due on or before today and not done, oldest first. The list shows callers: the view is audited. */
+  followUps(): FollowUpList {
+    const operatorId = this.#operatorId();
+    const today = this.today();
+    const zone = deskTimeZone(this.core.env);
+    const items: FollowUp[] = this.#dueRows(operatorId, today).map((r) => ({
+      callId: r.id,
+      followUpDate: r.follow_up_date,
+      daysOverdue: Math.max(0, daysBetween(r.follow_up_date, today)),
+      callerType: r.caller_type,
+      callerName: r.caller_name,
+      callbackNumber: r.callback_number,
+      caseNumber: r.case_number,
+      disposition: r.disposition,
+      startedAt: r.started_at,
+      callDay: calendarDay(new Date(r.started_at), zone),
+    }));
+    this.core.audit.append({ action: 'call.follow_ups_listed', details: { today, results: items.length } });
+    return { today, items };
+  }
+
+  /** The operator's own follow-up that is due (or overdue) and not done, or a reason a rep can act on. */
+  #dueFollowUp(operatorId: number, callId: string): CallRow & { follow_up_date: string } {
+    const row = this.#row(callId);
+    if (row.operator_id !== operatorId) throw new DeskError('refused', 'That follow-up belongs to another operator.');
+    if (row.state !== 'closed' || !row.follow_up_date) throw new DeskError('refused', 'That call has no follow-up.');
+    if (this.core.db.prepare('SELECT 1 FROM call_follow_up_done WHERE call_id = ?').get(callId)) throw new DeskError('refused', 'That follow-up is already done.');
+    return { ...row, follow_up_date: row.follow_up_date };
+  }
+
+  /** Marks a follow-up done: it leaves the reminders. A state change, audited. */
+  markFollowUpDone(callId: string): FollowUpList {
+    const operatorId = this.#operatorId();
+    this.core.db
+      .transaction(() => {
+        const row = this.#dueFollowUp(operatorId, callId);
+        const at = this.core.clock.now().toISOString();
+        this.core.db.prepare('INSERT INTO call_follow_up_done (call_id, done_at, done_by) VALUES (?, ?, ?)').run(callId, at, operatorId);
+        this.core.audit.append({
+          action: 'call.follow_up_done',
+          subject: `call:${callId}`,
+          details: { followUpDate: row.follow_up_date, early: row.follow_up_date > this.today() },
+        });
+      })
+      .immediate();
+    this.#publishFollowUps();
+    return this.followUps();
+  }
+
+  /**
+   * Starts the follow-up call: the earlier call's caller type, name, callback and case,
+   * and a timeline line saying which call it follows. The reminder stays until marked done.
+   */
+  startFollowUp(callId: string): CallSnapshot {
+    const operatorId = this.#operatorId();
+    const row = this.#dueFollowUp(operatorId, callId);
+    const snap = this.start({
+      callerType: row.caller_type,
+      callerName: row.caller_name ?? undefined,
+      callbackNumber: row.callback_number ?? undefined,
+      caseNumber: row.case_number ?? undefined,
+    });
+    const day = calendarDay(new Date(row.started_at), deskTimeZone(this.core.env));
+    this.record({ kind: 'note', summary: `Follow-up of the call of ${day} (follow-up date ${row.follow_up_date})`, refId: `call:${callId}` });
+    this.core.audit.append({ action: 'call.follow_up_started', subject: `call:${callId}`, details: { newCall: snap.call?.id ?? null } });
+    return this.current();
   }
 
   // ---- history ---------------------------------------------------------------
