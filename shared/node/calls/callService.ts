@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import { callLanguageLabels, type CallLanguage } from '../../common/calls/language';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DeskError } from '../../common/errors';
 import { parseUnknown } from '../../common/validation';
 import type { CallSnapshot, UnfinishedWork } from '../../common/calls/contract';
@@ -38,6 +38,8 @@ interface CallRow {
   ended_at: string | null;
   closed_at: string | null;
   disposition: string | null;
+  /** JSON array of codes besides the primary one (migration 0022). */
+  additional_dispositions: string;
   follow_up_date: string | null;
   notes: string;
   notes_saved_at: string | null;
@@ -186,7 +188,7 @@ export class CallService implements CallActivity {
     this.core.db
       .prepare(
         `UPDATE call SET state = ?, caller_type = ?, caller_name = ?, callback_number = ?, case_number = ?, client_on_line = ?,
-           ended_at = ?, closed_at = ?, disposition = ?, follow_up_date = ? WHERE id = ?`,
+           ended_at = ?, closed_at = ?, disposition = ?, additional_dispositions = ?, follow_up_date = ? WHERE id = ?`,
       )
       .run(
         after.state,
@@ -198,6 +200,7 @@ export class CallService implements CallActivity {
         after.endedAt,
         after.closedAt,
         after.disposition,
+        JSON.stringify(after.additionalDispositions),
         after.followUpDate,
         callId,
       );
@@ -213,7 +216,8 @@ export class CallService implements CallActivity {
     // Audit holds what changed, never the caller's name or numbers.
     const details: Record<string, unknown> = { state: after.state };
     if (event.type === 'started') details.callerType = event.callerType;
-    if (event.type === 'closed') Object.assign(details, { disposition: event.disposition, followUp: event.followUpDate !== null });
+    if (event.type === 'closed')
+      Object.assign(details, { disposition: event.disposition, additionalDispositions: event.additionalDispositions ?? [], followUp: event.followUpDate !== null });
     if (event.type === 'details_changed') details.fields = Object.keys(event.changes);
     this.core.audit.append({ action: `call.${event.type}`, subject: `call:${callId}`, details });
     return after;
@@ -257,7 +261,8 @@ export class CallService implements CallActivity {
   command(callId: string, command: CallCommand): CallSnapshot {
     const snap = this.#onOpen(callId, (_row, session) => {
       const now = this.core.clock.now();
-      const event = decide(session, command, now, { dispositionCodes: this.dispositions().map((d) => d.code), today: this.today() });
+      const dispositions = this.dispositions();
+      const event = decide(session, command, now, { dispositionCodes: dispositions.map((d) => d.code), dispositions, today: this.today() });
       this.#appendEvent(callId, session, event);
     });
     if (command.type === 'close') this.#publishFollowUps();
@@ -552,8 +557,9 @@ export class CallService implements CallActivity {
       args.push(query.caseNumber);
     }
     if (query.disposition) {
-      where.push('c.disposition = ?');
-      args.push(query.disposition);
+      // A call closed with several codes is found by any of them.
+      where.push('(c.disposition = ? OR EXISTS (SELECT 1 FROM json_each(c.additional_dispositions) WHERE value = ?))');
+      args.push(query.disposition, query.disposition);
     }
     if (query.callerType) {
       where.push('c.caller_type = ?');
@@ -574,6 +580,7 @@ export class CallService implements CallActivity {
       endedAt: r.ended_at,
       closedAt: r.closed_at,
       disposition: r.disposition,
+      additionalDispositions: parseUnknown(z.array(z.string()), JSON.parse(r.additional_dispositions), 'stored additional dispositions'),
       followUpDate: r.follow_up_date,
       operatorName: r.operator_name,
     }));

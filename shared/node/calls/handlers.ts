@@ -18,7 +18,8 @@ export function callHandlers(desk: { readonly services: Pick<DeskServices, 'call
     'app:call.language.set': ({ callId, language }) => calls.setLanguage(callId, language),
     'app:call.notes.save': ({ callId, notes, baseRevision }) => calls.saveNotes(callId, notes, baseRevision),
     'app:call.notes.append': ({ text }) => calls.appendNote(text),
-    'app:call.wrapUp': ({ callId, disposition, followUpDate }) => calls.command(callId, { type: 'close', disposition, followUpDate: followUpDate ?? null }),
+    'app:call.wrapUp': ({ callId, disposition, additionalDispositions, followUpDate }) =>
+      calls.command(callId, { type: 'close', disposition, additionalDispositions, followUpDate: followUpDate ?? null }),
     'app:call.recovery.dismiss': ({ callId }) => calls.dismissRecovery(callId),
     'app:call.history.search': (query) => calls.search(query),
     'app:call.history.get': ({ callId }) => calls.view(callId),
