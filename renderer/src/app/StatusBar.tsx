@@ -6,6 +6,7 @@ import { operatorRoleLabels } from '../../../shared/common/foundation/operator';
 import { useAnnounce } from '../ui/Announcer';
 import { copyText } from '../ui/clipboard';
 import { downloadText } from '../ui/download';
+import { FollowUpsPill } from '../areas/call/FollowUps';
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -143,6 +144,7 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
       </span>
       <CentralPill />
       <EsePill />
+      <FollowUpsPill />
       <span className="statusbar__spacer" />
       {status?.operator ? (
         <span className="status-pill">

@@ -8,6 +8,7 @@ import { NotesText } from './notes';
 import { CallCloseInput, CallDetailsChange, CallStartInput } from './session';
 import { CallListItem, CallView } from './view';
 import { CallLanguage } from './language';
+import { FollowUpCount, FollowUpList } from './followUps';
 
 const CallId = z.object({ callId: z.string().min(1).max(64) }).strict();
 const Empty = z.object({}).strict();
@@ -89,6 +90,22 @@ export const callChannels = {
     request: CallId,
     response: z.object({ text: z.string(), fileName: z.string() }),
   }),
+  'app:call.followUps.count': channel({
+    summary: "How many of the operator's follow-ups are due today (desk's calendar) or overdue, and not done.",
+    request: Empty,
+    response: FollowUpCount,
+  }),
+  'app:call.followUps.list': channel({
+    summary: "The operator's follow-ups due on or before today and not done, oldest first (the view is audited).",
+    request: Empty,
+    response: FollowUpList,
+  }),
+  'app:call.followUps.done': channel({ summary: 'Mark a follow-up done; it leaves the reminders (audited).', request: CallId, response: FollowUpList }),
+  'app:call.followUps.start': channel({
+    summary: "Start the follow-up call: the earlier call's caller and case, prefilled; its timeline names the call it follows.",
+    request: CallId,
+    response: CallSnapshot,
+  }),
   'app:call.dispositions.get': channel({ summary: 'The disposition codes a call can close with.', request: Empty, response: DispositionList }),
   'app:call.dispositions.save': channel({
     summary: 'Change the disposition list (supervisors).',
@@ -99,4 +116,5 @@ export const callChannels = {
 
 export const callEvents = {
   'app:call.changed': event({ summary: "The operator's open call changed (state, notes, timeline), or closed.", payload: CallSnapshot }),
+  'app:call.followUps.changed': event({ summary: "The operator's follow-ups changed (one set at wrap-up, or marked done).", payload: FollowUpCount }),
 };

@@ -11,8 +11,14 @@ export const Disposition = z.object({
     .trim()
     .regex(/^[a-z][a-z0-9_]{1,39}$/, 'A code is 2 to 40 lowercase letters, digits or _, starting with a letter.'),
   label: z.string().trim().min(1, 'A disposition needs a label.').max(80, 'A label is at most 80 characters.'),
+  /**
+   * May close a call together with other combinable codes (issue 12 §2: "more than one
+   * code where the list allows"). Absent in lists stored before it: one code per call, as then.
+   */
+  combinable: z.boolean().default(false),
 });
-export type Disposition = z.infer<typeof Disposition>;
+// As typed: `combinable` may be left out (false); the parsed list always has it.
+export type Disposition = z.input<typeof Disposition>;
 
 export const DispositionList = z
   .array(Disposition)
@@ -27,25 +33,57 @@ export const DispositionList = z
   });
 export type DispositionList = z.infer<typeof DispositionList>;
 
+/** At most this many codes besides the primary one. */
+export const MAX_ADDITIONAL_DISPOSITIONS = 5;
+
+/**
+ * Why these additional codes cannot go with this primary one, or null. Every code of a
+ * call closed with several must be marked combinable in the list.
+ */
+export function combinationRefusal(list: readonly Disposition[], primary: string, additional: readonly string[]): string | null {
+  if (additional.length === 0) return null;
+  if (additional.length > MAX_ADDITIONAL_DISPOSITIONS) return `At most ${MAX_ADDITIONAL_DISPOSITIONS} additional dispositions.`;
+  const byCode = new Map(list.map((d) => [d.code, d]));
+  const first = byCode.get(primary);
+  if (!first?.combinable) return `"${first?.label ?? primary}" closes a call on its own: the disposition list does not allow other codes with it.`;
+  const seen = new Set<string>([primary]);
+  for (const code of additional) {
+    const d = byCode.get(code);
+    if (!d) return `"${code}" is not in the disposition list.`;
+    if (seen.has(code)) return `"${d.label}" is chosen twice.`;
+    if (!d.combinable) return `"${d.label}" cannot be combined with other dispositions.`;
+    seen.add(code);
+  }
+  return null;
+}
+
+/** The primary code's label, then the additional ones': "A; also B, C". */
+export function dispositionsText(list: readonly Disposition[], primary: string | null, additional: readonly string[] = []): string {
+  const main = dispositionLabel(list, primary);
+  return additional.length ? `${main}; also ${additional.map((c) => dispositionLabel(list, c)).join(', ')}` : main;
+}
+
 export const DISPOSITIONS_SETTING = 'calls.dispositions';
 
+// Work codes combine (a call can give SEP information and forward an ESE request);
+// codes that say how the call ended (resolved, transferred, disconnected, other) stand alone.
 export const defaultDispositions: DispositionList = [
-  { code: 'resolved', label: 'Resolved on the call' },
+  { code: 'resolved', label: 'Resolved on the call', combinable: false },
   // 000 step 1: an Agent is associated only with the client on the line.
-  { code: 'association_completed', label: 'Agent associated (client on the line)' },
-  { code: 'association_not_done', label: 'Association not done: client not on the line (alternatives given)' },
-  { code: 'consent_recorded', label: 'Consent recorded' },
+  { code: 'association_completed', label: 'Agent associated (client on the line)', combinable: true },
+  { code: 'association_not_done', label: 'Association not done: client not on the line (alternatives given)', combinable: true },
+  { code: 'consent_recorded', label: 'Consent recorded', combinable: true },
   // 003 §7.6: reps cannot decide ESE eligibility and forward the request to KHBE.
-  { code: 'ese_forwarded', label: 'ESE request forwarded to KHBE' },
-  { code: 'sep_information', label: 'SEP information given' },
+  { code: 'ese_forwarded', label: 'ESE request forwarded to KHBE', combinable: true },
+  { code: 'sep_information', label: 'SEP information given', combinable: true },
   // 003 §9.1: member-match questions and the three-day rule go to the PSL.
-  { code: 'member_match_psl', label: 'Member match: handled by or referred to PSL' },
+  { code: 'member_match_psl', label: 'Member match: handled by or referred to PSL', combinable: true },
   // 003 §9.1: Agents and kynectors may email kynectdireneed@ky.gov; the desk does not send it.
-  { code: 'dire_need', label: 'Dire Need: Agent or kynector told to email kynectdireneed@ky.gov (PSL)' },
-  { code: 'callback_needed', label: 'Callback needed' },
-  { code: 'transferred', label: 'Transferred' },
-  { code: 'disconnected', label: 'Call disconnected' },
-  { code: 'other', label: 'Other (see notes)' },
+  { code: 'dire_need', label: 'Dire Need: Agent or kynector told to email kynectdireneed@ky.gov (PSL)', combinable: true },
+  { code: 'callback_needed', label: 'Callback needed', combinable: true },
+  { code: 'transferred', label: 'Transferred', combinable: false },
+  { code: 'disconnected', label: 'Call disconnected', combinable: false },
+  { code: 'other', label: 'Other (see notes)', combinable: false },
 ];
 
 export function dispositionLabel(list: readonly Disposition[], code: string | null): string {

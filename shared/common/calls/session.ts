@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { DeskError } from '../errors';
 import { isoDate, isoInstant } from '../validation';
 import { CallerType, callerLabel, callerTypeLabels, canBeThreeWay } from './callerTypes';
+import { combinationRefusal, type Disposition } from './dispositions';
 import { callbackNumberField, callerNameField, caseNumberField, clearableField, optionalField } from './fields';
 
 export const callStates = ['active', 'on_hold', 'wrap_up', 'closed'] as const;
@@ -46,6 +47,8 @@ export type CallDetailsChange = z.output<typeof CallDetailsChange>;
 export const CallCloseInput = z.object({
   // Checked against the configured list when the call closes.
   disposition: z.string({ error: 'Choose a disposition.' }).trim().min(1, 'Choose a disposition.'),
+  // More codes besides the primary one, where the list marks them combinable (issue 12 §2).
+  additionalDispositions: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
   followUpDate: optionalField(isoDate),
 });
 export type CallCloseInput = z.input<typeof CallCloseInput>;
@@ -79,7 +82,14 @@ export const CallEvent = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('ended'), at }),
-  z.object({ type: z.literal('closed'), at, disposition: z.string(), followUpDate: z.string().nullable() }),
+  z.object({
+    type: z.literal('closed'),
+    at,
+    disposition: z.string(),
+    // Absent in events stored before calls could close with several codes.
+    additionalDispositions: z.array(z.string()).optional(),
+    followUpDate: z.string().nullable(),
+  }),
   // The app came back up while this call was open (after a crash or a kill).
   z.object({ type: z.literal('recovered'), at }),
 ]);
@@ -100,6 +110,8 @@ export interface CallSession {
   endedAt: string | null;
   closedAt: string | null;
   disposition: string | null;
+  /** Codes besides the primary disposition, in the order the rep chose them. */
+  additionalDispositions: string[];
   followUpDate: string | null;
   /** Time of the newest event: a new event is never dated before it. */
   lastEventAt: string;
@@ -116,6 +128,7 @@ export const CallSessionSchema = z.object({
   endedAt: nullableText,
   closedAt: nullableText,
   disposition: nullableText,
+  additionalDispositions: z.array(z.string()),
   followUpDate: nullableText,
   lastEventAt: z.string(),
 });
@@ -134,7 +147,7 @@ export type CallCommand =
   | { type: 'client_left' }
   | { type: 'end' }
   | { type: 'update_details'; changes: CallDetailsChange }
-  | { type: 'close'; disposition: string | null | undefined; followUpDate?: string | null | undefined }
+  | { type: 'close'; disposition: string | null | undefined; additionalDispositions?: readonly string[] | undefined; followUpDate?: string | null | undefined }
   | { type: 'recover' };
 export type CallCommandType = CallCommand['type'];
 
@@ -153,6 +166,8 @@ export const callCommandLabels: Record<CallCommandType, string> = {
 export interface CloseContext {
   /** Codes of the configured disposition list. */
   dispositionCodes: readonly string[];
+  /** The list itself, for which codes combine; without it a call closes with one code only. */
+  dispositions?: readonly Disposition[];
   /** Today on the operator's calendar (YYYY-MM-DD); a follow-up cannot be before it. */
   today: string;
 }
@@ -289,6 +304,12 @@ export function decide(session: CallSession, command: CallCommand, now: Date, co
         if (!parsed.success) throw DeskError.atField('followUpDate', parsed.error.issues[0]?.message ?? 'Use the form YYYY-MM-DD.');
         if (followUp < context.today) throw DeskError.atField('followUpDate', 'The follow-up date cannot be in the past.', 'refused');
       }
+      const additional = (command.additionalDispositions ?? []).map((c) => c.trim()).filter(Boolean);
+      if (additional.length) {
+        const why = combinationRefusal(context.dispositions ?? [], code, additional);
+        if (why) throw DeskError.atField('additionalDispositions', why, 'refused');
+        return { type: 'closed', at, disposition: code, additionalDispositions: additional, followUpDate: followUp };
+      }
       return { type: 'closed', at, disposition: code, followUpDate: followUp };
     }
   }
@@ -312,6 +333,7 @@ export function evolve(session: CallSession | null, event: CallEvent): CallSessi
       endedAt: null,
       closedAt: null,
       disposition: null,
+      additionalDispositions: [],
       followUpDate: null,
       lastEventAt: event.at,
     };
@@ -353,7 +375,14 @@ export function evolve(session: CallSession | null, event: CallEvent): CallSessi
     case 'ended':
       return { ...next, state: 'wrap_up', endedAt: event.at };
     case 'closed':
-      return { ...next, state: 'closed', closedAt: event.at, disposition: event.disposition, followUpDate: event.followUpDate };
+      return {
+        ...next,
+        state: 'closed',
+        closedAt: event.at,
+        disposition: event.disposition,
+        additionalDispositions: event.additionalDispositions ?? [],
+        followUpDate: event.followUpDate,
+      };
     case 'recovered':
       return next;
   }

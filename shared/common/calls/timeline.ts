@@ -110,7 +110,7 @@ export function describeCallEvent(event: CallEvent, dispositionLabel: (code: str
     case 'ended':
       return 'Call ended; wrap-up started';
     case 'closed':
-      return `Wrap-up complete: ${dispositionLabel(event.disposition)}${event.followUpDate ? `; follow up on ${event.followUpDate}` : ''}`;
+      return `Wrap-up complete: ${[event.disposition, ...(event.additionalDispositions ?? [])].map((c) => dispositionLabel(c)).join('; also ')}${event.followUpDate ? `; follow up on ${event.followUpDate}` : ''}`;
     case 'recovered':
       return 'The app restarted during this call; the call was recovered';
   }

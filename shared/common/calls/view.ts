@@ -5,7 +5,7 @@
 import { format } from 'date-fns';
 import { z } from 'zod';
 import { callerTypeLabels } from './callerTypes';
-import { dispositionLabel, type Disposition } from './dispositions';
+import { dispositionsText, type Disposition } from './dispositions';
 import { formatCallbackNumber } from './fields';
 import { escapeUnsafeChars } from '../privacy/unsafeText';
 import { maskSsns } from './notes';
@@ -43,6 +43,7 @@ export const CallListItem = z.object({
   endedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   disposition: z.string().nullable(),
+  additionalDispositions: z.array(z.string()),
   followUpDate: z.string().nullable(),
   operatorName: z.string(),
 });
@@ -78,7 +79,7 @@ export function callSummaryText(call: CallView, dispositions: readonly Dispositi
   row('Talk time', formatDuration(t.talkMs));
   row('Hold time', `${formatDuration(t.holdMs)} (${t.holdCount} ${t.holdCount === 1 ? 'hold' : 'holds'})`);
   row('Wrap-up time', formatDuration(t.wrapUpMs));
-  row('Disposition', dispositionLabel(dispositions, call.disposition));
+  row('Disposition', dispositionsText(dispositions, call.disposition, call.additionalDispositions));
   row('Follow-up date', call.followUpDate ?? '');
   lines.push('', 'Timeline:');
   if (call.timeline.length === 0) lines.push('  (nothing recorded)');

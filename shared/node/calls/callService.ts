@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import { callLanguageLabels, type CallLanguage } from '../../common/calls/language';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DeskError } from '../../common/errors';
 import { parseUnknown } from '../../common/validation';
 import type { CallSnapshot, UnfinishedWork } from '../../common/calls/contract';
@@ -18,9 +18,12 @@ import { ActivityRecordInput, callEventKind, describeCallEvent, TimelineEntry, t
 import { callSummaryText, type CallListItem, type CallView } from '../../common/calls/view';
 import type { DeskCore } from '../host/deskCore';
 import type { ActivityRecord, CallActivity } from '../host/callActivity';
+import { deskTimeZone } from '../host/timeZone';
+import { calendarDayIn } from '../../common/localTime';
+import { daysBetween, type FollowUp, type FollowUpCount, type FollowUpList } from '../../common/calls/followUps';
 
 /** The part of the desk the call session uses, and no more. */
-type CallCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'operators' | 'settings'>;
+type CallCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'env' | 'events' | 'log' | 'operators' | 'settings'>;
 
 interface CallRow {
   id: string;
@@ -35,6 +38,8 @@ interface CallRow {
   ended_at: string | null;
   closed_at: string | null;
   disposition: string | null;
+  /** JSON array of codes besides the primary one (migration 0022). */
+  additional_dispositions: string;
   follow_up_date: string | null;
   notes: string;
   notes_saved_at: string | null;
@@ -183,7 +188,7 @@ export class CallService implements CallActivity {
     this.core.db
       .prepare(
         `UPDATE call SET state = ?, caller_type = ?, caller_name = ?, callback_number = ?, case_number = ?, client_on_line = ?,
-           ended_at = ?, closed_at = ?, disposition = ?, follow_up_date = ? WHERE id = ?`,
+           ended_at = ?, closed_at = ?, disposition = ?, additional_dispositions = ?, follow_up_date = ? WHERE id = ?`,
       )
       .run(
         after.state,
@@ -195,6 +200,7 @@ export class CallService implements CallActivity {
         after.endedAt,
         after.closedAt,
         after.disposition,
+        JSON.stringify(after.additionalDispositions),
         after.followUpDate,
         callId,
       );
@@ -210,7 +216,8 @@ export class CallService implements CallActivity {
     // Audit holds what changed, never the caller's name or numbers.
     const details: Record<string, unknown> = { state: after.state };
     if (event.type === 'started') details.callerType = event.callerType;
-    if (event.type === 'closed') Object.assign(details, { disposition: event.disposition, followUp: event.followUpDate !== null });
+    if (event.type === 'closed')
+      Object.assign(details, { disposition: event.disposition, additionalDispositions: event.additionalDispositions ?? [], followUp: event.followUpDate !== null });
     if (event.type === 'details_changed') details.fields = Object.keys(event.changes);
     this.core.audit.append({ action: `call.${event.type}`, subject: `call:${callId}`, details });
     return after;
@@ -254,9 +261,11 @@ export class CallService implements CallActivity {
   command(callId: string, command: CallCommand): CallSnapshot {
     const snap = this.#onOpen(callId, (_row, session) => {
       const now = this.core.clock.now();
-      const event = decide(session, command, now, { dispositionCodes: this.dispositions().map((d) => d.code), today: format(now, 'yyyy-MM-dd') });
+      const dispositions = this.dispositions();
+      const event = decide(session, command, now, { dispositionCodes: dispositions.map((d) => d.code), dispositions, today: this.today() });
       this.#appendEvent(callId, session, event);
     });
+    if (command.type === 'close') this.#publishFollowUps();
     if (command.type !== 'end' || !this.#whenEnded.length) return snap;
     for (const fn of this.#whenEnded) {
       try {
@@ -423,6 +432,104 @@ export class CallService implements CallActivity {
     return row.id;
   }
 
+  // ---- follow-ups (issue 12 §4) ------------------------------------------------
+
+  /** Today on the desk's calendar, in its time zone (not the machine's, nor UTC). */
+  today(): string {
+    return calendarDayIn(this.core.clock.now(), deskTimeZone(this.core.env));
+  }
+
+  #dueRows(operatorId: number, today: string): (CallRow & { follow_up_date: string })[] {
+    return this.core.db
+      .prepare(
+        `SELECT c.* FROM call c LEFT JOIN call_follow_up_done d ON d.call_id = c.id
+          WHERE c.operator_id = ? AND c.state = 'closed' AND c.follow_up_date IS NOT NULL AND c.follow_up_date <= ? AND d.call_id IS NULL
+          ORDER BY c.follow_up_date, c.closed_at`,
+      )
+      .all(operatorId, today) as (CallRow & { follow_up_date: string })[];
+  }
+
+  /** How many of this operator's follow-ups are due today or overdue: no one's details, so not audited (the status bar asks often). */
+  followUpCount(): FollowUpCount {
+    const op = this.core.operators.current();
+    const today = this.today();
+    if (!op) return { today, due: 0, overdue: 0 };
+    const rows = this.#dueRows(op.id, today);
+    return { today, due: rows.length, overdue: rows.filter((r) => r.follow_up_date < today).length };
+  }
+
+  #publishFollowUps(): void {
+    this.core.events.publish('app:call.followUps.changed', this.followUpCount());
+  }
+
+  /** This operator's follow-ups due on or before today and not done, oldest first. The list shows callers: the view is audited. */
+  followUps(): FollowUpList {
+    const operatorId = this.#operatorId();
+    const today = this.today();
+    const zone = deskTimeZone(this.core.env);
+    const items: FollowUp[] = this.#dueRows(operatorId, today).map((r) => ({
+      callId: r.id,
+      followUpDate: r.follow_up_date,
+      daysOverdue: Math.max(0, daysBetween(r.follow_up_date, today)),
+      callerType: r.caller_type,
+      callerName: r.caller_name,
+      callbackNumber: r.callback_number,
+      caseNumber: r.case_number,
+      disposition: r.disposition,
+      startedAt: r.started_at,
+      callDay: calendarDayIn(new Date(r.started_at), zone),
+    }));
+    this.core.audit.append({ action: 'call.follow_ups_listed', details: { today, results: items.length } });
+    return { today, items };
+  }
+
+  /** The operator's own follow-up that is due (or overdue) and not done, or a reason a rep can act on. */
+  #dueFollowUp(operatorId: number, callId: string): CallRow & { follow_up_date: string } {
+    const row = this.#row(callId);
+    if (row.operator_id !== operatorId) throw new DeskError('refused', 'That follow-up belongs to another operator.');
+    if (row.state !== 'closed' || !row.follow_up_date) throw new DeskError('refused', 'That call has no follow-up.');
+    if (this.core.db.prepare('SELECT 1 FROM call_follow_up_done WHERE call_id = ?').get(callId)) throw new DeskError('refused', 'That follow-up is already done.');
+    return { ...row, follow_up_date: row.follow_up_date };
+  }
+
+  /** Marks a follow-up done: it leaves the reminders. A state change, audited. */
+  markFollowUpDone(callId: string): FollowUpList {
+    const operatorId = this.#operatorId();
+    this.core.db
+      .transaction(() => {
+        const row = this.#dueFollowUp(operatorId, callId);
+        const at = this.core.clock.now().toISOString();
+        this.core.db.prepare('INSERT INTO call_follow_up_done (call_id, done_at, done_by) VALUES (?, ?, ?)').run(callId, at, operatorId);
+        this.core.audit.append({
+          action: 'call.follow_up_done',
+          subject: `call:${callId}`,
+          details: { followUpDate: row.follow_up_date, early: row.follow_up_date > this.today() },
+        });
+      })
+      .immediate();
+    this.#publishFollowUps();
+    return this.followUps();
+  }
+
+  /**
+   * Starts the follow-up call: the earlier call's caller type, name, callback and case,
+   * and a timeline line saying which call it follows. The reminder stays until marked done.
+   */
+  startFollowUp(callId: string): CallSnapshot {
+    const operatorId = this.#operatorId();
+    const row = this.#dueFollowUp(operatorId, callId);
+    const snap = this.start({
+      callerType: row.caller_type,
+      callerName: row.caller_name ?? undefined,
+      callbackNumber: row.callback_number ?? undefined,
+      caseNumber: row.case_number ?? undefined,
+    });
+    const day = calendarDayIn(new Date(row.started_at), deskTimeZone(this.core.env));
+    this.record({ kind: 'note', summary: `Follow-up of the call of ${day} (follow-up date ${row.follow_up_date})`, refId: `call:${callId}` });
+    this.core.audit.append({ action: 'call.follow_up_started', subject: `call:${callId}`, details: { newCall: snap.call?.id ?? null } });
+    return this.current();
+  }
+
   // ---- history ---------------------------------------------------------------
 
   search(query: RequestOf<'app:call.history.search'>): CallListItem[] {
@@ -450,8 +557,9 @@ export class CallService implements CallActivity {
       args.push(query.caseNumber);
     }
     if (query.disposition) {
-      where.push('c.disposition = ?');
-      args.push(query.disposition);
+      // A call closed with several codes is found by any of them.
+      where.push('(c.disposition = ? OR EXISTS (SELECT 1 FROM json_each(c.additional_dispositions) WHERE value = ?))');
+      args.push(query.disposition, query.disposition);
     }
     if (query.callerType) {
       where.push('c.caller_type = ?');
@@ -472,6 +580,7 @@ export class CallService implements CallActivity {
       endedAt: r.ended_at,
       closedAt: r.closed_at,
       disposition: r.disposition,
+      additionalDispositions: parseUnknown(z.array(z.string()), JSON.parse(r.additional_dispositions), 'stored additional dispositions'),
       followUpDate: r.follow_up_date,
       operatorName: r.operator_name,
     }));

@@ -12,6 +12,7 @@ import { fieldError, FormError } from '../../ui/FormError';
 import { useCall, useDispositions } from './callStore';
 import { CallHistory } from './CallHistory';
 import { DispositionSettings } from './DispositionSettings';
+import { FollowUpsDue } from './FollowUps';
 import { NotesEditor } from './NotesEditor';
 import { Timeline } from './Timeline';
 
@@ -272,6 +273,7 @@ export function CallArea() {
   return (
     <div className="call-area">
       {call ? <CurrentCall /> : <StartForm />}
+      <FollowUpsDue />
       <CallHistory />
       {supervisor ? <DispositionSettings /> : null}
     </div>

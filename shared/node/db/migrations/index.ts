@@ -23,6 +23,8 @@ import { m0017 } from './0017-ese-closing-text';
 import { m0018 } from './0018-sep-spanish-index';
 import { m0019 } from './0019-ese-closing-text-central';
 import { m0020 } from './0020-call-record';
+import { m0021 } from './0021-call-follow-up';
+import { m0022 } from './0022-call-several-dispositions';
 
 export type { Migration };
 
@@ -47,6 +49,8 @@ export const migrations: readonly Migration[] = [
   m0018,
   m0019,
   m0020,
+  m0021,
+  m0022,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,178 @@
+/**
+ * Follow-up reminders (issue 12 §4): a follow-up date set at wrap-up comes back on
+ * that day. The status bar counts them and the Call area lists them; overdue ones
+ * are said as overdue in words, not colour. All the words of this feature are here,
+ * apart from the rest of the Call area's.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { callerTypeLabels } from '../../../../shared/common/calls/callerTypes';
+import type { FollowUp, FollowUpCount, FollowUpList } from '../../../../shared/common/calls/followUps';
+import { formatCallbackNumber } from '../../../../shared/common/calls/fields';
+import { dispositionLabel } from '../../../../shared/common/calls/dispositions';
+import { useDeskEvent, useInvoke } from '../../ipc/desk';
+import { useAnnounce } from '../../ui/Announcer';
+import { useCall, useDispositions } from './callStore';
+
+/** Asks the Call area's follow-up list to take focus (from the status bar). */
+const FOCUS_EVENT = 'kynect:follow-ups.focus';
+/** The day rolls over while the desk stays open: the count is asked again this often. */
+const REFRESH_MS = 60_000;
+
+/** Said once a day per window, not again on a reload. */
+const ANNOUNCED_KEY = 'kynect.followUps.announcedOn';
+const ANNOUNCE_DELAY_MS = 1000;
+function announcedOn(): string | null {
+  try {
+    return window.sessionStorage.getItem(ANNOUNCED_KEY);
+  } catch {
+    return null;
+  }
+}
+function markAnnounced(day: string): void {
+  try {
+    window.sessionStorage.setItem(ANNOUNCED_KEY, day);
+  } catch {
+    // Without storage it is said again on a reload; nothing else depends on it.
+  }
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "November 22, 2026" for a calendar day, whatever this machine's zone. */
+export function dayText(day: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
+}
+
+export function countText(c: Pick<FollowUpCount, 'due' | 'overdue'>): string {
+  return `Follow-ups: ${c.due} due${c.overdue ? `, ${c.overdue} overdue` : ''}`;
+}
+
+export function whenText(f: Pick<FollowUp, 'followUpDate' | 'daysOverdue'>): string {
+  if (f.daysOverdue === 0) return 'Due today';
+  return `Overdue: was due ${dayText(f.followUpDate)} (${plural(f.daysOverdue, 'day', 'days')} ago)`;
+}
+
+/** The status bar's count; a button to the list. Said once a day when there are any, never while they merely stay. */
+export function FollowUpsPill() {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const [c, setC] = useState<FollowUpCount | null>(null);
+  const load = useCallback(() => void invoke('app:call.followUps.count', {}).then((r) => r.ok && setC(r.value)), [invoke]);
+  useEffect(() => {
+    load();
+    const t = setInterval(load, REFRESH_MS);
+    return () => clearInterval(t);
+  }, [load]);
+  useDeskEvent('app:call.followUps.changed', setC);
+  useEffect(() => {
+    if (!c || c.due === 0 || announcedOn() === c.today) return;
+    // A moment later, and only if still shown: a desk that opens locked unmounts this first and says it after the unlock.
+    const t = setTimeout(() => {
+      markAnnounced(c.today);
+      const overdue = c.overdue ? `, ${c.overdue} of them overdue` : '';
+      announce(`${plural(c.due, 'follow-up is', 'follow-ups are')} due${overdue}. They are listed in the Call area, under Follow-ups due.`);
+    }, ANNOUNCE_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [c, announce]);
+  if (!c || c.due === 0) return null;
+  const open = () => {
+    if (window.location.hash !== '#/call') window.location.hash = '#/call';
+    // After the shell has moved focus to the area's title.
+    setTimeout(() => window.dispatchEvent(new Event(FOCUS_EVENT)), 50);
+  };
+  return (
+    <button
+      type="button"
+      className={`button button--quiet statusbar__button status-pill ${c.overdue ? 'status-pill--bad' : 'status-pill--warn'}`}
+      data-testid="follow-ups-status"
+      onClick={open}
+    >
+      <span aria-hidden="true">{c.overdue ? '▲' : '○'} </span>
+      {countText(c)}
+    </button>
+  );
+}
+
+/** The operator's follow-ups due today or overdue, in the Call area: start the call from one, or mark it done. */
+export function FollowUpsDue() {
+  const invoke = useInvoke();
+  const announce = useAnnounce();
+  const { call, act } = useCall();
+  const dispositions = useDispositions();
+  const [list, setList] = useState<FollowUpList | null>(null);
+  // Once shown, the section stays (saying all are done) so focus has somewhere to go.
+  const [shown, setShown] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const section = useRef<HTMLElement>(null);
+  const load = useCallback(
+    () =>
+      void invoke('app:call.followUps.list', {}).then((r) => {
+        if (!r.ok) return;
+        setList(r.value);
+        if (r.value.items.length) setShown(true);
+      }),
+    [invoke],
+  );
+  useEffect(load, [load]);
+  useDeskEvent('app:call.followUps.changed', load);
+  useEffect(() => {
+    const focus = () => heading.current?.focus();
+    window.addEventListener(FOCUS_EVENT, focus);
+    return () => window.removeEventListener(FOCUS_EVENT, focus);
+  }, []);
+
+  if (!list || !shown) return null;
+
+  const who = (f: FollowUp) => f.callerName ?? callerTypeLabels[f.callerType];
+  const done = async (f: FollowUp, index: number) => {
+    const r = await invoke('app:call.followUps.done', { callId: f.callId });
+    if (!r.ok) return announce(r.error.message, 'assertive');
+    setList(r.value);
+    announce(`Follow-up with ${who(f)} marked done.`);
+    // Focus goes to the next reminder's first button, or the heading when none is left.
+    setTimeout(() => {
+      const items = section.current?.querySelectorAll<HTMLElement>('li');
+      const next = items?.[Math.min(index, r.value.items.length - 1)]?.querySelector<HTMLElement>('button:not([disabled])');
+      (next ?? heading.current)?.focus();
+    }, 0);
+  };
+  const start = async (f: FollowUp) => {
+    const r = await act('app:call.followUps.start', { callId: f.callId });
+    if (!r.ok) return announce(`The call was not started: ${r.error.message}`, 'assertive');
+    announce(`Follow-up call with ${who(f)} started; the caller and case are filled in from the earlier call.`);
+    setTimeout(() => document.querySelector<HTMLElement>('#call-notes:not([readonly])')?.focus(), 0);
+  };
+
+  return (
+    <section ref={section} className="card follow-ups" aria-labelledby="follow-ups-title" data-testid="follow-ups">
+      <h2 id="follow-ups-title" tabIndex={-1} ref={heading}>
+        Follow-ups due
+      </h2>
+      {list.items.length === 0 ? (
+        <p className="muted">All follow-ups due today are done.</p>
+      ) : (
+        <ul className="follow-ups__list">
+          {list.items.map((f, i) => (
+            <li key={f.callId} data-testid="follow-up" className={f.daysOverdue ? 'follow-up follow-up--overdue' : 'follow-up'}>
+              <p id={`follow-up-${f.callId}`}>
+                <strong>{who(f)}</strong> ({callerTypeLabels[f.callerType]}){f.caseNumber ? `, case ${f.caseNumber}` : ''}
+                {f.callbackNumber ? `, callback ${formatCallbackNumber(f.callbackNumber)}` : ''}. <strong data-testid="follow-up-when">{whenText(f)}</strong>. Earlier call:{' '}
+                {dayText(f.callDay)}
+                {f.disposition ? `, ${dispositionLabel(dispositions, f.disposition)}` : ''}.
+              </p>
+              <div className="actions">
+                <button type="button" className="button" disabled={!!call} aria-describedby={`follow-up-${f.callId}`} onClick={() => void start(f)}>
+                  Start the follow-up call
+                </button>
+                <button type="button" className="button" aria-describedby={`follow-up-${f.callId}`} onClick={() => void done(f, i)}>
+                  Mark done
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {call && list.items.length ? <p className="muted">Finish the current call to start a follow-up call.</p> : null}
+    </section>
+  );
+}
