@@ -539,12 +539,21 @@ ALTER TABLE ese_intake ADD COLUMN closing_text jsonb
   CHECK (closing_text IS NULL OR (closing_text ? 'id' AND closing_text ? 'version' AND closing_text ? 'locale' AND closing_text ? 'sha256'));
 `;
 
+// A call may close with one primary disposition and more codes the list marks combinable
+// (desk migration 0022); a call pushed by a desk from before that carries none (NULL).
+const m0006 = `
+ALTER TABLE call_closed ADD COLUMN additional_dispositions jsonb
+  CHECK (additional_dispositions IS NULL OR jsonb_typeof(additional_dispositions) = 'array');
+CREATE INDEX call_closed_additional_dispositions ON call_closed USING gin (additional_dispositions) WHERE additional_dispositions IS NOT NULL;
+`;
+
 export const centralMigrations: readonly CentralMigration[] = [
   { version: 1, name: 'records, members, roles', sql: m0001 },
   { version: 2, name: 'supervisor floor, aggregates, view audit', sql: m0002 },
   { version: 3, name: 'supervisor search indexes, floor planned per call', sql: m0003 },
   { version: 4, name: 'supervisor figures planned per call', sql: m0004 },
   { version: 5, name: 'ESE intakes keep the closing script they were read with', sql: m0005 },
+  { version: 6, name: 'closed calls keep their additional dispositions', sql: m0006 },
 ];
 
 export const latestCentralVersion = centralMigrations[centralMigrations.length - 1]!.version;

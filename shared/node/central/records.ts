@@ -21,7 +21,7 @@ export const recordKinds: Record<string, RecordKind> = {
   'call.closed': {
     table: 'call_closed',
     columns:
-      'operator_id integer, operator_name text, caller_type text, caller_name text, callback_number text, case_number text, started_at timestamptz, ended_at timestamptz, closed_at timestamptz, disposition text, follow_up_date date, notes text, timeline jsonb, events jsonb',
+      'operator_id integer, operator_name text, caller_type text, caller_name text, callback_number text, case_number text, started_at timestamptz, ended_at timestamptz, closed_at timestamptz, disposition text, additional_dispositions jsonb, follow_up_date date, notes text, timeline jsonb, events jsonb',
   },
   'consent.request': { table: 'consent_request', columns: 'case_number text, agent_id text, session_id text, sent_at timestamptz' },
   'consent.record': {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DispositionList, defaultDispositions } from '../../../shared/common/calls/dispositions';
 import { CenterKey } from '../../../shared/node/central/centerKey';
 import { configFromUrl, openClient } from '../../../shared/node/central/connection';
 import { loadMembers } from '../../../shared/node/central/memberLoad';
@@ -122,6 +123,28 @@ describe('records up', () => {
     const v = await d.services.central.verify();
     expect(v).toMatchObject({ ok: true, problems: [], local: { ok: true } });
     expect(v.compared).toBe(counts.audit);
+  });
+
+  it('a call closed with combinable dispositions keeps them centrally; one with a single code has none', async () => {
+    const t = await desk();
+    const d = t.desk;
+    expect((await d.services.central.syncNow()).status.state).toBe('synced');
+    // The built-in list marks the codes that may go together (a stored list without the flag does not).
+    d.settings.set('calls.dispositions', DispositionList, defaultDispositions);
+    const single = await doCall(d, 3);
+    const s = await dispatch(d, 'app:call.start', { callerType: 'resident' });
+    const id = (s as { call: { id: string } }).call.id;
+    await dispatch(d, 'app:call.end', { callId: id });
+    await dispatch(d, 'app:call.wrapUp', { callId: id, disposition: 'sep_information', additionalDispositions: ['ese_forwarded'] });
+    expect((await d.services.central.syncNow()).status).toMatchObject({ state: 'synced', waiting: 0 });
+    const rows = await store.query<{ id: string; disposition: string; additional_dispositions: unknown }>(
+      'SELECT id, disposition, additional_dispositions FROM call_closed WHERE desk_id = $1 ORDER BY closed_at',
+      [d.services.central.deskId()],
+    );
+    expect(rows).toEqual([
+      { id: single, disposition: 'resolved', additional_dispositions: [] },
+      { id, disposition: 'sep_information', additional_dispositions: ['ese_forwarded'] },
+    ]);
   });
 
   it('detects a desk whose local chain was replaced (an old copy of the file restored, then new work)', async () => {
