@@ -10,7 +10,7 @@ import { i18n, namespaces, resources } from '../../../renderer/src/i18n';
  */
 const FORMATTERS = new Set(['when', 'day', 'clock', 'number']);
 // Areas whose screens take every word from their strings module; the others follow.
-const CONVERTED = ['supervisor'];
+const CONVERTED = ['supervisor', 'sep'];
 
 function leaves(o: object, prefix = ''): [string, string][] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : leaves(v as object, `${prefix}${k}.`)));
@@ -31,7 +31,7 @@ describe('area strings', () => {
         expect(text.trim(), key).not.toBe('');
         const plural = /^(.*)_(one|other)$/.exec(key);
         if (plural) expect(keys.has(`${plural[1]}_one`) && keys.has(`${plural[1]}_other`), `${key} needs _one and _other`).toBe(true);
-        for (const [, , format] of text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+))?\s*\}\}/g)) if (format) expect(FORMATTERS.has(format), `${key}: ${format}`).toBe(true);
+        for (const [, , format] of text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+)(?:\([^)]*\))?)?\s*\}\}/g)) if (format) expect(FORMATTERS.has(format), `${key}: ${format}`).toBe(true);
       }
     }
   });
@@ -44,6 +44,14 @@ describe('area strings', () => {
     expect(t('search.associationOf', { day: '2026-12-03' })).toBe('association of Dec 3, 2026');
     expect(t('search.callOf', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('call of Dec 3, 2026, 9:05 AM');
     expect(t('figures.minutesAxis', { minutes: 1.5 })).toBe('1.5 min');
+
+    const sep = i18n.getFixedT('en', 'sep');
+    expect(sep('search.events', { count: 1 })).toBe('1 event');
+    expect(sep('search.events', { count: 12 })).toBe('12 events');
+    expect(sep('rule.sourceLine', { documents: 'Special Enrollment table', version: '2026.1', table: 'table', loadedAt: '2026-12-03T15:05:00.000Z' })).toBe(
+      'Special Enrollment table · rule set 2026.1, from the table, loaded on this desk Dec 3, 2026',
+    );
+    expect(sep('calc.announceCoverage', { date: '2026-07-01' })).toBe('Coverage starts 2026-07-01.');
   });
 
   it('a converted area’s components carry no words of their own', () => {
