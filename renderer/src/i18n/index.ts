@@ -3,6 +3,7 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import { formatCalendarDate, formatClock, formatInstant, formatNumber, type DateStyle, type FormatLocale } from '../../../shared/common/format';
 import { supervisor } from '../areas/supervisor/strings';
 import { sep } from '../areas/sep/strings';
+import { ese } from '../areas/ese/strings';
 
 /**
  * The rep's screens, ready for translation (issue 13 §3). i18next because it is the most
@@ -13,7 +14,7 @@ import { sep } from '../areas/sep/strings';
  * a date beside shared/common/format). Words read or sent to a caller are not here: they are
  * versioned, hashed data in shared/common/texts, since a record says which words were read.
  */
-export const resources = { en: { supervisor, sep } } as const;
+export const resources = { en: { supervisor, sep, ese } } as const;
 export type Namespace = keyof (typeof resources)['en'];
 export const namespaces = Object.keys(resources.en) as Namespace[];
 

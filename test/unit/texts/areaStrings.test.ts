@@ -10,7 +10,7 @@ import { i18n, namespaces, resources } from '../../../renderer/src/i18n';
  */
 const FORMATTERS = new Set(['when', 'day', 'clock', 'number']);
 // Areas whose screens take every word from their strings module; the others follow.
-const CONVERTED = ['supervisor', 'sep'];
+const CONVERTED = ['supervisor', 'sep', 'ese'];
 
 function leaves(o: object, prefix = ''): [string, string][] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : leaves(v as object, `${prefix}${k}.`)));
@@ -52,6 +52,12 @@ describe('area strings', () => {
       'Special Enrollment table · rule set 2026.1, from the table, loaded on this desk Dec 3, 2026',
     );
     expect(sep('calc.announceCoverage', { date: '2026-07-01' })).toBe('Coverage starts 2026-07-01.');
+
+    const ese = i18n.getFixedT('en', 'ese');
+    expect(ese('intake.answersToFix', { count: 1 })).toBe('1 answer needs fixing before forwarding.');
+    expect(ese('intake.answersToFix', { count: 3 })).toBe('3 answers need fixing before forwarding.');
+    expect(ese('intake.draftSaved', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Draft saved 9:05 AM');
+    expect(ese('outbox.flushed', { attempted: 1200, sent: 1198, queued: 1, failed: 1 })).toBe('Tried 1,200: 1,198 sent, 1 waiting, 1 failed.');
   });
 
   it('a converted area’s components carry no words of their own', () => {
