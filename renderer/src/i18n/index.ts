@@ -4,6 +4,7 @@ import { formatCalendarDate, formatClock, formatInstant, formatNumber, type Date
 import { supervisor } from '../areas/supervisor/strings';
 import { sep } from '../areas/sep/strings';
 import { ese } from '../areas/ese/strings';
+import { match } from '../areas/match/strings';
 
 /**
  * The rep's screens, ready for translation (issue 13 §3). i18next because it is the most
@@ -14,7 +15,7 @@ import { ese } from '../areas/ese/strings';
  * a date beside shared/common/format). Words read or sent to a caller are not here: they are
  * versioned, hashed data in shared/common/texts, since a record says which words were read.
  */
-export const resources = { en: { supervisor, sep, ese } } as const;
+export const resources = { en: { supervisor, sep, ese, match } } as const;
 export type Namespace = keyof (typeof resources)['en'];
 export const namespaces = Object.keys(resources.en) as Namespace[];
 

@@ -10,7 +10,7 @@ import { i18n, namespaces, resources } from '../../../renderer/src/i18n';
  */
 const FORMATTERS = new Set(['when', 'day', 'clock', 'number']);
 // Areas whose screens take every word from their strings module; the others follow.
-const CONVERTED = ['supervisor', 'sep', 'ese'];
+const CONVERTED = ['supervisor', 'sep', 'ese', 'match'];
 
 function leaves(o: object, prefix = ''): [string, string][] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : leaves(v as object, `${prefix}${k}.`)));
@@ -58,6 +58,13 @@ describe('area strings', () => {
     expect(ese('intake.answersToFix', { count: 3 })).toBe('3 answers need fixing before forwarding.');
     expect(ese('intake.draftSaved', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Draft saved 9:05 AM');
     expect(ese('outbox.flushed', { attempted: 1200, sent: 1198, queued: 1, failed: 1 })).toBe('Tried 1,200: 1,198 sent, 1 waiting, 1 failed.');
+
+    const match = i18n.getFixedT('en', 'match');
+    expect(match('import.nothing', { count: 1 })).toBe('Nothing was imported: 1 bad row. Fix it, or tick “Import the good rows”.');
+    expect(match('import.nothing', { count: 2 })).toBe('Nothing was imported: 2 bad rows. Fix them, or tick “Import the good rows”.');
+    expect(match('import.writing', { count: 1_000_000 })).toBe('Writing to the cache: 1,000,000 rows');
+    expect(match('lookup.foundRecords', { level: 'Partial match', count: 1 })).toBe('Partial match: 1 record.');
+    expect(match('case.applicationOn', { number: 'T900', day: '2026-11-18' })).toBe('Application T900 (2026-11-18):');
   });
 
   it('a converted area’s components carry no words of their own', () => {
