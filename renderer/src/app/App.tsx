@@ -6,11 +6,13 @@ import { useFocusKeeper } from './focusKeeper';
 import { IdleLockGate } from './lock';
 import { OperatorSetup } from './OperatorSetup';
 import { Shell } from './Shell';
+import { useStrings } from '../i18n';
 
 const pageRoot = () => document.getElementById('root') ?? document.body;
 
 /** Loads who is at the desk; the first start asks for a profile before anything else. */
 export function App() {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -30,7 +32,7 @@ export function App() {
     return (
       <main className="setup" id="main">
         <div className="card notice notice--error" role="alert">
-          <h1>kynect Desk cannot start</h1>
+          <h1>{t('app.cannotStart')}</h1>
           <p>{failure}</p>
         </div>
       </main>
@@ -39,7 +41,7 @@ export function App() {
   if (!status) {
     return (
       <main className="setup" id="main" aria-busy="true">
-        <p className="muted">Opening kynect Desk…</p>
+        <p className="muted">{t('app.opening')}</p>
       </main>
     );
   }

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useShortcutList } from './shortcuts';
+import { useStrings } from '../i18n';
 
 /** The `?` sheet: every registered shortcut, grouped, read from the live registry. */
 export function CheatSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useStrings('shell');
   const ref = useRef<HTMLDialogElement>(null);
   const list = useShortcutList();
   useEffect(() => {
@@ -16,9 +18,9 @@ export function CheatSheet({ open, onClose }: { open: boolean; onClose: () => vo
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="cheatsheet-title" onClose={onClose} data-testid="cheatsheet">
       <div className="dialog__head">
-        <h2 id="cheatsheet-title">Keyboard shortcuts</h2>
+        <h2 id="cheatsheet-title">{t('keys.sheetTitle')}</h2>
         <button type="button" className="button button--quiet" onClick={onClose}>
-          Close <kbd>Esc</kbd>
+          {t('keys.close')} <kbd>{t('keys.esc')}</kbd>
         </button>
       </div>
       {[...groups.entries()].map(([group, items]) => (

@@ -14,6 +14,7 @@ import { CallBar } from '../areas/call/CallBar';
 import { CallProvider } from '../areas/call/callStore';
 import { ScreenPopDialog } from './ScreenPop';
 import { CallShortcuts, type Landing } from './CallShortcuts';
+import { useStrings } from '../i18n';
 
 function areaFromHash(): AreaId | null {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
@@ -21,11 +22,12 @@ function areaFromHash(): AreaId | null {
 }
 
 function AreaShortcut({ area, go }: { area: AreaDef; go: (id: AreaId, landing: Landing) => void }) {
+  const t = useStrings('shell');
   useShortcut({
     id: `area.${area.id}`,
     keys: `Alt+${area.digit}`,
-    description: `Go to ${area.title}, at its first field or main action`,
-    group: 'Areas',
+    description: t('keys.goTo', { area: area.title }),
+    group: t('keys.groupAreas'),
     match: keys.alt(String(area.digit)),
     run: () => go(area.id, 'start'),
   });
@@ -74,6 +76,7 @@ export function Shell({
   /** Right after the first-start form: focus the area's heading instead of leaving it on the page body. */
   focusOnMount?: boolean;
 }) {
+  const t = useStrings('shell');
   const role = operator.role;
   // The menu lists areas by their Alt digit for every role, so the nth entry is always Alt+n;
   // the role decides where the desk opens (its first area).
@@ -150,25 +153,25 @@ export function Shell({
     setProfileClosed((n) => n + 1);
   };
 
-  useShortcut({ id: 'help.cheatsheet', keys: '?', description: 'Show keyboard shortcuts', group: 'General', match: keys.bare('?'), run: () => setSheetOpen(true) });
+  useShortcut({ id: 'help.cheatsheet', keys: '?', description: t('keys.cheatsheet'), group: t('keys.groupGeneral'), match: keys.bare('?'), run: () => setSheetOpen(true) });
   const invoke = useInvoke();
   const lockNow = () => void invoke('app:lock.now', {});
-  useShortcut({ id: 'lock.now', keys: 'Alt+L', description: 'Lock kynect Desk now (the call goes on)', group: 'General', match: keys.alt('l'), run: lockNow });
+  useShortcut({ id: 'lock.now', keys: 'Alt+L', description: t('keys.lockNow'), group: t('keys.groupGeneral'), match: keys.alt('l'), run: lockNow });
   useShortcut({
     id: 'sep.search',
     keys: '/',
-    keyNames: 'slash',
-    description: 'Search SEP qualifying events (from any area; not while typing in a field)',
-    group: 'General',
+    keyNames: t('keys.slash'),
+    description: t('keys.sepSearch'),
+    group: t('keys.groupGeneral'),
     match: keys.bare('/'),
     run: () => go('sep', 'start'),
   });
   useShortcut({
     id: 'nav.main',
     keys: 'Alt+0',
-    keyNames: 'Alt and the digit zero',
-    description: 'Jump to the navigation',
-    group: 'General',
+    keyNames: t('keys.altZero'),
+    description: t('keys.navigation'),
+    group: t('keys.groupGeneral'),
     match: keys.alt('0'),
     run: () => document.querySelector<HTMLElement>('.nav a[aria-current="page"]')?.focus(),
   });
@@ -217,28 +220,28 @@ export function Shell({
             heading.current?.focus();
           }}
         >
-          Skip to the {area.title} area
+          {t('app.skipTo', { area: area.title })}
         </a>
         <header className="topbar">
           <div className="brand">
             <img src="/icon.svg" alt="" width={24} height={24} />
-            <span>kynect Desk</span>
+            <span>{t('app.brand')}</span>
           </div>
           <div className="topbar__slot" id="callbar-slot">
             <CallBar />
           </div>
           <button ref={profileButton} type="button" className="button button--quiet" onClick={() => setEditingProfile(true)}>
-            Profile
+            {t('app.profile')}
           </button>
           <button type="button" className="button button--quiet" onClick={lockNow} aria-keyshortcuts="Alt+L">
-            Lock <kbd>Alt+L</kbd>
+            {t('app.lock')} <kbd>Alt+L</kbd>
           </button>
           <button type="button" className="button button--quiet" onClick={() => setSheetOpen(true)} aria-keyshortcuts="?">
-            Shortcuts <kbd>?</kbd>
+            {t('app.shortcuts')} <kbd>?</kbd>
           </button>
         </header>
         <div className="frame">
-          <nav className="nav" aria-label="Areas">
+          <nav className="nav" aria-label={t('app.areas')}>
             <ul>
               {ordered.map((a) => (
                 <li key={a.id}>
@@ -265,7 +268,7 @@ export function Shell({
               </h1>
               <p className="muted">{area.purpose}</p>
             </div>
-            <section ref={section} className="area" data-area={area.id} aria-label={`${area.title} area`}>
+            <section ref={section} className="area" data-area={area.id} aria-label={t('app.areaRegion', { area: area.title })}>
               <AreaComponent />
             </section>
           </main>

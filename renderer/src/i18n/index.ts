@@ -2,6 +2,10 @@ import i18next, { type FormatFunction } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { formatCalendarDate, formatClock, formatInstant, formatNumber, type DateStyle, type FormatLocale } from '../../../shared/common/format';
 import { supervisor } from '../areas/supervisor/strings';
+import { sep } from '../areas/sep/strings';
+import { ese } from '../areas/ese/strings';
+import { match } from '../areas/match/strings';
+import { shell } from '../app/strings';
 
 /**
  * The rep's screens, ready for translation (issue 13 §3). i18next because it is the most
@@ -12,7 +16,7 @@ import { supervisor } from '../areas/supervisor/strings';
  * a date beside shared/common/format). Words read or sent to a caller are not here: they are
  * versioned, hashed data in shared/common/texts, since a record says which words were read.
  */
-export const resources = { en: { supervisor } } as const;
+export const resources = { en: { supervisor, sep, ese, match, shell } } as const;
 export type Namespace = keyof (typeof resources)['en'];
 export const namespaces = Object.keys(resources.en) as Namespace[];
 

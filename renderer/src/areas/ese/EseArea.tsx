@@ -4,17 +4,15 @@ import { useCall } from '../call/callStore';
 import { draftKeyFor, IntakeForm } from './IntakeForm';
 import { MailSettingsPanel } from './MailSettingsPanel';
 import { OutboxPanel } from './OutboxPanel';
+import { useStrings } from '../../i18n';
 import './ese.css';
 
 type View = 'intake' | 'outbox' | 'settings';
-const views: { id: View; label: string }[] = [
-  { id: 'intake', label: 'New intake' },
-  { id: 'outbox', label: 'Forwarded and outbox' },
-  { id: 'settings', label: 'Mail settings' },
-];
+const views: View[] = ['intake', 'outbox', 'settings'];
 
 /** Exceptional Special Enrollment (SBM Policy §7.4–7.6, §9.1): take the request, forward it, follow it. */
 export function EseArea() {
+  const t = useStrings('ese');
   const [view, setView] = useState<View>('intake');
   const [refresh, setRefresh] = useState(0);
   const draftKey = draftKeyFor(useCall().call?.id);
@@ -38,10 +36,10 @@ export function EseArea() {
         lastField.current = e.target instanceof HTMLElement ? e.target.getAttribute('name') : null;
       }}
     >
-      <nav aria-label="ESE sections" className="ese-tabs">
+      <nav aria-label={t('sections.label')} className="ese-tabs">
         {views.map((v) => (
-          <button key={v.id} type="button" className={`button${view === v.id ? ' button--primary' : ''}`} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
-            {v.label}
+          <button key={v} type="button" className={`button${view === v ? ' button--primary' : ''}`} aria-pressed={view === v} onClick={() => setView(v)}>
+            {t(`sections.${v}`)}
           </button>
         ))}
       </nav>

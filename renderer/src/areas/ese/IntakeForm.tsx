@@ -26,6 +26,7 @@ import { DateField } from '../../ui/DateField';
 import { AddToNotesButton } from '../call/AddToNotes';
 import { useCall } from '../call/callStore';
 import { FormError, fieldError } from '../../ui/FormError';
+import { useStrings } from '../../i18n';
 
 const AUTOSAVE_MS = 700;
 
@@ -55,6 +56,7 @@ export function IntakeForm({
   /** What was typed before a call was started from this form: it becomes the call's draft. */
   carry?: MutableRefObject<Partial<EseDraft> | null>;
 }) {
+  const t = useStrings('ese');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [form, setForm] = useState<Form>(emptyForm);
@@ -154,13 +156,13 @@ export function IntakeForm({
       // Not forwarded: keep the draft as typed (the save cancelled above).
       void invoke('app:ese.draft.save', { key: draftKey, draft: form }).then((saved) => saved.ok && setSavedAt(saved.value.updatedAt));
       setError(r.error);
-      announce(r.error.fieldErrors ? `${Object.keys(r.error.fieldErrors).length} answers need fixing before forwarding.` : r.error.message, 'assertive');
+      announce(r.error.fieldErrors ? t('intake.answersToFix', { count: Object.keys(r.error.fieldErrors).length }) : r.error.message, 'assertive');
       return;
     }
     setError(null);
     setDone(r.value);
     dirty.current = false;
-    announce(`ESE request ${r.value.reference} forwarded for committee review. Read the closing script to the resident.`);
+    announce(t('intake.forwarded', { reference: r.value.reference }));
     onForwarded();
   }
 
@@ -171,10 +173,10 @@ export function IntakeForm({
     const r = await act('app:call.start', input);
     if (!r.ok) {
       if (carry) carry.current = null;
-      announce(`The call was not started: ${r.error.message}`, 'assertive');
+      announce(t('intake.callNotStarted', { why: r.error.message }), 'assertive');
       return;
     }
-    announce(`Call started with ${input.callerName ?? 'the resident'} as the caller. This intake is now part of the call.`);
+    announce(t('intake.callStarted', { caller: input.callerName ?? t('intake.theResident') }));
   }
 
   async function discard() {
@@ -185,7 +187,7 @@ export function IntakeForm({
     setSavedAt(null);
     intakeId.current = newIntakeId();
     setPrefilled(null);
-    announce('Draft cleared.');
+    announce(t('intake.draftCleared'));
   }
 
   function startNew() {
@@ -207,13 +209,13 @@ export function IntakeForm({
   return (
     <form className="ese-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="ese-form-title">
       <h2 id="ese-form-title" tabIndex={-1} ref={title}>
-        New ESE intake
+        {t('intake.title')}
       </h2>
       {callLoaded && !call ? (
         <div className="notice notice--warn" data-testid="ese-no-call">
-          <p>No call is open: this intake will not be on any call&apos;s record. Start a call with the resident as the caller; what you typed stays in the intake.</p>
+          <p>{t('intake.noCall')}</p>
           <button type="button" className="button" onClick={() => void startCall()}>
-            Start a call for this intake
+            {t('intake.startCall')}
           </button>
         </div>
       ) : null}
@@ -228,23 +230,23 @@ export function IntakeForm({
       ) : null}
 
       <fieldset className="ese-group">
-        <legend>Resident</legend>
+        <legend>{t('intake.resident')}</legend>
         <div className="form-grid">
-          <TextField label="First name" required autoComplete="off" {...text('firstName')} />
-          <TextField label="Last name" required autoComplete="off" {...text('lastName')} />
-          <DateField label="Date of birth" required {...text('dateOfBirth')} />
-          <TextField label="Case or application number" hint="Not the SSN. Leave blank if none." inputMode="numeric" autoComplete="off" {...text('caseNumber')} />
-          <TextField label="Phone" required type="tel" hint="10 digits" autoComplete="off" {...text('phone')} />
-          <TextField label="Email" type="email" autoComplete="off" {...text('email')} />
-          <SelectField label="Preferred contact method" required {...text('preferredContact')}>
-            <option value="">Choose…</option>
+          <TextField label={t('intake.firstName')} required autoComplete="off" {...text('firstName')} />
+          <TextField label={t('intake.lastName')} required autoComplete="off" {...text('lastName')} />
+          <DateField label={t('intake.dateOfBirth')} required {...text('dateOfBirth')} />
+          <TextField label={t('intake.caseNumber')} hint={t('intake.caseNumberHint')} inputMode="numeric" autoComplete="off" {...text('caseNumber')} />
+          <TextField label={t('intake.phone')} required type="tel" hint={t('intake.phoneHint')} autoComplete="off" {...text('phone')} />
+          <TextField label={t('intake.email')} type="email" autoComplete="off" {...text('email')} />
+          <SelectField label={t('intake.preferredContact')} required {...text('preferredContact')}>
+            <option value="">{t('intake.choose')}</option>
             {preferredContactMethods.map((m) => (
               <option key={m} value={m}>
                 {preferredContactLabels[m]}
               </option>
             ))}
           </SelectField>
-          <TextField label="Preferred language" required list="ese-languages" autoComplete="off" {...text('language')} />
+          <TextField label={t('intake.language')} required list="ese-languages" autoComplete="off" {...text('language')} />
           <datalist id="ese-languages">
             {commonLanguages.map((l) => (
               <option key={l} value={l} />
@@ -254,43 +256,43 @@ export function IntakeForm({
       </fieldset>
 
       <fieldset className="ese-group">
-        <legend>What happened</legend>
+        <legend>{t('intake.whatHappened')}</legend>
         <SelectField
-          label="Circumstance"
+          label={t('intake.circumstance')}
           required
           hint={
             circumstance ? (
-              <span title={`Source: ${circumstance.source}`} data-source={circumstance.source}>
+              <span title={t('intake.circumstanceSource', { source: circumstance.source })} data-source={circumstance.source}>
                 {uncited(circumstance.detail)}
               </span>
             ) : (
-              'The exceptional circumstances the ESE policy names.'
+              t('intake.circumstanceHint')
             )
           }
           {...text('circumstance')}
         >
-          <option value="">Choose the circumstance the resident describes…</option>
+          <option value="">{t('intake.chooseCircumstance')}</option>
           {eseCircumstances.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
             </option>
           ))}
         </SelectField>
-        {form.circumstance === 'other' ? <TextField label="Describe the other circumstance" required {...text('circumstanceOther')} /> : null}
+        {form.circumstance === 'other' ? <TextField label={t('intake.circumstanceOther')} required {...text('circumstanceOther')} /> : null}
         <div className="form-grid">
-          <DateField label="Date of the triggering event" required {...text('eventDate')} />
-          <DateField label="Date the resident knew or should have known" required hint="The 60-day plan-selection window counts from this date." {...text('knownDate')} />
+          <DateField label={t('intake.eventDate')} required {...text('eventDate')} />
+          <DateField label={t('intake.knownDate')} required hint={t('intake.knownDateHint')} {...text('knownDate')} />
         </div>
         <p className={`ese-window ese-window--${window?.state ?? 'none'}`} data-testid="ese-window" aria-live="polite">
-          {window ? window.text : 'Enter the date the resident knew or should have known to see the 60-day plan-selection window.'}
+          {window ? window.text : t('intake.windowUnknown')}
         </p>
-        <TextAreaField label="What happened, in the resident’s words" required hint="Never type a full SSN here." {...text('narrative')} />
+        <TextAreaField label={t('intake.narrative')} required hint={t('intake.narrativeHint')} {...text('narrative')} />
       </fieldset>
 
       <fieldset className="ese-group">
-        <legend>Documents and written request</legend>
+        <legend>{t('intake.documentsGroup')}</legend>
         <fieldset className="ese-checks" aria-describedby={documentsError ? 'ese-documents-error' : undefined}>
-          <legend className="field__label">Documents the resident has</legend>
+          <legend className="field__label">{t('intake.documents')}</legend>
           {eseDocumentKinds.map((d) => (
             <label key={d.id} className="ese-check">
               <input
@@ -307,26 +309,28 @@ export function IntakeForm({
             </div>
           ) : null}
         </fieldset>
-        <TextField label="Other documents" autoComplete="off" {...text('documentsOther')} />
+        <TextField label={t('intake.documentsOther')} autoComplete="off" {...text('documentsOther')} />
         <div className="form-grid">
-          <SelectField label="Written request also sent?" required {...text('writtenRequestSent')}>
-            <option value="">Choose…</option>
+          <SelectField label={t('intake.writtenRequest')} required {...text('writtenRequestSent')}>
+            <option value="">{t('intake.choose')}</option>
             {writtenRequestAnswers.map((a) => (
               <option key={a} value={a}>
                 {writtenRequestLabels[a]}
               </option>
             ))}
           </SelectField>
-          {form.writtenRequestSent === 'yes' ? <DateField label="Date the written request was sent" hint="if known" {...text('writtenRequestDate')} /> : null}
+          {form.writtenRequestSent === 'yes' ? (
+            <DateField label={t('intake.writtenRequestDate')} hint={t('intake.writtenRequestDateHint')} {...text('writtenRequestDate')} />
+          ) : null}
         </div>
       </fieldset>
 
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          Forward for committee review
+          {t('intake.forward')}
         </button>
         <button type="button" className="button" onClick={() => void discard()}>
-          Clear draft
+          {t('intake.clearDraft')}
         </button>
         {ssnNotice ? (
           <span className="field__hint" data-testid="ese-ssn-notice">
@@ -334,7 +338,7 @@ export function IntakeForm({
           </span>
         ) : null}
         <span className="muted ese-saved" data-testid="ese-draft-saved">
-          {savedAt ? `Draft saved ${new Date(savedAt).toLocaleTimeString()}` : 'Draft not saved yet'}
+          {savedAt ? t('intake.draftSaved', { at: savedAt }) : t('intake.draftNotSaved')}
         </span>
       </div>
     </form>
@@ -342,21 +346,19 @@ export function IntakeForm({
 }
 
 function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew: () => void }) {
+  const t = useStrings('ese');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
     <section className="card ese-done" aria-labelledby="ese-done-title" data-testid="ese-forwarded">
       <h2 id="ese-done-title" tabIndex={-1} ref={heading}>
-        Forwarded: {detail.reference}
+        {t('forwarded.title', { reference: detail.reference })}
       </h2>
-      <p>
-        The call&apos;s details are stored and their email to the ESE mailbox is {detail.outbox.state === 'sent' ? 'sent' : 'in the outbox'}. You did not decide eligibility: the
-        ESE committee reviews it and the KHBE Director decides. The resident still makes the request in writing: the closing script says how.
-      </p>
+      <p>{t(detail.outbox.state === 'sent' ? 'forwarded.storedSent' : 'forwarded.storedQueued')}</p>
       {detail.window ? <p>{detail.window.text}</p> : null}
-      <h3>Closing script: read this to the resident</h3>
+      <h3>{t('forwarded.closingScript')}</h3>
       <p className="muted" data-testid="ese-closing-language">
-        Read it in {callLanguageLabels[detail.closingScriptLocale]}.
+        {t('forwarded.readIn', { language: callLanguageLabels[detail.closingScriptLocale] })}
       </p>
       {/* The resident's language, not the rep's: lang lets a screen reader read it with the right voice. */}
       <ol className="ese-script" data-testid="ese-closing-script" lang={detail.closingScriptLocale}>
@@ -366,12 +368,9 @@ function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew: () => void 
       </ol>
       <div className="actions">
         <button type="button" className="button button--primary" onClick={onNew}>
-          Start a new intake
+          {t('forwarded.startNew')}
         </button>
-        <AddToNotesButton
-          text={`ESE intake ${detail.reference}: call details forwarded to KHBE staff (ESE mailbox). The resident was told to request the ESE in writing to KHBE (kynectESE@ky.gov). The rep did not decide eligibility: the committee recommends, the KHBE Director decides, the resident is notified in writing.`}
-          what="The ESE reference"
-        />
+        <AddToNotesButton text={t('forwarded.notesLine', { reference: detail.reference })} what={t('forwarded.notesWhat')} />
       </div>
     </section>
   );

@@ -6,10 +6,12 @@ import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
 import { FormError, fieldError } from '../../ui/FormError';
+import { useStrings } from '../../i18n';
 
 type Editable = Omit<MailSettingsView, 'password' | 'port'> & { port: string };
 
 export function MailSettingsPanel() {
+  const t = useStrings('ese');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [view, setView] = useState<MailSettingsView | null>(null);
@@ -27,7 +29,7 @@ export function MailSettingsPanel() {
     });
   }, [invoke]);
 
-  if (!form || !view) return <p>Loading mail settings…</p>;
+  if (!form || !view) return <p>{t('mail.loading')}</p>;
   const bind = (key: keyof Editable) => ({
     value: form[key],
     onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
@@ -44,7 +46,7 @@ export function MailSettingsPanel() {
     setError(null);
     setPassword('');
     setView(r.value);
-    announce('Mail settings saved.');
+    announce(t('mail.saved'));
   }
 
   // To the sender address with the saved settings: save first, then try them.
@@ -57,44 +59,42 @@ export function MailSettingsPanel() {
 
   return (
     <form noValidate onSubmit={(e) => void save(e)} aria-labelledby="ese-settings-title">
-      <h2 id="ese-settings-title">Mail settings</h2>
-      <p>Leave the server blank to keep messages in the outbox; they can be exported as .eml and sent by hand.</p>
+      <h2 id="ese-settings-title">{t('mail.title')}</h2>
+      <p>{t('mail.intro')}</p>
       <FormError error={error} />
       <div className="form-grid">
-        <TextField label="SMTP server" hint="Blank: no server" autoComplete="off" {...bind('host')} />
-        <TextField label="Port" inputMode="numeric" autoComplete="off" {...bind('port')} />
-        <SelectField label="Security" {...bind('security')}>
+        <TextField label={t('mail.host')} hint={t('mail.hostHint')} autoComplete="off" {...bind('host')} />
+        <TextField label={t('mail.port')} inputMode="numeric" autoComplete="off" {...bind('port')} />
+        <SelectField label={t('mail.security')} {...bind('security')}>
           {smtpSecurityModes.map((m) => (
             <option key={m} value={m}>
               {smtpSecurityLabels[m]}
             </option>
           ))}
         </SelectField>
-        <TextField label="User" autoComplete="off" {...bind('user')} />
-        <TextField label="Sender address" autoComplete="off" {...bind('sender')} />
-        <TextField label="ESE mailbox" hint="Where ESE intakes go, as the ESE policy names it" autoComplete="off" {...bind('eseMailbox')} />
+        <TextField label={t('mail.user')} autoComplete="off" {...bind('user')} />
+        <TextField label={t('mail.sender')} autoComplete="off" {...bind('sender')} />
+        <TextField label={t('mail.mailbox')} hint={t('mail.mailboxHint')} autoComplete="off" {...bind('eseMailbox')} />
       </div>
       {view.password.writable ? (
         <TextField
-          label="Password"
+          label={t('mail.password')}
           type="password"
           autoComplete="off"
-          hint={view.password.present ? 'A password is stored. Type a new one to change it.' : 'No password stored.'}
+          hint={t(view.password.present ? 'mail.passwordStored' : 'mail.passwordNone')}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={fieldError(error, 'password')}
         />
       ) : (
-        <p data-testid="ese-password-source">
-          Password: from the {view.password.source} ({view.password.present ? 'set' : 'not set'}).
-        </p>
+        <p data-testid="ese-password-source">{t(view.password.present ? 'mail.passwordFromSet' : 'mail.passwordFromNotSet', { source: view.password.source })}</p>
       )}
       <div className="actions">
         <button type="submit" className="button button--primary">
-          Save mail settings
+          {t('mail.save')}
         </button>
         <button type="button" className="button" onClick={() => void test()} aria-describedby={tested ? 'ese-test-result' : undefined}>
-          Send a test message
+          {t('mail.test')}
         </button>
       </div>
       {tested ? (

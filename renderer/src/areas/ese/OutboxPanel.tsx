@@ -7,14 +7,13 @@ import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
 import { downloadText } from '../../ui/download';
 import { FormError } from '../../ui/FormError';
-
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '—';
-}
+import { formatInstant as when } from '../../../../shared/common/format';
+import { useStrings } from '../../i18n';
 
 const download = (filename: string, content: string) => downloadText(filename, content, 'message/rfc822');
 
 export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
+  const t = useStrings('ese');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [rows, setRows] = useState<IntakeRow[]>([]);
@@ -39,15 +38,15 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
 
   useDeskEvent('app:ese.outbox.changed', (p) => {
     void load();
-    if (p.state === 'sent') announce(`${p.reference} forwarded to the ESE mailbox.`);
-    else if (p.state === 'failed') announce(`${p.reference} failed: ${p.lastError ?? 'no reason given'}`, 'assertive');
+    if (p.state === 'sent') announce(t('outbox.sent', { reference: p.reference }));
+    else if (p.state === 'failed') announce(t('outbox.failed', { reference: p.reference, why: p.lastError ?? t('outbox.noReason') }), 'assertive');
   });
 
   async function resend(row: IntakeRow) {
     const r = await invoke('app:ese.outbox.resend', { id: row.id });
     if (!r.ok) return setError(r.error);
     setError(null);
-    announce(`${row.reference} is back in the queue.`);
+    announce(t('outbox.requeued', { reference: row.reference }));
     void load();
   }
 
@@ -55,7 +54,7 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
     const r = await invoke('app:ese.outbox.export', { id: row.id });
     if (!r.ok) return setError(r.error);
     download(r.value.filename, r.value.eml);
-    announce(`${r.value.filename} exported.`);
+    announce(t('outbox.exported', { file: r.value.filename }));
   }
 
   async function view(row: IntakeRow) {
@@ -67,7 +66,7 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
   async function flush() {
     const r = await invoke('app:ese.outbox.flush', {});
     if (!r.ok) return setError(r.error);
-    const said = r.value.skipped ?? `Tried ${r.value.attempted}: ${r.value.sent} sent, ${r.value.queued} waiting, ${r.value.failed} failed.`;
+    const said = r.value.skipped ?? t('outbox.flushed', { attempted: r.value.attempted, sent: r.value.sent, queued: r.value.queued, failed: r.value.failed });
     // Shown beside the button as well as announced: the answer stays for a rep who looked away.
     setFlushed(said);
     announce(said);
@@ -76,22 +75,22 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
 
   return (
     <section aria-labelledby="ese-outbox-title">
-      <h2 id="ese-outbox-title">Forwarded intakes and outbox</h2>
+      <h2 id="ese-outbox-title">{t('outbox.title')}</h2>
       <FormError error={error} />
-      <div className="form-grid ese-filters" role="search" aria-label="Filter forwarded intakes">
-        <SelectField label="Status" value={state} onChange={(e) => setState(e.target.value as OutboxState | '')}>
-          <option value="">All</option>
+      <div className="form-grid ese-filters" role="search" aria-label={t('outbox.filter')}>
+        <SelectField label={t('outbox.status')} value={state} onChange={(e) => setState(e.target.value as OutboxState | '')}>
+          <option value="">{t('outbox.all')}</option>
           {outboxStates.map((s) => (
             <option key={s} value={s}>
               {outboxStateLabels[s]}
             </option>
           ))}
         </SelectField>
-        <TextField label="Reference or name" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+        <TextField label={t('outbox.search')} value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
       </div>
       <div className="actions">
         <button type="button" className="button" onClick={() => void flush()} aria-describedby={flushed ? 'ese-flush-result' : undefined}>
-          Send waiting messages now
+          {t('outbox.flush')}
         </button>
         {flushed ? (
           <p id="ese-flush-result" className="muted" data-testid="ese-flush-result">
@@ -100,29 +99,29 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
         ) : null}
       </div>
       <table className="table ese-table" data-testid="ese-outbox">
-        <caption className="visually-hidden">ESE intakes forwarded from this desk, newest first</caption>
+        <caption className="visually-hidden">{t('outbox.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Resident</th>
-            <th scope="col">Circumstance</th>
-            <th scope="col">Submitted</th>
-            <th scope="col">Status</th>
-            <th scope="col">Forwarded on</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('outbox.reference')}</th>
+            <th scope="col">{t('outbox.resident')}</th>
+            <th scope="col">{t('outbox.circumstance')}</th>
+            <th scope="col">{t('outbox.submitted')}</th>
+            <th scope="col">{t('outbox.status')}</th>
+            <th scope="col">{t('outbox.forwardedOn')}</th>
+            <th scope="col">{t('outbox.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={7}>No forwarded intakes match.</td>
+              <td colSpan={7}>{t('outbox.none')}</td>
             </tr>
           ) : (
             rows.map((r) => (
               <tr key={r.id} data-testid={`ese-row-${r.reference}`}>
                 <th scope="row">
                   {r.reference}
-                  {r.legacyDireNeed ? <span className="status-pill ese-pill">Marked Dire Need when taken</span> : null}
+                  {r.legacyDireNeed ? <span className="status-pill ese-pill">{t('outbox.direNeed')}</span> : null}
                 </th>
                 <td>{r.residentName}</td>
                 <td>{circumstanceLabel(r.circumstance)}</td>
@@ -131,23 +130,23 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
                   <span className={`status-pill ${r.outbox.state === 'sent' ? 'status-pill--ok' : r.outbox.state === 'failed' ? 'status-pill--bad' : 'status-pill--warn'}`}>
                     {outboxStateLabels[r.outbox.state]}
                   </span>
-                  <div className="muted">attempts {r.outbox.attempts}</div>
+                  <div className="muted">{t('outbox.attempts', { count: r.outbox.attempts })}</div>
                   {r.outbox.lastError && r.outbox.state !== 'sent' ? <div className="field__error">{r.outbox.lastError}</div> : null}
                 </td>
                 <td>{when(r.outbox.sentAt)}</td>
                 <td>
                   <div className="ese-row-actions">
-                    <button type="button" className="button" onClick={() => void view(r)} aria-label={`View ${r.reference}`}>
-                      View
+                    <button type="button" className="button" onClick={() => void view(r)} aria-label={t('outbox.viewNamed', { reference: r.reference })}>
+                      {t('outbox.view')}
                     </button>
                     {/* A waiting message goes by itself; only a failed one needs the rep (a sent one is exported, not sent twice). */}
                     {r.outbox.state === 'failed' ? (
-                      <button type="button" className="button" onClick={() => void resend(r)} aria-label={`Resend ${r.reference}`}>
-                        Resend
+                      <button type="button" className="button" onClick={() => void resend(r)} aria-label={t('outbox.resendNamed', { reference: r.reference })}>
+                        {t('outbox.resend')}
                       </button>
                     ) : null}
-                    <button type="button" className="button" onClick={() => void exportEml(r)} aria-label={`Export ${r.reference} as .eml`}>
-                      Export .eml
+                    <button type="button" className="button" onClick={() => void exportEml(r)} aria-label={t('outbox.exportEmlNamed', { reference: r.reference })}>
+                      {t('outbox.exportEml')}
                     </button>
                   </div>
                 </td>
@@ -162,18 +161,19 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
 }
 
 function IntakeView({ detail, onClose }: { detail: IntakeDetail; onClose: () => void }) {
+  const t = useStrings('ese');
   const heading = useRef<HTMLHeadingElement>(null);
   // Focus once per opened intake, not on every re-render (the list reloads on outbox events).
   useEffect(() => heading.current?.focus(), [detail.id]);
   return (
     <section className="card ese-view" aria-labelledby="ese-view-title" data-testid="ese-view">
       <h3 id="ese-view-title" tabIndex={-1} ref={heading}>
-        {detail.reference}: the message as forwarded
+        {t('outbox.asForwarded', { reference: detail.reference })}
       </h3>
       <pre className="ese-body">{detail.body}</pre>
       <div className="actions">
         <button type="button" className="button" onClick={onClose}>
-          Close
+          {t('outbox.close')}
         </button>
       </div>
     </section>

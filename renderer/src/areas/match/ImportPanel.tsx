@@ -4,7 +4,7 @@ import type { ImportReportSchema } from '../../../../shared/common/match/contrac
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField } from '../../ui/Field';
-import { plural } from '../../../../shared/common/texts/readable';
+import { useStrings } from '../../i18n';
 
 type Report = z.infer<typeof ImportReportSchema>;
 /** Bytes read per chunk: the decoded text stays under the 1 MB a chunk may carry. */
@@ -17,6 +17,7 @@ const CHUNK_BYTES = 512 * 1024;
  * too, and leaves the cache as it was.
  */
 export function ImportPanel() {
+  const t = useStrings('match');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [kind, setKind] = useState<'members' | 'associations'>('members');
@@ -40,7 +41,7 @@ export function ImportPanel() {
 
   async function start() {
     if (!file) {
-      setMessage('Choose a CSV file first.');
+      setMessage(t('import.chooseFile'));
       return;
     }
     cancelled.current = false;
@@ -53,7 +54,7 @@ export function ImportPanel() {
     }
     importId.current = begin.value.importId;
     setProgress({ sent: 0, total: file.size, rows: 0, phase: 'upload' });
-    announce(`Importing ${file.name}.`);
+    announce(t('import.importing', { file: file.name }));
     const decoder = new TextDecoder('utf-8');
     for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
       if (cancelled.current) return;
@@ -77,14 +78,14 @@ export function ImportPanel() {
     setProgress(null);
     if (!done.ok) {
       setMessage(done.error.message);
-      announce('The import failed.', 'assertive');
+      announce(t('import.failed'), 'assertive');
       return;
     }
     setReport(done.value);
     announce(
       done.value.committed
-        ? `Import finished: ${done.value.inserted} new, ${done.value.updated} changed, ${done.value.unchanged} unchanged, ${done.value.invalid} skipped.`
-        : `Nothing was imported: ${plural(done.value.invalid, 'bad row')}.`,
+        ? t('import.finished', { inserted: done.value.inserted, updated: done.value.updated, unchanged: done.value.unchanged, invalid: done.value.invalid })
+        : t('import.nothingAnnounced', { count: done.value.invalid }),
       done.value.committed ? 'polite' : 'assertive',
     );
   }
@@ -95,44 +96,46 @@ export function ImportPanel() {
     importId.current = null;
     setProgress(null);
     if (id) await invoke('app:match.importCancel', { importId: id });
-    setMessage('Import cancelled. Nothing was written.');
-    announce('Import cancelled. Nothing was written.');
+    setMessage(t('import.cancelled'));
+    announce(t('import.cancelled'));
   }
 
   return (
     <section aria-labelledby="match-import-title" className="card">
-      <h2 id="match-import-title">Refresh the member cache</h2>
-      <p className="muted">A members.csv or associations.csv extract (UTF-8, with a header row). Nothing is written until the whole file is checked.</p>
+      <h2 id="match-import-title">{t('import.title')}</h2>
+      <p className="muted">{t('import.intro')}</p>
       <div className="form-grid">
-        <SelectField label="Extract" value={kind} onChange={(e) => setKind(e.target.value as 'members' | 'associations')}>
-          <option value="members">Members (members.csv)</option>
-          <option value="associations">Agent associations (associations.csv)</option>
+        <SelectField label={t('import.extract')} value={kind} onChange={(e) => setKind(e.target.value as 'members' | 'associations')}>
+          <option value="members">{t('import.members')}</option>
+          <option value="associations">{t('import.associations')}</option>
         </SelectField>
         <div className="field">
           <label htmlFor="match-import-file" className="field__label">
-            CSV file
+            {t('import.file')}
           </label>
           <input id="match-import-file" className="input" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </div>
         <div className="field">
           <label className="field__label">
-            <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Import the good rows and list the bad ones
+            <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> {t('import.skipInvalid')}
           </label>
         </div>
       </div>
       <div className="actions">
         <button type="button" className="button button--primary" onClick={start} disabled={Boolean(progress)}>
-          Import
+          {t('import.start')}
         </button>
         {progress ? (
           <button type="button" className="button button--danger" onClick={cancel}>
-            Cancel import
+            {t('import.cancel')}
           </button>
         ) : null}
       </div>
       {progress ? (
         <div>
-          <label htmlFor="match-import-progress">{progress.phase === 'write' ? `Writing to the cache: ${plural(progress.rows, 'row')}` : `Checking rows: ${progress.rows}`}</label>
+          <label htmlFor="match-import-progress">
+            {progress.phase === 'write' ? t('import.writing', { count: progress.rows }) : t('import.checking', { rows: progress.rows })}
+          </label>
           <progress id="match-import-progress" max={progress.total || 1} value={progress.phase === 'write' ? undefined : progress.sent} />
         </div>
       ) : null}
@@ -142,17 +145,17 @@ export function ImportPanel() {
           <div className={`notice ${report.committed ? 'notice--ok' : 'notice--error'}`} data-testid="import-report">
             <p>
               {report.committed
-                ? `Imported ${plural(report.rows, 'row')}: ${report.inserted} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.invalid} skipped as invalid.`
-                : `Nothing was imported: ${report.invalid} bad row${report.invalid === 1 ? '. Fix it' : 's. Fix them'}, or tick “Import the good rows”.`}
+                ? t('import.imported', { count: report.rows, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, invalid: report.invalid })
+                : t('import.nothing', { count: report.invalid })}
             </p>
             {report.issues.length ? (
               <table className="table">
-                <caption>Bad rows</caption>
+                <caption>{t('import.badRows')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Column</th>
-                    <th scope="col">Problem</th>
+                    <th scope="col">{t('import.line')}</th>
+                    <th scope="col">{t('import.column')}</th>
+                    <th scope="col">{t('import.problem')}</th>
                   </tr>
                 </thead>
                 <tbody>

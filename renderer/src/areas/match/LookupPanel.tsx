@@ -8,6 +8,7 @@ import { DateField } from '../../ui/DateField';
 import { FormError, fieldError } from '../../ui/FormError';
 import { takeLookupHandoff } from './handoff';
 import { Results } from './Results';
+import { useStrings } from '../../i18n';
 
 const empty = { firstName: '', lastName: '', sex: '', dateOfBirth: '', ssn: '', caseNumber: '', applicationNumber: '' };
 type Form = typeof empty;
@@ -18,6 +19,7 @@ type Form = typeof empty;
  * was started is dropped.
  */
 export function LookupPanel() {
+  const t = useStrings('match');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [form, setForm] = useState<Form>(empty);
@@ -61,7 +63,7 @@ export function LookupPanel() {
     setError(null);
     setResult(r.value);
     const n = r.value.candidates.length;
-    announce(`${r.value.levelText}${n ? `: ${n} record${n === 1 ? '' : 's'}` : ''}.`);
+    announce(n ? t('lookup.foundRecords', { level: r.value.levelText, count: n }) : t('lookup.found', { level: r.value.levelText }));
   }
 
   function clear() {
@@ -75,24 +77,24 @@ export function LookupPanel() {
 
   return (
     <section aria-labelledby="match-lookup-title" className="card">
-      <h2 id="match-lookup-title">Look up a member</h2>
-      <p className="muted">First name, last name, sex and date of birth are required — or a case or application number alone. Enter the name as on the Social Security card.</p>
+      <h2 id="match-lookup-title">{t('lookup.title')}</h2>
+      <p className="muted">{t('lookup.intro')}</p>
       <FormError error={error} />
       <form onSubmit={submit} noValidate aria-describedby="match-lookup-title">
         <div className="form-grid">
-          <TextField label="First name" name="firstName" autoComplete="off" value={form.firstName} onChange={set('firstName')} error={fieldError(error, 'firstName')} />
-          <TextField label="Last name" name="lastName" autoComplete="off" value={form.lastName} onChange={set('lastName')} error={fieldError(error, 'lastName')} />
-          <SelectField label="Sex" name="sex" value={form.sex} onChange={set('sex')} error={fieldError(error, 'sex')}>
-            <option value="">Choose…</option>
-            <option value="F">Female (F)</option>
-            <option value="M">Male (M)</option>
-            <option value="U">Unknown (U)</option>
+          <TextField label={t('lookup.firstName')} name="firstName" autoComplete="off" value={form.firstName} onChange={set('firstName')} error={fieldError(error, 'firstName')} />
+          <TextField label={t('lookup.lastName')} name="lastName" autoComplete="off" value={form.lastName} onChange={set('lastName')} error={fieldError(error, 'lastName')} />
+          <SelectField label={t('lookup.sex')} name="sex" value={form.sex} onChange={set('sex')} error={fieldError(error, 'sex')}>
+            <option value="">{t('lookup.choose')}</option>
+            <option value="F">{t('lookup.sexOptions.F')}</option>
+            <option value="M">{t('lookup.sexOptions.M')}</option>
+            <option value="U">{t('lookup.sexOptions.U')}</option>
           </SelectField>
-          <DateField label="Date of birth" name="dateOfBirth" value={form.dateOfBirth} onChange={set('dateOfBirth')} error={fieldError(error, 'dateOfBirth')} />
+          <DateField label={t('lookup.dateOfBirth')} name="dateOfBirth" value={form.dateOfBirth} onChange={set('dateOfBirth')} error={fieldError(error, 'dateOfBirth')} />
           <TextField
-            label="Social Security number (optional)"
+            label={t('lookup.ssn')}
             name="ssn"
-            hint="9 digits; hidden as you type"
+            hint={t('lookup.ssnHint')}
             type="password"
             autoComplete="off"
             inputMode="numeric"
@@ -101,7 +103,7 @@ export function LookupPanel() {
             error={fieldError(error, 'ssn')}
           />
           <TextField
-            label="Case number (optional)"
+            label={t('lookup.caseNumber')}
             name="caseNumber"
             autoComplete="off"
             value={form.caseNumber}
@@ -109,7 +111,7 @@ export function LookupPanel() {
             error={fieldError(error, 'caseNumber')}
           />
           <TextField
-            label="Application number (optional)"
+            label={t('lookup.applicationNumber')}
             name="applicationNumber"
             autoComplete="off"
             value={form.applicationNumber}
@@ -119,10 +121,10 @@ export function LookupPanel() {
         </div>
         <div className="actions">
           <button type="submit" className="button button--primary">
-            {busy ? 'Searching…' : 'Search'}
+            {t(busy ? 'lookup.searching' : 'lookup.search')}
           </button>
           <button type="button" className="button button--quiet" onClick={clear} data-lookup-clear="" aria-keyshortcuts="Alt+C">
-            Clear <kbd>Alt+C</kbd>
+            {t('lookup.clear')} <kbd>Alt+C</kbd>
           </button>
         </div>
       </form>

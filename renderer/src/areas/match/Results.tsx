@@ -5,29 +5,24 @@ import { useAnnounce } from '../../ui/Announcer';
 import { AddToNotesButton } from '../call/AddToNotes';
 import { renderText } from '../../../../shared/common/texts/catalogue';
 import { withoutHeadline } from '../../../../shared/common/texts/readable';
+import type { TFunction } from 'i18next';
+import { useStrings } from '../../i18n';
 
-const fieldLabels = { firstName: 'First name', lastName: 'Last name', dateOfBirth: 'Date of birth', sex: 'Sex', ssn: 'SSN' } as const;
-const verdictWords = { agrees: 'Agrees', close: 'Close', differs: 'Differs', missing: 'Missing' } as const;
-const sexWords = { M: 'Male', F: 'Female', U: 'Unknown' } as const;
+type T = TFunction<'match'>;
+const FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'sex', 'ssn'] as const;
 
 /** How long a revealed SSN stays on screen before it masks itself again (issue 12.7). */
 export const SSN_REVEAL_MS = 30_000;
 
-/** What follows, per level (seed 003 §9, lines 1085-1096). */
-const nextStep: Record<LookupResult['level'], string> = {
-  full: 'What follows: the application is automatically absorbed into this existing case, and the Agent or kynector may continue with it.',
-  partial:
-    'What follows: DCBS caseworkers must determine whether the individual exists in kynect. Submitting the application creates a task for a DCBS caseworker to verify the members and resolve the partial match; the individual is told eligibility results will be available after that review, and the application is removed from the Agent’s or kynector’s dashboard.',
-  none: 'What follows: this lookup searched only this desk’s cache; kynect’s own member match runs when the application is saved. If kynect finds no match either, the Agent or kynector can complete the application from start to finish.',
-};
-
 /** The result as a line for the call notes: level, reason and case numbers, never an SSN or a birth date. */
-function matchNote(result: LookupResult): string {
+function matchNote(result: LookupResult, t: T): string {
   const cases = result.cases.map((k) => k.caseNumber);
-  return `Member match (PSL): ${result.levelText}. ${withoutHeadline(result.reason, result.levelText)}${cases.length ? ` Case${cases.length === 1 ? '' : 's'}: ${cases.join(', ')}.` : ''}`;
+  const note = t('result.note', { level: result.levelText, reason: withoutHeadline(result.reason, result.levelText) });
+  return cases.length ? note + t('result.noteCases', { count: cases.length, cases: cases.join(', ') }) : note;
 }
 
 export function Results({ result }: { result: LookupResult }) {
+  const t = useStrings('match');
   const tone = result.level === 'full' ? 'notice--ok' : result.level === 'partial' ? 'notice--warn' : 'notice--info';
   return (
     <section aria-labelledby="match-result-title" className="match-results">
@@ -37,9 +32,10 @@ export function Results({ result }: { result: LookupResult }) {
         </h3>
         {/* The heading says the level; the reason does not say it again ("Full match. Full match: …"). */}
         <p>{withoutHeadline(result.reason, result.levelText)}</p>
-        {result.searchedBy === 'demographics' ? <p>{nextStep[result.level]}</p> : null}
+        {/* What follows, per level (seed 003 §9, lines 1085-1096). */}
+        {result.searchedBy === 'demographics' ? <p>{t(`result.nextStep.${result.level}`)}</p> : null}
         <div className="actions">
-          <AddToNotesButton text={matchNote(result)} what="The match result" />
+          <AddToNotesButton text={matchNote(result, t)} what={t('result.noteWhat')} />
         </div>
       </div>
       {result.candidates.length ? (
@@ -89,6 +85,7 @@ function AgentGuidance({ result }: { result: LookupResult }) {
 }
 
 function Candidate({ c }: { c: MatchCandidate }) {
+  const t = useStrings('match');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [ssn, setSsn] = useState<string | null>(null);
@@ -105,7 +102,7 @@ function Candidate({ c }: { c: MatchCandidate }) {
       return;
     }
     setSsn(r.value.ssn);
-    announce(`SSN shown for ${SSN_REVEAL_MS / 1000} seconds. The view was recorded in the audit log.`);
+    announce(t('candidate.shown', { count: SSN_REVEAL_MS / 1000 }));
   }
 
   /** Masks it again; focus stays where the rep was when it was on the button that goes away. */
@@ -120,55 +117,55 @@ function Candidate({ c }: { c: MatchCandidate }) {
   useEffect(() => {
     if (!ssn) return;
     hideButton.current?.focus();
-    const timer = window.setTimeout(() => hide('SSN masked again.'), SSN_REVEAL_MS);
+    const timer = window.setTimeout(() => hide(t('candidate.maskedAgain')), SSN_REVEAL_MS);
     return () => window.clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one timer per reveal
   }, [ssn]);
 
   // ... and as soon as the rep moves on: focus leaving this member's card.
   const onBlur = (e: FocusEvent<HTMLElement>) => {
-    if (ssn && !e.currentTarget.contains(e.relatedTarget)) hide('SSN masked again.');
+    if (ssn && !e.currentTarget.contains(e.relatedTarget)) hide(t('candidate.maskedAgain'));
   };
 
   const details = `match-details-${c.memberId}`;
   return (
-    <article className="card match-candidate" aria-label={`Member ${c.memberId}`} onBlur={onBlur}>
+    <article className="card match-candidate" aria-label={t('candidate.label', { id: c.memberId })} onBlur={onBlur}>
       <h4>
-        {name} <span className="muted">· member {c.memberId}</span>
+        {name} <span className="muted">{t('candidate.memberId', { id: c.memberId })}</span>
       </h4>
       {/* The why in one or two lines; the field-by-field table on demand, so three candidates fit one screen. */}
       {c.summary ? <p className="match-summary">{c.summary}</p> : null}
       <dl className="match-facts">
         <div>
-          <dt>Case</dt>
+          <dt>{t('candidate.case')}</dt>
           <dd>{c.caseNumber}</dd>
         </div>
         <div>
-          <dt>Born</dt>
+          <dt>{t('candidate.born')}</dt>
           <dd>{c.dateOfBirth}</dd>
         </div>
         <div>
-          <dt>Sex</dt>
-          <dd>{sexWords[c.sex]}</dd>
+          <dt>{t('candidate.sex')}</dt>
+          <dd>{t(`candidate.sexWords.${c.sex}`)}</dd>
         </div>
         {c.headOfHousehold ? (
           <div>
-            <dt>Role</dt>
-            <dd>Head of household</dd>
+            <dt>{t('candidate.role')}</dt>
+            <dd>{t('candidate.headOfHousehold')}</dd>
           </div>
         ) : null}
         <div>
-          <dt>SSN</dt>
+          <dt>{t('candidate.ssn')}</dt>
           <dd>
-            {ssn ? <span data-testid="ssn-revealed">{`${ssn.slice(0, 3)}-${ssn.slice(3, 5)}-${ssn.slice(5)}`}</span> : <span>{c.ssnMasked || 'none on file'}</span>}{' '}
+            {ssn ? <span data-testid="ssn-revealed">{`${ssn.slice(0, 3)}-${ssn.slice(3, 5)}-${ssn.slice(5)}`}</span> : <span>{c.ssnMasked || t('candidate.noSsn')}</span>}{' '}
             {c.ssnMasked && !ssn ? (
               <button ref={revealButton} type="button" className="button button--quiet button--small" onClick={reveal}>
-                Reveal SSN
+                {t('candidate.reveal')}
               </button>
             ) : null}
             {ssn ? (
-              <button ref={hideButton} type="button" className="button button--quiet button--small" onClick={() => hide('SSN masked.')}>
-                Hide SSN
+              <button ref={hideButton} type="button" className="button button--quiet button--small" onClick={() => hide(t('candidate.masked'))}>
+                {t('candidate.hide')}
               </button>
             ) : null}
             {revealError ? <span role="alert"> {revealError}</span> : null}
@@ -178,24 +175,24 @@ function Candidate({ c }: { c: MatchCandidate }) {
       {c.fields ? (
         <>
           <button type="button" className="button button--quiet button--small match-disclosure" aria-expanded={open} aria-controls={details} onClick={() => setOpen((o) => !o)}>
-            <span aria-hidden="true">{open ? '▾' : '▸'}</span> Field by field
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t('candidate.fieldByField')}
           </button>
           <div id={details} hidden={!open}>
-            <p className="match-score">Score {c.score}</p>
+            <p className="match-score">{t('candidate.score', { score: c.score })}</p>
             <table className="table">
-              <caption className="visually-hidden">Field by field, {name}</caption>
+              <caption className="visually-hidden">{t('candidate.fieldByFieldOf', { name })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Field</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Why</th>
+                  <th scope="col">{t('candidate.field')}</th>
+                  <th scope="col">{t('candidate.result')}</th>
+                  <th scope="col">{t('candidate.why')}</th>
                 </tr>
               </thead>
               <tbody>
-                {(Object.keys(fieldLabels) as (keyof typeof fieldLabels)[]).map((f) => (
+                {FIELDS.map((f) => (
                   <tr key={f}>
-                    <th scope="row">{fieldLabels[f]}</th>
-                    <td>{verdictWords[c.fields![f].verdict]}</td>
+                    <th scope="row">{t(`candidate.fields.${f}`)}</th>
+                    <td>{t(`candidate.verdicts.${c.fields![f].verdict}`)}</td>
                     <td>{c.fields![f].reason}</td>
                   </tr>
                 ))}
@@ -209,34 +206,33 @@ function Candidate({ c }: { c: MatchCandidate }) {
 }
 
 function Case({ k }: { k: CaseView }) {
+  const t = useStrings('match');
   return (
-    <article className="card match-case" aria-label={`Case ${k.caseNumber}`}>
-      <h4>Case {k.caseNumber}</h4>
-      <p>Status: {k.status ?? 'not in the cache'}</p>
+    <article className="card match-case" aria-label={t('case.label', { number: k.caseNumber })}>
+      <h4>{t('case.title', { number: k.caseNumber })}</h4>
+      <p>{t('case.status', { status: k.status ?? t('case.notCached') })}</p>
       {k.applications.length ? (
         <ul>
           {k.applications.map((a) => (
             <li key={a.applicationNumber}>
               {/* The date once, then when that was in the call's language ("Submitted today."), not "submitted … Submitted". */}
-              Application {a.applicationNumber}
-              {a.submittedOn ? ` (${a.submittedOn})` : ''}: <span lang={a.guidanceLocale ?? 'en'}>{a.guidance}</span>
+              {a.submittedOn ? t('case.applicationOn', { number: a.applicationNumber, day: a.submittedOn }) : t('case.application', { number: a.applicationNumber })}{' '}
+              <span lang={a.guidanceLocale ?? 'en'}>{a.guidance}</span>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="muted">No application on file for this case.</p>
+        <p className="muted">{t('case.noApplication')}</p>
       )}
-      <h5>Agents associated with this case</h5>
+      <h5>{t('case.agents')}</h5>
       {k.agents.length ? (
         <ul>
           {k.agents.map((a) => (
-            <li key={a.agentId}>
-              {a.agentName} (agent {a.agentId}), associated {a.associatedOn}
-            </li>
+            <li key={a.agentId}>{t('case.agent', { name: a.agentName, id: a.agentId, day: a.associatedOn })}</li>
           ))}
         </ul>
       ) : (
-        <p className="muted">No agent is associated with this case.</p>
+        <p className="muted">{t('case.noAgent')}</p>
       )}
     </article>
   );

@@ -9,18 +9,8 @@ import { TextField } from '../../ui/Field';
 import { DateField } from '../../ui/DateField';
 import { Cited } from '../../ui/Cited';
 import { FormError, fieldError } from '../../ui/FormError';
-
-const whoDecides: Record<SepRule['determinedBy'], string> = {
-  rule: 'The rule (the table)',
-  system: 'The system (kynect sets it)',
-  committee: 'The special enrollment committee',
-};
-
-const docsFor: Record<SepRule['documentation']['appliesTo'], string> = {
-  none: 'Verification not required',
-  'new-enrollees': 'New enrollees only',
-  all: 'Everyone using this SEP',
-};
+import { Trans } from 'react-i18next';
+import { useStrings } from '../../i18n';
 
 /** Puts text on the clipboard; Electron may refuse the async API, so fall back to a selected textarea. */
 async function copyText(text: string): Promise<boolean> {
@@ -41,6 +31,7 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 export function SepArea() {
+  const t = useStrings('sep');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const search = useRef<HTMLInputElement>(null);
@@ -70,9 +61,9 @@ export function SepArea() {
       const r = await invoke('app:sep.get', { id });
       if (!r.ok) return;
       setView(r.value);
-      announce(`Opened ${r.value.rule.title}.`);
+      announce(t('search.opened', { title: r.value.rule.title }));
     },
-    [invoke, announce],
+    [invoke, announce, t],
   );
 
   const items = () => [...(list.current?.querySelectorAll<HTMLButtonElement>('button.sep-hit') ?? [])];
@@ -107,13 +98,8 @@ export function SepArea() {
     <div className="sep">
       <div className="sep__search">
         <TextField
-          label="Search qualifying events"
-          hint={
-            <>
-              Everyday words work, in English or in the caller’s Spanish: “lost my job”, <span lang="es">“perdí mi trabajo”</span> (accents optional). Press <kbd>/</kbd> to come
-              back here, <kbd>↓</kbd> for the results.
-            </>
-          }
+          label={t('search.label')}
+          hint={<Trans t={t} i18nKey="search.hint" components={{ es: <span lang="es" />, kbd: <kbd /> }} />}
           type="search"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
@@ -125,10 +111,10 @@ export function SepArea() {
           {...{ ref: search }}
         />
         <p className="muted sep__count" role="status">
-          {hits.length === 0 ? 'No qualifying event matches those words.' : `${hits.length} event${hits.length === 1 ? '' : 's'}`}
-          {version ? ` · rule set ${version}` : ''}
+          {hits.length === 0 ? t('search.none') : t('search.events', { count: hits.length })}
+          {version ? t('search.ruleSet', { version }) : ''}
         </p>
-        <ul className="sep__results" id="sep-results" aria-label="Qualifying events" ref={list} onKeyDown={onListKey}>
+        <ul className="sep__results" id="sep-results" aria-label={t('search.results')} ref={list} onKeyDown={onListKey}>
           {hits.map((h) => (
             <li key={h.id}>
               <button
@@ -140,19 +126,20 @@ export function SepArea() {
                 <span className="sep-hit__title">{h.title}</span>
                 <span className="sep-hit__meta">
                   {h.categoryTitle}
-                  {h.determinedBy === 'committee' ? ' · committee decides' : ''}
+                  {h.determinedBy === 'committee' ? t('search.committeeDecides') : ''}
                 </span>
               </button>
             </li>
           ))}
         </ul>
       </div>
-      {view ? <SepDetail key={view.rule.id} view={view} /> : <p className="card sep__empty">Choose an event to see its rule and calculate dates.</p>}
+      {view ? <SepDetail key={view.rule.id} view={view} /> : <p className="card sep__empty">{t('search.empty')}</p>}
     </div>
   );
 }
 
 function SepDetail({ view }: { view: SepRuleView }) {
+  const t = useStrings('sep');
   const { rule } = view;
   const sourceLine = `${rule.sources.map((s) => `${s.document}, ${s.section}`).join('; ')}; ${view.sourceTable}`;
   const heading = useRef<HTMLHeadingElement>(null);
@@ -165,46 +152,43 @@ function SepDetail({ view }: { view: SepRuleView }) {
         </h2>
         {/* The rule's id is for the rule book and the CLI, not for the rep: kept as data. */}
         <p className="muted sep__id" data-event-id={rule.id}>
-          {rule.category === 'exceptional' ? 'Exceptional special enrollment' : rule.category.replaceAll('-', ' ')}
+          {rule.category === 'exceptional' ? t('rule.exceptional') : rule.category.replaceAll('-', ' ')}
         </p>
         <p>{rule.description}</p>
         {rule.request === 'ese' ? (
           <div className="notice notice--info" data-testid="sep-ese" data-source="003 §7.5–7.6">
             <p>
-              <strong>An Exceptional Special Enrollment.</strong> The resident requests it in writing to KHBE, by email to kynectESE@ky.gov; forward the details of this call
-              through an ESE intake. The rep does not decide: the special ESE committee recommends and the KHBE Director decides.
+              <Trans t={t} i18nKey="rule.ese" components={{ strong: <strong /> }} />
             </p>
             <div className="actions">
               <a className="button" href="#/ese">
-                Take an ESE intake
+                {t('rule.takeEse')}
               </a>
             </div>
           </div>
         ) : null}
         <dl className="sep__facts">
-          <dt>Coverage effective date</dt>
+          <dt>{t('rule.effectiveDate')}</dt>
           <dd>
             <Cited text={rule.effectiveDateText} />
           </dd>
-          <dt>Window</dt>
+          <dt>{t('rule.window')}</dt>
           <dd>
             <Cited text={rule.windowText} />
           </dd>
-          <dt>Required documentation</dt>
+          <dt>{t('rule.documentation')}</dt>
           <dd>
-            <q className="sep__table-words">{rule.documentation.tableText}</q> <span className="muted">({docsFor[rule.documentation.appliesTo]})</span>
+            <q className="sep__table-words">{rule.documentation.tableText}</q> <span className="muted">({t(`rule.docsFor.${rule.documentation.appliesTo}`)})</span>
           </dd>
-          <dt>Enrollment pends</dt>
-          <dd>
-            {rule.pends ? `Yes — ${rule.documentation.appliesTo === 'all' ? 'for everyone' : 'for new enrollees'}; documents due 30 calendar days after plan selection` : 'No'}
-          </dd>
-          <dt>Who decides</dt>
-          <dd>{whoDecides[rule.determinedBy]}</dd>
-          <dt>Examples</dt>
+          <dt>{t('rule.pends')}</dt>
+          <dd>{rule.pends ? t('rule.pendsYes', { who: t(rule.documentation.appliesTo === 'all' ? 'rule.pendsEveryone' : 'rule.pendsNewEnrollees') }) : t('rule.no')}</dd>
+          <dt>{t('rule.whoDecides')}</dt>
+          <dd>{t(`rule.decidedBy.${rule.determinedBy}`)}</dd>
+          <dt>{t('rule.examples')}</dt>
           <dd>{rule.examples.join('; ')}</dd>
           {rule.notes.length ? (
             <>
-              <dt>Notes</dt>
+              <dt>{t('rule.notes')}</dt>
               <dd>
                 <ul>
                   {rule.notes.map((n) => (
@@ -216,10 +200,14 @@ function SepDetail({ view }: { view: SepRuleView }) {
               </dd>
             </>
           ) : null}
-          <dt>Source</dt>
-          <dd title={`Source: ${sourceLine}`} data-source={sourceLine}>
-            {[...new Set(rule.sources.map((s) => documentName(s.document)))].join('; ')} · rule set {view.ruleSetVersion}, from the{' '}
-            {view.sourceTable.replace(/\s*\(seed [^)]*\)/, '')}, loaded on this desk {new Date(view.loadedAt).toLocaleDateString()}
+          <dt>{t('rule.source')}</dt>
+          <dd title={t('rule.sourceTitle', { line: sourceLine })} data-source={sourceLine}>
+            {t('rule.sourceLine', {
+              documents: [...new Set(rule.sources.map((s) => documentName(s.document)))].join('; '),
+              version: view.ruleSetVersion,
+              table: view.sourceTable.replace(/\s*\(seed [^)]*\)/, ''),
+              loadedAt: view.loadedAt,
+            })}
           </dd>
         </dl>
       </article>
@@ -229,6 +217,7 @@ function SepDetail({ view }: { view: SepRuleView }) {
 }
 
 function SepCalculator({ rule }: { rule: SepRule }) {
+  const t = useStrings('sep');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [eventDate, setEventDate] = useState('');
@@ -262,10 +251,10 @@ function SepCalculator({ rule }: { rule: SepRule }) {
     setResult(r.value);
     announce(
       r.value.verdict === 'sep' && r.value.coverageEffectiveDate
-        ? `Coverage starts ${r.value.coverageEffectiveDate}.`
+        ? t('calc.announceCoverage', { date: r.value.coverageEffectiveDate })
         : r.value.verdict === 'no-sep'
-          ? 'No Special Enrollment Period for this event on this date.'
-          : 'An Exceptional Special Enrollment: requested in writing to KHBE.',
+          ? t('calc.announceNoSep')
+          : t('calc.announceEse'),
     );
   };
 
@@ -277,41 +266,41 @@ function SepCalculator({ rule }: { rule: SepRule }) {
     }
     setSummary({ text: r.value.summary, locale: r.value.locale });
     const copied = await copyText(r.value.summary);
-    announce(copied ? `Summary copied${r.value.callId ? ' and added to the call notes' : ''}.` : 'The summary could not be copied; it is shown below to select and copy.');
+    announce(t(copied ? (r.value.callId ? 'calc.copiedToNotes' : 'calc.copied') : 'calc.notCopied'));
   };
 
   return (
     <section className="card sep__calc" aria-labelledby="sep-calc-title">
-      <h2 id="sep-calc-title">Calculate dates</h2>
+      <h2 id="sep-calc-title">{t('calc.title')}</h2>
       <form onSubmit={calculate} noValidate>
         <FormError error={error} />
         <DateField label={rule.eventDateLabel} required value={eventDate} onChange={(e) => setEventDate(e.target.value)} error={fieldError(error, 'eventDate')} />
         <DateField
-          label="Plan-selection date"
-          hint="leave empty for today"
+          label={t('calc.selectionDate')}
+          hint={t('calc.selectionDateHint')}
           value={selectionDate}
           onChange={(e) => setSelectionDate(e.target.value)}
           error={fieldError(error, 'selectionDate')}
         />
         <label className="check">
-          <input type="checkbox" checked={existingEnrollee} onChange={(e) => setExistingEnrollee(e.target.checked)} /> Already enrolled (existing enrollee)
+          <input type="checkbox" checked={existingEnrollee} onChange={(e) => setExistingEnrollee(e.target.checked)} /> {t('calc.existingEnrollee')}
         </label>
         {rule.effectiveDate.kind === 'retroactive-to-event' ? (
           <label className="check">
-            <input type="checkbox" checked={firstOfMonth} onChange={(e) => setFirstOfMonth(e.target.checked)} /> Asks for the 1st of the month after the event
+            <input type="checkbox" checked={firstOfMonth} onChange={(e) => setFirstOfMonth(e.target.checked)} /> {t('calc.firstOfMonth')}
           </label>
         ) : null}
         {rule.window.kind === 'hra' ? (
           <label className="check">
-            <input type="checkbox" checked={hraNoNotice} onChange={(e) => setHraNoNotice(e.target.checked)} /> HRA was not required to give 90 days’ notice
+            <input type="checkbox" checked={hraNoNotice} onChange={(e) => setHraNoNotice(e.target.checked)} /> {t('calc.hraNoNotice')}
           </label>
         ) : null}
         <div className="actions">
           <button type="submit" className="button button--primary">
-            Calculate
+            {t('calc.calculate')}
           </button>
           <button type="button" className="button" onClick={() => void copy()} disabled={!result}>
-            Copy summary
+            {t('calc.copySummary')}
           </button>
         </div>
       </form>
@@ -319,26 +308,30 @@ function SepCalculator({ rule }: { rule: SepRule }) {
         <div className="sep__result" data-testid="sep-result">
           {result.verdict === 'sep' ? (
             <dl className="sep__facts">
-              <dt>Coverage starts</dt>
+              <dt>{t('calc.coverageStarts')}</dt>
               <dd className="sep__big">{result.coverageEffectiveDate}</dd>
-              <dt>Window</dt>
-              <dd>{result.window.start || result.window.end ? `${result.window.start ?? '…'} to ${result.window.end ?? '…'}` : 'Open all year'}</dd>
-              <dt>Pends</dt>
-              <dd>{result.pends ? `Yes, documents due by ${result.documentsDueBy}` : 'No'}</dd>
+              <dt>{t('calc.window')}</dt>
+              <dd>
+                {result.window.start || result.window.end
+                  ? t('calc.windowRange', { start: result.window.start ?? t('calc.windowOpenEnd'), end: result.window.end ?? t('calc.windowOpenEnd') })
+                  : t('calc.openAllYear')}
+              </dd>
+              <dt>{t('calc.pends')}</dt>
+              <dd>{result.pends ? t('calc.pendsYes', { date: result.documentsDueBy ?? '—' }) : t('calc.no')}</dd>
               {result.documentation.length ? (
                 <>
-                  <dt>Documents</dt>
+                  <dt>{t('calc.documents')}</dt>
                   <dd>{result.documentation.join(' ')}</dd>
                 </>
               ) : null}
             </dl>
           ) : result.verdict === 'no-sep' ? (
             <p className="sep__big" data-testid="sep-no-sep">
-              No Special Enrollment Period for this event on this date
+              {t('calc.noSep')}
             </p>
           ) : (
             <p className="sep__big" data-testid="sep-ese-result">
-              An Exceptional Special Enrollment: requested in writing to KHBE
+              {t('calc.eseRequest')}
             </p>
           )}
           <p>
@@ -352,7 +345,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
           {result.whatToSay.length ? (
             <div className="notice notice--info">
               <p>
-                <strong>What the rep can say</strong>
+                <strong>{t('calc.whatToSay')}</strong>
               </p>
               <ul data-testid="sep-what-to-say">
                 {result.whatToSay.map((w) => (
@@ -364,7 +357,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
             </div>
           ) : null}
           {result.warnings.length ? (
-            <ul className="notice notice--warn sep__warnings" aria-label="Warnings">
+            <ul className="notice notice--warn sep__warnings" aria-label={t('calc.warnings')}>
               {result.warnings.map((w) => (
                 <li key={w}>
                   <Cited text={w} />
@@ -376,7 +369,7 @@ function SepCalculator({ rule }: { rule: SepRule }) {
       ) : null}
       {summary ? (
         <div className="sep__summary">
-          <h3 id="sep-summary-title">Summary{summary.locale === 'es' ? ' (in Spanish, the language of the call)' : ''}</h3>
+          <h3 id="sep-summary-title">{t(summary.locale === 'es' ? 'calc.summaryInSpanish' : 'calc.summary')}</h3>
           {/* Read or sent to the consumer in the call's language: lang lets a screen reader switch voice. */}
           <p data-testid="sep-summary" lang={summary.locale}>
             {summary.text}
