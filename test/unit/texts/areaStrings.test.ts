@@ -10,7 +10,7 @@ import { i18n, namespaces, resources } from '../../../renderer/src/i18n';
  */
 const FORMATTERS = new Set(['when', 'day', 'clock', 'number']);
 // Areas whose screens take every word from their strings module; the others follow.
-const CONVERTED = ['supervisor'];
+const CONVERTED = ['supervisor', 'association'];
 
 function leaves(o: object, prefix = ''): [string, string][] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : leaves(v as object, `${prefix}${k}.`)));
@@ -31,7 +31,7 @@ describe('area strings', () => {
         expect(text.trim(), key).not.toBe('');
         const plural = /^(.*)_(one|other)$/.exec(key);
         if (plural) expect(keys.has(`${plural[1]}_one`) && keys.has(`${plural[1]}_other`), `${key} needs _one and _other`).toBe(true);
-        for (const [, , format] of text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+))?\s*\}\}/g)) if (format) expect(FORMATTERS.has(format), `${key}: ${format}`).toBe(true);
+        for (const [, , format] of text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+)(?:\([^)]*\))?)?\s*\}\}/g)) if (format) expect(FORMATTERS.has(format), `${key}: ${format}`).toBe(true);
       }
     }
   });
@@ -44,6 +44,13 @@ describe('area strings', () => {
     expect(t('search.associationOf', { day: '2026-12-03' })).toBe('association of Dec 3, 2026');
     expect(t('search.callOf', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('call of Dec 3, 2026, 9:05 AM');
     expect(t('figures.minutesAxis', { minutes: 1.5 })).toBe('1.5 min');
+
+    const a = i18n.getFixedT('en', 'association');
+    expect(a('consent.attempt', { n: 2, outcome: 'the client did not respond within 90 seconds' })).toBe('Request 2: the client did not respond within 90 seconds.');
+    expect(a('records.at', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Dec 3, 2026, 9:05 AM');
+    expect(a('area.timelineAt', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('9:05 AM');
+    expect(a('countdown.full', { seconds: 75 })).toBe('<n>1:15</n><rest> left for the client to accept</rest>');
+    expect(a('partner.identifiers', { required: 3 })).toBe('Identifying information the resident gave (at least 3)');
   });
 
   it('a converted area’s components carry no words of their own', () => {
