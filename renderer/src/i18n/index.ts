@@ -2,6 +2,7 @@ import i18next, { type FormatFunction } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { formatCalendarDate, formatClock, formatInstant, formatNumber, type DateStyle, type FormatLocale } from '../../../shared/common/format';
 import { association } from '../areas/association/strings';
+import { call } from '../areas/call/strings';
 import { supervisor } from '../areas/supervisor/strings';
 
 /**
@@ -13,7 +14,7 @@ import { supervisor } from '../areas/supervisor/strings';
  * a date beside shared/common/format). Words read or sent to a caller are not here: they are
  * versioned, hashed data in shared/common/texts, since a record says which words were read.
  */
-export const resources = { en: { supervisor, association } } as const;
+export const resources = { en: { supervisor, association, call } } as const;
 export type Namespace = keyof (typeof resources)['en'];
 export const namespaces = Object.keys(resources.en) as Namespace[];
 

@@ -10,7 +10,7 @@ import { i18n, namespaces, resources } from '../../../renderer/src/i18n';
  */
 const FORMATTERS = new Set(['when', 'day', 'clock', 'number']);
 // Areas whose screens take every word from their strings module; the others follow.
-const CONVERTED = ['supervisor', 'association'];
+const CONVERTED = ['supervisor', 'association', 'call'];
 
 function leaves(o: object, prefix = ''): [string, string][] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : leaves(v as object, `${prefix}${k}.`)));
@@ -51,6 +51,17 @@ describe('area strings', () => {
     expect(a('area.timelineAt', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('9:05 AM');
     expect(a('countdown.full', { seconds: 75 })).toBe('<n>1:15</n><rest> left for the client to accept</rest>');
     expect(a('partner.identifiers', { required: 3 })).toBe('Identifying information the resident gave (at least 3)');
+
+    const c = i18n.getFixedT('en', 'call');
+    expect(c('history.found', { count: 1 })).toBe('1 call found.');
+    expect(c('history.found', { count: 1204 })).toBe('1,204 calls found.');
+    expect(c('bar.unfinished', { count: 1 })).toBe('The call has work not finished. End it anyway, or keep the call.');
+    expect(c('bar.unfinished', { count: 2 })).toBe('The call has 2 things not finished. End it anyway, or keep the call.');
+    expect(c('dispositions.saved', { count: 1 })).toBe('Disposition list saved: 1 disposition.');
+    expect(c('dispositions.saved', { count: 2 })).toBe('Disposition list saved: 2 dispositions.');
+    expect(c('past.title', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Call of Dec 3, 2026, 9:05 AM (read-only)');
+    expect(c('notes.savedAt', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Saved at 9:05 AM');
+    expect(c('past.followUpOn', { day: '2026-12-31' })).toBe('Dec 31, 2026');
   });
 
   it('a converted area’s components carry no words of their own', () => {
@@ -58,8 +69,8 @@ describe('area strings', () => {
       for (const file of sources(path.join('renderer/src/areas', area))) {
         const code = readFileSync(file, 'utf8').replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
         const words = [
-          // JSX text: letters between tags, outside braces.
-          ...[...code.matchAll(/>\s*([A-Za-z][A-Za-z ,.'’:;()-]{2,})\s*</g)].map((m) => m[1]),
+          // JSX text: letters between tags, outside braces (not an arrow's `=> Promise<…>`).
+          ...[...code.matchAll(/(?<!=)>\s*([A-Za-z][A-Za-z ,.'’:;()-]{2,})\s*</g)].map((m) => m[1]),
           // Words a screen reader or the rep reads from attributes.
           ...[...code.matchAll(/\b(?:label|aria-label|hint|legend|title|placeholder|caption)="([^"]*[A-Za-z][^"]*)"/g)].map((m) => m[1]),
         ];
