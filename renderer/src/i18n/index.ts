@@ -1,6 +1,8 @@
 import i18next, { type FormatFunction } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { formatCalendarDate, formatClock, formatInstant, formatNumber, type DateStyle, type FormatLocale } from '../../../shared/common/format';
+import { association } from '../areas/association/strings';
+import { call } from '../areas/call/strings';
 import { supervisor } from '../areas/supervisor/strings';
 import { sep } from '../areas/sep/strings';
 import { ese } from '../areas/ese/strings';
@@ -16,7 +18,7 @@ import { shell } from '../app/strings';
  * a date beside shared/common/format). Words read or sent to a caller are not here: they are
  * versioned, hashed data in shared/common/texts, since a record says which words were read.
  */
-export const resources = { en: { supervisor, sep, ese, match, shell } } as const;
+export const resources = { en: { supervisor, association, call, sep, ese, match, shell } } as const;
 export type Namespace = keyof (typeof resources)['en'];
 export const namespaces = Object.keys(resources.en) as Namespace[];
 
@@ -50,3 +52,11 @@ for (const [name, fn] of Object.entries(formatters)) i18n.services.formatter?.ad
 export function useStrings<N extends Namespace>(ns: N) {
   return useTranslation(ns, { i18n }).t;
 }
+
+/**
+ * Words with markup inside them ("Requests sent: <strong>2</strong> of 3."): the sentence
+ * stays whole for a translator, `<strong>` and named tags become the components given.
+ * Pass the `t` of `useStrings`. Only for our own words and numbers: a value a rep typed
+ * goes outside, as text.
+ */
+export { Trans } from 'react-i18next';

@@ -10,7 +10,7 @@ import { i18n, namespaces, resources } from '../../../renderer/src/i18n';
  */
 const FORMATTERS = new Set(['when', 'day', 'clock', 'number']);
 // Areas whose screens take every word from their strings module; the others follow.
-const CONVERTED = ['supervisor', 'sep', 'ese', 'match', 'shell'];
+const CONVERTED = ['supervisor', 'association', 'call', 'sep', 'ese', 'match', 'shell'];
 // Where each namespace's components live: an area's folder, or for the shell app/ and ui/.
 const FOLDERS: Record<string, string[]> = { shell: ['renderer/src/app', 'renderer/src/ui'] };
 // Shell files not converted yet (their words still inline); the check covers every other one.
@@ -83,6 +83,24 @@ describe('area strings', () => {
     const shell = i18n.getFixedT('en', 'shell');
     expect(shell('keys.goTo', { area: 'Member match' })).toBe('Go to Member match, at its first field or main action');
     expect(shell('app.skipTo', { area: 'Call' })).toBe('Skip to the Call area');
+
+    const a = i18n.getFixedT('en', 'association');
+    expect(a('consent.attempt', { n: 2, outcome: 'the client did not respond within 90 seconds' })).toBe('Request 2: the client did not respond within 90 seconds.');
+    expect(a('records.at', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Dec 3, 2026, 9:05 AM');
+    expect(a('area.timelineAt', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('9:05 AM');
+    expect(a('countdown.full', { seconds: 75 })).toBe('<n>1:15</n><rest> left for the client to accept</rest>');
+    expect(a('partner.identifiers', { required: 3 })).toBe('Identifying information the resident gave (at least 3)');
+
+    const c = i18n.getFixedT('en', 'call');
+    expect(c('history.found', { count: 1 })).toBe('1 call found.');
+    expect(c('history.found', { count: 1204 })).toBe('1,204 calls found.');
+    expect(c('bar.unfinished', { count: 1 })).toBe('The call has work not finished. End it anyway, or keep the call.');
+    expect(c('bar.unfinished', { count: 2 })).toBe('The call has 2 things not finished. End it anyway, or keep the call.');
+    expect(c('dispositions.saved', { count: 1 })).toBe('Disposition list saved: 1 disposition.');
+    expect(c('dispositions.saved', { count: 2 })).toBe('Disposition list saved: 2 dispositions.');
+    expect(c('past.title', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Call of Dec 3, 2026, 9:05 AM (read-only)');
+    expect(c('notes.savedAt', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Saved at 9:05 AM');
+    expect(c('past.followUpOn', { day: '2026-12-31' })).toBe('Dec 31, 2026');
   });
 
   it('a converted area’s components carry no words of their own', () => {
@@ -91,7 +109,7 @@ describe('area strings', () => {
       for (const file of files) {
         const code = readFileSync(file, 'utf8').replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
         const words = [
-          // JSX text: letters between tags, outside braces (not an arrow's `=> a.b<T>(`).
+          // JSX text: letters between tags, outside braces (not an arrow's `=> a.b<T>(` or `=> Promise<…>`).
           ...[...code.matchAll(/(?<!=)>\s*([A-Za-z][A-Za-z ,.'’:;()-]{2,})\s*</g)].map((m) => m[1]),
           // Words a screen reader or the rep reads from attributes.
           ...[...code.matchAll(/\b(?:label|aria-label|hint|legend|title|placeholder|caption)="([^"]*[A-Za-z][^"]*)"/g)].map((m) => m[1]),

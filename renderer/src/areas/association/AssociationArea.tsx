@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionView } from '../../../../shared/common/association/contract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
+import { useStrings } from '../../i18n';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useCall } from '../call/callStore';
 import { useAnnounce } from '../../ui/Announcer';
@@ -23,14 +24,7 @@ function newest(current: SessionView | null | undefined, next: SessionView | nul
   return next.status === 'open' ? next : current;
 }
 
-const stepTitles: [SessionView['step'], string][] = [
-  ['agent', 'The Agent'],
-  ['client-on-line', 'Client on the line'],
-  ['client', 'The client'],
-  ['situation', 'Situation'],
-  ['consent', 'Consent'],
-  ['confirm', 'Association'],
-];
+const stepIds = ['agent', 'client-on-line', 'client', 'situation', 'consent', 'confirm'] as const satisfies readonly SessionView['step'][];
 
 /** A step's channel is any association channel that takes the session id. */
 
@@ -39,6 +33,7 @@ const stepTitles: [SessionView['step'], string][] = [
  * this area renders the session main sends and asks for the next step.
  */
 export function AssociationArea() {
+  const t = useStrings('association');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [session, setSession] = useState<SessionView | null | undefined>(undefined);
@@ -55,7 +50,7 @@ export function AssociationArea() {
       const r = await invoke(channel, request);
       if (!r.ok) {
         setError(r.error);
-        announce(r.error.fieldErrors ? 'Some answers need fixing.' : r.error.message, 'assertive');
+        announce(r.error.fieldErrors ? t('area.needsFixing') : r.error.message, 'assertive');
         return false;
       }
       setError(null);
@@ -64,33 +59,26 @@ export function AssociationArea() {
       if (said) announce(said(v));
       return true;
     },
-    [invoke, announce],
+    [invoke, announce, t],
   );
 
   const { call } = useCall();
-  const start = () =>
-    void act('app:association.start', {}, () => (call ? 'New association started. Step 1: the Agent.' : 'Call started for the Agent. New association started. Step 1: the Agent.'));
+  const start = () => void act('app:association.start', {}, () => t(call ? 'area.started' : 'area.startedWithCall'));
 
-  if (session === undefined) return <p className="muted">Loading…</p>;
+  if (session === undefined) return <p className="muted">{t('area.loading')}</p>;
   if (!session || session.status === 'ended') {
     return (
       <div className="assoc">
         {session ? <EndedPanel session={session} /> : null}
         <div className="card">
-          <h2>Three-way association</h2>
-          <p data-source="000">
-            An insurance Agent asks to be associated with a client's case. The client must be on the line: the Contact Center cannot associate an Agent without them.
-          </p>
+          <h2>{t('area.title')}</h2>
+          <p data-source="000">{t('area.intro')}</p>
           <p className="muted" data-testid="assoc-call-context">
-            {!call
-              ? 'No call is open: starting the association starts a call for the Agent, and every step goes on its timeline.'
-              : call.state === 'wrap_up'
-                ? 'This call is in wrap-up: complete it first, then start the association in the next call.'
-                : 'The association goes on the open call’s timeline.'}
+            {t(!call ? 'area.noCall' : call.state === 'wrap_up' ? 'area.inWrapUp' : 'area.onCall')}
           </p>
           <div className="actions">
             <button type="button" className="button button--primary" onClick={start}>
-              Start a three-way association
+              {t('area.start')}
             </button>
           </div>
         </div>
@@ -100,18 +88,18 @@ export function AssociationArea() {
     );
   }
 
-  const current = stepTitles.findIndex(([s]) => s === session.step);
+  const current = stepIds.findIndex((s) => s === session.step);
   const fieldErrors = error?.fieldErrors ?? null;
   return (
     <div className="assoc">
-      <ol className="assoc-steps" aria-label="Association steps">
-        {stepTitles.map(([id, title], i) => (
+      <ol className="assoc-steps" aria-label={t('area.steps')}>
+        {stepIds.map((id, i) => (
           <li key={id} aria-current={id === session.step ? 'step' : undefined} className={i < current ? 'done' : i === current ? 'current' : ''}>
             <span className="assoc-steps__n" aria-hidden="true">
               {i < current ? '✓' : i + 1}
             </span>
-            {title}
-            {i < current ? <span className="visually-hidden"> (done)</span> : null}
+            {t(`area.stepTitles.${id}`)}
+            {i < current ? <span className="visually-hidden">{t('area.done')}</span> : null}
           </li>
         ))}
       </ol>
@@ -125,35 +113,32 @@ export function AssociationArea() {
           {session.step === 'consent' ? <ConsentStep session={session} act={act} error={error} /> : null}
           {session.step === 'confirm' ? (
             <section className="card" aria-labelledby="confirm-title">
-              <h2 id="confirm-title">Record the association</h2>
-              <p>
-                Consent is recorded. Record the association of {session.agent?.name} with case {session.client?.matchedCaseNumber}; the confirmation to read to both parties comes
-                next.
-              </p>
+              <h2 id="confirm-title">{t('confirm.title')}</h2>
+              <p>{t('confirm.body', { agent: session.agent?.name ?? '', caseNumber: session.client?.matchedCaseNumber ?? '' })}</p>
               <div className="actions">
                 <button
                   type="button"
                   className="button button--primary"
-                  onClick={() => void act('app:association.confirm', { sessionId: session.id }, () => 'Association recorded. Read the confirmation to both parties.')}
+                  onClick={() => void act('app:association.confirm', { sessionId: session.id }, () => t('confirm.recorded'))}
                 >
-                  Record the association
+                  {t('confirm.record')}
                 </button>
               </div>
             </section>
           ) : null}
         </div>
         <aside className="assoc-timeline card" aria-labelledby="assoc-timeline-title">
-          <h2 id="assoc-timeline-title">On this association</h2>
-          {session.timeline.length === 0 ? <p className="muted">Nothing yet.</p> : null}
+          <h2 id="assoc-timeline-title">{t('area.timelineTitle')}</h2>
+          {session.timeline.length === 0 ? <p className="muted">{t('area.timelineEmpty')}</p> : null}
           <ol>
             {session.timeline.map((l, i) => (
               <li key={i}>
-                <time dateTime={l.at}>{new Date(l.at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}</time> {l.summary}
+                <time dateTime={l.at}>{t('area.timelineAt', { at: l.at })}</time> {l.summary}
               </li>
             ))}
           </ol>
           <button type="button" className="button button--quiet" onClick={start}>
-            Start over
+            {t('area.startOver')}
           </button>
         </aside>
       </div>

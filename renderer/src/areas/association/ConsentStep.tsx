@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SessionView } from '../../../../shared/common/association/contract';
 import { electronicOutcomeText } from '../../../../shared/common/consent/machine';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
+import { Trans, useStrings } from '../../i18n';
 import { SelectField, TextField } from '../../ui/Field';
 import { fieldError } from '../../ui/FormError';
 import type { Act } from './act';
@@ -19,6 +20,7 @@ type Props = { session: SessionView; act: Act; error?: DeskErrorShape | null };
  * in the call bar wherever the rep is.
  */
 export function ConsentStep({ session, act, error }: Props) {
+  const t = useStrings('association');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const c = session.consent;
@@ -33,7 +35,7 @@ export function ConsentStep({ session, act, error }: Props) {
   return (
     <section className="card" aria-labelledby="consent-title">
       <h2 id="consent-title" ref={heading} tabIndex={-1}>
-        5. Consent
+        {t('consent.title')}
       </h2>
       {!c ? (
         <form
@@ -41,24 +43,20 @@ export function ConsentStep({ session, act, error }: Props) {
           onSubmit={(e) => {
             e.preventDefault();
             void act('app:association.consentStart', { sessionId: id, contact: (contact || undefined) as 'electronic' }, (v) =>
-              v.consent?.electronic.allowed
-                ? 'Ask the Agent to click Request Electronic Consent in Agent Portal, then record it here.'
-                : v.consent?.verbalTrigger
-                  ? 'Use verbal consent.'
-                  : 'Agent Portal shows the Agent next steps.',
+              t(v.consent?.electronic.allowed ? 'consent.askToRequest' : v.consent?.verbalTrigger ? 'consent.useVerbal' : 'consent.portalNextSteps'),
             );
           }}
         >
-          <SelectField label="How can the client be reached?" required value={contact} onChange={(e) => setContact(e.target.value)} error={fieldError(error, 'contact')}>
-            <option value="">Choose…</option>
-            <option value="electronic">Email or text (preference is electronic)</option>
-            <option value="not-electronic">Preference is not electronic (mail)</option>
-            <option value="no-electronic-method">No email or phone for texts</option>
-            <option value="unknown-to-system">Client is not known to the system</option>
+          <SelectField label={t('consent.contact')} required value={contact} onChange={(e) => setContact(e.target.value)} error={fieldError(error, 'contact')}>
+            <option value="">{t('choose')}</option>
+            <option value="electronic">{t('consent.contactElectronic')}</option>
+            <option value="not-electronic">{t('consent.contactNotElectronic')}</option>
+            <option value="no-electronic-method">{t('consent.contactNoMethod')}</option>
+            <option value="unknown-to-system">{t('consent.contactUnknown')}</option>
           </SelectField>
           <div className="actions">
             <button type="submit" className="button button--primary">
-              Continue
+              {t('continue')}
             </button>
           </div>
         </form>
@@ -72,22 +70,23 @@ export function ConsentStep({ session, act, error }: Props) {
             </div>
           ) : (
             <>
-              <h3>Electronic consent</h3>
+              <h3>{t('consent.electronicTitle')}</h3>
               <p>
-                Requests sent: <strong>{c.requestsUsed}</strong> of {c.maxRequests}
-                {c.requestsCounted === 'all-desks'
-                  ? ' (counted across all desks)'
-                  : c.requestsCounted === 'this-desk'
-                    ? ' (counted on this desk only: the central store cannot be reached)'
-                    : ''}
-                .
+                <Trans
+                  t={t}
+                  i18nKey="consent.requestsSent"
+                  values={{
+                    used: c.requestsUsed,
+                    max: c.maxRequests,
+                    counted: c.requestsCounted === 'all-desks' ? t('consent.countedAllDesks') : c.requestsCounted === 'this-desk' ? t('consent.countedThisDesk') : '',
+                  }}
+                  components={{ strong: <strong /> }}
+                />
               </p>
               {c.attempts.length ? (
-                <ul className="assoc-attempts" aria-label="Electronic consent requests">
+                <ul className="assoc-attempts" aria-label={t('consent.attempts')}>
                   {c.attempts.map((a) => (
-                    <li key={a.number}>
-                      Request {a.number}: {electronicOutcomeText[a.outcome]}.
-                    </li>
+                    <li key={a.number}>{t('consent.attempt', { n: a.number, outcome: electronicOutcomeText[a.outcome] })}</li>
                   ))}
                 </ul>
               ) : null}
@@ -96,59 +95,54 @@ export function ConsentStep({ session, act, error }: Props) {
           {c.pending ? (
             <div className="assoc-pending">
               <ConsentCountdown key={c.pending.expiresAt} expiresAt={c.pending.expiresAt} serverNow={session.serverNow} onExpired={() => void act('app:association.current', {})} />
-              <p>Ask the Agent what Agent Portal shows.</p>
+              <p>{t('consent.askWhatPortalShows')}</p>
               <div className="actions">
                 <button
                   type="button"
                   className="button button--primary"
-                  onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'accepted' }, () => 'Client Consent Received.')}
+                  onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'accepted' }, () => t('consent.receivedSaid'))}
                 >
-                  Client Consent Received
+                  {t('consent.received')}
                 </button>
                 <button
                   type="button"
                   className="button"
-                  onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'declined' }, () => 'The client declined: no association.')}
+                  onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'declined' }, () => t('consent.declinedSaid'))}
                 >
-                  Client declined
+                  {t('consent.declined')}
                 </button>
                 <button
                   type="button"
                   className="button"
-                  onClick={() =>
-                    void act('app:association.consentOutcome', { sessionId: id, outcome: 'technical-failure' }, () => 'Technical failure: verbal consent may be used.')
-                  }
+                  onClick={() => void act('app:association.consentOutcome', { sessionId: id, outcome: 'technical-failure' }, () => t('consent.technicalFailureSaid'))}
                 >
-                  Technical failure
+                  {t('consent.technicalFailure')}
                 </button>
                 <button
                   type="button"
                   className="button"
                   onClick={() =>
                     void act('app:association.consentAgentLeft', { sessionId: id }, (v) =>
-                      v.consent?.electronic.allowed
-                        ? 'The request expired because the Agent left the Agent Portal screen. The Agent can send another.'
-                        : 'The request expired because the Agent left the Agent Portal screen.',
+                      t(v.consent?.electronic.allowed ? 'consent.agentLeftSaidAgain' : 'consent.agentLeftSaid'),
                     )
                   }
                 >
-                  The Agent left the Agent Portal screen
+                  {t('consent.agentLeft')}
                 </button>
               </div>
             </div>
           ) : c.electronic.allowed ? (
             <div className="assoc-ask">
               <p>
-                Ask the Agent to click <strong>Request Electronic Consent</strong> in Agent Portal and to stay on that screen: the request expires if the Agent goes to another
-                Agent Portal screen. The client has 90 seconds to accept it in kynect benefits or by answering the text or email.
+                <Trans t={t} i18nKey="consent.askAgent" components={{ strong: <strong /> }} />
               </p>
               <div className="actions">
                 <button
                   type="button"
                   className="button button--primary"
-                  onClick={() => void act('app:association.consentRequest', { sessionId: id }, () => 'Electronic consent request recorded. The client has 90 seconds to accept.')}
+                  onClick={() => void act('app:association.consentRequest', { sessionId: id }, () => t('consent.agentSentSaid'))}
                 >
-                  The Agent sent the request
+                  {t('consent.agentSent')}
                 </button>
               </div>
             </div>
@@ -161,19 +155,19 @@ export function ConsentStep({ session, act, error }: Props) {
           {c.verbalTrigger && !c.verbal ? (
             <div className="notice notice--info">
               <p>
-                <strong>Verbal consent</strong> can be used: {c.verbalTriggerText}.
+                <Trans t={t} i18nKey="consent.verbalCanBeUsed" values={{ why: c.verbalTriggerText ?? '' }} components={{ strong: <strong /> }} />
               </p>
-              <SelectField label="Language of the script" value={locale} onChange={(e) => setLocale(e.target.value as 'en' | 'es')}>
-                <option value="en">English</option>
-                <option value="es">Español</option>
+              <SelectField label={t('consent.scriptLanguage')} value={locale} onChange={(e) => setLocale(e.target.value as 'en' | 'es')}>
+                <option value="en">{t('consent.english')}</option>
+                <option value="es">{t('consent.spanish')}</option>
               </SelectField>
               <div className="actions">
                 <button
                   type="button"
                   className="button button--primary"
-                  onClick={() => void act('app:association.verbalStart', { sessionId: id, locale }, () => 'Verbal consent script shown. Read each statement aloud.')}
+                  onClick={() => void act('app:association.verbalStart', { sessionId: id, locale }, () => t('consent.readScriptSaid'))}
                 >
-                  Read the verbal consent script
+                  {t('consent.readScript')}
                 </button>
               </div>
             </div>
@@ -186,11 +180,9 @@ export function ConsentStep({ session, act, error }: Props) {
                 <button
                   type="button"
                   className="button button--primary"
-                  onClick={() =>
-                    void act('app:association.consentEnd', { sessionId: id }, () => 'No association: consent cannot be completed in this call. The alternatives are shown.')
-                  }
+                  onClick={() => void act('app:association.consentEnd', { sessionId: id }, () => t('consent.endNoAssociationSaid'))}
                 >
-                  End with no association and give the alternatives
+                  {t('consent.endNoAssociation')}
                 </button>
               </div>
             </div>
@@ -201,23 +193,25 @@ export function ConsentStep({ session, act, error }: Props) {
               script={c.verbal}
               canAccept={c.canAccept}
               who="client"
-              onRead={(ackId, n) => void act('app:association.verbalRead', { sessionId: id, ackId }, () => `Statement ${n} read.`)}
+              onRead={(ackId, n) => void act('app:association.verbalRead', { sessionId: id, ackId }, () => t('script.statementRead', { n }))}
               onAnswer={(ackId, answer, n) =>
-                void act('app:association.verbalAnswer', { sessionId: id, ackId, answer }, () => `Statement ${n}: client ${answer === 'agree' ? 'agrees' : 'disagrees'}.`)
+                void act('app:association.verbalAnswer', { sessionId: id, ackId, answer }, () =>
+                  t(answer === 'agree' ? 'script.clientAgreesSaid' : 'script.clientDisagreesSaid', { n }),
+                )
               }
-              onAccept={() => void act('app:association.verbalAccept', { sessionId: id }, () => 'Verbal consent accepted and recorded.')}
+              onAccept={() => void act('app:association.verbalAccept', { sessionId: id }, () => t('consent.verbalAccepted'))}
             />
           ) : null}
 
           <details className="assoc-refuse">
-            <summary>The client refuses consent</summary>
-            <TextField label="What the client said (optional)" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
+            <summary>{t('consent.refuses')}</summary>
+            <TextField label={t('consent.refusalReason')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
             <button
               type="button"
               className="button button--danger"
-              onClick={() => void act('app:association.consentRefuse', { sessionId: id, reason }, () => 'Consent refused: no association.')}
+              onClick={() => void act('app:association.consentRefuse', { sessionId: id, reason }, () => t('consent.refusedSaid'))}
             >
-              Record refusal (no association)
+              {t('consent.recordRefusal')}
             </button>
           </details>
         </>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { identifierKinds, identifierLabels, REQUIRED_IDENTIFIERS, type PartnerConsentView } from '../../../../shared/common/association/partnerContract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import type { ChannelName, RequestIn } from '../../../../shared/common/ipc/contract';
+import { useStrings } from '../../i18n';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
@@ -25,6 +26,7 @@ const yesNo = (v: string): boolean => (v === 'yes' ? true : v === 'no' ? false :
  * the rep. Main owns the consent; this panel renders it and asks for each step.
  */
 export function PartnerConsentPanel() {
+  const t = useStrings('association');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const { call } = useCall();
@@ -71,11 +73,11 @@ export function PartnerConsentPanel() {
   if (!view || view.status !== 'open') {
     return (
       <section className="card" aria-labelledby="partner-title" data-testid="partner-consent">
-        <h2 id="partner-title">kynect resources partner access</h2>
+        <h2 id="partner-title">{t('partner.title')}</h2>
         {view ? (
           <div className={`notice ${view.status === 'accepted' ? 'notice--ok' : 'notice--error'}`} data-testid="partner-outcome">
             <h3 ref={outcomeHeading} tabIndex={-1}>
-              {view.status === 'accepted' ? `Consent recorded: ${view.organization} may view the record` : `No consent: ${view.organization} may not view the record`}
+              {t(view.status === 'accepted' ? 'partner.accepted' : 'partner.refused', { organization: view.organization })}
             </h3>
             {view.status === 'accepted' ? (
               <p className="assoc-script__text" lang={view.locale}>
@@ -84,14 +86,11 @@ export function PartnerConsentPanel() {
             ) : (
               <p>{view.refusal}</p>
             )}
-            <p>To take access back later: {view.revoke}.</p>
+            <p>{t('partner.revoke', { how: view.revoke })}</p>
           </div>
         ) : null}
-        <p data-source="002">
-          A community partner asked to see a resident's full record in kynect resources. Consent may be given by answering the "Request Consent" email or text, or by verbal
-          acknowledgment. Read the script; every statement must be read and agreed.
-        </p>
-        <p className="muted">{call ? 'The consent goes on the open call’s timeline.' : 'No call is open: starting starts a call with the resident.'}</p>
+        <p data-source="002">{t('partner.intro')}</p>
+        <p className="muted">{t(call ? 'partner.onCall' : 'partner.noCall')}</p>
         <FormError error={error} />
         <form
           noValidate
@@ -99,7 +98,7 @@ export function PartnerConsentPanel() {
             e.preventDefault();
             // The next consent starts from an empty form: these names belong to this one.
             const request = { ...form, identifiers, referred: yesNo(form.referred), hasAccount: yesNo(form.hasAccount) };
-            void act('app:partner.start', request, (v) => `Partner access script shown for ${v.organization}. Read each statement aloud.`).then((ok) => {
+            void act('app:partner.start', request, (v) => t('partner.scriptShown', { organization: v.organization })).then((ok) => {
               if (!ok) return;
               setForm({ ...empty, locale: callLanguage });
               setIdentifiers([]);
@@ -108,16 +107,23 @@ export function PartnerConsentPanel() {
         >
           <div className="form-grid">
             <TextField
-              label="Organization"
+              label={t('partner.organization')}
               name="organization"
               autoComplete="off"
               value={form.organization}
               onChange={set('organization')}
               error={fieldError(error, 'organization')}
             />
-            <TextField label="Resident's name" name="clientName" autoComplete="off" value={form.clientName} onChange={set('clientName')} error={fieldError(error, 'clientName')} />
             <TextField
-              label="Case number (optional)"
+              label={t('partner.clientName')}
+              name="clientName"
+              autoComplete="off"
+              value={form.clientName}
+              onChange={set('clientName')}
+              error={fieldError(error, 'clientName')}
+            />
+            <TextField
+              label={t('partner.caseNumber')}
               name="caseNumber"
               autoComplete="off"
               value={form.caseNumber}
@@ -125,38 +131,38 @@ export function PartnerConsentPanel() {
               error={fieldError(error, 'caseNumber')}
             />
             <SelectField
-              label="Was the resident referred to this organization?"
+              label={t('partner.referred')}
               name="referred"
-              hint="A referred resident gives consent only through the email or text function of kynect resources."
+              hint={t('partner.referredHint')}
               value={form.referred}
               onChange={set('referred')}
               error={fieldError(error, 'referred')}
             >
-              <option value="">Choose…</option>
-              <option value="no">No</option>
-              <option value="yes">Yes, referred</option>
+              <option value="">{t('choose')}</option>
+              <option value="no">{t('partner.no')}</option>
+              <option value="yes">{t('partner.referredYes')}</option>
             </SelectField>
             <SelectField
-              label="Does the resident have a kynect resources account?"
+              label={t('partner.hasAccount')}
               name="hasAccount"
-              hint="Only residents with an account can use Remove and Opt Out in Privacy Settings."
+              hint={t('partner.hasAccountHint')}
               value={form.hasAccount}
               onChange={set('hasAccount')}
               error={fieldError(error, 'hasAccount')}
             >
-              <option value="">Choose…</option>
-              <option value="yes">Yes</option>
-              <option value="no">No</option>
+              <option value="">{t('choose')}</option>
+              <option value="yes">{t('partner.yes')}</option>
+              <option value="no">{t('partner.no')}</option>
             </SelectField>
-            <SelectField label="Script language" name="locale" value={form.locale} onChange={set('locale')} error={fieldError(error, 'locale')}>
-              <option value="en">English</option>
-              <option value="es">Spanish (Español)</option>
+            <SelectField label={t('partner.scriptLanguage')} name="locale" value={form.locale} onChange={set('locale')} error={fieldError(error, 'locale')}>
+              <option value="en">{t('partner.english')}</option>
+              <option value="es">{t('partner.spanish')}</option>
             </SelectField>
           </div>
           <fieldset className="ese-checks partner-identifiers" aria-describedby={fieldError(error, 'identifiers') ? 'partner-identifiers-error' : 'partner-identifiers-hint'}>
-            <legend className="field__label">Identifying information the resident gave (at least {REQUIRED_IDENTIFIERS})</legend>
+            <legend className="field__label">{t('partner.identifiers', { required: REQUIRED_IDENTIFIERS })}</legend>
             <p id="partner-identifiers-hint" className="field__hint" data-source="002">
-              A community partner searches only for a resident who gave three pieces of identifying information. Tick which kinds; the values are not kept.
+              {t('partner.identifiersHint')}
             </p>
             {identifierKinds.map((k) => (
               <label key={k} className="ese-check">
@@ -173,7 +179,7 @@ export function PartnerConsentPanel() {
           </fieldset>
           <div className="actions">
             <button type="submit" className="button button--primary">
-              Read the partner access script
+              {t('partner.readScript')}
             </button>
           </div>
         </form>
@@ -184,30 +190,24 @@ export function PartnerConsentPanel() {
   const id = view.id;
   return (
     <section className="card" aria-labelledby="partner-title" data-testid="partner-consent">
-      <h2 id="partner-title">
-        kynect resources partner access: {view.organization} for {view.clientName}
-      </h2>
+      <h2 id="partner-title">{t('partner.titleOpen', { organization: view.organization, client: view.clientName })}</h2>
       <FormError error={error && !error.fieldErrors?.reason ? error : null} />
       <VerbalScript
         script={{ locale: view.locale, ...view.script }}
         canAccept={view.canAccept}
         who="resident"
         idPrefix="partner-"
-        onRead={(ackId, n) => void act('app:partner.read', { consentId: id, ackId }, () => `Statement ${n} read.`)}
+        onRead={(ackId, n) => void act('app:partner.read', { consentId: id, ackId }, () => t('script.statementRead', { n }))}
         onAnswer={(ackId, answer, n) =>
-          void act('app:partner.answer', { consentId: id, ackId, answer }, () => `Statement ${n}: resident ${answer === 'agree' ? 'agrees' : 'disagrees'}.`)
+          void act('app:partner.answer', { consentId: id, ackId, answer }, () => t(answer === 'agree' ? 'script.residentAgreesSaid' : 'script.residentDisagreesSaid', { n }))
         }
-        onAccept={() => void act('app:partner.accept', { consentId: id }, (v) => `Consent recorded: ${v.organization} may view the record.`)}
+        onAccept={() => void act('app:partner.accept', { consentId: id }, (v) => t('partner.acceptedSaid', { organization: v.organization }))}
       />
       <details className="assoc-refuse">
-        <summary>The resident does not consent</summary>
-        <TextField label="What the resident said (optional)" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={() => void act('app:partner.refuse', { consentId: id, reason }, () => 'No consent recorded: the organization may not view the record.')}
-        >
-          Record that the resident does not consent
+        <summary>{t('partner.refuses')}</summary>
+        <TextField label={t('partner.refusalReason')} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
+        <button type="button" className="button button--danger" onClick={() => void act('app:partner.refuse', { consentId: id, reason }, () => t('partner.refusedSaid'))}>
+          {t('partner.recordRefusal')}
         </button>
       </details>
     </section>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useStrings } from '../../i18n';
 
 export interface ScriptView {
   locale: 'en' | 'es';
@@ -27,6 +28,7 @@ interface Props {
  * (read → agrees → next statement → Accept), once main's view has it enabled.
  */
 export function VerbalScript({ script, canAccept, who, idPrefix = '', onRead, onAnswer, onAccept }: Props) {
+  const t = useStrings('association');
   const focusNext = useRef<string | null>(null);
   useEffect(() => {
     const id = focusNext.current;
@@ -40,7 +42,6 @@ export function VerbalScript({ script, canAccept, who, idPrefix = '', onRead, on
   const acks = script.acknowledgments;
   const acceptId = `${idPrefix}consent-accept`;
   const afterAnswer = (i: number) => (i + 1 < acks.length ? `${idPrefix}ack-${acks[i + 1]!.id}-read` : acceptId);
-  const Who = who === 'client' ? 'Client' : 'Resident';
   // Where focus goes when the script appears (the page's focus keeper looks for it): the first statement to read.
   const firstUnread = acks.findIndex((a) => !a.readAt);
   return (
@@ -51,7 +52,7 @@ export function VerbalScript({ script, canAccept, who, idPrefix = '', onRead, on
         {acks.map((a, i) => (
           <li key={a.id} className="assoc-ack">
             <p className="assoc-script__text">{a.text}</p>
-            <div className="actions" lang="en" role="group" aria-label={`Statement ${i + 1}`}>
+            <div className="actions" lang="en" role="group" aria-label={t('script.statement', { n: i + 1 })}>
               <button
                 type="button"
                 id={`${idPrefix}ack-${a.id}-read`}
@@ -64,7 +65,7 @@ export function VerbalScript({ script, canAccept, who, idPrefix = '', onRead, on
                   onRead(a.id, i + 1);
                 }}
               >
-                {a.readAt ? 'Read aloud ✓' : 'Mark as read aloud'}
+                {t(a.readAt ? 'script.readAloudDone' : 'script.readAloud')}
               </button>
               <button
                 type="button"
@@ -77,13 +78,13 @@ export function VerbalScript({ script, canAccept, who, idPrefix = '', onRead, on
                   onAnswer(a.id, 'agree', i + 1);
                 }}
               >
-                {Who} agrees
+                {t(who === 'client' ? 'script.clientAgrees' : 'script.residentAgrees')}
               </button>
               <button type="button" className="button" aria-pressed={a.answer === 'disagree'} disabled={!a.readAt} onClick={() => onAnswer(a.id, 'disagree', i + 1)}>
-                {Who} disagrees
+                {t(who === 'client' ? 'script.clientDisagrees' : 'script.residentDisagrees')}
               </button>
               <span className="assoc-ack__state">
-                {a.answer === 'agree' ? 'Agreed' : a.answer === 'disagree' ? 'Disagreed' : a.readAt ? 'Read, no answer yet' : 'Not read yet'}
+                {t(a.answer === 'agree' ? 'script.agreed' : a.answer === 'disagree' ? 'script.disagreed' : a.readAt ? 'script.readNoAnswer' : 'script.notRead')}
               </span>
             </div>
           </li>
@@ -92,9 +93,9 @@ export function VerbalScript({ script, canAccept, who, idPrefix = '', onRead, on
       <p className="assoc-script__text">{script.closing}</p>
       <div className="actions" lang="en">
         <button type="button" id={acceptId} className="button button--primary" disabled={!canAccept} onClick={onAccept}>
-          Accept
+          {t('script.accept')}
         </button>
-        {!canAccept ? <span className="muted">Accept is possible when every statement is read and agreed.</span> : null}
+        {!canAccept ? <span className="muted">{t('script.acceptWhen')}</span> : null}
       </div>
     </div>
   );

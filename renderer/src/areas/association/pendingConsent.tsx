@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionView } from '../../../../shared/common/association/contract';
 import { crossedMilestone, milestoneText } from '../../../../shared/common/consent/machine';
+import { Trans, useStrings } from '../../i18n';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 
@@ -48,6 +49,7 @@ export function ConsentCountdown({
   compact?: boolean;
   onExpired?: () => void;
 }) {
+  const t = useStrings('association');
   const now = useServerOffset(serverNow);
   const announce = useAnnounce();
   const [left, setLeft] = useState(() => Math.max(0, Date.parse(expiresAt) - Date.parse(serverNow)));
@@ -68,31 +70,30 @@ export function ConsentCountdown({
     return () => clearInterval(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- restarts only for a new request
   }, [expiresAt]);
-  const s = Math.ceil(left / 1000);
-  const clock = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const seconds = Math.ceil(left / 1000);
   if (compact) {
     return (
       <span className="callbar__consent" data-testid="callbar-consent">
-        Consent <span className="callbar__time">{clock}</span>
+        <Trans t={t} i18nKey="countdown.compact" values={{ seconds }} components={{ time: <span className="callbar__time" /> }} />
       </span>
     );
   }
   return (
     <div className="assoc-countdown" data-testid="consent-countdown">
-      <span className="assoc-countdown__n">{clock}</span>
-      <span> left for the client to accept</span>
+      <Trans t={t} i18nKey="countdown.full" values={{ seconds }} components={{ n: <span className="assoc-countdown__n" />, rest: <span /> }} />
     </div>
   );
 }
 
 /** The call bar's part: a waiting request's countdown, a link to the consent step. */
 export function CallBarConsent() {
+  const t = useStrings('association');
   const invoke = useInvoke();
   const session = useOpenAssociation();
   const pending = session?.consent?.pending ?? null;
   if (!session || !pending) return null;
   return (
-    <a className="callbar__consent-link" href="#/association" aria-label="Electronic consent request waiting: go to the consent step">
+    <a className="callbar__consent-link" href="#/association" aria-label={t('countdown.waiting')}>
       <ConsentCountdown
         key={pending.expiresAt}
         expiresAt={pending.expiresAt}

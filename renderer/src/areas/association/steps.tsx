@@ -3,6 +3,7 @@ import { Cited } from '../../ui/Cited';
 import { withoutHeadline } from '../../../../shared/common/texts/readable';
 import type { SessionView } from '../../../../shared/common/association/contract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
+import { useStrings } from '../../i18n';
 import { SelectField, TextField } from '../../ui/Field';
 import { DateField } from '../../ui/DateField';
 import { fieldError } from '../../ui/FormError';
@@ -21,6 +22,7 @@ function useStepFocus() {
 }
 
 export function AgentStep({ session, act, error }: StepProps) {
+  const t = useStrings('association');
   const heading = useStepFocus();
   const [draft, setDraft] = useStepDraft(session.id, 'agent', { name: '', agentId: '', agency: '', training: '' });
   const { name, agentId, agency } = draft;
@@ -34,33 +36,33 @@ export function AgentStep({ session, act, error }: StepProps) {
     void act(
       'app:association.agent',
       { sessionId: session.id, agent: { name, agentId, agency, trainingDone: (training === '' ? undefined : training === 'yes') as boolean } },
-      (v) => (v.step === 'ended' ? 'Stopped: the Agent has not completed MyPurpose training.' : 'Step 2: is the client on the line?'),
+      (v) => t(v.step === 'ended' ? 'agent.stopped' : 'agent.next'),
     );
   };
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="agent-title">
       <h2 id="agent-title" ref={heading} tabIndex={-1}>
-        1. The Agent
+        {t('agent.title')}
       </h2>
       <div className="form-grid">
-        <TextField label="Agent name" required value={name} onChange={(e) => setName(e.target.value)} error={fieldError(error, 'agent.name')} />
-        <TextField label="Agent id or NPN" required value={agentId} onChange={(e) => setAgentId(e.target.value)} error={fieldError(error, 'agent.agentId')} />
-        <TextField label="Agency" required value={agency} onChange={(e) => setAgency(e.target.value)} error={fieldError(error, 'agent.agency')} />
+        <TextField label={t('agent.name')} required value={name} onChange={(e) => setName(e.target.value)} error={fieldError(error, 'agent.name')} />
+        <TextField label={t('agent.agentId')} required value={agentId} onChange={(e) => setAgentId(e.target.value)} error={fieldError(error, 'agent.agentId')} />
+        <TextField label={t('agent.agency')} required value={agency} onChange={(e) => setAgency(e.target.value)} error={fieldError(error, 'agent.agency')} />
       </div>
       <SelectField
-        label="Has the Agent completed Agent training on MyPurpose?"
+        label={t('agent.training')}
         required
         value={training}
         onChange={(e) => setTraining(e.target.value as '' | 'yes' | 'no')}
         error={fieldError(error, 'agent.trainingDone')}
       >
-        <option value="">Choose…</option>
-        <option value="yes">Yes, training completed</option>
-        <option value="no">No, not yet</option>
+        <option value="">{t('choose')}</option>
+        <option value="yes">{t('agent.trainingYes')}</option>
+        <option value="no">{t('agent.trainingNo')}</option>
       </SelectField>
       <div className="actions">
         <button type="submit" className="button button--primary">
-          Continue
+          {t('continue')}
         </button>
       </div>
     </form>
@@ -68,29 +70,24 @@ export function AgentStep({ session, act, error }: StepProps) {
 }
 
 export function ClientOnLineStep({ session, act }: StepProps) {
+  const t = useStrings('association');
   const heading = useStepFocus();
   return (
     <section className="card" aria-labelledby="online-title">
       <h2 id="online-title" ref={heading} tabIndex={-1}>
-        2. Is the client on the line?
+        {t('onLine.title')}
       </h2>
-      <p>{session.agent?.name} may be associated only while the client is on this call. Join the client to the call (three-way) before you go on.</p>
+      <p>{t('onLine.body', { agent: session.agent?.name ?? '' })}</p>
       <div className="actions">
         <button
           type="button"
           className="button button--primary"
-          onClick={() => void act('app:association.clientOnLine', { sessionId: session.id, onLine: true }, () => 'Client on the line. Step 3: look the client up.')}
+          onClick={() => void act('app:association.clientOnLine', { sessionId: session.id, onLine: true }, () => t('onLine.yesSaid'))}
         >
-          Yes, the client is on the line
+          {t('onLine.yes')}
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void act('app:association.clientOnLine', { sessionId: session.id, onLine: false }, () => 'The client is not on the line: association ended, alternatives shown.')
-          }
-        >
-          No, the client is not on the line
+        <button type="button" className="button" onClick={() => void act('app:association.clientOnLine', { sessionId: session.id, onLine: false }, () => t('onLine.noSaid'))}>
+          {t('onLine.no')}
         </button>
       </div>
     </section>
@@ -98,33 +95,34 @@ export function ClientOnLineStep({ session, act }: StepProps) {
 }
 
 export function ClientStep({ session, act, error }: StepProps) {
+  const t = useStrings('association');
   const heading = useStepFocus();
   // The SSN is never kept: after a reload the rep asks for it again.
   const [f, setF] = useStepDraft(session.id, 'client', { firstName: '', lastName: '', sex: '', dateOfBirth: '', ssn: '', caseNumber: '', applicationNumber: '' }, SSN_ONLY);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ [k]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act('app:association.identify', { sessionId: session.id, client: f }, (v) => `${v.lookup?.levelText ?? 'Looked up'}. Step 4: the situation.`);
+    void act('app:association.identify', { sessionId: session.id, client: f }, (v) => t('client.next', { level: v.lookup?.levelText ?? t('client.lookedUp') }));
   };
   const err = (k: string) => fieldError(error, `client.${k}`);
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="client-title">
       <h2 id="client-title" ref={heading} tabIndex={-1}>
-        3. The client (Request Case Access fields)
+        {t('client.title')}
       </h2>
       <div className="form-grid">
-        <TextField label="First name" required value={f.firstName} onChange={set('firstName')} error={err('firstName')} />
-        <TextField label="Last name" required value={f.lastName} onChange={set('lastName')} error={err('lastName')} />
-        <SelectField label="Sex" required value={f.sex} onChange={set('sex')} error={err('sex')}>
-          <option value="">Choose…</option>
-          <option value="F">Female</option>
-          <option value="M">Male</option>
-          <option value="U">Unknown</option>
+        <TextField label={t('client.firstName')} required value={f.firstName} onChange={set('firstName')} error={err('firstName')} />
+        <TextField label={t('client.lastName')} required value={f.lastName} onChange={set('lastName')} error={err('lastName')} />
+        <SelectField label={t('client.sex')} required value={f.sex} onChange={set('sex')} error={err('sex')}>
+          <option value="">{t('choose')}</option>
+          <option value="F">{t('client.female')}</option>
+          <option value="M">{t('client.male')}</option>
+          <option value="U">{t('client.unknown')}</option>
         </SelectField>
-        <DateField label="Date of birth" required value={f.dateOfBirth} onChange={set('dateOfBirth')} error={err('dateOfBirth')} />
+        <DateField label={t('client.dateOfBirth')} required value={f.dateOfBirth} onChange={set('dateOfBirth')} error={err('dateOfBirth')} />
         <TextField
-          label="SSN (optional)"
-          hint="9 digits; never shown again"
+          label={t('client.ssn')}
+          hint={t('client.ssnHint')}
           type="password"
           autoComplete="off"
           inputMode="numeric"
@@ -132,12 +130,12 @@ export function ClientStep({ session, act, error }: StepProps) {
           onChange={set('ssn')}
           error={err('ssn')}
         />
-        <TextField label="Case number (optional)" value={f.caseNumber} onChange={set('caseNumber')} error={err('caseNumber')} />
-        <TextField label="Application number (optional)" value={f.applicationNumber} onChange={set('applicationNumber')} error={err('applicationNumber')} />
+        <TextField label={t('client.caseNumber')} value={f.caseNumber} onChange={set('caseNumber')} error={err('caseNumber')} />
+        <TextField label={t('client.applicationNumber')} value={f.applicationNumber} onChange={set('applicationNumber')} error={err('applicationNumber')} />
       </div>
       <div className="actions">
         <button type="submit" className="button button--primary">
-          Look up the client
+          {t('client.submit')}
         </button>
       </div>
     </form>
@@ -147,9 +145,16 @@ export function ClientStep({ session, act, error }: StepProps) {
 type Certainty = NonNullable<SessionView['certainty']>;
 type Option = Extract<Certainty, { kind: 'choose' }>['options'][number];
 
+type Strings = ReturnType<typeof useStrings<'association'>>;
+
 /** Who is already on a case, as the rep reads it out: "Ann Hale of Bluegrass Benefits (NPN…) since 2026-01-05". */
-function agentList(agents: { agentName: string; agentId: string; agency?: string | null; since?: string; associatedOn?: string }[]): string {
-  return agents.map((a) => `${a.agentName}${a.agency ? ` of ${a.agency}` : ''} (${a.agentId}) since ${a.since ?? a.associatedOn}`).join('; ');
+function agentList(t: Strings, agents: { agentName: string; agentId: string; agency?: string | null; since?: string; associatedOn?: string }[]): string {
+  return agents
+    .map((a) => {
+      const words = { name: a.agentName, id: a.agentId, since: a.since ?? a.associatedOn ?? '' };
+      return a.agency ? t('situation.agentWithAgency', { ...words, agency: a.agency }) : t('situation.agentAlone', words);
+    })
+    .join(t('situation.listSeparator'));
 }
 
 /**
@@ -160,6 +165,7 @@ function agentList(agents: { agentName: string; agentId: string; agency?: string
  * name and date of birth cannot be chosen (003 §9: a caseworker resolves it).
  */
 export function SituationStep({ session, act, error }: StepProps) {
+  const t = useStrings('association');
   const heading = useStepFocus();
   const certainty = session.certainty;
   const [draft, setDraft] = useStepDraft(session.id, 'situation', { situation: '', chosen: '', clientNumber: '', otherAgents: '' });
@@ -183,45 +189,46 @@ export function SituationStep({ session, act, error }: StepProps) {
         ...(existing && !matched && chosen ? { choice: { caseNumber: chosen, clientNumber } } : {}),
         ...(existing && otherAgents ? { otherAgents: otherAgents as 'replacing' } : {}),
       },
-      (v) =>
-        v.step === 'consent'
-          ? 'Associate with this case. Step 5: consent.'
-          : v.end?.reason === 'already-associated'
-            ? 'The Agent is already on this case: nothing to record.'
-            : 'New applicant: guidance shown.',
+      (v) => t(v.step === 'consent' ? 'situation.toConsent' : v.end?.reason === 'already-associated' ? 'situation.alreadyAssociated' : 'situation.newApplicantSaid'),
     );
   };
-  const notCertain = () =>
-    void act('app:association.caseNotCertain', { sessionId: session.id }, () => 'No case identified with certainty: no association. The alternatives are shown.');
-  const again = () => void act('app:association.lookupAgain', { sessionId: session.id }, () => 'Step 3: look the client up again.');
+  const notCertain = () => void act('app:association.caseNotCertain', { sessionId: session.id }, () => t('situation.notCertainSaid'));
+  const again = () => void act('app:association.lookupAgain', { sessionId: session.id }, () => t('situation.againSaid'));
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="situation-title">
       <h2 id="situation-title" ref={heading} tabIndex={-1}>
-        4. The client's situation
+        {t('situation.title')}
       </h2>
       {certainty ? (
         <div className={`notice ${certainty.kind === 'certain' ? 'notice--ok' : certainty.kind === 'choose' ? 'notice--warn' : 'notice--info'}`} data-testid="assoc-match">
           <p>
-            <strong>{session.lookup?.levelText}.</strong> <Cited text={withoutHeadline(certainty.because, session.lookup?.levelText ?? '')} />
+            <strong>{t('situation.level', { level: session.lookup?.levelText ?? '' })}</strong> <Cited text={withoutHeadline(certainty.because, session.lookup?.levelText ?? '')} />
           </p>
           {certainty.kind === 'certain' && certainty.alsoOn.length ? (
-            <p>The client’s details also appear on {certainty.alsoOn.map((o) => `case ${o.caseNumber} (${o.memberName}: ${o.reason.replace(/\.$/, '')})`).join('; ')}.</p>
+            <p>
+              {t('situation.alsoOn', {
+                cases: certainty.alsoOn
+                  .map((o) => t('situation.alsoOnCase', { caseNumber: o.caseNumber, member: o.memberName ?? '', reason: o.reason.replace(/\.$/, '') }))
+                  .join(t('situation.listSeparator')),
+              })}
+            </p>
           ) : null}
         </div>
       ) : null}
 
       {options.length ? (
         <fieldset className="assoc-cases" aria-describedby={fieldError(error, 'choice.caseNumber') ? 'assoc-cases-error' : undefined}>
-          <legend className="field__label">Which case does the client confirm? Ask for the case or application number on a kynect notice.</legend>
+          <legend className="field__label">{t('situation.casesLegend')}</legend>
           {options.map((o) => (
             <label key={o.caseNumber} className={`assoc-case${o.confirmable ? '' : ' assoc-case--no'}`}>
               <input type="radio" name="assoc-case" value={o.caseNumber} checked={chosen === o.caseNumber} disabled={!o.confirmable} onChange={() => setChosen(o.caseNumber)} />
               <span>
-                <strong>Case {o.caseNumber}</strong>
-                {o.memberName ? ` · ${o.memberName}` : ''}: {o.reason}
-                {o.applicationNumbers.length ? <span className="muted"> Applications: {o.applicationNumbers.join(', ')}.</span> : null}
-                {o.agents.length ? <span className="muted"> Agents: {agentList(o.agents)}.</span> : null}
-                {!o.confirmable ? <span className="assoc-case__why"> Cannot be chosen: the client’s first name, last name and date of birth do not all agree with it.</span> : null}
+                <strong>{t('situation.case', { caseNumber: o.caseNumber })}</strong>
+                {o.memberName ? t('situation.caseMember', { name: o.memberName }) : ''}
+                {t('situation.caseReason', { reason: o.reason })}
+                {o.applicationNumbers.length ? <span className="muted">{t('situation.applications', { list: o.applicationNumbers.join(', ') })}</span> : null}
+                {o.agents.length ? <span className="muted">{t('situation.agents', { list: agentList(t, o.agents) })}</span> : null}
+                {!o.confirmable ? <span className="assoc-case__why">{t('situation.cannotChoose')}</span> : null}
               </span>
             </label>
           ))}
@@ -232,8 +239,8 @@ export function SituationStep({ session, act, error }: StepProps) {
             </div>
           ) : null}
           <TextField
-            label="Case or application number the client reads out"
-            hint="It has to be the chosen case's number or one of its application numbers."
+            label={t('situation.clientNumber')}
+            hint={t('situation.clientNumberHint')}
             autoComplete="off"
             value={clientNumber}
             onChange={(e) => setClientNumber(e.target.value)}
@@ -244,34 +251,34 @@ export function SituationStep({ session, act, error }: StepProps) {
 
       {agents.length ? (
         <SelectField
-          label={`Already on this case: ${agentList(agents)}. Is the client replacing them?`}
+          label={t('situation.replacing', { agents: agentList(t, agents) })}
           value={otherAgents}
           onChange={(e) => setOtherAgents(e.target.value)}
           error={fieldError(error, 'otherAgents')}
         >
-          <option value="">Choose…</option>
-          <option value="replacing">Yes, the new Agent replaces them</option>
-          <option value="keeping">No, the client keeps them as well</option>
+          <option value="">{t('choose')}</option>
+          <option value="replacing">{t('situation.replacingYes')}</option>
+          <option value="keeping">{t('situation.replacingNo')}</option>
         </SelectField>
       ) : null}
 
-      <p>Ask the client: are you (or were you) enrolled through HealthCare.gov? Do you have a benefits application or a DCBS case?</p>
-      <SelectField label="Situation" required value={situation} onChange={(e) => setSituation(e.target.value)} error={fieldError(error, 'situation')}>
-        <option value="">Choose…</option>
-        <option value="healthcare-gov-enrollment">Current or previous enrollment through HealthCare.gov</option>
-        <option value="existing-application-or-case">Existing benefits application or DCBS case</option>
-        <option value="new-applicant">New applicant: neither</option>
+      <p>{t('situation.ask')}</p>
+      <SelectField label={t('situation.situation')} required value={situation} onChange={(e) => setSituation(e.target.value)} error={fieldError(error, 'situation')}>
+        <option value="">{t('choose')}</option>
+        <option value="healthcare-gov-enrollment">{t('situation.healthcareGov')}</option>
+        <option value="existing-application-or-case">{t('situation.existing')}</option>
+        <option value="new-applicant">{t('situation.newApplicant')}</option>
       </SelectField>
       <div className="actions">
         <button type="submit" className="button button--primary">
-          Continue
+          {t('continue')}
         </button>
         <button type="button" className="button" onClick={again}>
-          Look the client up again
+          {t('situation.again')}
         </button>
         {!matched ? (
           <button type="button" className="button" onClick={notCertain}>
-            The client cannot confirm a case
+            {t('situation.cannotConfirm')}
           </button>
         ) : null}
       </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useStrings } from '../../i18n';
 import { useAnnounce } from '../../ui/Announcer';
 import { useAddToCallNotes, useCall } from './callStore';
 
@@ -8,6 +9,7 @@ import { useAddToCallNotes, useCall } from './callStore';
  * appends the text and puts a line on the call's timeline.
  */
 export function AddToNotesButton({ text, what }: { text: string; what: string }) {
+  const t = useStrings('call');
   const { call } = useCall();
   const add = useAddToCallNotes();
   const announce = useAnnounce();
@@ -16,11 +18,11 @@ export function AddToNotesButton({ text, what }: { text: string; what: string })
   const onClick = async () => {
     const r = await add(text);
     if (r.ok) setAdded(true);
-    announce(r.ok ? `${what} added to the call notes.` : r.message, r.ok ? 'polite' : 'assertive');
+    announce(r.ok ? t('notes.added', { what }) : r.message, r.ok ? 'polite' : 'assertive');
   };
   return (
     <button type="button" className="button" onClick={() => void onClick()} data-add-to-notes="" aria-keyshortcuts="Alt+A">
-      {added ? 'Added to call notes ✓' : 'Add to call notes'} <kbd>Alt+A</kbd>
+      {t(added ? 'notes.addDone' : 'notes.add')} <kbd>Alt+A</kbd>
     </button>
   );
 }

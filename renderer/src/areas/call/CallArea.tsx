@@ -4,6 +4,7 @@ import { formatCallbackNumber } from '../../../../shared/common/calls/fields';
 import { callFacts, suggestDispositions } from '../../../../shared/common/calls/facts';
 import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
+import { Trans, useStrings } from '../../i18n';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
@@ -17,6 +18,7 @@ import { NotesEditor } from './NotesEditor';
 import { Timeline } from './Timeline';
 
 function StartForm() {
+  const t = useStrings('call');
   const { act, startRequests } = useCall();
   const [callerType, setCallerType] = useState<CallerType | ''>('');
   const [callerName, setCallerName] = useState('');
@@ -29,8 +31,8 @@ function StartForm() {
   // The start shortcut lands here; after the shell has moved focus to the area title.
   useEffect(() => {
     if (startRequests === 0) return;
-    const t = setTimeout(() => form.current?.querySelector<HTMLSelectElement>('select[name="callerType"]')?.focus(), 0);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => form.current?.querySelector<HTMLSelectElement>('select[name="callerType"]')?.focus(), 0);
+    return () => clearTimeout(timer);
   }, [startRequests]);
 
   const submit = async (e: FormEvent) => {
@@ -42,11 +44,11 @@ function StartForm() {
   };
   return (
     <form ref={form} className="card" onSubmit={submit} noValidate aria-labelledby="start-title" data-testid="call-start">
-      <h2 id="start-title">Start a call</h2>
+      <h2 id="start-title">{t('start.title')}</h2>
       <FormError error={error} />
       <div className="form-grid">
         <SelectField
-          label="Who is calling"
+          label={t('start.callerType')}
           required
           value={callerType}
           onChange={(e) => setCallerType(e.target.value as CallerType)}
@@ -54,24 +56,24 @@ function StartForm() {
           name="callerType"
           data-testid="caller-type"
         >
-          <option value="">Choose…</option>
-          {callerTypes.map((t) => (
-            <option key={t} value={t}>
-              {callerTypeLabels[t]}
+          <option value="">{t('choose')}</option>
+          {callerTypes.map((type) => (
+            <option key={type} value={type}>
+              {callerTypeLabels[type]}
             </option>
           ))}
         </SelectField>
         <TextField
-          label="Caller name"
-          hint="Optional"
+          label={t('start.callerName')}
+          hint={t('optional')}
           value={callerName}
           onChange={(e) => setCallerName(e.target.value)}
           error={fieldError(error, 'callerName')}
           autoComplete="off"
         />
         <TextField
-          label="Callback number"
-          hint="Optional, 10 digits"
+          label={t('start.callbackNumber')}
+          hint={t('start.callbackNumberHint')}
           inputMode="tel"
           value={callbackNumber}
           onChange={(e) => setCallbackNumber(e.target.value)}
@@ -79,8 +81,8 @@ function StartForm() {
           autoComplete="off"
         />
         <TextField
-          label="Case number"
-          hint="Optional"
+          label={t('start.caseNumber')}
+          hint={t('optional')}
           inputMode="numeric"
           value={caseNumber}
           onChange={(e) => setCaseNumber(e.target.value)}
@@ -90,7 +92,7 @@ function StartForm() {
       </div>
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          Start call
+          {t('start.submit')}
         </button>
       </div>
     </form>
@@ -98,14 +100,15 @@ function StartForm() {
 }
 
 function WrapUp({ callId }: { callId: string }) {
+  const t = useStrings('call');
   const { act, wrapUpRequests, call } = useCall();
   const announce = useAnnounce();
   const form = useRef<HTMLFormElement>(null);
   // Ending the call lands here, after the shell has moved focus to the area title.
   useEffect(() => {
     if (wrapUpRequests === 0) return;
-    const t = setTimeout(() => form.current?.querySelector<HTMLSelectElement>('select')?.focus(), 0);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => form.current?.querySelector<HTMLSelectElement>('select')?.focus(), 0);
+    return () => clearTimeout(timer);
   }, [wrapUpRequests]);
   const dispositions = useDispositions();
   const [disposition, setDisposition] = useState('');
@@ -116,7 +119,7 @@ function WrapUp({ callId }: { callId: string }) {
   const suggestions = call ? suggestDispositions(callFacts(call), dispositions) : [];
   const choose = (code: string, label: string) => {
     setDisposition(code);
-    announce(`Disposition chosen: ${label}. Complete wrap-up to close the call.`);
+    announce(t('wrapUp.chosen', { label }));
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -128,30 +131,36 @@ function WrapUp({ callId }: { callId: string }) {
   };
   return (
     <form ref={form} className="card" onSubmit={submit} noValidate aria-labelledby="wrapup-title" data-testid="wrap-up">
-      <h2 id="wrapup-title">Wrap-up</h2>
+      <h2 id="wrapup-title">{t('wrapUp.title')}</h2>
       <FormError error={error} />
       <div className="form-grid">
         <SelectField
-          label="Disposition"
+          label={t('wrapUp.disposition')}
           required
-          hint="Required before the call can close."
+          hint={t('wrapUp.dispositionHint')}
           value={disposition}
           onChange={(e) => setDisposition(e.target.value)}
           error={fieldError(error, 'disposition')}
           data-testid="disposition"
         >
-          <option value="">Choose…</option>
+          <option value="">{t('choose')}</option>
           {dispositions.map((d) => (
             <option key={d.code} value={d.code}>
               {d.label}
             </option>
           ))}
         </SelectField>
-        <DateField label="Follow-up date" hint="optional" value={followUpDate} onChange={(e) => setFollowUpDate(e.target.value)} error={fieldError(error, 'followUpDate')} />
+        <DateField
+          label={t('wrapUp.followUpDate')}
+          hint={t('wrapUp.followUpDateHint')}
+          value={followUpDate}
+          onChange={(e) => setFollowUpDate(e.target.value)}
+          error={fieldError(error, 'followUpDate')}
+        />
       </div>
       {suggestions.length ? (
         <section className="wrapup-suggest" aria-labelledby="wrapup-suggest-title" data-testid="disposition-suggestions">
-          <h3 id="wrapup-suggest-title">Suggested from this call</h3>
+          <h3 id="wrapup-suggest-title">{t('wrapUp.suggested')}</h3>
           <ul>
             {suggestions.map((sug) => (
               <li key={sug.code}>
@@ -162,7 +171,7 @@ function WrapUp({ callId }: { callId: string }) {
                   aria-describedby={`suggest-${sug.code}`}
                   onClick={() => choose(sug.code, sug.label)}
                 >
-                  Use “{sug.label}”
+                  {t('wrapUp.use', { label: sug.label })}
                 </button>{' '}
                 <span id={`suggest-${sug.code}`} className="muted">
                   {sug.because}
@@ -170,16 +179,16 @@ function WrapUp({ callId }: { callId: string }) {
               </li>
             ))}
           </ul>
-          {suggestions.length > 1 ? <p className="muted">A call closes with one disposition: choose the one that best describes it and say the rest in the notes.</p> : null}
+          {suggestions.length > 1 ? <p className="muted">{t('wrapUp.oneDisposition')}</p> : null}
         </section>
       ) : null}
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy || !disposition} aria-describedby={disposition ? undefined : 'complete-why'}>
-          Complete wrap-up
+          {t('wrapUp.complete')}
         </button>
         {!disposition ? (
           <span id="complete-why" className="muted">
-            Choose a disposition to complete the call.
+            {t('wrapUp.completeWhy')}
           </span>
         ) : null}
       </div>
@@ -188,6 +197,7 @@ function WrapUp({ callId }: { callId: string }) {
 }
 
 function CurrentCall() {
+  const t = useStrings('call');
   const { call, act } = useCall();
   const announce = useAnnounce();
   const [error, setError] = useState<DeskErrorShape | null>(null);
@@ -204,45 +214,44 @@ function CurrentCall() {
     <>
       {call.recoveredAt ? (
         <div className="notice notice--warn" role="status" data-testid="recovery-banner">
-          <strong>This call was recovered after kynect Desk restarted</strong> (at {new Date(call.recoveredAt).toLocaleTimeString()}). Its notes, timers and timeline are as they
-          were saved; timers kept counting while the app was closed.{' '}
+          <Trans t={t} i18nKey="current.recovered" values={{ at: call.recoveredAt }} components={{ strong: <strong /> }} />{' '}
           <button type="button" className="button" onClick={() => void dismiss()}>
-            Dismiss
+            {t('current.dismiss')}
           </button>
         </div>
       ) : null}
       <section className="card" aria-labelledby="current-title" data-testid="current-call">
         <h2 id="current-title">
-          Current call: <span data-testid="call-state">{callStateLabels[call.state]}</span>
+          <Trans t={t} i18nKey="current.title" values={{ state: callStateLabels[call.state] }} components={{ state: <span data-testid="call-state" /> }} />
         </h2>
         <FormError error={error} />
         <dl className="call-facts">
-          <dt>Caller</dt>
+          <dt>{t('current.caller')}</dt>
           <dd>{describeCaller(call)}</dd>
           {call.callbackNumber ? (
             <>
-              <dt>Callback number</dt>
+              <dt>{t('current.callbackNumber')}</dt>
               <dd>{formatCallbackNumber(call.callbackNumber)}</dd>
             </>
           ) : null}
           {call.caseNumber ? (
             <>
-              <dt>Case number</dt>
+              <dt>{t('current.caseNumber')}</dt>
               <dd>{call.caseNumber}</dd>
             </>
           ) : null}
-          <dt>Started</dt>
-          <dd>{new Date(call.startedAt).toLocaleTimeString()}</dd>
+          <dt>{t('current.started')}</dt>
+          <dd>{t('current.startedAt', { at: call.startedAt })}</dd>
         </dl>
         {call.state !== 'wrap_up' && canBeThreeWay(call.callerType) ? (
           <div className="actions">
             {call.clientOnLine ? (
               <button type="button" className="button" onClick={() => void three('app:call.clientLeft')}>
-                Client left the line
+                {t('current.clientLeft')}
               </button>
             ) : (
               <button type="button" className="button" onClick={() => void three('app:call.clientJoined')}>
-                Client joined the line (three-way)
+                {t('current.clientJoined')}
               </button>
             )}
           </div>
@@ -267,9 +276,10 @@ function useIsSupervisor(): boolean {
 }
 
 export function CallArea() {
+  const t = useStrings('call');
   const { call, loaded } = useCall();
   const supervisor = useIsSupervisor();
-  if (!loaded) return <p className="muted">Loading the call…</p>;
+  if (!loaded) return <p className="muted">{t('loading')}</p>;
   return (
     <div className="call-area">
       {call ? <CurrentCall /> : <StartForm />}

@@ -5,6 +5,7 @@ import { callerLabel } from '../../../../shared/common/calls/callerTypes';
 import { CallLanguage, callLanguageLabels, callLanguages, otherLanguage } from '../../../../shared/common/calls/language';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { keys, useShortcut } from '../../app/shortcuts';
+import { useStrings } from '../../i18n';
 import { useAnnounce } from '../../ui/Announcer';
 import { CallBarConsent } from '../association/pendingConsent';
 import type { UnfinishedWork } from '../../../../shared/common/calls/contract';
@@ -23,6 +24,7 @@ function goToCallArea() {
  * state changes are announced by the call store.
  */
 export function CallBar() {
+  const t = useStrings('call');
   const { call, skewMs, act, requestStart, requestWrapUp } = useCall();
   const announce = useAnnounce();
   const [error, setError] = useState<DeskErrorShape | null>(null);
@@ -47,77 +49,78 @@ export function CallBar() {
   };
   const start = () => {
     if (open) {
-      announce('A call is already in progress. End it and finish wrap-up before starting another.', 'assertive');
+      announce(t('bar.alreadyInProgress'), 'assertive');
       return;
     }
     goToCallArea();
     requestStart();
   };
   const toggleHold = () => {
-    if (!open) return announce('No call in progress.');
-    if (open.state === 'wrap_up') return announce('The call has ended; a call in wrap-up cannot be put on hold.', 'assertive');
+    if (!open) return announce(t('bar.noCallInProgress'));
+    if (open.state === 'wrap_up') return announce(t('bar.cannotHold'), 'assertive');
     void run(open.state === 'on_hold' ? 'app:call.resume' : 'app:call.hold');
   };
   const end = () => {
-    if (!open) return announce('No call in progress.');
+    if (!open) return announce(t('bar.noCallInProgress'));
     if (open.state === 'wrap_up') {
       goToCallArea();
-      return announce('The call has already ended; it is in wrap-up.');
+      return announce(t('bar.alreadyEnded'));
     }
     if (unfinished) return;
     // Half-done work is named first, with what ending does to it; nothing is dropped silently.
     void act('app:call.unfinished', { callId: open.id }).then((r) => {
       if (r.ok && r.value.length) {
         setUnfinished(r.value);
-        announce(`The call has ${r.value.length === 1 ? 'work' : `${r.value.length} things`} not finished. End it anyway, or keep the call.`);
+        announce(t('bar.unfinished', { count: r.value.length }));
       } else void endNow();
     });
   };
   const keepCall = () => {
     setUnfinished(null);
-    announce('The call goes on; nothing was ended.');
+    announce(t('bar.kept'));
   };
 
   const setLanguage = async (language: CallLanguage) => {
-    if (!open) return announce('No call in progress.');
+    if (!open) return announce(t('bar.noCallInProgress'));
     if (language === open.language) return;
     const r = await act('app:call.language.set', { callId: open.id, language });
     setError(r.ok ? null : r.error);
     // Said in words: the rep must know which wording the scripts will now use.
-    announce(r.ok ? `Call language: ${callLanguageLabels[language]}. What is read to the caller follows it.` : r.error.message, r.ok ? 'polite' : 'assertive');
+    announce(r.ok ? t('bar.languageSet', { language: callLanguageLabels[language] }) : r.error.message, r.ok ? 'polite' : 'assertive');
   };
   const toggleLanguage = () => {
-    if (!open) return announce('No call in progress.');
+    if (!open) return announce(t('bar.noCallInProgress'));
     void setLanguage(otherLanguage(open.language));
   };
 
   // Not Alt+E/H/F/V/W: Electron's default menu uses those letters as mnemonics on Windows and Linux.
-  useShortcut({ id: 'call.start', keys: 'Alt+N', description: 'Start a new call', group: 'Call', match: keys.alt('n'), run: start });
+  const group = t('shortcuts.group');
+  useShortcut({ id: 'call.start', keys: 'Alt+N', description: t('shortcuts.start'), group, match: keys.alt('n'), run: start });
   useShortcut({
     id: 'call.hold',
     keys: 'Alt+O',
-    keyNames: 'Alt and the letter O',
-    description: 'Put the call on hold or take it off hold',
-    group: 'Call',
+    keyNames: t('shortcuts.holdKeys'),
+    description: t('shortcuts.hold'),
+    group,
     match: keys.alt('o'),
     run: toggleHold,
   });
-  useShortcut({ id: 'call.language', keys: 'Alt+G', description: 'Switch the call language (English / Spanish)', group: 'Call', match: keys.alt('g'), run: toggleLanguage });
-  useShortcut({ id: 'call.end', keys: 'Alt+X', description: 'End the call (wrap-up starts)', group: 'Call', match: keys.alt('x'), run: end });
+  useShortcut({ id: 'call.language', keys: 'Alt+G', description: t('shortcuts.language'), group, match: keys.alt('g'), run: toggleLanguage });
+  useShortcut({ id: 'call.end', keys: 'Alt+X', description: t('shortcuts.end'), group, match: keys.alt('x'), run: end });
 
   if (!open) {
     return (
-      <div className="callbar" role="region" aria-label="Call bar" data-testid="callbar">
-        <span className="callbar__state">No call</span>
+      <div className="callbar" role="region" aria-label={t('bar.region')} data-testid="callbar">
+        <span className="callbar__state">{t('bar.noCall')}</span>
         <button type="button" className="button button--primary" onClick={start} aria-keyshortcuts="Alt+N">
-          Start call <kbd>Alt+N</kbd>
+          {t('bar.startCall')} <kbd>Alt+N</kbd>
         </button>
       </div>
     );
   }
-  const t = callTimers(open.events, now);
+  const timers = callTimers(open.events, now);
   return (
-    <div className={`callbar callbar--${open.state}`} role="region" aria-label="Call bar" data-testid="callbar">
+    <div className={`callbar callbar--${open.state}`} role="region" aria-label={t('bar.region')} data-testid="callbar">
       <span className="callbar__state" data-testid="callbar-state">
         <span aria-hidden="true">{stateMark[open.state]} </span>
         {callStateLabels[open.state]}
@@ -131,29 +134,29 @@ export function CallBar() {
       {/* Ticking numbers: deliberately not a live region. */}
       <span className="callbar__timers" data-testid="callbar-timers">
         <span>
-          Talk{' '}
+          {t('bar.talk')}{' '}
           <span className="callbar__time" data-testid="timer-talk">
-            {formatDuration(t.talkMs)}
+            {formatDuration(timers.talkMs)}
           </span>
         </span>
         <span>
-          Hold{' '}
+          {t('bar.hold')}{' '}
           <span className="callbar__time" data-testid="timer-hold">
-            {formatDuration(t.holdMs)}
+            {formatDuration(timers.holdMs)}
           </span>
         </span>
         {open.state === 'wrap_up' ? (
           <span>
-            Wrap-up{' '}
+            {t('bar.wrapUp')}{' '}
             <span className="callbar__time" data-testid="timer-wrap">
-              {formatDuration(t.wrapUpMs)}
+              {formatDuration(timers.wrapUpMs)}
             </span>
           </span>
         ) : null}
       </span>
       {/* The select's own text (English / Español) says what it is; the label is for screen readers, so the caller keeps the room. */}
       <label className="callbar__language">
-        <span className="visually-hidden">Call language</span>
+        <span className="visually-hidden">{t('bar.callLanguage')}</span>
         <select
           value={open.language}
           aria-keyshortcuts="Alt+G"
@@ -166,7 +169,7 @@ export function CallBar() {
           {/* Each language named in itself, short, so the bar stays on one line. */}
           {callLanguages.map((l) => (
             <option key={l} value={l} lang={l}>
-              {l === 'en' ? 'English' : 'Español'}
+              {t(`bar.languages.${l}`)}
             </option>
           ))}
         </select>
@@ -174,15 +177,15 @@ export function CallBar() {
       {open.state !== 'wrap_up' ? (
         <>
           <button type="button" className="button" onClick={toggleHold} aria-keyshortcuts="Alt+O">
-            {open.state === 'on_hold' ? 'Resume' : 'Hold'} <kbd>Alt+O</kbd>
+            {t(open.state === 'on_hold' ? 'bar.resume' : 'bar.holdButton')} <kbd>Alt+O</kbd>
           </button>
           <button type="button" className="button button--danger" onClick={end} aria-keyshortcuts="Alt+X">
-            End call <kbd>Alt+X</kbd>
+            {t('bar.endCall')} <kbd>Alt+X</kbd>
           </button>
         </>
       ) : (
         <a className="button button--primary" href="#/call" onClick={() => goToCallArea()}>
-          Go to wrap-up
+          {t('bar.goToWrapUp')}
         </a>
       )}
       {error ? <span className="visually-hidden">{error.message}</span> : null}

@@ -5,6 +5,7 @@ import { maskSsns } from '../../../../shared/common/calls/notes';
 import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
 import type { CallListItem, CallView } from '../../../../shared/common/calls/view';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
+import { useStrings } from '../../i18n';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 import { SelectField, TextField } from '../../ui/Field';
@@ -14,6 +15,7 @@ import { useCall, useDispositions } from './callStore';
 import { Timeline } from './Timeline';
 
 function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
+  const t = useStrings('call');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const dispositions = useDispositions();
@@ -34,9 +36,9 @@ function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
     if (!s) return;
     try {
       await navigator.clipboard.writeText(s.text);
-      announce('Call summary copied.');
+      announce(t('past.copied'));
     } catch {
-      announce('Copying is not allowed here; the summary is shown below to select and copy.');
+      announce(t('past.copyRefused'));
     }
   };
   const download = async () => {
@@ -48,44 +50,44 @@ function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
     a.download = s.fileName;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    announce(`Summary saved as ${s.fileName}.`);
+    announce(t('past.saved', { file: s.fileName }));
   };
   return (
     <section className="card" aria-labelledby="past-title" data-testid="past-call">
-      <h3 id="past-title">Call of {new Date(call.startedAt).toLocaleString()} (read-only)</h3>
+      <h3 id="past-title">{t('past.title', { at: call.startedAt })}</h3>
       <FormError error={error} />
       <dl className="call-facts">
-        <dt>Status</dt>
+        <dt>{t('past.status')}</dt>
         <dd>{callStateLabels[call.state]}</dd>
-        <dt>Caller</dt>
+        <dt>{t('past.caller')}</dt>
         <dd>{describeCaller(call)}</dd>
-        <dt>Case number</dt>
+        <dt>{t('past.caseNumber')}</dt>
         <dd>{call.caseNumber ?? '—'}</dd>
-        <dt>Disposition</dt>
+        <dt>{t('past.disposition')}</dt>
         <dd>{dispositionLabel(dispositions, call.disposition) || '—'}</dd>
-        <dt>Follow-up date</dt>
-        <dd>{call.followUpDate ?? '—'}</dd>
-        <dt>Operator</dt>
+        <dt>{t('past.followUpDate')}</dt>
+        <dd>{call.followUpDate ? t('past.followUpOn', { day: call.followUpDate }) : '—'}</dd>
+        <dt>{t('past.operator')}</dt>
         <dd>{call.operatorName}</dd>
       </dl>
-      <h4>Notes</h4>
-      <pre className="call-notes__readonly">{maskSsns(call.notes) || '(no notes)'}</pre>
+      <h4>{t('past.notes')}</h4>
+      <pre className="call-notes__readonly">{maskSsns(call.notes) || t('past.noNotes')}</pre>
       <Timeline entries={call.timeline} />
       <div className="actions">
         <button type="button" className="button" onClick={() => void copy()}>
-          Copy summary
+          {t('past.copy')}
         </button>
         <button type="button" className="button" onClick={() => void download()}>
-          Export as text file
+          {t('past.export')}
         </button>
         <button type="button" className="button button--quiet" onClick={onClose}>
-          Close
+          {t('past.close')}
         </button>
       </div>
       {summary ? (
         <>
           <label htmlFor="summary-text" className="field__label">
-            Summary text
+            {t('past.summaryText')}
           </label>
           <textarea id="summary-text" className="input input--area" readOnly value={summary.text} rows={12} data-testid="summary-text" />
         </>
@@ -96,6 +98,7 @@ function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
 
 /** Past calls by date, caller, case number and disposition; each opens read-only. */
 export function CallHistory() {
+  const t = useStrings('call');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const dispositions = useDispositions();
@@ -114,7 +117,7 @@ export function CallHistory() {
     }
     setError(null);
     setRows(r.value);
-    if (!quiet) announce(`${r.value.length} ${r.value.length === 1 ? 'call' : 'calls'} found.`);
+    if (!quiet) announce(t('history.found', { count: r.value.length }));
   };
   // The latest calls are there without asking, and again when the open call changes (with the filters as they stand);
   // only a search the rep runs is announced.
@@ -134,17 +137,17 @@ export function CallHistory() {
   return (
     <section className="card" aria-labelledby="history-title" data-testid="call-history">
       <h2 id="history-title" ref={heading} tabIndex={-1}>
-        Call history
+        {t('history.title')}
       </h2>
-      <form onSubmit={search} noValidate aria-label="Search past calls">
+      <form onSubmit={search} noValidate aria-label={t('history.search')}>
         <FormError error={error} />
         <div className="form-grid">
-          <DateField label="From" value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
-          <DateField label="To" value={q.to} onChange={set('to')} error={fieldError(error, 'to')} />
-          <TextField label="Caller" hint="Name or callback number" value={q.caller} onChange={set('caller')} autoComplete="off" />
-          <TextField label="Case number" value={q.caseNumber} onChange={set('caseNumber')} autoComplete="off" />
-          <SelectField label="Disposition" value={q.disposition} onChange={set('disposition')}>
-            <option value="">Any</option>
+          <DateField label={t('history.from')} value={q.from} onChange={set('from')} error={fieldError(error, 'from')} />
+          <DateField label={t('history.to')} value={q.to} onChange={set('to')} error={fieldError(error, 'to')} />
+          <TextField label={t('history.caller')} hint={t('history.callerHint')} value={q.caller} onChange={set('caller')} autoComplete="off" />
+          <TextField label={t('history.caseNumber')} value={q.caseNumber} onChange={set('caseNumber')} autoComplete="off" />
+          <SelectField label={t('history.disposition')} value={q.disposition} onChange={set('disposition')}>
+            <option value="">{t('history.any')}</option>
             {dispositions.map((d) => (
               <option key={d.code} value={d.code}>
                 {d.label}
@@ -154,42 +157,40 @@ export function CallHistory() {
         </div>
         <div className="actions">
           <button type="submit" className="button">
-            Search calls
+            {t('history.submit')}
           </button>
         </div>
       </form>
       {rows ? (
         rows.length === 0 ? (
-          <p className="muted">No calls match.</p>
+          <p className="muted">{t('history.none')}</p>
         ) : (
           <table className="table" data-testid="history-results">
-            <caption className="visually-hidden">Past calls, newest first</caption>
+            <caption className="visually-hidden">{t('history.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Caller</th>
-                <th scope="col">Case number</th>
-                <th scope="col">Status</th>
-                <th scope="col">Disposition</th>
+                <th scope="col">{t('history.started')}</th>
+                <th scope="col">{t('history.caller')}</th>
+                <th scope="col">{t('history.caseNumber')}</th>
+                <th scope="col">{t('history.status')}</th>
+                <th scope="col">{t('history.disposition')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Open</span>
+                  <span className="visually-hidden">{t('history.open')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{new Date(r.startedAt).toLocaleString()}</td>
-                  <td>
-                    {callerTypeLabels[r.callerType]}
-                    {r.callerName ? `: ${r.callerName}` : ''}
-                  </td>
+                  <td>{t('history.startedAt', { at: r.startedAt })}</td>
+                  <td>{r.callerName ? t('history.callerNamed', { type: callerTypeLabels[r.callerType], name: r.callerName }) : callerTypeLabels[r.callerType]}</td>
                   <td>{r.caseNumber ?? ''}</td>
                   <td>{callStateLabels[r.state]}</td>
                   <td>{dispositionLabel(dispositions, r.disposition)}</td>
                   <td>
                     <button type="button" className="button" onClick={() => void view(r.id)}>
-                      Open<span className="visually-hidden"> call of {new Date(r.startedAt).toLocaleString()}</span>
+                      {t('history.open')}
+                      <span className="visually-hidden">{t('history.openWhich', { at: r.startedAt })}</span>
                     </button>
                   </td>
                 </tr>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Disposition } from '../../../../shared/common/calls/dispositions';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { useInvoke } from '../../ipc/desk';
+import { useStrings } from '../../i18n';
 import { useAnnounce } from '../../ui/Announcer';
 import { TextAreaField } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
@@ -21,18 +22,19 @@ export function parseDispositionLines(text: string): { code: string; label: stri
 }
 
 /** Line numbers for the field paths main returns ("dispositions.3.code" → line 4). */
-function lineErrors(error: DeskErrorShape | null): string | undefined {
+function lineErrors(error: DeskErrorShape | null, t: ReturnType<typeof useStrings<'call'>>): string | undefined {
   if (!error?.fieldErrors) return undefined;
   return Object.entries(error.fieldErrors)
     .map(([path, message]) => {
       const m = /^dispositions\.(\d+)\./.exec(path);
-      return m ? `Line ${Number(m[1]) + 1}: ${message}` : message;
+      return m ? t('dispositions.line', { line: Number(m[1]) + 1, message }) : message;
     })
     .join(' ');
 }
 
 /** Supervisors keep the disposition list a call must close with. */
 export function DispositionSettings() {
+  const t = useStrings('call');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [text, setText] = useState('');
@@ -46,24 +48,17 @@ export function DispositionSettings() {
     if (r.ok) {
       setError(null);
       setText(toText(r.value));
-      announce(`Disposition list saved: ${r.value.length} dispositions.`);
+      announce(t('dispositions.saved', { count: r.value.length }));
     } else setError(r.error);
   };
   return (
     <form className="card" onSubmit={save} noValidate aria-labelledby="dispositions-title" data-testid="disposition-settings">
-      <h2 id="dispositions-title">Disposition list (supervisor)</h2>
+      <h2 id="dispositions-title">{t('dispositions.title')}</h2>
       <FormError error={error} />
-      <TextAreaField
-        label="Dispositions"
-        hint="One per line as code: label. Codes are lowercase letters, digits and _; reps choose by label."
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        error={lineErrors(error)}
-        rows={8}
-      />
+      <TextAreaField label={t('dispositions.label')} hint={t('dispositions.hint')} value={text} onChange={(e) => setText(e.target.value)} error={lineErrors(error, t)} rows={8} />
       <div className="actions">
         <button type="submit" className="button">
-          Save disposition list
+          {t('dispositions.save')}
         </button>
       </div>
     </form>

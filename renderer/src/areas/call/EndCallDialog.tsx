@@ -1,12 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { UnfinishedWork } from '../../../../shared/common/calls/contract';
-
-const kindTitle: Record<UnfinishedWork['kind'], string> = {
-  association: 'Association',
-  consent: 'Consent',
-  'partner-consent': 'Partner consent',
-  'ese-draft': 'ESE intake draft',
-};
+import { useStrings } from '../../i18n';
 
 /**
  * Asked before a call with half-done work ends (issue 12.3): each item and what ending
@@ -14,6 +8,7 @@ const kindTitle: Record<UnfinishedWork['kind'], string> = {
  * Tab stays inside; Escape keeps the call; focus goes back where it was.
  */
 export function EndCallDialog({ items, onEnd, onKeep }: { items: UnfinishedWork[]; onEnd: () => void; onKeep: () => void }) {
+  const t = useStrings('call');
   const dialog = useRef<HTMLDialogElement>(null);
   const keep = useRef<HTMLButtonElement>(null);
 
@@ -60,23 +55,23 @@ export function EndCallDialog({ items, onEnd, onKeep }: { items: UnfinishedWork[
         onKeep();
       }}
     >
-      <h2 id="endcall-title">End the call with work not finished?</h2>
+      <h2 id="endcall-title">{t('endCall.title')}</h2>
       <div id="endcall-body">
-        <p>This call has work that is not finished. If you end the call now:</p>
+        <p>{t('endCall.body')}</p>
         <ul className="endcall__items">
           {items.map((i) => (
             <li key={`${i.kind}:${i.what}`} data-testid={`unfinished-${i.kind}`}>
-              <strong>{kindTitle[i.kind]}:</strong> {i.what} {i.then}
+              <strong>{t('endCall.kind', { kind: t(`endCall.kinds.${i.kind}`) })}</strong> {i.what} {i.then}
             </li>
           ))}
         </ul>
       </div>
       <div className="actions">
         <button ref={keep} type="button" className="button button--primary" onClick={onKeep}>
-          Keep the call <kbd>Esc</kbd>
+          {t('endCall.keep')} <kbd>{t('endCall.keepKey')}</kbd>
         </button>
         <button type="button" className="button button--danger" onClick={onEnd}>
-          End the call
+          {t('endCall.end')}
         </button>
       </div>
     </dialog>

@@ -10,6 +10,7 @@ import type { FollowUp, FollowUpCount, FollowUpList } from '../../../../shared/c
 import { formatCallbackNumber } from '../../../../shared/common/calls/fields';
 import { dispositionLabel } from '../../../../shared/common/calls/dispositions';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
+import { useStrings } from '../../i18n';
 import { useAnnounce } from '../../ui/Announcer';
 import { useCall, useDispositions } from './callStore';
 
@@ -36,24 +37,19 @@ function markAnnounced(day: string): void {
   }
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+type CallT = ReturnType<typeof useStrings<'call'>>;
 
-/** "November 22, 2026" for a calendar day, whatever this machine's zone. */
-export function dayText(day: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
+function countText(t: CallT, c: Pick<FollowUpCount, 'due' | 'overdue'>): string {
+  return c.overdue ? t('followUps.countOverdue', { due: c.due, overdue: c.overdue }) : t('followUps.count', { due: c.due });
 }
 
-export function countText(c: Pick<FollowUpCount, 'due' | 'overdue'>): string {
-  return `Follow-ups: ${c.due} due${c.overdue ? `, ${c.overdue} overdue` : ''}`;
-}
-
-export function whenText(f: Pick<FollowUp, 'followUpDate' | 'daysOverdue'>): string {
-  if (f.daysOverdue === 0) return 'Due today';
-  return `Overdue: was due ${dayText(f.followUpDate)} (${plural(f.daysOverdue, 'day', 'days')} ago)`;
+function whenText(t: CallT, f: Pick<FollowUp, 'followUpDate' | 'daysOverdue'>): string {
+  return f.daysOverdue === 0 ? t('followUps.dueToday') : t('followUps.overdue', { day: f.followUpDate, count: f.daysOverdue });
 }
 
 /** The status bar's count; a button to the list. Said once a day when there are any, never while they merely stay. */
 export function FollowUpsPill() {
+  const t = useStrings('call');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [c, setC] = useState<FollowUpCount | null>(null);
@@ -67,13 +63,12 @@ export function FollowUpsPill() {
   useEffect(() => {
     if (!c || c.due === 0 || announcedOn() === c.today) return;
     // A moment later, and only if still shown: a desk that opens locked unmounts this first and says it after the unlock.
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       markAnnounced(c.today);
-      const overdue = c.overdue ? `, ${c.overdue} of them overdue` : '';
-      announce(`${plural(c.due, 'follow-up is', 'follow-ups are')} due${overdue}. They are listed in the Call area, under Follow-ups due.`);
+      announce(c.overdue ? t('followUps.announceOverdue', { count: c.due, overdue: c.overdue }) : t('followUps.announce', { count: c.due }));
     }, ANNOUNCE_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [c, announce]);
+    return () => clearTimeout(timer);
+  }, [c, announce, t]);
   if (!c || c.due === 0) return null;
   const open = () => {
     if (window.location.hash !== '#/call') window.location.hash = '#/call';
@@ -88,13 +83,14 @@ export function FollowUpsPill() {
       onClick={open}
     >
       <span aria-hidden="true">{c.overdue ? '▲' : '○'} </span>
-      {countText(c)}
+      {countText(t, c)}
     </button>
   );
 }
 
 /** The operator's follow-ups due today or overdue, in the Call area: start the call from one, or mark it done. */
 export function FollowUpsDue() {
+  const t = useStrings('call');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const { call, act } = useCall();
@@ -128,7 +124,7 @@ export function FollowUpsDue() {
     const r = await invoke('app:call.followUps.done', { callId: f.callId });
     if (!r.ok) return announce(r.error.message, 'assertive');
     setList(r.value);
-    announce(`Follow-up with ${who(f)} marked done.`);
+    announce(t('followUps.markedDone', { who: who(f) }));
     // Focus goes to the next reminder's first button, or the heading when none is left.
     setTimeout(() => {
       const items = section.current?.querySelectorAll<HTMLElement>('li');
@@ -138,41 +134,41 @@ export function FollowUpsDue() {
   };
   const start = async (f: FollowUp) => {
     const r = await act('app:call.followUps.start', { callId: f.callId });
-    if (!r.ok) return announce(`The call was not started: ${r.error.message}`, 'assertive');
-    announce(`Follow-up call with ${who(f)} started; the caller and case are filled in from the earlier call.`);
+    if (!r.ok) return announce(t('followUps.notStarted', { message: r.error.message }), 'assertive');
+    announce(t('followUps.started', { who: who(f) }));
     setTimeout(() => document.querySelector<HTMLElement>('#call-notes:not([readonly])')?.focus(), 0);
   };
 
   return (
     <section ref={section} className="card follow-ups" aria-labelledby="follow-ups-title" data-testid="follow-ups">
       <h2 id="follow-ups-title" tabIndex={-1} ref={heading}>
-        Follow-ups due
+        {t('followUps.title')}
       </h2>
       {list.items.length === 0 ? (
-        <p className="muted">All follow-ups due today are done.</p>
+        <p className="muted">{t('followUps.allDone')}</p>
       ) : (
         <ul className="follow-ups__list">
           {list.items.map((f, i) => (
             <li key={f.callId} data-testid="follow-up" className={f.daysOverdue ? 'follow-up follow-up--overdue' : 'follow-up'}>
               <p id={`follow-up-${f.callId}`}>
-                <strong>{who(f)}</strong> ({callerTypeLabels[f.callerType]}){f.caseNumber ? `, case ${f.caseNumber}` : ''}
-                {f.callbackNumber ? `, callback ${formatCallbackNumber(f.callbackNumber)}` : ''}. <strong data-testid="follow-up-when">{whenText(f)}</strong>. Earlier call:{' '}
-                {dayText(f.callDay)}
+                <strong>{who(f)}</strong> ({callerTypeLabels[f.callerType]}){f.caseNumber ? t('followUps.case', { number: f.caseNumber }) : ''}
+                {f.callbackNumber ? t('followUps.callback', { number: formatCallbackNumber(f.callbackNumber) }) : ''}.{' '}
+                <strong data-testid="follow-up-when">{whenText(t, f)}</strong>. {t('followUps.earlierCall', { day: f.callDay })}
                 {f.disposition ? `, ${dispositionLabel(dispositions, f.disposition)}` : ''}.
               </p>
               <div className="actions">
                 <button type="button" className="button" disabled={!!call} aria-describedby={`follow-up-${f.callId}`} onClick={() => void start(f)}>
-                  Start the follow-up call
+                  {t('followUps.start')}
                 </button>
                 <button type="button" className="button" aria-describedby={`follow-up-${f.callId}`} onClick={() => void done(f, i)}>
-                  Mark done
+                  {t('followUps.done')}
                 </button>
               </div>
             </li>
           ))}
         </ul>
       )}
-      {call && list.items.length ? <p className="muted">Finish the current call to start a follow-up call.</p> : null}
+      {call && list.items.length ? <p className="muted">{t('followUps.finishFirst')}</p> : null}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { NotesDraft } from '../../../../shared/common/calls/notesDraft';
 import { callFacts, fillTemplate } from '../../../../shared/common/calls/facts';
 import { SSN_MASKED_NOTICE } from '../../../../shared/common/privacy/ssnText';
 import type { CallView } from '../../../../shared/common/calls/view';
+import { useStrings } from '../../i18n';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
 
@@ -24,6 +25,7 @@ const MAX_POSTPONES = 4;
  * so a rep who never pauses still loses at most a second if the app is killed.
  */
 export function NotesEditor({ call }: { call: CallView }) {
+  const t = useStrings('call');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [text, setText] = useState(call.notes);
@@ -114,15 +116,15 @@ export function NotesEditor({ call }: { call: CallView }) {
   }, [call.notes, call.notesSavedAt, call.notesRevision]);
 
   const insert = () => {
-    const t = noteTemplates.find((x) => x.id === template);
+    const chosen = noteTemplates.find((x) => x.id === template);
     const el = area.current;
-    if (!t || !el) return;
+    if (!chosen || !el) return;
     // Filled from what the call already knows (issue 12.2); blanks left are what the rep still has to write.
-    const body = fillTemplate(t, callFacts(call));
+    const body = fillTemplate(chosen, callFacts(call));
     const r = insertBlock(draft.current.text, body, el.selectionStart, el.selectionEnd);
     change(r.text);
-    const filled = body !== t.body;
-    announce(`${t.label} template inserted into the notes${filled ? ', filled in from the call' : ''}.`);
+    const filled = body !== chosen.body;
+    announce(t(filled ? 'notes.insertedFilled' : 'notes.inserted', { label: chosen.label }));
     requestAnimationFrame(() => {
       el.focus();
       el.setSelectionRange(r.cursor, r.cursor);
@@ -132,24 +134,24 @@ export function NotesEditor({ call }: { call: CallView }) {
   const dirty = text !== draft.current.saved;
   return (
     <section className="card call-notes" aria-labelledby="call-notes-title">
-      <h2 id="call-notes-title">Notes</h2>
+      <h2 id="call-notes-title">{t('notes.title')}</h2>
       {!readOnly ? (
         <div className="call-notes__templates">
-          <label htmlFor="note-template">Template</label>
+          <label htmlFor="note-template">{t('notes.template')}</label>
           <select id="note-template" className="input" value={template} onChange={(e) => setTemplate(e.target.value)}>
-            {noteTemplates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
+            {noteTemplates.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.label}
               </option>
             ))}
           </select>
           <button type="button" className="button" onClick={insert}>
-            Insert template
+            {t('notes.insert')}
           </button>
         </div>
       ) : null}
       <label htmlFor="call-notes" className="field__label">
-        Call notes
+        {t('notes.label')}
       </label>
       <textarea
         id="call-notes"
@@ -167,13 +169,13 @@ export function NotesEditor({ call }: { call: CallView }) {
       />
       <p id="call-notes-saved" className="muted" data-testid="notes-saved">
         {error ? (
-          <span className="field__error">⚠ Notes not saved: {error}</span>
+          <span className="field__error">{t('notes.notSaved', { error })}</span>
         ) : dirty ? (
-          'Saving…'
+          t('notes.saving')
         ) : savedAt ? (
-          `Saved at ${new Date(savedAt).toLocaleTimeString()}`
+          t('notes.savedAt', { at: savedAt })
         ) : (
-          'Autosaved as you type.'
+          t('notes.autosaved')
         )}
       </p>
       {notice ? (

@@ -1,12 +1,14 @@
 import { timelineKindLabels, type TimelineEntry } from '../../../../shared/common/calls/timeline';
+import { useStrings } from '../../i18n';
 
 /** What happened during the call, oldest first, each with its time. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  const t = useStrings('call');
   return (
     <section className="card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Timeline</h2>
+      <h2 id="timeline-title">{t('timeline.title')}</h2>
       {entries.length === 0 ? (
-        <p className="muted">Nothing recorded yet.</p>
+        <p className="muted">{t('timeline.empty')}</p>
       ) : (
         <ol className="call-timeline" data-testid="call-timeline">
           {entries.map((e) => {
@@ -15,7 +17,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
             const text = e.summary.toLowerCase().startsWith(`${label.toLowerCase()}: `) ? e.summary.slice(label.length + 2) : e.summary;
             return (
               <li key={e.id} data-kind={e.kind}>
-                <time dateTime={e.at}>{new Date(e.at).toLocaleTimeString()}</time> <strong>{label}</strong>: {text}
+                <time dateTime={e.at}>{t('timeline.at', { at: e.at })}</time> <strong>{label}</strong>: {text}
               </li>
             );
           })}

@@ -6,6 +6,7 @@ import type { CallView } from '../../../../shared/common/calls/view';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import type { ChannelName, RequestIn, ResponseOf } from '../../../../shared/common/ipc/contract';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
+import { useStrings } from '../../i18n';
 import { useAnnounce } from '../../ui/Announcer';
 
 type Act = <K extends ChannelName>(channel: K, request: RequestIn<K>) => Promise<{ ok: true; value: ResponseOf<K> } | { ok: false; error: DeskErrorShape }>;
@@ -27,13 +28,6 @@ interface CallStore {
 
 const Ctx = createContext<CallStore | null>(null);
 
-const statusText: Record<CallView['state'], string> = {
-  active: 'Call active.',
-  on_hold: 'Call on hold.',
-  wrap_up: 'Call ended. Wrap-up started: choose a disposition.',
-  closed: 'Call closed.',
-};
-
 function isSnapshot(v: unknown): v is CallSnapshot {
   return typeof v === 'object' && v !== null && 'serverNow' in v && 'call' in v;
 }
@@ -43,6 +37,7 @@ function isSnapshot(v: unknown): v is CallSnapshot {
  * a second window shows the same call; this page only keeps what it shows.
  */
 export function CallProvider({ children }: { children: ReactNode }) {
+  const t = useStrings('call');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [snap, setSnap] = useState<{ call: CallView | null; skewMs: number; loaded: boolean }>({ call: null, skewMs: 0, loaded: false });
@@ -57,13 +52,12 @@ export function CallProvider({ children }: { children: ReactNode }) {
       // Status changes are announced once; timers never are.
       const prev = last.current;
       const c = s.call;
-      if (c && (c.id !== prev.id || c.state !== prev.state))
-        announce(c.id !== prev.id && prev.id === null && c.state === 'active' ? 'Call started. Call active.' : statusText[c.state]);
-      else if (c && c.clientOnLine !== prev.clientOnLine) announce(c.clientOnLine ? 'Client joined the line.' : 'Client left the line.');
-      else if (!c && prev.id && prev.state) announce('Wrap-up complete. Call closed.');
+      if (c && (c.id !== prev.id || c.state !== prev.state)) announce(t(c.id !== prev.id && prev.id === null && c.state === 'active' ? 'status.started' : `status.${c.state}`));
+      else if (c && c.clientOnLine !== prev.clientOnLine) announce(t(c.clientOnLine ? 'status.clientJoined' : 'status.clientLeft'));
+      else if (!c && prev.id && prev.state) announce(t('status.wrapUpComplete'));
       last.current = { id: c?.id ?? null, state: c?.state ?? null, clientOnLine: c?.clientOnLine ?? false };
     },
-    [announce],
+    [announce, t],
   );
 
   useEffect(() => {
