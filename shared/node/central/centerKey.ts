@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { DeskError } from '../../common/errors';
-import { BLOCK_SLOTS, SsnVault, type SsnEntry } from '../security/ssnVault';
+import { BLOCK_SLOTS, SsnVault, type DerivedKeys, type SsnEntry } from '../security/ssnVault';
 
 /**
  * SSNs in the central store, under the contact-center key (issue 17 §4), sealed the
@@ -21,12 +21,20 @@ export class CenterKey {
   readonly #vault: SsnVault;
   readonly checkValue: string;
 
-  constructor(key: Uint8Array) {
-    if (key.length !== 32) throw new DeskError('invalid_request', `The contact-center key must be 32 bytes; this one has ${key.length}.`);
-    const derived = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'kynect-central vault v1', 32));
-    this.#vault = new SsnVault(derived);
-    derived.fill(0);
+  /** The key's 32 bytes, or the keys of its vault (vaultKeys) handed to a first pull's thread in this process. */
+  constructor(key: Uint8Array | { vault: DerivedKeys }) {
+    if (key instanceof Uint8Array) {
+      if (key.length !== 32) throw new DeskError('invalid_request', `The contact-center key must be 32 bytes; this one has ${key.length}.`);
+      const derived = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'kynect-central vault v1', 32));
+      this.#vault = new SsnVault(derived);
+      derived.fill(0);
+    } else this.#vault = new SsnVault(key.vault);
     this.checkValue = this.#vault.checkValue;
+  }
+
+  /** The vault's derived keys, for the first pull's thread (pullStaging.ts); never written anywhere. */
+  vaultKeys(): { vault: DerivedKeys } {
+    return { vault: this.#vault.derivedKeys() };
   }
 
   sealBlock(blockId: number, entries: readonly SsnEntry[]): Buffer {

@@ -22,6 +22,8 @@ import type { MemberRow } from '../../common/match/schemas';
 import type { DeskCore } from '../host/deskCore';
 import type { MemberStore } from '../match/memberStore';
 import { CenterKey } from './centerKey';
+import { applyMemberDelta } from './deltaApply';
+import { canStagePull, pullFirstStaged } from './pullStaging';
 import type { SsnEntry } from '../security/ssnVault';
 
 /** The part of the desk a pull uses, and no more. */
@@ -77,9 +79,9 @@ export async function pullAssociations(core: PullCore, store: MemberStore, clien
 }
 
 /** A member as the central store hands it down: the SSN only as its block and slot. */
-type CentralMemberRow = Omit<MemberRow, 'ssn'> & { ssn_block: string | null; ssn_slot: number | null; txid: string };
+export type CentralMemberRow = Omit<MemberRow, 'ssn'> & { ssn_block: string | null; ssn_slot: number | null; txid: string };
 
-const MEMBER_SELECT = `SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth::text AS date_of_birth, sex,
+export const MEMBER_SELECT = `SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth::text AS date_of_birth, sex,
        ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on::text AS application_submitted_on, txid::text AS txid
   FROM member
  WHERE (txid, member_id) > ($1::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
@@ -103,17 +105,34 @@ function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_block' | 'ssn_slot'>, ssn
   };
 }
 
+export const NO_CENTER_KEY = 'The central member extract holds sealed SSNs, and this desk has not been given the contact-center key to open them. Members were not pulled.';
+
 /** The contact-center key, checked against the one the latest load was sealed with. */
 async function checkedKey(client: pg.ClientBase, centerKey: () => CenterKey | null): Promise<CenterKey> {
   const key = centerKey();
-  if (!key)
-    throw new DeskError('refused', 'The central member extract holds sealed SSNs, and this desk has not been given the contact-center key to open them. Members were not pulled.');
+  if (!key) throw new DeskError('refused', NO_CENTER_KEY);
+  await checkKey(client, key);
+  return key;
+}
+
+async function checkKey(client: pg.ClientBase, key: CenterKey): Promise<void> {
   const r = await client.query<{ key_check: string }>('SELECT key_check FROM member_load ORDER BY id DESC LIMIT 1');
   const expected = r.rows[0]?.key_check;
   if (expected && expected !== key.checkValue) {
     throw new DeskError('refused', "This desk's contact-center key is not the one the member extract was sealed with. Members were not pulled; nothing was opened.");
   }
-  return key;
+}
+
+export interface PullOptions {
+  /** The central connection's settings: with them a first pull into an empty cache is staged by a thread of its own (pullStaging.ts). */
+  config?: pg.ClientConfig;
+  nativeBinding?: string;
+  /** Stops a staged first pull at its next page (nothing swapped in). */
+  signal?: AbortSignal;
+  /** Rows per page of a staged first pull (tests make it small). */
+  pageRows?: number;
+  /** A staged first pull's rows so far, after each page. */
+  onProgress?: (rows: number) => void;
 }
 
 /** Rows per multi-row INSERT into the stage: one statement run per 64 rows, not per row. */
@@ -122,11 +141,40 @@ const STAGE_COLUMNS = 14;
 /** The page cache while a pull writes (256 MiB, as applyStage's bulk load): a delta's random index pages stay read once. */
 const PULL_CACHE = 'cache_size = -262144';
 
-export async function pullMembers(core: PullCore, store: MemberStore, client: pg.ClientBase, centerKey: () => CenterKey | null, all: boolean): Promise<PullReport['members']> {
+export async function pullMembers(
+  core: PullCore,
+  store: MemberStore,
+  client: pg.ClientBase,
+  centerKey: () => CenterKey | null,
+  all: boolean,
+  options: PullOptions = {},
+): Promise<PullReport['members']> {
   const counts = { rows: 0, pages: 0, staged: 0, applied: 0, first: false };
   const db = core.db;
   let key: CenterKey | null = null;
   const cursor0 = core.settings.get(MEMBER_CURSOR, Cursor, { txid: '0', key: '' });
+  // A first pull (nothing pulled yet, or only a stage the old way left) into an empty cache: written by its own thread and swapped in.
+  if (options.config && (cursor0.txid === '0' || core.settings.get(MEMBER_STAGING, z.boolean(), false)) && canStagePull(store)) {
+    const given = centerKey();
+    if (given) await checkKey(client, given);
+    const staged = await pullFirstStaged(
+      store,
+      options.config,
+      given,
+      (r) => {
+        if (r.cursor) core.settings.set(MEMBER_CURSOR, Cursor, r.cursor);
+        db.exec('DELETE FROM central_member_stage; DELETE FROM central_block_stage;');
+        core.settings.set(MEMBER_STAGING, z.boolean(), false);
+      },
+      {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        ...(options.pageRows ? { pageRows: options.pageRows } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+    );
+    return { rows: staged.rows, pages: staged.pages, staged: staged.rows, applied: staged.rows, first: true };
+  }
   // A first pull into an empty cache is staged, then bulk-applied once it has caught up.
   let staging = core.settings.get(MEMBER_STAGING, z.boolean(), false);
   if (!staging && cursor0.txid === '0' && store.isEmpty()) {
@@ -205,8 +253,9 @@ export async function pullMembers(core: PullCore, store: MemberStore, client: pg
         const opened = new Map<number, SsnEntry[]>();
         const ssnOf = (m: CentralMemberRow) => ssnFrom(key!, m.member_id, m.ssn_block === null ? null : Number(m.ssn_block), m.ssn_slot, (id) => sealed.get(id), opened);
         try {
+          const rows = r.rows.map((m) => toRow(m, ssnOf(m)));
           db.transaction(() => {
-            for (const m of r.rows) store.upsertMember(toRow(m, ssnOf(m)), now);
+            applyMemberDelta(store, rows, now);
             core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });
           })();
         } finally {

@@ -27,7 +27,7 @@ import { assertCentralVersion } from './schema';
 import { envCentralSecrets, type CentralSecrets } from './secrets';
 
 /** The part of the desk the central store link uses, and no more. */
-type CentralCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'env' | 'events' | 'log' | 'onClose' | 'onStart' | 'settings'>;
+type CentralCore = Pick<DeskCore, 'audit' | 'clock' | 'db' | 'env' | 'events' | 'log' | 'nativeBinding' | 'onClose' | 'onStart' | 'settings'>;
 
 export const CONNECTION_SETTING = 'central.connection';
 export const DESK_ID_SETTING = 'central.deskId';
@@ -111,6 +111,8 @@ export class CentralService {
   #busy: Promise<unknown> = Promise.resolve();
   #closed = false;
   #oneShot = false;
+  /** Aborted when the desk closes: a staged first pull's thread stops at its next page. */
+  readonly #stopping = new AbortController();
   readonly #elsewhere = new Map<string, { count: number; at: number }>();
 
   constructor(core: CentralCore, store: MemberStore) {
@@ -127,6 +129,7 @@ export class CentralService {
     core.onClose(unsubscribe);
     core.onClose(() => {
       this.#closed = true;
+      this.#stopping.abort();
       this.stop();
     });
   }
@@ -396,7 +399,12 @@ export class CentralService {
 
   async #pull(client: pg.Client, all: boolean): Promise<PullReport> {
     const associations = await pullAssociations(this.#core, this.#store, client, all);
-    const members = await pullMembers(this.#core, this.#store, client, () => this.centerKey(), all);
+    const config = this.resolve()?.config;
+    const members = await pullMembers(this.#core, this.#store, client, () => this.centerKey(), all, {
+      ...(config ? { config } : {}),
+      ...(this.#core.nativeBinding ? { nativeBinding: this.#core.nativeBinding } : {}),
+      signal: this.#stopping.signal,
+    });
     return { associations, members };
   }
 

@@ -27,23 +27,41 @@ import type BetterSqlite3 from 'better-sqlite3';
  */
 export const STAGED_TABLES = ['match_member', 'match_key', 'match_ssn_block', 'match_case', 'match_application', 'match_name_count'] as const;
 export type StagedTable = (typeof STAGED_TABLES)[number] | 'match_association';
-export type StagedKind = 'members' | 'associations';
+/**
+ * 'pull' is a central first pull (central/pullStaging.ts): the members tables staged by
+ * a thread of its own, as an import stages them, under names of its own, so that an
+ * import and a pull never drop or swap each other's twins.
+ */
+export type StagedKind = 'members' | 'associations' | 'pull';
+export const STAGED_KINDS: readonly StagedKind[] = ['members', 'associations', 'pull'];
 
 /** The tables each kind of import stages and swaps in. */
-export const TABLES_OF: Record<StagedKind, readonly StagedTable[]> = { members: STAGED_TABLES, associations: ['match_association'] };
+export const TABLES_OF: Record<StagedKind, readonly StagedTable[]> = { members: STAGED_TABLES, associations: ['match_association'], pull: STAGED_TABLES };
 
-export const stagingName = (table: StagedTable): string => `${table}_staging`;
+export const stagingName = (table: StagedTable, kind: StagedKind = 'members'): string => (kind === 'pull' ? `${table}_pull_staging` : `${table}_staging`);
 /** A live table the swap replaced, emptied and dropped afterwards by a thread of its own (its drop took 100 ms at 100,000 members on the desk's). */
-export const retiredName = (table: StagedTable): string => `${table}_retired`;
+export const retiredName = (table: StagedTable, kind: StagedKind = 'members'): string => (kind === 'pull' ? `${table}_pull_retired` : `${table}_retired`);
 
 /** Counts writes to the live members tables while a members import is staged. */
 export const GUARD_TABLE = 'match_import_guard';
-const triggerName = (table: StagedTable, event: string) => `${table}_import_${event}`;
+/** The same, while a central first pull is staged. */
+export const PULL_GUARD_TABLE = 'match_pull_guard';
+export const guardTable = (kind: StagedKind): string | null => (kind === 'members' ? GUARD_TABLE : kind === 'pull' ? PULL_GUARD_TABLE : null);
+const triggerName = (table: StagedTable, event: string, kind: StagedKind) => (kind === 'pull' ? `${table}_pull_${event}` : `${table}_import_${event}`);
 const EVENTS = ['insert', 'update', 'delete'] as const;
 
 const ALT = '_staged';
-/** The other of an index's two names. */
-export const otherIndexName = (name: string): string => (name.endsWith(ALT) ? name.slice(0, -ALT.length) : name + ALT);
+const PULL_ALT = '_pulled';
+/**
+ * The name a twin's index takes: an import's toggles between `x` and `x_staged`, a
+ * pull's between `x_pulled` and `x`, so the twins of an import and of a pull staged at
+ * the same time never take the same name, whichever of the three the live index has.
+ */
+export const otherIndexName = (name: string, kind: StagedKind = 'members'): string => {
+  const base = name.endsWith(ALT) ? name.slice(0, -ALT.length) : name.endsWith(PULL_ALT) ? name.slice(0, -PULL_ALT.length) : name;
+  const alt = kind === 'pull' ? PULL_ALT : ALT;
+  return name === base + alt ? base : base + alt;
+};
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -54,7 +72,7 @@ interface SchemaRow {
 }
 
 function dropTriggers(db: BetterSqlite3.Database, kind: StagedKind): void {
-  for (const t of TABLES_OF[kind]) for (const e of EVENTS) db.exec(`DROP TRIGGER IF EXISTS ${quote(triggerName(t, e))}`);
+  for (const t of TABLES_OF[kind]) for (const e of EVENTS) db.exec(`DROP TRIGGER IF EXISTS ${quote(triggerName(t, e, kind))}`);
 }
 
 /**
@@ -63,23 +81,24 @@ function dropTriggers(db: BetterSqlite3.Database, kind: StagedKind): void {
  */
 export function dropStaging(db: BetterSqlite3.Database, kind?: StagedKind): void {
   db.transaction(() => {
-    for (const k of kind ? [kind] : (['members', 'associations'] as const)) {
+    for (const k of kind ? [kind] : STAGED_KINDS) {
       dropTriggers(db, k);
-      for (const t of TABLES_OF[k]) db.exec(`DROP TABLE IF EXISTS ${quote(stagingName(t))}`);
+      for (const t of TABLES_OF[k]) db.exec(`DROP TABLE IF EXISTS ${quote(stagingName(t, k))}`);
       // Only at open (no kind): a retired table's thread may still be emptying it.
-      if (!kind) for (const t of TABLES_OF[k]) db.exec(`DROP TABLE IF EXISTS ${quote(retiredName(t))}`);
-      if (k === 'members') db.exec(`DROP TABLE IF EXISTS ${GUARD_TABLE}`);
+      if (!kind) for (const t of TABLES_OF[k]) db.exec(`DROP TABLE IF EXISTS ${quote(retiredName(t, k))}`);
+      const guard = guardTable(k);
+      if (guard) db.exec(`DROP TABLE IF EXISTS ${guard}`);
     }
   }).immediate();
 }
 
 /** Whether any staging (a twin, the guard, a trigger) is in the file: left by a crash, or an import being written. */
 export function hasStaging(db: BetterSqlite3.Database): boolean {
-  const names: string[] = [GUARD_TABLE];
-  for (const k of ['members', 'associations'] as const) {
+  const names: string[] = [GUARD_TABLE, PULL_GUARD_TABLE];
+  for (const k of STAGED_KINDS) {
     for (const t of TABLES_OF[k]) {
-      names.push(stagingName(t), retiredName(t));
-      for (const e of EVENTS) names.push(triggerName(t, e));
+      names.push(stagingName(t, k), retiredName(t, k));
+      for (const e of EVENTS) names.push(triggerName(t, e, k));
     }
   }
   return (
@@ -101,10 +120,10 @@ export function createStaging(db: BetterSqlite3.Database, kind: StagedKind = 'me
   db.transaction(() => {
     dropTriggers(db, kind);
     for (const t of TABLES_OF[kind]) {
-      const staging = stagingName(t);
+      const staging = stagingName(t, kind);
       db.exec(`DROP TABLE IF EXISTS ${quote(staging)}`);
       // A retired table a stopped thread left holds the index names the twin is about to take.
-      db.exec(`DROP TABLE IF EXISTS ${quote(retiredName(t))}`);
+      db.exec(`DROP TABLE IF EXISTS ${quote(retiredName(t, kind))}`);
       const rows = schema.all(t) as SchemaRow[];
       const table = rows.find((r) => r.type === 'table');
       if (!table?.sql) throw new Error(`The member cache has no ${t} table.`);
@@ -114,14 +133,15 @@ export function createStaging(db: BetterSqlite3.Database, kind: StagedKind = 'me
       for (const index of rows.filter((r) => r.type === 'index')) {
         const m = /^CREATE\s+(UNIQUE\s+)?INDEX\s+(?:IF NOT EXISTS\s+)?(?:"[^"]+"|\w+)\s+ON\s+(?:"[^"]+"|\w+)\s*([\s\S]*)$/i.exec(index.sql!);
         if (!m) throw new Error(`Cannot read the definition of index ${index.name}.`);
-        db.exec(`CREATE ${m[1] ? 'UNIQUE ' : ''}INDEX ${quote(otherIndexName(index.name))} ON ${quote(staging)} ${m[2]}`);
+        db.exec(`CREATE ${m[1] ? 'UNIQUE ' : ''}INDEX ${quote(otherIndexName(index.name, kind))} ON ${quote(staging)} ${m[2]}`);
       }
     }
-    if (kind === 'members') {
-      db.exec(`DROP TABLE IF EXISTS ${GUARD_TABLE}; CREATE TABLE ${GUARD_TABLE} (writes INTEGER NOT NULL); INSERT INTO ${GUARD_TABLE} VALUES (0);`);
+    const guard = guardTable(kind);
+    if (guard) {
+      db.exec(`DROP TABLE IF EXISTS ${guard}; CREATE TABLE ${guard} (writes INTEGER NOT NULL); INSERT INTO ${guard} VALUES (0);`);
       for (const t of STAGED_TABLES) {
         for (const e of EVENTS)
-          db.exec(`CREATE TRIGGER ${quote(triggerName(t, e))} AFTER ${e.toUpperCase()} ON ${quote(t)} BEGIN UPDATE ${GUARD_TABLE} SET writes = writes + 1; END`);
+          db.exec(`CREATE TRIGGER ${quote(triggerName(t, e, kind))} AFTER ${e.toUpperCase()} ON ${quote(t)} BEGIN UPDATE ${guard} SET writes = writes + 1; END`);
       }
     } else {
       const t = 'match_association';
@@ -129,16 +149,19 @@ export function createStaging(db: BetterSqlite3.Database, kind: StagedKind = 'me
       const columns = (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(t) as string[]).map(quote);
       const key = (row: 'OLD' | 'NEW') => `case_number = ${row}.case_number AND agent_id = ${row}.agent_id`;
       const copy = `INSERT OR REPLACE INTO ${staging} (${columns.join(', ')}) VALUES (${columns.map((c) => `NEW.${c}`).join(', ')});`;
-      db.exec(`CREATE TRIGGER ${quote(triggerName(t, 'insert'))} AFTER INSERT ON ${t} BEGIN ${copy} END`);
-      db.exec(`CREATE TRIGGER ${quote(triggerName(t, 'update'))} AFTER UPDATE ON ${t} BEGIN DELETE FROM ${staging} WHERE ${key('OLD')}; ${copy} END`);
-      db.exec(`CREATE TRIGGER ${quote(triggerName(t, 'delete'))} AFTER DELETE ON ${t} BEGIN DELETE FROM ${staging} WHERE ${key('OLD')}; END`);
+      db.exec(`CREATE TRIGGER ${quote(triggerName(t, 'insert', kind))} AFTER INSERT ON ${t} BEGIN ${copy} END`);
+      db.exec(`CREATE TRIGGER ${quote(triggerName(t, 'update', kind))} AFTER UPDATE ON ${t} BEGIN DELETE FROM ${staging} WHERE ${key('OLD')}; ${copy} END`);
+      db.exec(`CREATE TRIGGER ${quote(triggerName(t, 'delete', kind))} AFTER DELETE ON ${t} BEGIN DELETE FROM ${staging} WHERE ${key('OLD')}; END`);
     }
   }).immediate();
 }
 
-/** Writes to the live members tables since the members import was staged (0: none). */
-export function liveWrites(db: BetterSqlite3.Database): number {
-  return db.prepare(`SELECT writes FROM ${GUARD_TABLE}`).pluck().get() as number;
+/** Writes to the live members tables since the members import (or the first pull) was staged (0: none). */
+export function liveWrites(db: BetterSqlite3.Database, kind: 'members' | 'pull' = 'members'): number {
+  return db
+    .prepare(`SELECT writes FROM ${guardTable(kind)}`)
+    .pluck()
+    .get() as number;
 }
 
 /**
@@ -151,17 +174,22 @@ export function liveWrites(db: BetterSqlite3.Database): number {
  */
 export function swapStaging(db: BetterSqlite3.Database, kind: StagedKind = 'members'): void {
   dropTriggers(db, kind);
-  if (kind === 'members') db.exec(`DROP TABLE IF EXISTS ${GUARD_TABLE}`);
+  const guard = guardTable(kind);
+  if (guard) db.exec(`DROP TABLE IF EXISTS ${guard}`);
+  // A rename fires no trigger: the other members staging (an import while a pull is staged, or
+  // the other way round) is told here, and its swap then refuses rather than undo this one.
+  const other = kind === 'members' ? PULL_GUARD_TABLE : kind === 'pull' ? GUARD_TABLE : null;
+  if (other && db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(other)) db.exec(`UPDATE ${other} SET writes = writes + 1`);
   for (const t of TABLES_OF[kind]) {
-    db.exec(`DROP TABLE IF EXISTS ${quote(retiredName(t))}`);
-    db.exec(`ALTER TABLE ${quote(t)} RENAME TO ${quote(retiredName(t))}`);
-    db.exec(`ALTER TABLE ${quote(stagingName(t))} RENAME TO ${quote(t)}`);
+    db.exec(`DROP TABLE IF EXISTS ${quote(retiredName(t, kind))}`);
+    db.exec(`ALTER TABLE ${quote(t)} RENAME TO ${quote(retiredName(t, kind))}`);
+    db.exec(`ALTER TABLE ${quote(stagingName(t, kind))} RENAME TO ${quote(t)}`);
   }
 }
 
 /** The retired tables of a kind of import still in the file. */
 export function retiredTables(db: BetterSqlite3.Database, kind: StagedKind): string[] {
-  const names = TABLES_OF[kind].map(retiredName);
+  const names = TABLES_OF[kind].map((t) => retiredName(t, kind));
   return db
     .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN (${names.map(() => '?').join(',')})`)
     .pluck()

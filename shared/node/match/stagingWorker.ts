@@ -35,7 +35,7 @@ import {
 import { createStaging, dropStaging, retiredTables, retireTable, stagingName, type StagedKind } from './stagingTables';
 
 export interface StagingInit {
-  kind: StagedKind;
+  kind: Exclude<StagedKind, 'pull'>;
   /** 'retire': after the swap, empty and drop the tables it replaced (stagingTables.retireTable). */
   task?: 'stage' | 'retire';
   dbPath: string;
@@ -184,7 +184,7 @@ type Counts = { inserted: number; updated: number; unchanged: number };
  * thread import does with a bad header, a bad row or an empty file, it does too.
  */
 function readFile(
-  kind: StagedKind,
+  kind: Exclude<StagedKind, 'pull'>,
   write: (rows: Record<string, unknown>[]) => void,
 ): { ok: boolean; rows: number; invalid: number; issues: ImportIssue[]; fatal: boolean; aborted: boolean } {
   const issues: ImportIssue[] = [];
