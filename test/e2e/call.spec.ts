@@ -168,6 +168,16 @@ test.describe('a supervisor', () => {
     await form.getByRole('button', { name: 'Save disposition list' }).click();
     await expect(page.getByTestId('announcer')).toContainText('Disposition list saved: 2 dispositions.');
     expect(app.harness.desk.services.calls.dispositions().map((d) => d.code)).toEqual(['resolved', 'escalated']);
+    // "+ " marks the codes that may close a call together; a save keeps the mark.
+    await field.fill('resolved: Resolved\n+ sep_information: SEP information given\n+ ese_forwarded: ESE request forwarded');
+    await form.getByRole('button', { name: 'Save disposition list' }).click();
+    await expect(page.getByTestId('announcer')).toContainText('Disposition list saved: 3 dispositions.');
+    await expect(field).toHaveValue('resolved: Resolved\n+ sep_information: SEP information given\n+ ese_forwarded: ESE request forwarded');
+    expect(app.harness.desk.services.calls.dispositions().map((d) => [d.code, d.combinable])).toEqual([
+      ['resolved', false],
+      ['sep_information', true],
+      ['ese_forwarded', true],
+    ]);
   });
 });
 

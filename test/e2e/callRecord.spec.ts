@@ -93,9 +93,17 @@ test('an ESE intake with no call open starts one for its caller; its email says 
     await press(page, 'Use “ESE request forwarded to KHBE”');
     await expect(disposition).toHaveValue('ese_forwarded');
     await expect(announcer).toContainText('Disposition chosen: ESE request forwarded to KHBE. Complete wrap-up to close the call.');
+    // The list lets work codes go together: the rep adds one more by keyboard (issue 12.2).
+    const also = wrap.getByTestId('disposition-also');
+    await expect(also.getByRole('checkbox', { name: 'ESE request forwarded to KHBE' })).toHaveCount(0);
+    await expect(also.getByRole('checkbox', { name: 'Resolved on the call' })).toHaveCount(0);
+    await also.getByRole('checkbox', { name: 'SEP information given' }).focus();
+    await page.keyboard.press('Space');
+    await expect(also.getByRole('checkbox', { name: 'SEP information given' })).toBeChecked();
+    await expectAxeClean(page, 'wrap-up with an additional disposition');
     await press(page, 'Complete wrap-up');
     await expect(page.getByTestId('callbar')).toContainText('No call');
-    expect(app.harness.desk.services.calls.view(call.id).call!.disposition).toBe('ese_forwarded');
+    expect(app.harness.desk.services.calls.view(call.id).call!).toMatchObject({ disposition: 'ese_forwarded', additionalDispositions: ['sep_information'] });
   } finally {
     await smtp.close();
   }

@@ -112,20 +112,36 @@ function WrapUp({ callId }: { callId: string }) {
   }, [wrapUpRequests]);
   const dispositions = useDispositions();
   const [disposition, setDisposition] = useState('');
+  // Codes the list marks combinable, closed with the primary one (issue 12.2: "more than one code where the list allows").
+  const [also, setAlso] = useState<string[]>([]);
   const [followUpDate, setFollowUpDate] = useState('');
   const [error, setError] = useState<DeskErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
   // Read from the call's own record; only ever a suggestion: the rep chooses, nothing is applied for them (issue 12.2).
   const suggestions = call ? suggestDispositions(callFacts(call), dispositions) : [];
-  const choose = (code: string, label: string) => {
+  const combinable = new Set(dispositions.filter((d) => d.combinable).map((d) => d.code));
+  const primaryCombines = combinable.has(disposition);
+  const alsoShown = primaryCombines ? also.filter((c) => c !== disposition && combinable.has(c)) : [];
+  const pick = (code: string) => {
     setDisposition(code);
+    setAlso((xs) => xs.filter((c) => c !== code));
+  };
+  const choose = (code: string, label: string) => {
+    pick(code);
     announce(t('wrapUp.chosen', { label }));
+  };
+  // Every suggestion at once, when the list lets them go together: the first is the primary one.
+  const allSuggested = suggestions.length > 1 && suggestions.every((s) => combinable.has(s.code));
+  const chooseAll = () => {
+    setDisposition(suggestions[0]!.code);
+    setAlso(suggestions.slice(1).map((s) => s.code));
+    announce(t('wrapUp.chosenAll', { labels: suggestions.map((s) => s.label).join(', ') }));
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!disposition) return;
     setBusy(true);
-    const r = await act('app:call.wrapUp', { callId, disposition, followUpDate });
+    const r = await act('app:call.wrapUp', { callId, disposition, additionalDispositions: alsoShown, followUpDate });
     setBusy(false);
     setError(r.ok ? null : r.error);
   };
@@ -139,7 +155,7 @@ function WrapUp({ callId }: { callId: string }) {
           required
           hint={t('wrapUp.dispositionHint')}
           value={disposition}
-          onChange={(e) => setDisposition(e.target.value)}
+          onChange={(e) => pick(e.target.value)}
           error={fieldError(error, 'disposition')}
           data-testid="disposition"
         >
@@ -158,6 +174,32 @@ function WrapUp({ callId }: { callId: string }) {
           error={fieldError(error, 'followUpDate')}
         />
       </div>
+      {primaryCombines ? (
+        <fieldset className="ese-checks wrapup-also" aria-describedby="wrapup-also-hint" data-testid="disposition-also">
+          <legend className="field__label">{t('wrapUp.also')}</legend>
+          <p id="wrapup-also-hint" className="field__hint">
+            {t('wrapUp.alsoHint')}
+          </p>
+          {dispositions
+            .filter((d) => d.combinable && d.code !== disposition)
+            .map((d) => (
+              <label key={d.code} className="ese-check">
+                <input
+                  type="checkbox"
+                  checked={alsoShown.includes(d.code)}
+                  onChange={(e) => setAlso((xs) => (e.target.checked ? [...xs.filter((c) => c !== d.code), d.code] : xs.filter((c) => c !== d.code)))}
+                />{' '}
+                {d.label}
+              </label>
+            ))}
+          {fieldError(error, 'additionalDispositions') ? (
+            <div className="field__error">
+              <span aria-hidden="true">⚠ </span>
+              {fieldError(error, 'additionalDispositions')}
+            </div>
+          ) : null}
+        </fieldset>
+      ) : null}
       {suggestions.length ? (
         <section className="wrapup-suggest" aria-labelledby="wrapup-suggest-title" data-testid="disposition-suggestions">
           <h3 id="wrapup-suggest-title">{t('wrapUp.suggested')}</h3>
@@ -179,7 +221,20 @@ function WrapUp({ callId }: { callId: string }) {
               </li>
             ))}
           </ul>
-          {suggestions.length > 1 ? <p className="muted">{t('wrapUp.oneDisposition')}</p> : null}
+          {allSuggested ? (
+            <p>
+              <button
+                type="button"
+                className="button"
+                aria-pressed={disposition === suggestions[0]!.code && suggestions.slice(1).every((s) => alsoShown.includes(s.code))}
+                onClick={chooseAll}
+              >
+                {t('wrapUp.useAll')}
+              </button>
+            </p>
+          ) : suggestions.length > 1 ? (
+            <p className="muted">{t('wrapUp.oneDisposition')}</p>
+          ) : null}
         </section>
       ) : null}
       <div className="actions">

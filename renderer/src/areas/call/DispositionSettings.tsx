@@ -7,17 +7,24 @@ import { useAnnounce } from '../../ui/Announcer';
 import { TextAreaField } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 
-const toText = (list: Disposition[]) => list.map((d) => `${d.code}: ${d.label}`).join('\n');
+const toText = (list: Disposition[]) => list.map((d) => `${d.combinable ? '+ ' : ''}${d.code}: ${d.label}`).join('\n');
 
-/** "code: label" per line → the list main validates (codes, duplicates, at least one). */
-export function parseDispositionLines(text: string): { code: string; label: string }[] {
+/**
+ * "code: label" per line, "+ code: label" for a code that may close a call with other
+ * combinable ones → the list main validates (codes, duplicates, at least one). The mark
+ * makes the flag survive a save: without it, saving the list would quietly make every
+ * code stand alone.
+ */
+export function parseDispositionLines(text: string): { code: string; label: string; combinable: boolean }[] {
   return text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
-    .map((l) => {
+    .map((line) => {
+      const combinable = line.startsWith('+');
+      const l = combinable ? line.slice(1).trim() : line;
       const i = l.indexOf(':');
-      return i < 0 ? { code: l, label: '' } : { code: l.slice(0, i).trim(), label: l.slice(i + 1).trim() };
+      return i < 0 ? { code: l, label: '', combinable } : { code: l.slice(0, i).trim(), label: l.slice(i + 1).trim(), combinable };
     });
 }
 

@@ -25,6 +25,7 @@ import { m0019 } from './0019-ese-closing-text-central';
 import { m0020 } from './0020-call-record';
 import { m0021 } from './0021-call-follow-up';
 import { m0022 } from './0022-call-several-dispositions';
+import { m0023 } from './0023-built-in-dispositions-combine';
 
 export type { Migration };
 
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   m0020,
   m0021,
   m0022,
+  m0023,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
