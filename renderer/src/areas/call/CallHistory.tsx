@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { callerTypeLabels } from '../../../../shared/common/calls/callerTypes';
-import { dispositionLabel } from '../../../../shared/common/calls/dispositions';
+import { dispositionLabel, dispositionsText } from '../../../../shared/common/calls/dispositions';
 import { maskSsns } from '../../../../shared/common/calls/notes';
 import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
 import type { CallListItem, CallView } from '../../../../shared/common/calls/view';
@@ -64,7 +64,7 @@ function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
         <dt>{t('past.caseNumber')}</dt>
         <dd>{call.caseNumber ?? '—'}</dd>
         <dt>{t('past.disposition')}</dt>
-        <dd>{dispositionLabel(dispositions, call.disposition) || '—'}</dd>
+        <dd>{dispositionsText(dispositions, call.disposition, call.additionalDispositions) || '—'}</dd>
         <dt>{t('past.followUpDate')}</dt>
         <dd>{call.followUpDate ? t('past.followUpOn', { day: call.followUpDate }) : '—'}</dd>
         <dt>{t('past.operator')}</dt>
