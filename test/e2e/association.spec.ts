@@ -132,6 +132,23 @@ test.describe('three-way association call', () => {
     await expect(timeline).toContainText('Client joined the line');
     await expect(timeline).toContainText('Electronic consent request 1: the client did not respond within 90 seconds');
     await expect(timeline).toContainText('Consent accepted (verbal, Spanish script v2) for Agent Maria West');
+    // The notes template fills itself from what the call learned (issue 12.2), by keyboard.
+    const template = page.getByLabel('Template');
+    await template.focus();
+    await template.selectOption('three_way_association');
+    await page.getByRole('button', { name: 'Insert template' }).focus();
+    await page.keyboard.press('Enter');
+    const notes = page.getByTestId('call-notes');
+    for (const line of [
+      'Agent: Maria West (NPN NPN1234567)',
+      'Client on the line: yes',
+      'Client confirmed they want the Agent associated with their case: yes',
+      'Consent method: verbal',
+      'Case number: 100300113',
+      'Outcome: associated',
+    ])
+      await expect(notes).toHaveValue(new RegExp(`^${line.replace(/[()]/g, '\\$&')}$`, 'm'));
+    await expect(notes).not.toHaveValue(/___/);
     await page.keyboard.press('Alt+2');
 
     const download = page.waitForEvent('download');
