@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { callerTypeLabels } from '../../../../shared/common/calls/callerTypes';
-import { dispositionLabel, dispositionsText } from '../../../../shared/common/calls/dispositions';
+import { dispositionsText } from '../../../../shared/common/calls/dispositions';
 import { maskSsns } from '../../../../shared/common/calls/notes';
 import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
 import type { CallListItem, CallView } from '../../../../shared/common/calls/view';
@@ -186,7 +186,7 @@ export function CallHistory() {
                   <td>{r.callerName ? t('history.callerNamed', { type: callerTypeLabels[r.callerType], name: r.callerName }) : callerTypeLabels[r.callerType]}</td>
                   <td>{r.caseNumber ?? ''}</td>
                   <td>{callStateLabels[r.state]}</td>
-                  <td>{dispositionLabel(dispositions, r.disposition)}</td>
+                  <td>{dispositionsText(dispositions, r.disposition, r.additionalDispositions)}</td>
                   <td>
                     <button type="button" className="button" onClick={() => void view(r.id)}>
                       {t('history.open')}
