@@ -192,7 +192,7 @@ export function caseNotCertain(state: WizardState, why: NotCertainWhy, now: Date
 }
 
 /** The Agent is already on the case: nothing is recorded twice (found at the situation step, or recorded meanwhile). */
-export function alreadyAssociated(state: WizardState, caseNumber: string, since: string, now: Date): WizardState {
+export function alreadyAssociated(state: WizardState, caseNumber: string, since: string, now: Date, locale: TextLocale = 'en'): WizardState {
   if (state.step !== 'confirm') expectStep(state, 'situation');
   const a = state.agent!;
   return {
@@ -200,7 +200,7 @@ export function alreadyAssociated(state: WizardState, caseNumber: string, since:
     step: 'ended',
     end: {
       reason: 'already-associated',
-      guidance: [`${a.name} (${a.agentId}) is already associated with case ${caseNumber}, since ${since}: there is nothing to record and no consent to ask for.`],
+      ...endText('association.already-associated', locale, { agentName: a.name, agentId: a.agentId, caseNumber, since: dateWords(since, locale) }),
     },
     timeline: line(state, now, 'situation', `Agent ${a.name} already associated with case ${caseNumber} since ${since}: nothing recorded`),
   };
@@ -267,14 +267,21 @@ export function chooseSituation(
 }
 
 /** e. Consent decided (see consent/machine.ts): refused ends with no association. */
-export function consentDecided(state: WizardState, outcome: 'accepted' | 'refused', consentId: string, method: 'electronic' | 'verbal', now: Date): WizardState {
+export function consentDecided(
+  state: WizardState,
+  outcome: 'accepted' | 'refused',
+  consentId: string,
+  method: 'electronic' | 'verbal',
+  now: Date,
+  locale: TextLocale = 'en',
+): WizardState {
   expectStep(state, 'consent');
   if (outcome === 'refused') {
     return {
       ...state,
       consentId,
       step: 'ended',
-      end: { reason: 'consent-refused', guidance: ['The client did not consent: no association was made.'] },
+      end: { reason: 'consent-refused', ...endText('association.consent-refused', locale, {}) },
       timeline: line(state, now, 'consent', `Consent refused (${method}): no association`),
     };
   }

@@ -26,6 +26,8 @@ export const callerTextIds = [
   'association.training-not-done',
   'association.new-applicant',
   'association.consent-not-possible',
+  'association.already-associated',
+  'association.consent-refused',
   'consent.agent-portal-next-steps',
   'ese.closing',
   'match.three-day',
@@ -67,6 +69,8 @@ const SRC_NEW_APPLICANT =
 const SRC_NEXT_STEPS = 'Agent Portal: Agent Association to Client Cases (001:96-100 when verbal consent is used, 001:114 next steps)';
 const SRC_CONSENT_NOT_POSSIBLE =
   'Agent Portal: Agent Association to Client Cases (001:72 at most 3 requests, 001:79 leaving the screen, 001:96-100, 001:114); Association With Clients Enrolled Through HealthCare.gov (000:21)';
+const SRC_ALREADY = 'Agent Portal: Association With Clients Enrolled Through HealthCare.gov (000:20-22): an Agent already on the case needs no new consent';
+const SRC_REFUSED = 'Agent Portal: Agent Association to Client Cases (001:65): without the client’s consent the Agent is not associated';
 const SRC_ESE = 'SBM Policy and Procedures (003) §7.4, §7.5, §7.6';
 const SRC_PSL = 'SBM Policy and Procedures (003) §9.1 (lines 1109, 1111)';
 const SRC_SEP = 'Special Enrollment table (004); SBM Policy and Procedures (003) §7.1, §7.4, §7.5, §7.6';
@@ -228,6 +232,37 @@ export const callerTexts: readonly CallerText[] = [
       { text: 'El cliente puede agregar al Agente en kynect benefits, buscándolo en la sección "Reps, kynectors, and Agents".' },
       { text: 'El cliente puede llenar el formulario Appendix B (Apéndice B) del sitio web de kynect benefits y enviarlo a su oficina local del DCBS.' },
     ],
+  },
+  // The Agent is already on the case: nothing is recorded twice, and no consent is asked.
+  {
+    id: 'association.already-associated',
+    version: 1,
+    locale: 'en',
+    source: SRC_ALREADY,
+    lines: [{ text: '{agentName} ({agentId}) is already associated with case {caseNumber}, since {since}: there is nothing to record and no consent to ask for.' }],
+  },
+  {
+    id: 'association.already-associated',
+    version: 1,
+    locale: 'es',
+    source: SRC_ALREADY,
+    // "La asociación … ya existe" rather than "ya está asociado/asociada": the Agent's gender is not known.
+    lines: [{ text: 'La asociación de {agentName} ({agentId}) con el caso {caseNumber} ya existe desde el {since}: no hay nada que registrar ni consentimiento que pedir.' }],
+  },
+  // The client said no: the Agent is not associated.
+  {
+    id: 'association.consent-refused',
+    version: 1,
+    locale: 'en',
+    source: SRC_REFUSED,
+    lines: [{ text: 'The client did not consent: no association was made.' }],
+  },
+  {
+    id: 'association.consent-refused',
+    version: 1,
+    locale: 'es',
+    source: SRC_REFUSED,
+    lines: [{ text: 'El cliente no dio su consentimiento: no se hizo la asociación.' }],
   },
   // What the rep tells the Agent whose MyPurpose training is not completed.
   {

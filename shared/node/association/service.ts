@@ -441,7 +441,7 @@ export class AssociationService {
       const agents = this.#caseAgents(caseNumber);
       const me = agents.find((a) => this.#sameAgent(a.agentId, s.wizard.agent!.agentId));
       if (me) {
-        s.wizard = wizard.alreadyAssociated(s.wizard, caseNumber, me.since, now);
+        s.wizard = wizard.alreadyAssociated(s.wizard, caseNumber, me.since, now, this.#language());
         return;
       }
       if (agents.length) {
@@ -645,7 +645,7 @@ export class AssociationService {
       details: { method: record.method, outcome: record.outcome, ...(record.wording ? { wording: record.wording } : {}) },
     });
     this.core.audit.append({ action: `consent.${record.outcome}`, subject: `consent:${record.id}`, details: { method: record.method, attempts: record.attempts.length } });
-    s.wizard = wizard.consentDecided(s.wizard, record.outcome, record.id, record.method, now);
+    s.wizard = wizard.consentDecided(s.wizard, record.outcome, record.id, record.method, now, this.#language());
   }
 
   /** Records the association in the cache (and for member-match lookups) and returns the confirmation. */
@@ -658,7 +658,7 @@ export class AssociationService {
       // Recorded meanwhile (another window, an import): never a second row for the same Agent and case.
       const already = this.#caseAgents(caseNumber).find((a) => this.#sameAgent(a.agentId, agent.agentId));
       if (already) {
-        s.wizard = wizard.alreadyAssociated(s.wizard, caseNumber, already.since, now);
+        s.wizard = wizard.alreadyAssociated(s.wizard, caseNumber, already.since, now, this.#language());
         this.#fillCall(s.callId, caseNumber, agent.name);
         return;
       }

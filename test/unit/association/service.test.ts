@@ -323,7 +323,7 @@ describe('a case identified with certainty (issue 11 §1, issue 12 §1; 003 §9)
     await call('app:association.clientOnLine', { sessionId: s2.id, onLine: true });
     await call('app:association.identify', { sessionId: s2.id, client });
     const again = await call('app:association.situation', { sessionId: s2.id, situation: 'existing-application-or-case', otherAgents: 'keeping' });
-    expect(again.end).toMatchObject({ reason: 'already-associated', guidance: [expect.stringContaining('already associated with case 100300113, since 2026-11-22')] });
+    expect(again.end).toMatchObject({ reason: 'already-associated', guidance: [expect.stringContaining('already associated with case 100300113, since November 22, 2026')] });
     expect(t!.desk.db.prepare('SELECT count(*) FROM agent_association').pluck().get()).toBe(1);
     expect(t!.desk.db.prepare('SELECT count(*) FROM match_association WHERE case_number = ?').pluck().get('100300113')).toBe(2);
   });

@@ -88,7 +88,18 @@ describe('the three-way association wizard', () => {
 
   it('an Agent already on the case ends with nothing to record', () => {
     const s = alreadyAssociated(identifyClient(atClient(), client(), now), '100300113', '2026-01-05', now);
-    expect(s.end).toMatchObject({ reason: 'already-associated', guidance: [expect.stringContaining('already associated with case 100300113, since 2026-01-05')] });
+    expect(s.end).toMatchObject({ reason: 'already-associated', guidance: [expect.stringContaining('already associated with case 100300113, since January 5, 2026')] });
+    expect(s.end?.text).toEqual({ id: 'association.already-associated', version: 1, locale: 'en' });
+  });
+
+  it('says "already associated" and "did not consent" in the call’s language, and records which words (issue 13.1)', () => {
+    const already = alreadyAssociated(identifyClient(atClient(), client(), now), '100300113', '2026-01-05', now, 'es');
+    expect(already.end?.guidance).toEqual([expect.stringMatching(/con el caso 100300113 ya existe desde el 5 de enero de 2026: no hay nada que registrar/)]);
+    expect(already.end?.text).toEqual({ id: 'association.already-associated', version: 1, locale: 'es' });
+    let s = chooseSituation(identifyClient(atClient(), client(), now), 'existing-application-or-case', now);
+    s = consentDecided(s, 'refused', 'c', 'electronic', now, 'es');
+    expect(s.end).toMatchObject({ reason: 'consent-refused', guidance: ['El cliente no dio su consentimiento: no se hizo la asociación.'] });
+    expect(s.end?.text).toEqual({ id: 'association.consent-refused', version: 1, locale: 'es' });
   });
 
   it('the confirmation promises only what 000:22 says, and gives the Contact Center with its TTY line where it gives the number (000, 001)', () => {
