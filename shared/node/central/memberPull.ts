@@ -24,6 +24,7 @@ import type { MemberStore } from '../match/memberStore';
 import { CenterKey } from './centerKey';
 import { applyMemberDelta } from './deltaApply';
 import { canStagePull, pullFirstStaged } from './pullStaging';
+import { MEMBER_PAGE, MEMBER_SELECT, NO_CENTER_KEY, type CentralMemberRow } from './memberPage';
 import type { SsnEntry } from '../security/ssnVault';
 
 /** The part of the desk a pull uses, and no more. */
@@ -45,7 +46,6 @@ const Cursor = z.object({ txid: z.string().regex(/^\d+$/), key: z.string() });
 type Cursor = z.infer<typeof Cursor>;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
-export const MEMBER_PAGE = 10_000;
 const ASSOCIATION_PAGE = 5_000;
 
 export async function pullAssociations(core: PullCore, store: MemberStore, client: pg.ClientBase, all: boolean): Promise<PullCounts> {
@@ -78,15 +78,6 @@ export async function pullAssociations(core: PullCore, store: MemberStore, clien
   return counts;
 }
 
-/** A member as the central store hands it down: the SSN only as its block and slot. */
-export type CentralMemberRow = Omit<MemberRow, 'ssn'> & { ssn_block: string | null; ssn_slot: number | null; txid: string };
-
-export const MEMBER_SELECT = `SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth::text AS date_of_birth, sex,
-       ssn_block, ssn_slot, head_of_household, case_status, application_submitted_on::text AS application_submitted_on, txid::text AS txid
-  FROM member
- WHERE (txid, member_id) > ($1::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
- ORDER BY member.txid, member_id LIMIT $3`;
-
 function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_block' | 'ssn_slot'>, ssn: string | null): MemberRow {
   return {
     member_id: m.member_id,
@@ -104,8 +95,6 @@ function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_block' | 'ssn_slot'>, ssn
     application_submitted_on: m.application_submitted_on,
   };
 }
-
-export const NO_CENTER_KEY = 'The central member extract holds sealed SSNs, and this desk has not been given the contact-center key to open them. Members were not pulled.';
 
 /** The contact-center key, checked against the one the latest load was sealed with. */
 async function checkedKey(client: pg.ClientBase, centerKey: () => CenterKey | null): Promise<CenterKey> {

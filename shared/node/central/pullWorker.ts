@@ -23,7 +23,7 @@ import { createStaging, dropStaging, retiredTables, retireTable, stagingName } f
 import { BLOCK_SLOTS, SsnVault, type DerivedKeys, type SsnEntry } from '../security/ssnVault';
 import { CenterKey } from './centerKey';
 import { openClient } from './connection';
-import { MEMBER_PAGE, MEMBER_SELECT, NO_CENTER_KEY, type CentralMemberRow } from './memberPull';
+import { MEMBER_PAGE, MEMBER_SELECT, NO_CENTER_KEY, type CentralMemberRow } from './memberPage';
 
 export interface PullInit {
   dbPath: string;
