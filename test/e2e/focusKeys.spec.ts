@@ -349,8 +349,13 @@ test.describe('on a live call', () => {
     await expect(page.getByRole('main').locator(':focus')).toHaveCount(1);
 
     // End the call (the half-done association is asked about first), then wrap up.
-    await page.keyboard.press('Alt+X');
-    await page.getByTestId('end-call-dialog').getByRole('button', { name: 'End the call' }).press('Enter');
+    // Right after the unlock a loaded machine may still be re-rendering the shell: press again until the dialog asks.
+    const endDialog = page.getByTestId('end-call-dialog');
+    await expect(async () => {
+      if (!(await endDialog.isVisible())) await page.keyboard.press('Alt+X');
+      await expect(endDialog).toBeVisible({ timeout: 2000 });
+    }).toPass({ timeout: 20_000 });
+    await endDialog.getByRole('button', { name: 'End the call' }).press('Enter');
     const wrapUp = page.getByTestId('wrap-up');
     await expect(wrapUp.getByLabel('Disposition')).toBeFocused();
     // In wrap-up, the Call area's shortcut lands on the disposition, what is left to do.

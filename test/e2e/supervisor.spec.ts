@@ -34,7 +34,8 @@ test.describe('a supervisor', () => {
 const NOW = new Date('2026-12-03T15:00:00.000Z');
 
 test.describe('a supervisor reading the charts', () => {
-  test.use({ operator: { name: 'Sam Supervisor', role: 'supervisor' }, clock: new ManualClock(NOW.toISOString()) });
+  // The desk's day is Eastern time's (the counts below start at 05:00Z), whatever this machine's zone.
+  test.use({ operator: { name: 'Sam Supervisor', role: 'supervisor' }, clock: new ManualClock(NOW.toISOString()), deskEnv: { KYNECT_TIME_ZONE: 'America/New_York' } });
 
   test('reaches a bar by keyboard, drills down with Enter, exports the list, and every view is axe-clean', async ({ page, app }) => {
     seedSupervisorData(app.harness.desk.db, NOW);

@@ -30,9 +30,10 @@ test.describe('a supervisor with the central store', () => {
   test.use({
     operator: { name: 'Sam Supervisor', role: 'supervisor' },
     clock: new ManualClock(NOW),
+    // The desk's day is Eastern time's (the counts below start at 05:00Z), whatever this machine's zone.
     // The supervisor login exists only once the store is made, after the options are read: a fixture, then.
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from its destructured first argument.
-    deskEnv: async ({}, use) => use({ KYNECT_CENTRAL_SUPERVISOR_URL: store.supervisorUrl }),
+    deskEnv: async ({}, use) => use({ KYNECT_CENTRAL_SUPERVISOR_URL: store.supervisorUrl, KYNECT_TIME_ZONE: 'America/New_York' }),
   });
 
   test("reads every desk's figures, drills into a bar by keyboard, and each view is audited centrally", async ({ page, app }) => {
