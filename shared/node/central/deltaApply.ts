@@ -16,25 +16,11 @@ import { nameLetters } from '../../common/match/normalize';
 import type { MemberRow } from '../../common/match/schemas';
 import { DeskError } from '../../common/errors';
 import type { Database } from '../db/database';
-import { addNameSql, insertMembersSql, upsertApplicationSql, upsertCaseSql } from '../match/cacheSql';
+import { addNameSql, insertMembersSql, upsertApplicationSql, upsertCaseSql, type LiveMemberRow } from '../match/cacheSql';
 import type { MemberStore, UpsertOutcome } from '../match/memberStore';
 import { BLOCK_SLOTS, SsnVault, type SsnEntry } from '../security/ssnVault';
 
-interface LiveMember {
-  id: number;
-  member_id: string;
-  case_number: string;
-  application_number: string | null;
-  first_name: string;
-  middle_name: string | null;
-  last_name: string;
-  suffix: string | null;
-  date_of_birth: string;
-  sex: string;
-  ssn_block: number | null;
-  ssn_slot: number | null;
-  head_of_household: number;
-}
+type LiveMember = LiveMemberRow;
 
 const COLUMNS = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household';
 

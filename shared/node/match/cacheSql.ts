@@ -90,3 +90,20 @@ export function pushMember(
     importedAt,
   );
 }
+
+/** A member row as the cache holds it (the SSN as its block and slot), read back by the re-import and the central delta to compare. */
+export interface LiveMemberRow {
+  id: number;
+  member_id: string;
+  case_number: string;
+  application_number: string | null;
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  suffix: string | null;
+  date_of_birth: string;
+  sex: string;
+  ssn_block: number | null;
+  ssn_slot: number | null;
+  head_of_household: number;
+}

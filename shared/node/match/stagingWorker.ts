@@ -31,6 +31,7 @@ import {
   upsertApplicationSql,
   upsertAssociationSql,
   upsertCaseSql,
+  type LiveMemberRow,
 } from './cacheSql';
 import { createStaging, dropStaging, retiredTables, retireTable, stagingName, type StagedKind } from './stagingTables';
 
@@ -274,22 +275,7 @@ function copyLive(db: BetterSqlite3.Database, table: string, key: readonly strin
   }
 }
 
-interface LiveMember {
-  id: number;
-  member_id: string;
-  case_number: string;
-  application_number: string | null;
-  first_name: string;
-  middle_name: string | null;
-  last_name: string;
-  suffix: string | null;
-  date_of_birth: string;
-  sex: string;
-  ssn_block: number | null;
-  ssn_slot: number | null;
-  head_of_household: number;
-  imported_at: string;
-}
+type LiveMember = LiveMemberRow & { imported_at: string };
 
 function loadMembers(db: BetterSqlite3.Database): Done {
   if (!init.keys) throw new Error('A members import needs the desk key.');
