@@ -144,7 +144,40 @@ export { expect, ManualClock };
 
 /** axe-core with the WCAG 2.1 A and AA rules; any violation fails with its id, help and nodes. */
 export async function expectAxeClean(page: Page, context?: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const violations = results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  expect(violations, `axe violations${context ? ` in ${context}` : ''}`).toEqual([]);
+  const check = async (where: string) => {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const violations = results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    expect(violations, `axe violations${where}`).toEqual([]);
+  };
+  await check(context ? ` in ${context}` : '');
+  if (SCREENS_DIR) await screensAtRepWidths(page, context, check);
+}
+
+/**
+ * KYNECT_E2E_SCREENS=<folder> (issue 12 §10): every point a spec checks with axe is also
+ * checked and photographed at the widths reps' screens have, 1024 and 1366 px, so a person
+ * can look at what a rep would see at each step of every workflow. Off in `npm test`: the
+ * pictures are for eyes, and the layout assertions that matter live in readable.spec.
+ */
+const SCREENS_DIR = process.env.KYNECT_E2E_SCREENS;
+const shotsPerTest = new Map<string, number>();
+
+async function screensAtRepWidths(page: Page, context: string | undefined, check: (where: string) => Promise<void>) {
+  const info = test.info();
+  const n = (shotsPerTest.get(info.testId) ?? 0) + 1;
+  shotsPerTest.set(info.testId, n);
+  const slug = (s: string) =>
+    s
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60);
+  const base = `${path.basename(info.file, '.spec.ts')}-${slug(info.title).slice(0, 40)}-${String(n).padStart(2, '0')}-${slug(context ?? 'screen')}`;
+  const before = page.viewportSize();
+  fs.mkdirSync(SCREENS_DIR!, { recursive: true });
+  for (const width of [1024, 1366]) {
+    await page.setViewportSize({ width, height: 768 });
+    await check(` in ${context ?? 'the screen'} at ${width} px`);
+    await page.screenshot({ path: path.join(SCREENS_DIR!, `${base}-${width}.png`) });
+  }
+  if (before) await page.setViewportSize(before);
 }
