@@ -215,7 +215,12 @@ test('every area reads at a glance at 1024 and 1366 px: no page scroll, the call
 
   // Back on the call: its timeline and notes after all of it.
   await page.keyboard.press('Alt+1');
-  await expect(page.getByTestId('call-timeline')).toContainText('SEP');
+  const timeline = page.getByTestId('call-timeline');
+  await expect(timeline).toContainText('SEP');
+  // Each line says what it is once (issue 12 §2): no "Member match search: Member match: …".
+  await expect(timeline.locator('li[data-kind="match.search"]').first()).toHaveText(/^\d{1,2}:\d{2} [AP]M Member match: Full match \(1 record\)$/);
+  await expect(timeline.locator('li[data-kind="call.client_joined"]')).toHaveText(/^\d{1,2}:\d{2} [AP]M Client joined the line \(three-way call\)$/);
+  await expect(timeline.locator('li[data-kind="association"]').last()).toHaveText(/^\d{1,2}:\d{2} [AP]M Association: Client not on the line/);
   await checkLayout(page, 'call-after', '[data-testid="call-timeline"]');
   await expectNoCodes(page, 'the call after every area');
 });

@@ -36,7 +36,7 @@ export type TimelineKind = z.infer<typeof TimelineKind>;
 
 export const timelineKindLabels: Record<TimelineKind, string> = {
   'sep.summary': 'SEP summary',
-  'match.search': 'Member match search',
+  'match.search': 'Member match',
   'consent.record': 'Consent',
   association: 'Association',
   'ese.intake': 'ESE intake',

@@ -13,11 +13,22 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
         <ol className="call-timeline" data-testid="call-timeline">
           {entries.map((e) => {
             const label = timelineKindLabels[e.kind];
-            // Many summaries already begin with their label ("Call started: …"); say it once.
-            const text = e.summary.toLowerCase().startsWith(`${label.toLowerCase()}: `) ? e.summary.slice(label.length + 2) : e.summary;
+            // Many summaries already begin with their label ("Call started: …", "Client joined the line",
+            // "Association ended: …"); say it once, the label's words in bold where the summary has them.
+            const own = e.summary.slice(0, label.length).toLowerCase() === label.toLowerCase() && /[: ]/.test(e.summary.charAt(label.length));
             return (
               <li key={e.id} data-kind={e.kind}>
-                <time dateTime={e.at}>{t('timeline.at', { at: e.at })}</time> <strong>{label}</strong>: {text}
+                <time dateTime={e.at}>{t('timeline.at', { at: e.at })}</time>{' '}
+                {own ? (
+                  <>
+                    <strong>{e.summary.slice(0, label.length)}</strong>
+                    {e.summary.slice(label.length)}
+                  </>
+                ) : (
+                  <>
+                    <strong>{label}</strong>: {e.summary}
+                  </>
+                )}
               </li>
             );
           })}
