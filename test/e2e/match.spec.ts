@@ -76,6 +76,11 @@ test('the PSL lookup explains bad input at each field, then a Partial match fiel
     'Agrees, except that the first name is a nickname of the one on file, only one part of a two-part last name matches and no SSN was given.',
   );
   await expect(card.getByRole('row', { name: /SSN Missing No SSN was given/ })).toBeVisible();
+  // Said once (issue 12 §6): the notice points at the card instead of reading its summary again.
+  const notice = page.locator('.match-results .notice').first();
+  await expect(notice).toContainText('Not every field agrees exactly, but the person may already exist. The closest record is listed first, with what differs.');
+  await expect(notice).not.toContainText('nickname');
+  await expect(notice).toBeInViewport();
   await expect(card).toContainText('***-**-4444');
   await expect(card).not.toContainText('222-33-4444');
   await expect(page.getByRole('link', { name: 'kynectdireneed@ky.gov' })).toHaveAttribute('href', 'mailto:kynectdireneed@ky.gov');

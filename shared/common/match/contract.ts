@@ -82,6 +82,8 @@ export const LookupResult = z.object({
   level: z.enum(['full', 'partial', 'none']),
   levelText: z.string(),
   reason: z.string(),
+  /** The reason without the closest record's summary, which its card right below says (issue 12 §6); absent when the reason names no closest record. */
+  briefReason: z.string().optional(),
   candidates: z.array(MatchCandidate),
   cases: z.array(CaseView),
   /** Empty when the person and their SSN are on one record only, and for a search by number. Added after issue 4. */

@@ -42,6 +42,11 @@ export interface MatchDecision {
   level: MatchLevel;
   /** Why, in a sentence a PSL rep can read to a caller. */
   reason: string;
+  /**
+   * The reason without the closest record's own summary, for a screen that shows that
+   * record's card right below it (issue 12 §6: said once); the notes keep `reason` whole.
+   */
+  briefReason?: string;
   /** Plausible candidates, best first (Full ones lead), then any other holder of the SSN. */
   candidates: ExplainedCandidate[];
   conflicts: MatchConflict[];
@@ -175,9 +180,11 @@ export function decideScored(scored: ScoredCandidate[], threshold = PARTIAL_THRE
       conflicts,
     };
   }
+  const lead = 'Partial match: not every field agrees exactly, but the person may already exist.';
   return {
     level: 'partial',
-    reason: `Partial match: not every field agrees exactly, but the person may already exist. Closest record: ${lowerFirst(candidateSummary(top))}${conflictText}`,
+    reason: `${lead} Closest record: ${lowerFirst(candidateSummary(top))}${conflictText}`,
+    briefReason: `${lead}${conflictText}`,
     candidates,
     conflicts,
   };

@@ -79,6 +79,7 @@ export class LookupService {
         level: d.level,
         levelText: levelInWords[d.level],
         reason: d.level === 'none' ? `${d.reason} ${this.#cacheWords()}` : d.reason,
+        ...(d.briefReason ? { briefReason: d.briefReason } : {}),
         candidates,
         cases: caseNumbers.map((n) => this.#caseView(n, locale)),
         conflicts: d.conflicts,

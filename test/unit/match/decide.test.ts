@@ -41,6 +41,16 @@ describe('seed 003 §9 decision: Full, Partial, No', () => {
     expect(d2.candidates[0]!.fields.ssn.level).toBe('both-missing');
   });
 
+  it('names the closest record in the reason, and gives a brief reason without it for a screen that shows its card', () => {
+    const d = decide(query({ firstName: 'Jon', ssn: null }), [member()]);
+    expect(d.level).toBe('partial');
+    const summary = d.candidates[0]!.summary;
+    expect(d.reason).toContain(`Closest record: ${summary.charAt(0).toLowerCase()}`);
+    expect(d.briefReason).toBe('Partial match: not every field agrees exactly, but the person may already exist.');
+    // A reason that names no closest record has no brief form: the screen shows it whole.
+    expect(decide(query(), [member()]).briefReason).toBeUndefined();
+  });
+
   it('does not make a query with an SSN Full against a member without one', () => {
     expect(decide(query(), [member({ ssn: null })]).level).toBe('partial');
   });

@@ -24,14 +24,25 @@ function matchNote(result: LookupResult, t: T): string {
 export function Results({ result }: { result: LookupResult }) {
   const t = useStrings('match');
   const tone = result.level === 'full' ? 'notice--ok' : result.level === 'partial' ? 'notice--warn' : 'notice--info';
+  // Below the form at 1024 px, the answer would open out of sight: bring it in view, focus stays in the form.
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A block body: newer Chromium returns a promise from scrollIntoView, and React would take it for a cleanup.
+    notice.current?.scrollIntoView({ block: 'nearest' });
+  }, [result]);
   return (
     <section aria-labelledby="match-result-title" className="match-results">
-      <div className={`notice ${tone}`}>
+      <div className={`notice ${tone}`} ref={notice}>
         <h3 id="match-result-title" tabIndex={-1}>
           {result.levelText}
         </h3>
-        {/* The heading says the level; the reason does not say it again ("Full match. Full match: …"). */}
-        <p>{withoutHeadline(result.reason, result.levelText)}</p>
+        {/* The heading says the level; the reason does not say it again ("Full match. Full match: …"),
+            nor what the closest record's card right below says. */}
+        <p>
+          {result.briefReason && result.candidates.length
+            ? `${withoutHeadline(result.briefReason, result.levelText)} ${t('result.closestFirst')}`
+            : withoutHeadline(result.reason, result.levelText)}
+        </p>
         {/* What follows, per level (seed 003 §9, lines 1085-1096). */}
         {result.searchedBy === 'demographics' ? <p>{t(`result.nextStep.${result.level}`)}</p> : null}
         <div className="actions">

@@ -33,6 +33,7 @@ export const match = {
         'What follows: DCBS caseworkers must determine whether the individual exists in kynect. Submitting the application creates a task for a DCBS caseworker to verify the members and resolve the partial match; the individual is told eligibility results will be available after that review, and the application is removed from the Agent’s or kynector’s dashboard.',
       none: 'What follows: this lookup searched only this desk’s cache; kynect’s own member match runs when the application is saved. If kynect finds no match either, the Agent or kynector can complete the application from start to finish.',
     },
+    closestFirst: 'The closest record is listed first, with what differs.',
     note: 'Member match (PSL): {{level}}. {{reason}}',
     noteCases_one: ' Case: {{cases}}.',
     noteCases_other: ' Cases: {{cases}}.',
