@@ -85,12 +85,16 @@ test.describe('a supervisor on the central store', () => {
     const floor = page.getByTestId('supervisor-floor');
     await expect(floor.getByTestId('floor-scope')).toHaveText('Every desk, from the central store.');
     await expect(floor).toContainText('3 open calls');
-    for (const [desk, state] of [
-      ['North desk', 'Talking'],
-      ['South desk', 'On hold'],
-      ['River desk', 'Wrap-up'],
-    ] as const)
-      await expect(floor.getByRole('row').filter({ hasText: desk })).toContainText(state);
+    // The caller type in words, never its code (issue 12 §6).
+    for (const [desk, state, caller] of [
+      ['North desk', 'Talking', 'Resident / client'],
+      ['South desk', 'On hold', 'Agent'],
+      ['River desk', 'Wrap-up', 'Resident / client'],
+    ] as const) {
+      const row = floor.getByRole('row').filter({ hasText: desk });
+      await expect(row).toContainText(state);
+      await expect(row.getByRole('cell').nth(2)).toHaveText(caller);
+    }
     const open = await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM kd_floor($1::timestamptz - interval '12 hours', $1)`, ['2026-11-22T15:10:00Z']);
     expect(open[0]!.n).toBe(3);
     await expectAxeClean(page, 'supervisor floor, central');

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import type { DayFigures, Floor } from '../../../../shared/common/supervisor/contract';
 import { formatClock } from '../../../../shared/common/format';
+import { callerTypeLabel } from '../../../../shared/common/supervisor/drill';
 import { useStrings } from '../../i18n';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
@@ -24,7 +25,7 @@ function FloorTable({ floor }: { floor: Floor }) {
         {flagged ? t('floor.flagged', { count: flagged }) : ''}.
       </p>
       {floor.calls.length > 0 && (
-        <table>
+        <table className="table">
           <caption className="visually-hidden">{t('floor.caption')}</caption>
           <thead>
             <tr>
@@ -43,7 +44,7 @@ function FloorTable({ floor }: { floor: Floor }) {
               <tr key={c.callId}>
                 <td>{c.deskName}</td>
                 <td>{c.operatorName ?? '—'}</td>
-                <td>{c.callerType}</td>
+                <td>{callerTypeLabel(c.callerType)}</td>
                 <td>{t(`floor.states.${c.state}`)}</td>
                 <td>{formatClock(c.talkSeconds)}</td>
                 <td>{formatClock(c.holdSeconds)}</td>
