@@ -5,6 +5,7 @@ import { useInvoke } from '../ipc/desk';
 import { useAnnounce } from '../ui/Announcer';
 import { SelectField, TextField } from '../ui/Field';
 import { FormError, fieldError } from '../ui/FormError';
+import { useStrings } from '../i18n';
 
 interface Form {
   host: string;
@@ -23,6 +24,7 @@ const empty: Form = { host: '', port: '5432', database: '', user: '', sslMode: '
  * and gets its members. Empty means stand-alone, as kynect Desk always worked.
  */
 export function CentralSettingsPanel() {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [view, setView] = useState<CentralSettingsView | null>(null);
@@ -40,7 +42,7 @@ export function CentralSettingsPanel() {
     void invoke('app:central.settings.get', {}).then((r) => r.ok && show(r.value));
   }, [invoke]);
 
-  if (!view) return <p>Loading central store settings…</p>;
+  if (!view) return <p>{t('central.loading')}</p>;
   const bind = (key: keyof Form) => ({
     value: form[key],
     onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
@@ -67,65 +69,60 @@ export function CentralSettingsPanel() {
     setPassword('');
     setCenterKey('');
     show(r.value);
-    announce(connection ? 'Central store settings saved. This desk will sync with it.' : 'This desk is stand-alone now: nothing is sent to a central store.');
+    announce(connection ? t('central.saved') : t('central.standalone'));
   }
 
   if (view.fromEnvironment) {
     return (
       <section className="card setup__card central-card" aria-labelledby="central-title">
-        <h2 id="central-title">Central store</h2>
-        <p data-testid="central-from-env">This desk's central store is set by the environment (KYNECT_CENTRAL_URL); change it there and restart.</p>
+        <h2 id="central-title">{t('central.title')}</h2>
+        <p data-testid="central-from-env">{t('central.fromEnvironment')}</p>
       </section>
     );
   }
 
   return (
     <form className="card setup__card central-card" noValidate onSubmit={(e) => void save(form, e)} aria-labelledby="central-title">
-      <h2 id="central-title">Central store</h2>
-      <p className="muted">
-        The contact center's PostgreSQL server keeps every desk's records and hands down the member extract. Leave it empty to keep this desk stand-alone. Everything works offline;
-        records wait here until the server is back.
-      </p>
+      <h2 id="central-title">{t('central.title')}</h2>
+      <p className="muted">{t('central.intro')}</p>
       <FormError error={error} />
       <div className="form-grid">
-        <TextField label="Server" autoComplete="off" {...bind('host')} />
-        <TextField label="Port" inputMode="numeric" autoComplete="off" {...bind('port')} />
-        <TextField label="Database" autoComplete="off" {...bind('database')} />
-        <TextField label="Login" autoComplete="off" {...bind('user')} />
-        <SelectField label="TLS" {...bind('sslMode')}>
-          <option value="verify-full">Verify the server's certificate and name (verify-full)</option>
-          <option value="disable">None (this machine only)</option>
+        <TextField label={t('central.server')} autoComplete="off" {...bind('host')} />
+        <TextField label={t('central.port')} inputMode="numeric" autoComplete="off" {...bind('port')} />
+        <TextField label={t('central.database')} autoComplete="off" {...bind('database')} />
+        <TextField label={t('central.login')} autoComplete="off" {...bind('user')} />
+        <SelectField label={t('central.tls')} {...bind('sslMode')}>
+          <option value="verify-full">{t('central.tlsVerify')}</option>
+          <option value="disable">{t('central.tlsNone')}</option>
         </SelectField>
-        <TextField label="CA certificate file" hint="PEM; blank: the system's CAs" autoComplete="off" {...bind('caFile')} />
-        <TextField label="Desk name" hint="Blank: this computer's name" autoComplete="off" {...bind('deskName')} />
+        <TextField label={t('central.caFile')} hint={t('central.caFileHint')} autoComplete="off" {...bind('caFile')} />
+        <TextField label={t('central.deskName')} hint={t('central.deskNameHint')} autoComplete="off" {...bind('deskName')} />
       </div>
       <SecretField
-        label="Password"
+        label={t('central.password')}
         state={view.password}
-        what="Password"
-        storedHint="A password is stored. Type a new one to change it."
-        emptyHint="No password stored."
+        storedHint={t('central.passwordStored')}
+        emptyHint={t('central.passwordEmpty')}
         value={password}
         onChange={setPassword}
         error={fieldError(error, 'password')}
       />
       <SecretField
-        label="Contact-center key"
+        label={t('central.centerKey')}
         state={view.centerKey}
-        what="Contact-center key"
-        storedHint="A key is stored. Paste a new one (base64) to change it."
-        emptyHint="Opens the SSNs in the member extract; your supervisor gives it to you."
+        storedHint={t('central.centerKeyStored')}
+        emptyHint={t('central.centerKeyEmpty')}
         value={centerKey}
         onChange={setCenterKey}
         error={fieldError(error, 'centerKey')}
       />
       <div className="actions">
         <button type="submit" className="button button--primary">
-          Save central store settings
+          {t('central.save')}
         </button>
         {view.connection ? (
           <button type="button" className="button" onClick={() => void save(null)}>
-            Make this desk stand-alone
+            {t('central.makeStandalone')}
           </button>
         ) : null}
       </div>
@@ -136,7 +133,6 @@ export function CentralSettingsPanel() {
 /** A secret the host keeps (typed here, never shown back), or where it comes from when the host cannot keep it. */
 function SecretField(p: {
   label: string;
-  what: string;
   state: { source: string; present: boolean; writable: boolean };
   storedHint: string;
   emptyHint: string;
@@ -144,13 +140,8 @@ function SecretField(p: {
   onChange: (v: string) => void;
   error: string | undefined;
 }) {
-  if (!p.state.writable) {
-    return (
-      <p>
-        {p.what}: from the {p.state.source} ({p.state.present ? 'set' : 'not set'}).
-      </p>
-    );
-  }
+  const t = useStrings('shell');
+  if (!p.state.writable) return <p>{t(p.state.present ? 'central.secretSet' : 'central.secretNotSet', { what: p.label, source: p.state.source })}</p>;
   return (
     <TextField
       label={p.label}

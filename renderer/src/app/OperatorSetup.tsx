@@ -5,6 +5,7 @@ import { useInvoke } from '../ipc/desk';
 import { useAnnounce } from '../ui/Announcer';
 import { TextField, SelectField } from '../ui/Field';
 import { FormError, fieldError } from '../ui/FormError';
+import { useStrings } from '../i18n';
 
 /** First start: who uses this desk, and in which role (the role decides where the desk opens). */
 export function OperatorSetup({
@@ -18,6 +19,7 @@ export function OperatorSetup({
   onCancel?: () => void;
   children?: ReactNode;
 }) {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [name, setName] = useState(current?.name ?? '');
@@ -43,7 +45,7 @@ export function OperatorSetup({
     }
     setError(null);
     setPin('');
-    announce(`Signed in as ${result.value.name}, ${operatorRoleLabels[result.value.role]}.`);
+    announce(t('profile.signedIn', { name: result.value.name, role: operatorRoleLabels[result.value.role] }));
     onSaved(result.value);
   };
 
@@ -59,17 +61,13 @@ export function OperatorSetup({
     <main className="setup" id="main" onKeyDown={onKeyDown}>
       <form className="card setup__card" onSubmit={submit} noValidate aria-labelledby="setup-title">
         <h1 id="setup-title" ref={heading} tabIndex={-1}>
-          {current ? 'Your profile' : 'Welcome to kynect Desk'}
+          {current ? t('profile.titleEdit') : t('profile.titleNew')}
         </h1>
-        <p className="muted">
-          {current
-            ? 'Change your name or role. Your role decides which area kynect Desk opens on.'
-            : 'Tell kynect Desk who is at this desk. Your name goes on call records and the audit log; your role decides which area kynect Desk opens on.'}
-        </p>
+        <p className="muted">{current ? t('profile.introEdit') : t('profile.introNew')}</p>
         <FormError error={error} />
-        <TextField label="Your name" required autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(error, 'name')} />
-        <SelectField label="Your role" required value={role} onChange={(e) => setRole(e.target.value as OperatorRole | '')} error={fieldError(error, 'role')}>
-          <option value="">Choose…</option>
+        <TextField label={t('profile.name')} required autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(error, 'name')} />
+        <SelectField label={t('profile.role')} required value={role} onChange={(e) => setRole(e.target.value as OperatorRole | '')} error={fieldError(error, 'role')}>
+          <option value="">{t('profile.choose')}</option>
           {operatorRoles.map((r) => (
             <option key={r} value={r}>
               {operatorRoleLabels[r]}
@@ -77,8 +75,8 @@ export function OperatorSetup({
           ))}
         </SelectField>
         <TextField
-          label={current ? 'New PIN (leave empty to keep yours)' : 'Choose a PIN'}
-          hint="4 to 8 digits. It unlocks kynect Desk after it locks while you are away from the desk."
+          label={current ? t('profile.pinEdit') : t('profile.pinNew')}
+          hint={t('profile.pinHint')}
           required={!current}
           type="password"
           inputMode="numeric"
@@ -89,11 +87,11 @@ export function OperatorSetup({
         />
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {current ? 'Save profile' : 'Start using kynect Desk'}
+            {current ? t('profile.save') : t('profile.start')}
           </button>
           {onCancel ? (
             <button type="button" className="button" onClick={onCancel} aria-keyshortcuts="Escape">
-              Cancel <kbd>Esc</kbd>
+              {t('profile.cancel')} <kbd>{t('keys.esc')}</kbd>
             </button>
           ) : null}
         </div>

@@ -6,6 +6,7 @@ import { handOffLookup } from '../areas/match/handoff';
 import { useDeskEvent, useInvoke } from '../ipc/desk';
 import { useAnnounce } from '../ui/Announcer';
 import { FormError } from '../ui/FormError';
+import { useStrings } from '../i18n';
 
 /**
  * An incoming call from the softphone (a kynect-desk: link, issue 12.9): the rep takes
@@ -13,6 +14,7 @@ import { FormError } from '../ui/FormError';
  * the call with what the link said and shows the member lookup of its case.
  */
 export function ScreenPopDialog({ go }: { go: (area: AreaId) => void }) {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [offer, setOffer] = useState<ScreenPopOffer | null>(null);
@@ -58,17 +60,17 @@ export function ScreenPopDialog({ go }: { go: (area: AreaId) => void }) {
     setOffer(null);
     if (r.value.lookup && offer.caseNumber) {
       handOffLookup({ caseNumber: offer.caseNumber, result: r.value.lookup });
-      announce(`Call started: ${words}. Member lookup for case ${offer.caseNumber}: ${r.value.lookup.levelText}`);
+      announce(t('pop.startedWithLookup', { offer: words, caseNumber: offer.caseNumber, level: r.value.lookup.levelText }));
       go('match');
     } else {
-      announce(`Call started: ${words}.`);
+      announce(t('pop.started', { offer: words }));
       go('call');
     }
   };
   const letGo = async () => {
     await invoke('app:screenPop.dismiss', { offerId: offer.id });
     setOffer(null);
-    announce('Screen pop let go: nothing was recorded.');
+    announce(t('pop.letGo'));
   };
 
   return (
@@ -84,17 +86,15 @@ export function ScreenPopDialog({ go }: { go: (area: AreaId) => void }) {
         void letGo();
       }}
     >
-      <h2 id="screenpop-title">Incoming call</h2>
-      <p id="screenpop-body">
-        {describeOffer(offer)}. Nothing is recorded until you take the call{offer.caseNumber ? '; the member lookup for the case then runs at once' : ''}.
-      </p>
+      <h2 id="screenpop-title">{t('pop.title')}</h2>
+      <p id="screenpop-body">{t(offer.caseNumber ? 'pop.bodyWithCase' : 'pop.body', { offer: describeOffer(offer) })}</p>
       <FormError error={error} />
       <div className="actions">
         <button ref={take} type="button" className="button button--primary" disabled={busy} onClick={() => void accept()}>
-          Take the call
+          {t('pop.take')}
         </button>
         <button type="button" className="button" onClick={() => void letGo()}>
-          Not now <kbd>Esc</kbd>
+          {t('pop.notNow')} <kbd>{t('keys.esc')}</kbd>
         </button>
       </div>
     </dialog>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import type { CentralStatus } from '../../../shared/common/central/contract';
 import type { AppStatus } from '../../../shared/common/foundation/contract';
 import { useDeskEvent, useInvoke } from '../ipc/desk';
@@ -7,18 +8,20 @@ import { useAnnounce } from '../ui/Announcer';
 import { copyText } from '../ui/clipboard';
 import { downloadText } from '../ui/download';
 import { FollowUpsPill } from '../areas/call/FollowUps';
+import { useStrings } from '../i18n';
 
 function useOnline(): boolean {
+  const t = useStrings('shell');
   const [online, setOnline] = useState(() => navigator.onLine);
   const announce = useAnnounce();
   useEffect(() => {
     const up = () => {
       setOnline(true);
-      announce('Back online. Queued email will be sent.');
+      announce(t('status.backOnline'));
     };
     const down = () => {
       setOnline(false);
-      announce('Offline. Everything but sending email still works.');
+      announce(t('status.wentOffline'));
     };
     window.addEventListener('online', up);
     window.addEventListener('offline', down);
@@ -26,50 +29,52 @@ function useOnline(): boolean {
       window.removeEventListener('online', up);
       window.removeEventListener('offline', down);
     };
-  }, [announce]);
+  }, [announce, t]);
   return online;
 }
 
 /** For a support ticket: versions, database health, outbox, recent log lines — nothing about residents. */
 function CopyDiagnostics() {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const copy = async () => {
     const r = await invoke('app:diagnostics.get', {});
-    if (!r.ok) return announce(`Diagnostics could not be gathered: ${r.error.message}`);
-    if (await copyText(r.value.text)) announce('Diagnostics copied: paste them into the support ticket.');
+    if (!r.ok) return announce(t('status.diagnosticsFailed', { message: r.error.message }));
+    if (await copyText(r.value.text)) announce(t('status.diagnosticsCopied'));
     else {
       downloadText(r.value.fileName, r.value.text, 'text/plain');
-      announce(`Copying is not allowed here; the diagnostics were saved as ${r.value.fileName}.`);
+      announce(t('status.diagnosticsSaved', { file: r.value.fileName }));
     }
   };
   return (
     <button type="button" className="button button--quiet statusbar__button" onClick={() => void copy()}>
-      Copy diagnostics
+      {t('status.copyDiagnostics')}
     </button>
   );
 }
 
-const hhmm = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
 /** What the central-store pill says; the words carry the state, the colour only repeats it. */
-export function centralText(s: CentralStatus): string {
+export function centralText(s: CentralStatus, t: TFunction<'shell'>): string {
   switch (s.state) {
     case 'standalone':
       return '';
     case 'synced':
-      return 'Central: synced';
+      return t('status.centralSynced');
     case 'waiting':
-      return `Central: ${s.waiting} waiting`;
-    case 'offline':
-      return `Central: offline since ${s.offlineSince ? hhmm(s.offlineSince) : '?'}${s.waiting ? `, ${s.waiting} waiting` : ''}`;
+      return t('status.centralWaiting', { waiting: s.waiting });
+    case 'offline': {
+      const since = s.offlineSince ? t('status.centralSince', { at: s.offlineSince }) : '?';
+      return s.waiting ? t('status.centralOfflineWaiting', { since, waiting: s.waiting }) : t('status.centralOffline', { since });
+    }
     case 'refused':
-      return `Central: refused${s.waiting ? `, ${s.waiting} waiting` : ''}`;
+      return s.waiting ? t('status.centralRefusedWaiting', { waiting: s.waiting }) : t('status.centralRefused');
   }
 }
 
 /** Where this desk stands with the central store (nothing at all on a stand-alone desk). */
 function CentralPill() {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [s, setS] = useState<CentralStatus | null>(null);
@@ -87,18 +92,18 @@ function CentralPill() {
   useEffect(() => {
     if (!s) return;
     if (last.current !== null && last.current !== s.state) {
-      if (s.state === 'offline') announce('The central store cannot be reached. Keep working: records wait on this desk.');
-      else if (s.state === 'refused') announce(`The central store refused this desk: ${s.why ?? ''}`);
-      else if (s.state === 'synced') announce('Central store: synced.');
+      if (s.state === 'offline') announce(t('status.centralUnreachable'));
+      else if (s.state === 'refused') announce(t('status.centralRefusedAnnounce', { why: s.why ?? '' }));
+      else if (s.state === 'synced') announce(t('status.centralSyncedAnnounce'));
     }
     last.current = s.state;
-  }, [s, announce]);
+  }, [s, announce, t]);
   if (!s || s.state === 'standalone') return null;
   const tone = s.state === 'synced' ? 'ok' : s.state === 'refused' ? 'bad' : 'warn';
   return (
     <span className={`status-pill status-pill--${tone}`} data-testid="central-status" title={s.why ?? s.server ?? undefined}>
       <span aria-hidden="true">{s.state === 'synced' ? '●' : s.state === 'refused' ? '▲' : '○'} </span>
-      {centralText(s)}
+      {centralText(s, t)}
       {s.state === 'refused' && s.why ? <span className="status-pill__why">: {s.why}</span> : null}
     </span>
   );
@@ -106,6 +111,7 @@ function CentralPill() {
 
 /** ESE messages not yet at the mailbox (issue 12.4): waiting, and failed ones said at once. */
 function EsePill() {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [c, setC] = useState<{ waiting: number; failed: number } | null>(null);
@@ -115,32 +121,41 @@ function EsePill() {
   useDeskEvent('app:ese.outbox.changed', load);
   useEffect(() => {
     if (!c) return;
-    if (lastFailed.current !== null && c.failed > lastFailed.current) announce('An ESE message failed to send: see ESE intake, Forwarded and outbox.', 'assertive');
+    if (lastFailed.current !== null && c.failed > lastFailed.current) announce(t('status.eseFailedAnnounce'), 'assertive');
     lastFailed.current = c.failed;
-  }, [c, announce]);
+  }, [c, announce, t]);
   if (!c || (c.waiting === 0 && c.failed === 0)) return null;
-  const parts = [c.waiting ? `${c.waiting} waiting` : '', c.failed ? `${c.failed} failed` : ''].filter(Boolean).join(', ');
+  const words = !c.failed
+    ? t('status.eseWaiting', { waiting: c.waiting })
+    : c.waiting
+      ? t('status.eseWaitingFailed', { waiting: c.waiting, failed: c.failed })
+      : t('status.eseFailed', { failed: c.failed });
   return (
     <span className={`status-pill ${c.failed ? 'status-pill--bad' : 'status-pill--warn'}`} data-testid="ese-status">
       <span aria-hidden="true">{c.failed ? '▲' : '○'} </span>
-      ESE email: {parts}
+      {words}
     </span>
   );
 }
 
 /** Database state, network state and who is signed in — in words, not colours alone. */
 export function StatusBar({ status }: { status: AppStatus | null }) {
+  const t = useStrings('shell');
   const online = useOnline();
   const db = status?.database;
   return (
     <footer className="statusbar" data-testid="statusbar">
       <span className={`status-pill ${db?.state === 'ready' ? 'status-pill--ok' : 'status-pill--bad'}`} title={db?.path}>
         <span aria-hidden="true">{db?.state === 'ready' ? '●' : '▲'} </span>
-        {db ? (db.state === 'ready' ? `Database ready (schema ${db.schemaVersion})` : `Database problem: ${db.message ?? 'unknown'}`) : 'Database: connecting…'}
+        {db
+          ? db.state === 'ready'
+            ? t('status.databaseReady', { version: db.schemaVersion })
+            : t('status.databaseProblem', { message: db.message ?? t('status.databaseUnknown') })
+          : t('status.databaseConnecting')}
       </span>
       <span className={`status-pill ${online ? 'status-pill--ok' : 'status-pill--warn'}`}>
         <span aria-hidden="true">{online ? '●' : '○'} </span>
-        {online ? 'Online' : 'Offline — email waits in the outbox'}
+        {online ? t('status.online') : t('status.offline')}
       </span>
       <CentralPill />
       <EsePill />
@@ -148,12 +163,12 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
       <span className="statusbar__spacer" />
       {status?.operator ? (
         <span className="status-pill">
-          Signed in: <strong>{status.operator.name}</strong> · {operatorRoleLabels[status.operator.role]}
+          {t('status.signedIn')} <strong>{status.operator.name}</strong> · {operatorRoleLabels[status.operator.role]}
         </span>
       ) : null}
       <span className="status-pill status-pill--quiet">
-        kynect Desk {status?.appVersion ?? ''}
-        {status?.host === 'web' ? ' · browser harness' : ''}
+        {t('status.version', { version: status?.appVersion ?? '' })}
+        {status?.host === 'web' ? ` · ${t('status.browserHarness')}` : ''}
       </span>
       <CopyDiagnostics />
     </footer>

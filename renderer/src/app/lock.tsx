@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { spokenDuration } from '../../../shared/common/calls/timers';
 import type { DeskErrorShape } from '../../../shared/common/errors';
 import { LOCK_WARNING_SECONDS, type LockState } from '../../../shared/common/foundation/lock';
 import { useDeskEvent, useInvoke } from '../ipc/desk';
 import { useAnnounce } from '../ui/Announcer';
 import { TextField } from '../ui/Field';
 import { FormError, fieldError } from '../ui/FormError';
-import { plural } from '../../../shared/common/texts/readable';
+import { useStrings } from '../i18n';
 
 const ACTIVITY_EVERY_MS = 10_000;
 
@@ -17,6 +16,7 @@ const ACTIVITY_EVERY_MS = 10_000;
  * or in the page.
  */
 export function IdleLockGate({ children }: { children: ReactNode }) {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [lock, setLock] = useState<LockState | null>(null);
@@ -26,9 +26,9 @@ export function IdleLockGate({ children }: { children: ReactNode }) {
   const apply = (next: LockState) => {
     setLock((prev) => {
       if (prev?.state !== next.state) {
-        if (next.state === 'warning') announce(`kynect Desk will lock in ${plural(next.warningSeconds, 'second')} to protect residents' data. Press any key to stay.`, 'assertive');
-        if (next.state === 'locked') announce('kynect Desk is locked. Enter your PIN to unlock. Your call goes on.', 'assertive');
-        if (prev && next.state === 'unlocked') announce('Unlocked.');
+        if (next.state === 'warning') announce(t('lock.warningAnnounce', { seconds: t('lock.seconds', { count: next.warningSeconds }) }), 'assertive');
+        if (next.state === 'locked') announce(t('lock.lockedAnnounce'), 'assertive');
+        if (prev && next.state === 'unlocked') announce(t('lock.unlocked'));
       }
       return next;
     });
@@ -90,6 +90,7 @@ export function IdleLockGate({ children }: { children: ReactNode }) {
 }
 
 function IdleWarning({ lock }: { lock: LockState }) {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const ref = useRef<HTMLDialogElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -107,24 +108,20 @@ function IdleWarning({ lock }: { lock: LockState }) {
       data-testid="idle-warning"
       onCancel={(e) => e.preventDefault()}
     >
-      <h2 id="idle-title">Are you still there?</h2>
-      <p id="idle-body">
-        To protect residents' data, kynect Desk locks after {plural(lock.idleMinutes, 'minute')} without activity. It locks in about {plural(lock.warningSeconds, 'second')}. Your
-        call and its timers go on either way.
-      </p>
+      <h2 id="idle-title">{t('lock.warningTitle')}</h2>
+      <p id="idle-body">{t('lock.warningBody', { minutes: t('lock.minutes', { count: lock.idleMinutes }), seconds: t('lock.seconds', { count: lock.warningSeconds }) })}</p>
       <div className="actions">
         <button ref={button} type="button" className="button button--primary" onClick={() => void invoke('app:lock.activity', {})}>
-          Stay signed in
+          {t('lock.stay')}
         </button>
       </div>
     </dialog>
   );
 }
 
-const CALL_STATE_WORDS = { active: 'in progress', on_hold: 'on hold', wrap_up: 'in wrap-up' } as const;
-
 /** The call behind the lock, by state and length only; re-read every half minute, never announced. */
 function CallBehindLock({ call }: { call: NonNullable<LockState['call']> }) {
+  const t = useStrings('shell');
   const [received] = useState(() => Date.now());
   const [, rerender] = useState(0);
   useEffect(() => {
@@ -132,15 +129,27 @@ function CallBehindLock({ call }: { call: NonNullable<LockState['call']> }) {
     return () => clearInterval(t);
   }, []);
   const elapsed = new Date(call.serverNow).getTime() - new Date(call.startedAt).getTime() + (Date.now() - received);
+  // Whole minutes only: the length is a rough figure, not a ticking timer.
+  const minutes = Math.floor(elapsed / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const words = (m: number) => t('lock.minutes', { count: m });
+  const length =
+    minutes < 1
+      ? t('lock.lessThanMinute')
+      : hours === 0
+        ? words(minutes)
+        : minutes % 60 === 0
+          ? t('lock.hours', { count: hours })
+          : t('lock.hoursMinutes', { hours: t('lock.hours', { count: hours }), minutes: words(minutes % 60) });
   return (
     <p className="notice" data-testid="lock-call">
-      A call is {CALL_STATE_WORDS[call.state]} on this desk, for {elapsed < 60_000 ? 'less than a minute' : spokenDuration(Math.floor(elapsed / 60_000) * 60_000)}. It goes on while
-      the window is locked.
+      {t('lock.callBehind', { state: t(`lock.callStates.${call.state}`), length })}
     </p>
   );
 }
 
 function LockScreen({ lock, onUnlocked }: { lock: LockState; onUnlocked: (s: LockState) => void }) {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<DeskErrorShape | null>(null);
@@ -155,15 +164,15 @@ function LockScreen({ lock, onUnlocked }: { lock: LockState; onUnlocked: (s: Loc
   return (
     <main className="setup lockscreen" id="main" data-testid="lock-screen">
       <form className="card setup__card" onSubmit={submit} noValidate aria-labelledby="lock-title">
-        <h1 id="lock-title">kynect Desk is locked</h1>
+        <h1 id="lock-title">{t('lock.title')}</h1>
         <p className="muted">
-          Locked {lock.lockedAt ? `at ${new Date(lock.lockedAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''} to protect residents' data.
-          {lock.call ? '' : ' Any call in progress goes on; its timers keep running.'}
+          {lock.lockedAt ? t('lock.lockedAt', { at: lock.lockedAt }) : t('lock.locked')}
+          {lock.call ? '' : ` ${t('lock.callGoesOn')}`}
         </p>
         {lock.call ? <CallBehindLock call={lock.call} /> : null}
         <FormError error={error && !error.fieldErrors ? error : null} />
         <TextField
-          label="Your PIN"
+          label={t('lock.pin')}
           type="password"
           inputMode="numeric"
           autoComplete="off"
@@ -174,7 +183,7 @@ function LockScreen({ lock, onUnlocked }: { lock: LockState; onUnlocked: (s: Loc
         />
         <div className="actions">
           <button type="submit" className="button button--primary">
-            Unlock
+            {t('lock.unlock')}
           </button>
         </div>
       </form>
@@ -187,6 +196,7 @@ function LockScreen({ lock, onUnlocked }: { lock: LockState; onUnlocked: (s: Loc
  * validates (1 to 60 minutes), keeps it and audits the change.
  */
 export function IdleTimeSettings() {
+  const t = useStrings('shell');
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [minutes, setMinutes] = useState<string | null>(null);
@@ -194,7 +204,7 @@ export function IdleTimeSettings() {
   useEffect(() => {
     void invoke('app:lock.get', {}).then((r) => r.ok && setMinutes(String(r.value.idleMinutes)));
   }, [invoke]);
-  if (minutes === null) return <p>Loading the lock setting…</p>;
+  if (minutes === null) return <p>{t('lock.settingLoading')}</p>;
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const typed = minutes.trim();
@@ -203,15 +213,15 @@ export function IdleTimeSettings() {
     if (!r.ok) return setError(r.error);
     setError(null);
     setMinutes(String(r.value.idleMinutes));
-    announce(`kynect Desk now locks after ${r.value.idleMinutes} ${r.value.idleMinutes === 1 ? 'minute' : 'minutes'} without activity.`);
+    announce(t('lock.settingSaved', { minutes: t('lock.minutes', { count: r.value.idleMinutes }) }));
   };
   return (
     <form className="card setup__card" noValidate onSubmit={(e) => void save(e)} aria-labelledby="idle-settings-title" data-testid="idle-settings">
-      <h2 id="idle-settings-title">Idle lock</h2>
+      <h2 id="idle-settings-title">{t('lock.settingTitle')}</h2>
       <FormError error={error && !error.fieldErrors ? error : null} />
       <TextField
-        label="Lock after (minutes without activity)"
-        hint={`1 to 60. A warning comes ${LOCK_WARNING_SECONDS} seconds before; your call goes on while locked.`}
+        label={t('lock.settingLabel')}
+        hint={t('lock.settingHint', { seconds: t('lock.seconds', { count: LOCK_WARNING_SECONDS }) })}
         inputMode="numeric"
         autoComplete="off"
         value={minutes}
@@ -220,7 +230,7 @@ export function IdleTimeSettings() {
       />
       <div className="actions">
         <button type="submit" className="button button--primary">
-          Save idle lock
+          {t('lock.settingSave')}
         </button>
       </div>
     </form>

@@ -1,5 +1,7 @@
 /** Every area of the app; a feature replaces its placeholder component here. */
-import type { AreaDef } from './registry';
+import type { ComponentType } from 'react';
+import { i18n } from '../i18n';
+import type { AreaDef, AreaId } from './registry';
 import { AssociationArea } from './association/AssociationArea';
 import { CallArea } from './call/CallArea';
 import { EseArea } from './ese/EseArea';
@@ -7,17 +9,26 @@ import { MatchArea } from './match/MatchArea';
 import { SepArea } from './sep/SepArea';
 import { SupervisorArea } from './supervisor/SupervisorArea';
 
+// Title and purpose are the shell's words (app/strings.ts, areaList), read when shown, so they follow the language.
+function area(id: AreaId, digit: number, component: ComponentType): AreaDef {
+  return {
+    id,
+    digit,
+    component,
+    get title() {
+      return i18n.t(`areaList.${id}.title`, { ns: 'shell' });
+    },
+    get purpose() {
+      return i18n.t(`areaList.${id}.purpose`, { ns: 'shell' });
+    },
+  };
+}
+
 export const areas: AreaDef[] = [
-  { id: 'call', title: 'Call', digit: 1, purpose: 'The call in progress: caller, timers, notes, timeline and wrap-up.', component: CallArea },
-  {
-    id: 'association',
-    title: 'Association & consent',
-    digit: 2,
-    purpose: 'Three-way calls: associate an Agent with a client who is on the line, with consent. And kynect resources partner access, by verbal consent.',
-    component: AssociationArea,
-  },
-  { id: 'ese', title: 'ESE intake', digit: 3, purpose: 'Take an Exceptional Special Enrollment request and forward it for committee review.', component: EseArea },
-  { id: 'match', title: 'Member match (PSL)', digit: 4, purpose: 'Is this person already on a case? Full, Partial or No match, and why.', component: MatchArea },
-  { id: 'sep', title: 'SEP rules', digit: 5, purpose: 'Qualifying events, windows, coverage effective dates and documents — offline.', component: SepArea },
-  { id: 'supervisor', title: 'Supervisor', digit: 6, purpose: 'The floor across desks: open calls, long holds and wrap-ups, and the day in figures.', component: SupervisorArea },
+  area('call', 1, CallArea),
+  area('association', 2, AssociationArea),
+  area('ese', 3, EseArea),
+  area('match', 4, MatchArea),
+  area('sep', 5, SepArea),
+  area('supervisor', 6, SupervisorArea),
 ];

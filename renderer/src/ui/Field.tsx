@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useStrings } from '../i18n';
 
 interface FieldFrameProps {
   label: string;
@@ -14,6 +15,7 @@ interface FieldFrameProps {
  * aria-invalid so a screen reader reads the error with the field.
  */
 export function FieldFrame({ label, hint, error, required, children, className }: FieldFrameProps) {
+  const t = useStrings('shell');
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -22,7 +24,7 @@ export function FieldFrame({ label, hint, error, required, children, className }
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id} className="field__label">
         {label}
-        {required ? <span className="field__required"> (required)</span> : null}
+        {required ? <span className="field__required"> {t('field.required')}</span> : null}
       </label>
       {hint ? (
         <div id={hintId} className="field__hint">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DeskErrorShape } from '../../../shared/common/errors';
+import { useStrings } from '../i18n';
 
 interface Link {
   id: string;
@@ -33,6 +34,7 @@ function invalidFields(summary: HTMLElement): Link[] {
  * and with several, each is listed as a link that takes focus to its field.
  */
 export function FormError({ error }: { error: DeskErrorShape | null | undefined }) {
+  const t = useStrings('shell');
   const ref = useRef<HTMLDivElement>(null);
   const [links, setLinks] = useState<Link[]>([]);
   useEffect(() => {
@@ -45,10 +47,10 @@ export function FormError({ error }: { error: DeskErrorShape | null | undefined 
   const fields = error.fieldErrors ? Object.keys(error.fieldErrors).length : 0;
   return (
     <div ref={ref} className="notice notice--error" role="alert" tabIndex={-1} data-testid="form-error">
-      <strong>{fields > 1 ? `${fields} fields need attention.` : error.message}</strong>
-      {fields > 1 ? <span> Each one says what to fix.</span> : null}
+      <strong>{fields > 1 ? t('formError.fields', { count: fields }) : error.message}</strong>
+      {fields > 1 ? <span> {t('formError.eachSays')}</span> : null}
       {links.length > 0 ? (
-        <ul className="form-error__links" aria-label="Fields to fix">
+        <ul className="form-error__links" aria-label={t('formError.links')}>
           {links.map((l) => (
             <li key={l.id}>
               <a

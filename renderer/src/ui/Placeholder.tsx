@@ -1,8 +1,11 @@
+import { useStrings } from '../i18n';
+
 /** What an area will hold, until its feature lands. */
 export function Placeholder({ items }: { items: string[] }) {
+  const t = useStrings('shell');
   return (
     <div className="placeholder">
-      <p>This area is being built. It will hold:</p>
+      <p>{t('placeholder.intro')}</p>
       <ul>
         {items.map((i) => (
           <li key={i}>{i}</li>

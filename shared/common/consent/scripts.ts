@@ -7,6 +7,7 @@
  * version (shared/node/consent/scriptStore.ts), in force from its effective date.
  */
 import { z } from 'zod';
+import { INTERNAL_CODE } from '../texts/readable';
 import { isoDate } from '../validation';
 
 export const locales = ['en', 'es'] as const;
@@ -88,14 +89,17 @@ export type ConsentScript = z.output<typeof ConsentScriptSchema>;
 const AGENT_SOURCE_V1 = 'Agent Portal: Agent Association to Client Cases (001), Verbal Consent; Association With Clients Enrolled Through HealthCare.gov (000)';
 const AGENT_SOURCE =
   'Agent Portal: Agent Association to Client Cases (001:103, the acknowledgment "confirm that {client} … permission for {agent} to serve as an Agent"); Association With Clients Enrolled Through HealthCare.gov (000:20 the client on the line, 000:22 "Agents may assist the Client as applicable")';
+/** From v3 the source also names the seeds v2 cited in its scope, purpose, duration and revoke words. */
+const AGENT_SOURCE_V3 = `${AGENT_SOURCE}; scope: 000, 001; purpose: 000:22; duration and revoke: not stated in 000 or 001`;
 const RESOURCES_SOURCE_V1 = 'kynect resources Community Partners FAQ (002), Q22, Q37, Q38, Q41, Q42';
 const RESOURCES_SOURCE =
   'kynect resources Community Partners FAQ (002): Q20 OneView, Q22 and Q42 email, text or verbal acknowledgment, Q38 Remove, Q40 an account needs email and internet, Q41 Opt Out for residents with accounts';
 
 /**
  * Version 1 is kept so records and sessions read from it still show their exact text; it is
- * no longer offered (v2 is in force): it let a third person consent "or … act for" the client,
+ * no longer offered (v2 followed): it let a third person consent "or … act for" the client,
  * whom 000 requires on the line, and told the client how to remove an Agent, which no seed says.
+ * Version 2 is kept likewise for the records read from it; v3 is read from its effective date.
  */
 export const builtInScripts: readonly ConsentScript[] = [
   {
@@ -315,7 +319,154 @@ export const builtInScripts: readonly ConsentScript[] = [
     revoke: 'kynect resources, "Privacy Settings": "Remove" para esta organización; "Opt Out" para salir de las búsquedas (residentes con una cuenta de kynect resources)',
     source: RESOURCES_SOURCE,
   },
+  // v3 (published 2026-12-04): the record's scope, purpose, duration and revoke say nothing of
+  // seed numbers ("(000, 001)"), which stay in the source; the Spanish reviewed (issue 13): the
+  // Agent's gender not assumed ("una vez asociado"), "actúe como Agente", "le habla del Centro".
+  {
+    id: 'agent-association',
+    version: 3,
+    locale: 'en',
+    effectiveFrom: '2026-12-04',
+    title: 'Verbal consent: Agent association',
+    intro:
+      'My name is {repName} with the kynect Contact Center. {agentName} of {agencyName} is on the line and has asked to be associated with your case as your Agent. I need your consent first. I will read {count} statements; please answer yes or no to each one.',
+    acknowledgments: [
+      // 000:20: the client must be on the line, speaking for themselves.
+      { id: 'identity', text: 'You confirm that you are {clientName} and that you are on this call yourself.' },
+      // 001:103: "Please confirm that JOHN … permission for Maria West to serve as an Agent."
+      { id: 'permission', text: 'You give permission for {agentName} to serve as an Agent on your case.' },
+      // 000:22: "Once association is complete, Agents may assist the Client as applicable."
+      { id: 'assist', text: 'You understand that once {agentName} is associated with your case, {agentName} may assist you as applicable.' },
+    ],
+    closing: 'Thank you, {clientName}. Your consent is recorded, and {agentName} is now being associated with your case.',
+    scope: 'Agent association with the client case in kynect',
+    purpose: 'So that the Agent may assist the client as applicable once associated',
+    duration: 'Not stated in the Agent Portal policy',
+    revoke: 'Not stated in the Agent Portal policy',
+    source: AGENT_SOURCE_V3,
+  },
+  {
+    id: 'agent-association',
+    version: 3,
+    locale: 'es',
+    effectiveFrom: '2026-12-04',
+    title: 'Consentimiento verbal: asociación con un Agente',
+    intro:
+      'Me llamo {repName} y le hablo del Centro de Contacto de kynect. {agentName}, de {agencyName}, está en la línea y ha pedido asociarse con su caso como su Agente. Primero necesito su consentimiento. Voy a leerle {count} declaraciones; por favor, responda sí o no a cada una.',
+    acknowledgments: [
+      { id: 'identity', text: 'Usted confirma que es {clientName} y que está en esta llamada personalmente.' },
+      { id: 'permission', text: 'Usted da permiso para que {agentName} actúe como Agente en su caso.' },
+      { id: 'assist', text: 'Usted entiende que, una vez completada la asociación de {agentName} con su caso, {agentName} podrá ayudarle según corresponda.' },
+    ],
+    closing: 'Gracias, {clientName}. Su consentimiento quedó registrado y ahora se está completando la asociación de {agentName} con su caso.',
+    scope: 'Asociación del Agente con el caso del cliente en kynect',
+    purpose: 'Para que el Agente pueda ayudar al cliente según corresponda, una vez completada la asociación',
+    duration: 'No se indica en la política de Agent Portal',
+    revoke: 'No se indica en la política de Agent Portal',
+    source: AGENT_SOURCE_V3,
+  },
+  // v3 (published 2026-12-04): the Spanish reviewed (issue 13): the resident's gender not
+  // assumed ("los programas en los que está inscrito" becomes "sus inscripciones en programas"),
+  // "por favor, responda".
+  {
+    id: 'kynect-resources-partner-access',
+    version: 3,
+    locale: 'en',
+    effectiveFrom: '2026-12-04',
+    title: 'Verbal consent: kynect resources partner access',
+    intro:
+      '{organizationName} has asked to view your full record in kynect resources. You can give this consent by answering the "Request Consent" email or text, or by verbal acknowledgment. I will read {count} statements; please answer yes or no to each one.',
+    acknowledgments: [
+      {
+        id: 'view',
+        text: 'You give {organizationName} permission to view your full record in kynect resources, including your contact information, referral history, household composition and program enrollments.',
+      },
+      { id: 'verbal', text: 'You understand that you are giving this consent by verbal acknowledgment, instead of answering the "Request Consent" email or text.' },
+      {
+        id: 'revoke',
+        onlyIf: 'resident-has-account',
+        text: 'You understand that you can remove {organizationName}\'s access at any time by selecting "Remove" on the "Privacy Settings" page of kynect resources, and that you can select "Opt Out" there to stop appearing in kynect resources search results.',
+      },
+      {
+        id: 'no-account',
+        onlyIf: 'resident-has-no-account',
+        text: 'You understand that access is managed on the "Privacy Settings" page of kynect resources, where residents with a kynect resources account can select "Remove" for an organization or "Opt Out" of search results, and that an account needs an email address and internet access.',
+      },
+      { id: 'identity', text: 'You confirm that you are {clientName}.' },
+    ],
+    closing: 'Thank you, {clientName}. Your consent for {organizationName} is recorded.',
+    scope: 'Full record (OneView) in kynect resources',
+    purpose: 'Allow the community partner to view the resident record to help with referrals and support',
+    duration: 'Until the resident removes the organization in Privacy Settings',
+    revoke: 'kynect resources, "Privacy Settings": "Remove" for this organization; "Opt Out" to leave search results (residents with a kynect resources account)',
+    source: RESOURCES_SOURCE,
+  },
+  {
+    id: 'kynect-resources-partner-access',
+    version: 3,
+    locale: 'es',
+    effectiveFrom: '2026-12-04',
+    title: 'Consentimiento verbal: acceso de un socio comunitario de kynect resources',
+    intro:
+      '{organizationName} ha pedido ver su expediente completo en kynect resources. Usted puede dar este consentimiento respondiendo al correo electrónico o al mensaje de texto "Request Consent", o de forma verbal. Voy a leerle {count} declaraciones; por favor, responda sí o no a cada una.',
+    acknowledgments: [
+      {
+        id: 'view',
+        text: 'Usted da permiso a {organizationName} para ver su expediente completo en kynect resources, incluidos sus datos de contacto, su historial de referidos, la composición de su hogar y sus inscripciones en programas.',
+      },
+      { id: 'verbal', text: 'Usted entiende que da este consentimiento de forma verbal, en lugar de responder al correo electrónico o al mensaje de texto "Request Consent".' },
+      {
+        id: 'revoke',
+        onlyIf: 'resident-has-account',
+        text: 'Usted entiende que puede quitarle el acceso a {organizationName} en cualquier momento seleccionando "Remove" en la página "Privacy Settings" de kynect resources, y que allí puede seleccionar "Opt Out" para dejar de aparecer en los resultados de búsqueda de kynect resources.',
+      },
+      {
+        id: 'no-account',
+        onlyIf: 'resident-has-no-account',
+        text: 'Usted entiende que el acceso se administra en la página "Privacy Settings" de kynect resources, donde los residentes que tienen una cuenta de kynect resources pueden seleccionar "Remove" para una organización u "Opt Out" para salir de los resultados de búsqueda, y que para tener una cuenta se necesita una dirección de correo electrónico y acceso a internet.',
+      },
+      { id: 'identity', text: 'Usted confirma que es {clientName}.' },
+    ],
+    closing: 'Gracias, {clientName}. Su consentimiento para {organizationName} quedó registrado.',
+    scope: 'Expediente completo (OneView) en kynect resources',
+    purpose: 'Permitir que el socio comunitario vea el expediente del residente para ayudar con referidos y apoyo',
+    duration: 'Hasta que el residente quite a la organización en "Privacy Settings"',
+    revoke:
+      'kynect resources, "Privacy Settings": "Remove" para esta organización; "Opt Out" para salir de los resultados de búsqueda (residentes con una cuenta de kynect resources)',
+    source: RESOURCES_SOURCE,
+  },
 ].map((s) => ConsentScriptSchema.parse(s));
+
+/**
+ * The words of each script's newest version that name a seed number or a section mark: the
+ * statements read aloud, and the scope, purpose, duration and revoke a record keeps and a
+ * screen shows. Those references belong in `source` (issue 12.6); older versions keep their
+ * words as they were read.
+ */
+export function scriptWordingProblems(scripts: readonly ConsentScript[]): string[] {
+  const problems: string[] = [];
+  for (const id of scriptIds) {
+    const mine = scripts.filter((s) => s.id === id);
+    const newest = Math.max(...mine.map((s) => s.version));
+    for (const s of mine.filter((x) => x.version === newest)) {
+      const words: [string, string][] = [
+        ['title', s.title],
+        ['intro', s.intro],
+        ...s.acknowledgments.map((a): [string, string] => [`acknowledgment ${a.id}`, a.text]),
+        ['closing', s.closing],
+        ['scope', s.scope],
+        ['purpose', s.purpose],
+        ['duration', s.duration],
+        ['revoke', s.revoke],
+      ];
+      for (const [where, text] of words) {
+        const code = INTERNAL_CODE.exec(text);
+        if (code) problems.push(`${id} v${s.version} (${s.locale}) ${where} names a seed or section ("${code[0]}"): put it in the source.`);
+      }
+    }
+  }
+  return problems;
+}
 
 /** Kept for callers that only need the built-in defaults (tests, tools). */
 export const consentScripts = builtInScripts;

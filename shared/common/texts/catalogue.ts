@@ -16,6 +16,7 @@
 import { format, parseISO } from 'date-fns';
 import { es as esLocale } from 'date-fns/locale/es';
 import { callLanguages, type CallLanguage } from '../calls/language';
+import { INTERNAL_CODE } from './readable';
 
 export type TextLocale = CallLanguage;
 
@@ -777,7 +778,6 @@ export function dateWords(isoDay: string, locale: TextLocale): string {
 /** Phone numbers, mailboxes and seed citations: a translation carries each one the English has. */
 const FIXED = /\d-\d{3}-\d{3}-\d{4}|[\w.]+@[\w.]+\.gov|\(\d{3}( §[\d.]+)?\)/g;
 /** A seed number or section mark in words read aloud: "(000)", "(003 §9.1)", "001:114", "§7". */
-const INTERNAL_CODE = /\(\d{3}[^)]*\)|\b\d{3}:\d+|§/;
 const fixedOf = (s: string) => (s.match(FIXED) ?? []).sort();
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 

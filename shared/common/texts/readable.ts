@@ -70,5 +70,8 @@ export function splitCitations(text: string): Cited {
   return { text: out, sources };
 }
 
+/** A seed number or section mark in words in use ("(000, 001)", "000:20", "§7.4"): those belong in a text's source. */
+export const INTERNAL_CODE = /\(\d{3}[^)]*\)|\b\d{3}:\d+|§/;
+
 /** What a text looks like on screen: no seed numbers, no section marks. */
 export const CODE_ON_SCREEN = /§|\(\d{3}\)/;

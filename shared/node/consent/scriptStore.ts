@@ -42,7 +42,10 @@ export class ConsentScriptStore {
       this.#loadedAt.set(this.#key(s), r.loaded_at);
       return s;
     });
-    this.#library = new ScriptLibrary([...builtInScripts, ...loaded]);
+    // A version a supervisor loaded before the same number shipped built in stays the one this
+    // desk reads (its records were read from it): the built-in of that id, version and locale gives way.
+    const mine = new Set(loaded.map((s) => this.#key(s)));
+    this.#library = new ScriptLibrary([...builtInScripts.filter((s) => !mine.has(this.#key(s))), ...loaded]);
     return this.#library;
   }
 

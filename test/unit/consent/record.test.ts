@@ -51,11 +51,11 @@ describe('the consent record', () => {
     expect(ConsentRecord.safeParse(r).success).toBe(true);
     expect(r).toMatchObject({ method: 'verbal', outcome: 'accepted', verbalTrigger: 'no-response', callId: 'call-7', decidedAt: at(120).toISOString() });
     expect(r.attempts).toEqual([{ number: 1, sentAt: t0.toISOString(), expiresAt: at(90).toISOString(), outcome: 'no-response', resolvedAt: at(90).toISOString() }]);
-    expect(r.script).toEqual({ id: 'agent-association', version: 2, locale: 'es', textSha256: scriptSha256(rendered) });
+    expect(r.script).toEqual({ id: 'agent-association', version: 3, locale: 'es', textSha256: scriptSha256(rendered) });
     expect(r.acknowledgments).toHaveLength(3);
     expect(r.acknowledgments[1]).toMatchObject({ id: 'permission', answer: 'agree', readAt: at(100).toISOString(), text: expect.stringContaining('Usted da permiso') });
     // No seed says how a client removes an Agent (000, 001): the record does not invent it.
-    expect(r.revoke).toBe('No se indica en la política de Agent Portal (000, 001)');
+    expect(r.revoke).toBe('No se indica en la política de Agent Portal');
   });
 
   it('is only made from a decided consent', () => {
@@ -69,7 +69,7 @@ describe('the consent record', () => {
     expect(fhir.scope.coding[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' });
     expect(fhir.category[0]!.coding[0]).toMatchObject({ system: 'http://loinc.org', code: '59284-0' });
     expect(fhir.patient).toMatchObject({ display: 'John Doe', identifier: { value: '100300113' } }); // ppc-2: privacy scope needs a patient
-    expect(fhir.policy[0]!.uri).toBe('urn:kynect:consent-script:agent-association:v2'); // ppc-1: a policy
+    expect(fhir.policy[0]!.uri).toBe('urn:kynect:consent-script:agent-association:v3'); // ppc-1: a policy
     expect(fhir.provision).toMatchObject({ type: 'permit', period: { start: at(120).toISOString() } });
     expect(fhir.provision.actor[0]!.reference.display).toContain('Maria West');
     expect(fhir.sourceAttachment).toMatchObject({ language: 'es', contentType: 'text/plain' });
