@@ -3,6 +3,7 @@ import { expect, expectAxeClean, ManualClock, test } from './fixtures';
 import { importCsv } from '../helpers/seed';
 import { memberColumns } from '../../shared/common/match/schemas';
 import { sepRuleBook } from '../../shared/common/sep/ruleBook';
+import { validIntakeInput } from '../unit/ese/support/intakes';
 
 /**
  * Issue 12.6, readable at a glance, by keyboard through every area at 1024 and 1366 px:
@@ -239,4 +240,27 @@ test('an import’s outcome shows beside its button, in view, and is announced',
   await expect(page.locator('[aria-live="assertive"]')).toContainText('Nothing was imported: 1 bad row.');
   await page.screenshot({ path: '/tmp/readable-import-1024.png' });
   await expectAxeClean(page, 'import report');
+});
+
+test('the status bar keeps one line at 1024 px with every count showing, Copy diagnostics in view', async ({ page, app }) => {
+  // A follow-up due today (the clock's day) and an ESE message waiting: the pills a busy desk shows.
+  const calls = app.harness.desk.services.calls;
+  const id = calls.start({ callerType: 'agent', callerName: 'Pat Agent', callbackNumber: '502-555-0134', caseNumber: '13002543' }).call!.id;
+  calls.command(id, { type: 'end' });
+  calls.command(id, { type: 'close', disposition: 'callback_needed', followUpDate: '2026-11-22' });
+  app.harness.desk.services.ese.submit({ intake: validIntakeInput() });
+  await app.open();
+  const bar = page.getByTestId('statusbar');
+  await expect(page.getByTestId('follow-ups-status')).toHaveText(/Follow-ups: 1 due/);
+  await expect(page.getByTestId('ese-status')).toHaveText(/ESE email: 1 waiting/);
+  for (const width of [1024, 1366]) {
+    await page.setViewportSize({ width, height: 768 });
+    expect((await bar.boundingBox())!.height, `the status bar is one line at ${width}`).toBeLessThan(48);
+    for (const pill of ['follow-ups-status', 'ese-status']) await expect(page.getByTestId(pill)).toBeInViewport({ ratio: 1 });
+    await expect(bar.getByRole('button', { name: 'Copy diagnostics' })).toBeInViewport({ ratio: 1 });
+    // Who is signed in may shorten at 1024, never vanish; its whole text stays in the tooltip.
+    await expect(bar.getByTitle('Signed in: Dana Rep · Contact center rep')).toBeVisible();
+  }
+  await expect(bar).toContainText(/Database ready/);
+  await expectAxeClean(page, 'a busy status bar');
 });

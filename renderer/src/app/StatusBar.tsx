@@ -104,7 +104,7 @@ function CentralPill() {
     <span className={`status-pill status-pill--${tone}`} data-testid="central-status" title={s.why ?? s.server ?? undefined}>
       <span aria-hidden="true">{s.state === 'synced' ? '●' : s.state === 'refused' ? '▲' : '○'} </span>
       {centralText(s, t)}
-      {s.state === 'refused' && s.why ? <span className="status-pill__why">: {s.why}</span> : null}
+      {s.state === 'refused' && s.why ? <span className="status-pill__why statusbar__detail">: {s.why}</span> : null}
     </span>
   );
 }
@@ -147,11 +147,18 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
     <footer className="statusbar" data-testid="statusbar">
       <span className={`status-pill ${db?.state === 'ready' ? 'status-pill--ok' : 'status-pill--bad'}`} title={db?.path}>
         <span aria-hidden="true">{db?.state === 'ready' ? '●' : '▲'} </span>
-        {db
-          ? db.state === 'ready'
-            ? t('status.databaseReady', { version: db.schemaVersion })
-            : t('status.databaseProblem', { message: db.message ?? t('status.databaseUnknown') })
-          : t('status.databaseConnecting')}
+        {db ? (
+          db.state === 'ready' ? (
+            <>
+              {t('status.databaseReady')}
+              <span className="statusbar__detail"> ({t('status.databaseSchema', { version: db.schemaVersion })})</span>
+            </>
+          ) : (
+            t('status.databaseProblem', { message: db.message ?? t('status.databaseUnknown') })
+          )
+        ) : (
+          t('status.databaseConnecting')
+        )}
       </span>
       <span className={`status-pill ${online ? 'status-pill--ok' : 'status-pill--warn'}`}>
         <span aria-hidden="true">{online ? '●' : '○'} </span>
@@ -162,11 +169,11 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
       <FollowUpsPill />
       <span className="statusbar__spacer" />
       {status?.operator ? (
-        <span className="status-pill">
+        <span className="status-pill statusbar__who" title={`${t('status.signedIn')} ${status.operator.name} · ${operatorRoleLabels[status.operator.role]}`}>
           {t('status.signedIn')} <strong>{status.operator.name}</strong> · {operatorRoleLabels[status.operator.role]}
         </span>
       ) : null}
-      <span className="status-pill status-pill--quiet">
+      <span className="status-pill status-pill--quiet statusbar__detail">
         {t('status.version', { version: status?.appVersion ?? '' })}
         {status?.host === 'web' ? ` · ${t('status.browserHarness')}` : ''}
       </span>

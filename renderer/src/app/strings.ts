@@ -106,7 +106,8 @@ export const shell = {
     letGo: 'Screen pop let go: nothing was recorded.',
   },
   status: {
-    databaseReady: 'Database ready (schema {{version}})',
+    databaseReady: 'Database ready',
+    databaseSchema: 'schema {{version}}',
     databaseProblem: 'Database problem: {{message}}',
     databaseUnknown: 'unknown',
     databaseConnecting: 'Database: connecting…',
