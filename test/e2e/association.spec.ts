@@ -67,6 +67,14 @@ test.describe('three-way association call', () => {
     // The countdown ticks visibly but is not in a live region.
     await expect(page.locator('[aria-live] [data-testid=consent-countdown], [data-testid=consent-countdown][aria-live]')).toHaveCount(0);
     await expectAxeClean(page, 'electronic consent pending');
+    // At 1024 px the bar also holds the consent countdown: the caller type shortens, never cut (issue 12 §6).
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const caller = page.getByTestId('callbar-caller');
+    await expect(caller).toHaveText('Agent + client (three-way)');
+    await expect(caller).toHaveAttribute('title', 'Agent with the client on the line (three-way)');
+    expect(await caller.evaluate((e) => e.scrollHeight <= e.clientHeight + 1 && e.scrollWidth <= e.clientWidth + 1), 'the caller type is whole').toBe(true);
+    await page.setViewportSize({ width: 1366, height: 820 });
+    await expect(caller).toHaveText('Agent with the client on the line (three-way)');
 
     // The rep moving to another area of kynect Desk, or reloading, does not expire it (only the Agent
     // leaving the Agent Portal screen does, 001:79); the countdown stays in the call bar.

@@ -28,6 +28,16 @@ export function canBeThreeWay(type: CallerType): boolean {
   return threeWayCallerTypes.has(type);
 }
 
+/**
+ * The same, short enough for a 1024 px call bar that also shows a consent countdown (issue 12 §6:
+ * the caller type is never cut); the long form stays in the bar's tooltip.
+ */
+export function callerLabelShort(type: CallerType, clientOnLine: boolean): string {
+  if (type === 'agent_three_way') return clientOnLine ? 'Agent + client (three-way)' : 'Agent (client left)';
+  if (clientOnLine) return `${callerTypeLabels[type]} + client (three-way)`;
+  return callerTypeLabels[type];
+}
+
 /** The caller type as read on the call bar, taking a client who joined later into account. */
 export function callerLabel(type: CallerType, clientOnLine: boolean): string {
   if (type === 'agent_three_way') return clientOnLine ? callerTypeLabels.agent_three_way : 'Agent (client has left the line)';

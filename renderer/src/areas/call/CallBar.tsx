@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { callTimers, formatDuration } from '../../../../shared/common/calls/timers';
 import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
-import { callerLabel } from '../../../../shared/common/calls/callerTypes';
+import { callerLabel, callerLabelShort } from '../../../../shared/common/calls/callerTypes';
+import { useNarrow } from '../../ui/useNarrow';
 import { CallLanguage, callLanguageLabels, callLanguages, otherLanguage } from '../../../../shared/common/calls/language';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { keys, useShortcut } from '../../app/shortcuts';
@@ -31,6 +32,8 @@ export function CallBar() {
   const [unfinished, setUnfinished] = useState<UnfinishedWork[] | null>(null);
   const open = call && call.state !== 'closed' ? call : null;
   const now = useServerNow(skewMs, open !== null);
+  // The width at which the call bar's hints already give way (styles.css).
+  const narrow = useNarrow('(max-width: 1279px)');
 
   const run = async (channel: 'app:call.hold' | 'app:call.resume' | 'app:call.end') => {
     if (!open) return false;
@@ -128,7 +131,7 @@ export function CallBar() {
       {/* Beside the state: a waiting consent request is the first thing the rep must not lose. */}
       <CallBarConsent />
       <span className="callbar__caller" data-testid="callbar-caller" title={describeCaller(open)}>
-        <span className="callbar__type">{callerLabel(open.callerType, open.clientOnLine)}</span>
+        <span className="callbar__type">{(narrow ? callerLabelShort : callerLabel)(open.callerType, open.clientOnLine)}</span>
         {open.callerName ? <span className="callbar__name">: {open.callerName}</span> : null}
       </span>
       {/* Ticking numbers: deliberately not a live region. */}
