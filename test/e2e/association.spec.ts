@@ -128,7 +128,7 @@ test.describe('three-way association call', () => {
     const desk = app.harness.desk;
     expect(desk.db.prepare('SELECT agent_id, case_number FROM agent_association').all()).toEqual([{ agent_id: 'NPN1234567', case_number: '100300113' }]);
     const record = JSON.parse(desk.db.prepare('SELECT record_json FROM consent_record').pluck().get() as string);
-    expect(record).toMatchObject({ method: 'verbal', outcome: 'accepted', verbalTrigger: 'no-response', script: { locale: 'es', version: 3 } });
+    expect(record).toMatchObject({ method: 'verbal', outcome: 'accepted', verbalTrigger: 'no-response', script: { locale: 'es', version: 2 } });
     expect(record.attempts[0].outcome).toBe('no-response');
 
     // The call became three-way when the client joined, and every step is on its timeline.
@@ -139,7 +139,7 @@ test.describe('three-way association call', () => {
     await expect(timeline).toContainText('Agent Maria West (NPN1234567, Bluegrass Benefits)');
     await expect(timeline).toContainText('Client joined the line');
     await expect(timeline).toContainText('Electronic consent request 1: the client did not respond within 90 seconds');
-    await expect(timeline).toContainText('Consent accepted (verbal, Spanish script v3) for Agent Maria West');
+    await expect(timeline).toContainText('Consent accepted (verbal, Spanish script v2) for Agent Maria West');
     // The notes template fills itself from what the call learned (issue 12.2), by keyboard.
     const template = page.getByLabel('Template');
     await template.focus();

@@ -37,7 +37,7 @@ test('a resident consents by verbal acknowledgment: the script in Spanish, every
   await expect(script).toContainText('Hope Center of Lexington ha pedido ver su expediente completo en kynect resources');
   await expect(script).toContainText('"Privacy Settings"');
   // No kynect resources account: "Opt Out" is not offered to them (002 Q41), what an account needs is said (Q40).
-  await expect(script).toContainText('una cuenta requiere una dirección de correo electrónico y acceso a internet');
+  await expect(script).toContainText('para tener una cuenta se necesita una dirección de correo electrónico y acceso a internet');
   await expect(page.getByRole('status')).toContainText('Partner access script shown for Hope Center of Lexington');
   await expectAxeClean(page, 'partner access script');
   // A call started with the resident, and the consent is on its timeline.

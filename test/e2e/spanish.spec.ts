@@ -126,7 +126,7 @@ test('a Spanish call: the verbal consent script and the association confirmation
 
   const desk = app.harness.desk;
   const record = JSON.parse(desk.db.prepare('SELECT record_json FROM consent_record').pluck().get() as string);
-  expect(record.script).toMatchObject({ locale: 'es', version: 3 });
+  expect(record.script).toMatchObject({ locale: 'es', version: 2 });
   const session = desk.services.association.get(desk.db.prepare('SELECT id FROM association_session').pluck().get() as string);
   expect(session.end?.text).toMatchObject({ id: 'association.confirmation', locale: 'es', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 });
