@@ -112,7 +112,7 @@ test.describe('a supervisor reading the charts', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
-    await page.getByTestId('chart-eseByState').getByText('Table: ese intakes by state and age').click();
+    await page.getByTestId('chart-eseByState').getByText('Table: ESE intakes by state and age').click();
     await expect(page.getByTestId('chart-eseByState').getByRole('table')).toBeVisible();
     await expectAxeClean(page, 'supervisor charts with a table open');
 

@@ -288,7 +288,7 @@ function ChartCard({
       </p>
       {chart.segments.length > 0 && <BarChart title={table.title} {...chart} onDrill={(s: Segment<DrillRequest>) => onDrill(s.drill)} />}
       <details className="chart-details">
-        <summary>{t('figures.tableSummary', { title: table.title.toLowerCase() })}</summary>
+        <summary>{t('figures.tableSummary', { title: inSentence(table.title) })}</summary>
         <DataTable caption={t('figures.tableCaption', { title: table.title, period: periodText(period) })} header={table.header} rows={table.rows} />
       </details>
       <div className="chart-actions">
@@ -384,4 +384,10 @@ function DrillPanel({
       )}
     </div>
   );
+}
+
+/** A title inside a sentence: its first letter lower case, but an acronym ("ESE intakes…") kept as written. */
+function inSentence(title: string): string {
+  const first = title.split(' ')[0] ?? '';
+  return first.length > 1 && first === first.toUpperCase() ? title : title.charAt(0).toLowerCase() + title.slice(1);
 }
