@@ -319,7 +319,7 @@ writeResult('match', {
   partialThreshold: PARTIAL_THRESHOLD,
   rules: DEFAULT_RULES,
   previousFigures:
-    'bench/results/match-issue4.json (issue 4), match-before-ssn-encryption.json, and match-issue16-before-name-rule.json (issue 16 before the new absent kinds and the different-name rule)',
+    'bench/results/match-issue4.json (issue 4), match-before-ssn-encryption.json, match-issue16-before-name-rule.json (issue 16 before the new absent kinds and the different-name rule), and match-issue16-before-review.json (the same model, before its misses were listed and the sweep widened)',
   loadAverageBefore: loadBefore,
   loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
   import: {
@@ -412,7 +412,7 @@ function targetNotes(): string[] {
   if ((mn.recallAt1Pct ?? 0) < 98) {
     notes.push(
       `married-name-no-ssn ${mn.recallAt1Pct} %: first name, birth date and sex are all that agree, as for a stranger; kept No match by seed 003 §9 (a Partial is "kynect recognizes the Individual may already exist"). ` +
-        `${firstDobSex.womenOf19OrMoreSharingPct} % of the cache's women of 19 or more share first name, birth date and sex with another woman in it (${firstDobSex.pairs} such pairs among ${firstDobSex.members} members); ${firstDobSex.notInTheCacheWomenOf19OrMoreSharingPct} % of women not in the cache do with one in it. See '${promote}' above for what the other choice does.`,
+        `${firstDobSex.womenOf19OrMoreSharingPct} % of the cache's women of 19 or more share first name, birth date and sex with another woman in it (${firstDobSex.pairs} pairs of people share them among its ${firstDobSex.members} members); ${firstDobSex.notInTheCacheWomenOf19OrMoreSharingPct} % of women not in the cache do with one in it. See '${promote}' above for what the other choice does.`,
     );
   }
   return notes;
