@@ -18,23 +18,32 @@ export interface DeskErrorShape {
   message: string;
   /** Field path ("client.dateOfBirth") → message, for forms. */
   fieldErrors?: Record<string, string>;
+  /** The policy a refusal follows ("… (000:9)"), for a tooltip: kept out of the words, which a rep may read aloud. */
+  source?: string;
 }
 
 export class DeskError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors: Record<string, string> | undefined;
-  constructor(code: ErrorCode, message: string, fieldErrors?: Record<string, string>) {
+  readonly source: string | undefined;
+  constructor(code: ErrorCode, message: string, fieldErrors?: Record<string, string>, source?: string) {
     super(message);
     this.name = 'DeskError';
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.source = source;
   }
   toShape(): DeskErrorShape {
-    return this.fieldErrors ? { code: this.code, message: this.message, fieldErrors: this.fieldErrors } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.fieldErrors ? { fieldErrors: this.fieldErrors } : {}),
+      ...(this.source ? { source: this.source } : {}),
+    };
   }
   /** A refusal that belongs to one form field. */
-  static atField(field: string, message: string, code: ErrorCode = 'invalid_request'): DeskError {
-    return new DeskError(code, message, { [field]: message });
+  static atField(field: string, message: string, code: ErrorCode = 'invalid_request', source?: string): DeskError {
+    return new DeskError(code, message, { [field]: message }, source);
   }
 }
 

@@ -204,7 +204,7 @@ test('a Spanish call: the ESE closing script is read in Spanish, by keyboard', a
   await expectAxeClean(page, 'Spanish ESE closing script');
 
   const stored = JSON.parse(app.harness.desk.db.prepare('SELECT closing_text_json FROM ese_intake').pluck().get() as string);
-  expect(stored).toMatchObject({ id: 'ese.closing', version: 2, locale: 'es' });
+  expect(stored).toMatchObject({ id: 'ese.closing', version: 3, locale: 'es' });
 });
 
 test('a whole call in Spanish, by keyboard: the call language once, the PSL guidance, the SEP summary, the ESE closing script, wrap-up, axe-clean (issue 13.4)', async ({

@@ -5,6 +5,8 @@ interface FieldFrameProps {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  /** The policy the error follows, as a tooltip and data-source: never in the words. */
+  errorSource?: string | undefined;
   required?: boolean;
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
   className?: string;
@@ -14,7 +16,7 @@ interface FieldFrameProps {
  * Label, hint and error for one control, wired with aria-describedby and
  * aria-invalid so a screen reader reads the error with the field.
  */
-export function FieldFrame({ label, hint, error, required, children, className }: FieldFrameProps) {
+export function FieldFrame({ label, hint, error, errorSource, required, children, className }: FieldFrameProps) {
   const t = useStrings('shell');
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
@@ -33,7 +35,7 @@ export function FieldFrame({ label, hint, error, required, children, className }
       ) : null}
       {children({ id, describedBy, invalid: Boolean(error) })}
       {error ? (
-        <div id={errorId} className="field__error">
+        <div id={errorId} className="field__error" {...(errorSource ? { title: t('cited.source', { source: errorSource }), 'data-source': errorSource } : {})}>
           <span aria-hidden="true">⚠ </span>
           {error}
         </div>
@@ -42,19 +44,19 @@ export function FieldFrame({ label, hint, error, required, children, className }
   );
 }
 
-type Common = { label: string; hint?: ReactNode; error?: string | undefined; className?: string };
+type Common = { label: string; hint?: ReactNode; error?: string | undefined; errorSource?: string | undefined; className?: string };
 
-export function TextField({ label, hint, error, className, required, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, hint, error, errorSource, className, required, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <FieldFrame label={label} hint={hint} error={error} required={required ?? false} {...(className ? { className } : {})}>
+    <FieldFrame label={label} hint={hint} error={error} errorSource={errorSource} required={required ?? false} {...(className ? { className } : {})}>
       {({ id, describedBy, invalid }) => <input id={id} className="input" aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} {...input} />}
     </FieldFrame>
   );
 }
 
-export function SelectField({ label, hint, error, className, required, children, ...select }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, hint, error, errorSource, className, required, children, ...select }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <FieldFrame label={label} hint={hint} error={error} required={required ?? false} {...(className ? { className } : {})}>
+    <FieldFrame label={label} hint={hint} error={error} errorSource={errorSource} required={required ?? false} {...(className ? { className } : {})}>
       {({ id, describedBy, invalid }) => (
         <select id={id} className="input" aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} {...select}>
           {children}
@@ -64,9 +66,9 @@ export function SelectField({ label, hint, error, className, required, children,
   );
 }
 
-export function TextAreaField({ label, hint, error, className, required, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, hint, error, errorSource, className, required, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <FieldFrame label={label} hint={hint} error={error} required={required ?? false} {...(className ? { className } : {})}>
+    <FieldFrame label={label} hint={hint} error={error} errorSource={errorSource} required={required ?? false} {...(className ? { className } : {})}>
       {({ id, describedBy, invalid }) => (
         <textarea id={id} className="input input--area" aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} {...area} />
       )}

@@ -47,7 +47,11 @@ export function FormError({ error }: { error: DeskErrorShape | null | undefined 
   const fields = error.fieldErrors ? Object.keys(error.fieldErrors).length : 0;
   return (
     <div ref={ref} className="notice notice--error" role="alert" tabIndex={-1} data-testid="form-error">
-      <strong>{fields > 1 ? t('formError.fields', { count: fields }) : error.message}</strong>
+      {fields > 1 ? (
+        <strong>{t('formError.fields', { count: fields })}</strong>
+      ) : (
+        <strong {...(error.source ? { title: t('cited.source', { source: error.source }), 'data-source': error.source } : {})}>{error.message}</strong>
+      )}
       {fields > 1 ? <span> {t('formError.eachSays')}</span> : null}
       {links.length > 0 ? (
         <ul className="form-error__links" aria-label={t('formError.links')}>

@@ -75,11 +75,21 @@ export interface WizardState {
 
 export class WizardRefusal extends Error {
   override name = 'WizardRefusal';
+  /** The policy the refusal follows, for a tooltip; never in the message. */
+  constructor(
+    message: string,
+    readonly source?: string,
+  ) {
+    super(message);
+  }
 }
 
-/** The rep's own words, when a new application is refused because the client is on a case (000:9). */
+/** The rep's own words, when a new application is refused because the client is on a case; the seed line is the source (issue 12.6). */
 export const guidance = {
-  neverDuplicate: 'Agents must not associate by creating a Prospect or a new benefits application when there is an existing enrollment or benefits application (000).',
+  neverDuplicate: {
+    text: 'Agents must not associate by creating a Prospect or a new benefits application when there is an existing enrollment or benefits application.',
+    source: 'Agent Portal: Association With Clients Enrolled Through HealthCare.gov (000:9)',
+  },
 } as const;
 
 const line = (state: WizardState, now: Date, step: WizardStep, summary: string): TimelineLine[] => [...state.timeline, { at: now.toISOString(), step, summary }];
@@ -245,7 +255,8 @@ export function chooseSituation(
   if (situation === 'new-applicant') {
     if (client.matchedCaseNumber || lookup.exactOnCase) {
       throw new WizardRefusal(
-        `The lookup found this client${client.matchedCaseNumber ? ` on case ${client.matchedCaseNumber}` : ' on an existing case'}. ${guidance.neverDuplicate}`,
+        `The lookup found this client${client.matchedCaseNumber ? ` on case ${client.matchedCaseNumber}` : ' on an existing case'}. ${guidance.neverDuplicate.text}`,
+        guidance.neverDuplicate.source,
       );
     }
     return {

@@ -326,6 +326,46 @@ export const callerTexts: readonly CallerText[] = [
       },
     ],
   },
+  // Version 2: the Spanish reviewed (issue 13): "el Agente queda asociado" assumed the Agent's gender; the English is v1's.
+  {
+    id: 'association.new-applicant',
+    version: 2,
+    locale: 'en',
+    source: SRC_NEW_APPLICANT,
+    lines: [
+      { text: 'For a new applicant with no HealthCare.gov enrollment and no benefits application, the Agent starts the application in Agent Portal.' },
+      {
+        text: 'The Agent clicks "Initiate an Application for Individual" on the Agent Portal Dashboard, or creates the Prospect and clicks "Initiate Benefits Application" on the Current Prospect screen.',
+      },
+      {
+        text: 'The Agent is associated in the "Reps, kynectors, and Agents" section of the benefits application; the association is complete once the application is submitted.',
+      },
+      {
+        text: "The lookup found a possible record (Partial match): submitting the application creates a task for a DCBS caseworker to resolve the partial match, and the application is removed from the Agent's dashboard until then.",
+        needs: 'partialMatch',
+      },
+    ],
+  },
+  {
+    id: 'association.new-applicant',
+    version: 2,
+    locale: 'es',
+    source: SRC_NEW_APPLICANT,
+    // Button and screen names as Agent Portal prints them, in English.
+    lines: [
+      { text: 'Para un solicitante nuevo que no tiene inscripción en HealthCare.gov ni solicitud de beneficios, el Agente inicia la solicitud en Agent Portal.' },
+      {
+        text: 'El Agente hace clic en "Initiate an Application for Individual" en el Agent Portal Dashboard, o crea el Prospect (posible cliente) y hace clic en "Initiate Benefits Application" en la pantalla Current Prospect.',
+      },
+      {
+        text: 'La asociación del Agente se hace en la sección "Reps, kynectors, and Agents" de la solicitud de beneficios y se completa una vez que se presenta la solicitud.',
+      },
+      {
+        text: 'La búsqueda encontró un posible registro (Partial match, coincidencia parcial): al presentar la solicitud se crea una tarea para que un trabajador de casos del DCBS resuelva la coincidencia parcial, y mientras tanto la solicitud se quita del tablero (dashboard) del Agente.',
+        needs: 'partialMatch',
+      },
+    ],
+  },
   // Consent that cannot be completed in this call: why (the first lines, by need), then the alternatives of 000:21.
   {
     id: 'association.consent-not-possible',
@@ -470,6 +510,50 @@ export const callerTexts: readonly CallerText[] = [
       { text: 'El número de referencia de su solicitud es {reference}. Por favor, guárdelo por si nos vuelve a llamar.', needs: 'reference' },
       {
         text: 'Yo no puedo decidir si usted califica. Un comité especial de ESE revisa cada solicitud y le hace una recomendación al Director de KHBE, quien toma la decisión final.',
+      },
+      { text: 'Se le notificará la decisión por escrito.' },
+      {
+        text: 'Si se aprueba la solicitud, tendrá que elegir un plan dentro de los 60 días siguientes a la fecha en que supo, o razonablemente debió saber, lo que pasó.',
+      },
+    ],
+  },
+  // Version 3: the Spanish reviewed (issue 13): "si usted califica", an anglicism, becomes "si usted cumple los requisitos"; the English is v2's.
+  {
+    id: 'ese.closing',
+    version: 3,
+    locale: 'en',
+    source: SRC_ESE,
+    optional: ['name'],
+    lines: [
+      // §7.6: representatives "are to forward cases to KHBE staff".
+      { text: '{name}I have forwarded the details of this call to the Kentucky Health Benefit Exchange (KHBE) staff.' },
+      // §7.5: ESEs "eligible Residents must request in writing to KHBE"; §7.4: "can be sent by email to kynectESE@ky.gov".
+      { text: 'An Exceptional Special Enrollment must be requested in writing to KHBE. To make your written request, email it, with any documents you have, to kynectESE@ky.gov.' },
+      { text: 'Your request reference is {reference}. Please keep it if you call us again.', needs: 'reference' },
+      // §7.6: "A special ESE committee reviews these requests and submits recommendations to the KHBE Director who ultimately makes the final decision."
+      {
+        text: 'I am not able to decide whether you qualify. A special ESE committee reviews each request and makes a recommendation to the KHBE Director, who makes the final decision.',
+      },
+      // §7.6: "The Resident seeking ESE will be notified in writing of the decision."
+      { text: 'You will be notified of the decision in writing.' },
+      // §7.4: "Individuals must select a new plan within 60 days of the date they knew or should have reasonably known of the triggering event."
+      { text: 'If the request is granted, you will need to select a plan within 60 days of the date you knew or should have reasonably known of what happened.' },
+    ],
+  },
+  {
+    id: 'ese.closing',
+    version: 3,
+    locale: 'es',
+    source: SRC_ESE,
+    optional: ['name'],
+    lines: [
+      { text: '{name}he enviado los detalles de esta llamada al personal de Kentucky Health Benefit Exchange (KHBE).' },
+      {
+        text: 'Una Inscripción Especial Excepcional (Exceptional Special Enrollment, ESE) se debe solicitar por escrito a KHBE. Para hacer su solicitud por escrito, envíela por correo electrónico, junto con los documentos que tenga, a kynectESE@ky.gov.',
+      },
+      { text: 'El número de referencia de su solicitud es {reference}. Por favor, guárdelo por si nos vuelve a llamar.', needs: 'reference' },
+      {
+        text: 'Yo no puedo decidir si usted cumple los requisitos. Un comité especial de ESE revisa cada solicitud y le hace una recomendación al Director de KHBE, quien toma la decisión final.',
       },
       { text: 'Se le notificará la decisión por escrito.' },
       {
@@ -630,6 +714,31 @@ export const callerTexts: readonly CallerText[] = [
       { text: 'No hay Período de Inscripción Especial para este evento en esta fecha (período del {windowStart} al {windowEnd}).' },
       {
         text: 'Se le informó: la Inscripción Abierta (por lo general del 1 de noviembre al 15 de enero), o una solicitud de ESE por escrito a KHBE si se aplica una circunstancia excepcional.',
+      },
+    ],
+  },
+  // Version 2: the Spanish reviewed (issue 13): "si se aplica" (an anglicism of "applies") becomes "si hay"; the English is v1's.
+  {
+    id: 'sep.summary.no-sep',
+    version: 2,
+    locale: 'en',
+    source: SRC_SEP,
+    lines: [
+      { text: 'SEP: {event}, event {eventDate}, plan selection {selectionDate}.' },
+      { text: 'No Special Enrollment Period for this event on this date (window {windowStart} to {windowEnd}).' },
+      { text: 'Told: Open Enrollment (generally November 1 to January 15), or an ESE request in writing to KHBE if an exceptional circumstance applies.' },
+    ],
+  },
+  {
+    id: 'sep.summary.no-sep',
+    version: 2,
+    locale: 'es',
+    source: SRC_SEP,
+    lines: [
+      { text: 'SEP: {event}, evento el {eventDate}, selección de plan el {selectionDate}.' },
+      { text: 'No hay Período de Inscripción Especial para este evento en esta fecha (período del {windowStart} al {windowEnd}).' },
+      {
+        text: 'Se le informó: la Inscripción Abierta (por lo general del 1 de noviembre al 15 de enero), o una solicitud de ESE por escrito a KHBE si hay una circunstancia excepcional.',
       },
     ],
   },

@@ -8,7 +8,8 @@ export function refused<T>(fn: () => T, field?: string): T {
     return fn();
   } catch (error) {
     if (error instanceof ConsentRefusal || error instanceof WizardRefusal) {
-      throw field ? DeskError.atField(field, error.message, 'refused') : new DeskError('refused', error.message);
+      const source = error instanceof WizardRefusal ? error.source : undefined;
+      throw field ? DeskError.atField(field, error.message, 'refused', source) : new DeskError('refused', error.message, undefined, source);
     }
     throw error;
   }

@@ -135,7 +135,7 @@ describe('association texts follow the call language (issue 13.1)', () => {
     expect(ended.end.guidance).toHaveLength(4);
     expect(ended.end.guidance[1]).toContain('"Initiate an Application for Individual"');
     expect(ended.end.guidance[3]).toMatch(/^La búsqueda encontró un posible registro \(Partial match, coincidencia parcial\)/);
-    expect(ended.end.text).toEqual({ id: 'association.new-applicant', version: 1, locale: 'es', sha256: sha(ended.end.guidance) });
+    expect(ended.end.text).toEqual({ id: 'association.new-applicant', version: 2, locale: 'es', sha256: sha(ended.end.guidance) });
   });
 
   it("no electronic method: Agent Portal's next steps shown and recorded in Spanish, and the end's alternatives too", async () => {

@@ -277,6 +277,11 @@ describe('a case identified with certainty (issue 11 §1, issue 12 §1; 003 §9)
     const byNumber = await atSituation({ firstName: 'John', lastName: 'Doe', sex: 'M', dateOfBirth: '1977-02-03', caseNumber: '100300113' });
     expect(byNumber.view.certainty).toMatchObject({ kind: 'certain', caseNumber: '100300113' });
     expect(byNumber.view.client).toMatchObject({ matchedCaseNumber: '100300113', caseConfirmedBy: 'client-number' });
+    // Never a new application for a client on a case: the words the rep sees carry no seed number, the IPC error carries it as the source.
+    const duplicate = await refusedBy('app:association.situation', { sessionId: byNumber.id, situation: 'new-applicant' });
+    expect(duplicate.fieldErrors?.situation).toMatch(/on case 100300113\. Agents must not associate by creating a Prospect/);
+    expect(duplicate.message).not.toMatch(/\(\d{3}\)/);
+    expect(duplicate.source).toMatch(/\(000:9\)$/);
     // A name that is only close (Jon / John) is not certain even with the number.
     const close = await atSituation({ firstName: 'Jon', lastName: 'Doe', sex: 'M', dateOfBirth: '1977-02-03', ssn: '123456789', caseNumber: '100300113' });
     expect(close.view.certainty.kind).toBe('choose');

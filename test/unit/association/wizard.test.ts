@@ -14,6 +14,7 @@ import {
   WizardRefusal,
   type ClientInfo,
 } from '../../../shared/common/association/wizard';
+import { INTERNAL_CODE } from '../../../shared/common/texts/readable';
 
 const now = new Date('2026-11-22T15:00:00Z');
 const agent = { name: 'Maria West', agentId: 'NPN 1234567', agency: 'Bluegrass Benefits', trainingDone: true };
@@ -120,6 +121,19 @@ describe('the three-way association wizard', () => {
   it('never a new application where the lookup found the client', () => {
     const s = identifyClient(atClient(), client({ matchLevel: 'full', matchedCaseNumber: '100300113' }), now);
     expect(() => chooseSituation(s, 'new-applicant', now)).toThrow(/must not associate by creating a Prospect or a new benefits application/);
+    // The words name no seed: the rep may read them to the Agent; the seed line goes with them as the source (issue 12.6).
+    const refusal = (() => {
+      try {
+        chooseSituation(s, 'new-applicant', now);
+      } catch (e) {
+        return e as WizardRefusal;
+      }
+    })()!;
+    expect(refusal.message).toBe(
+      'The lookup found this client on case 100300113. Agents must not associate by creating a Prospect or a new benefits application when there is an existing enrollment or benefits application.',
+    );
+    expect(refusal.message).not.toMatch(INTERNAL_CODE);
+    expect(refusal.source).toBe('Agent Portal: Association With Clients Enrolled Through HealthCare.gov (000:9)');
     const maybe = identifyClient(atClient(), client({ matchLevel: 'full', matchedCaseNumber: null }), now);
     expect(() => chooseSituation(maybe, 'new-applicant', now, { exactOnCase: true, possible: true })).toThrow(/on an existing case/);
   });

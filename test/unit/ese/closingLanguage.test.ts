@@ -30,7 +30,7 @@ describe('the ESE closing script follows the call language (issue 13.1)', () => 
     expect(r.closingScript[0]).toBe('Dana, he enviado los detalles de esta llamada al personal de Kentucky Health Benefit Exchange (KHBE).');
     expect(r.closingScript.join(' ')).toContain('kynectESE@ky.gov');
     expect(r.closingScript).toContain(`El número de referencia de su solicitud es ${r.reference.split('').join(' ')}. Por favor, guárdelo por si nos vuelve a llamar.`);
-    const use = { id: 'ese.closing', version: 2, locale: 'es', sha256: sha(r.closingScript) };
+    const use = { id: 'ese.closing', version: 3, locale: 'es', sha256: sha(r.closingScript) };
     const stored = t!.desk.db.prepare('SELECT closing_text_json FROM ese_intake WHERE id = ?').pluck().get(r.id) as string;
     expect(JSON.parse(stored)).toEqual(use);
     const entry = t!.desk.services.calls.current().call!.timeline.find((e) => e.kind === 'ese.intake');

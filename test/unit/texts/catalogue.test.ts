@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { callLanguages } from '../../../shared/common/calls/language';
-import { callerTextIds, callerTexts, catalogueProblems, dateWords, findText, renderText, type CallerText } from '../../../shared/common/texts/catalogue';
+import { callerTextIds, callerTexts, catalogueProblems, dateWords, findText, renderText, type CallerText, type CallerTextId } from '../../../shared/common/texts/catalogue';
 import { textSha256, textUse } from '../../../shared/node/texts/textHash';
 
 describe('caller texts catalogue (issue 13.1)', () => {
@@ -19,6 +19,7 @@ describe('caller texts catalogue (issue 13.1)', () => {
     ]);
     expect(catalogueProblems(swap('ese.closing', (t) => ({ ...t, lines: t.lines.map((l) => ({ text: l.text })) })))).toEqual([
       'ese.closing v2 (es) line 3 is read when always; the English when reference.',
+      'ese.closing v3 (es) line 3 is read when always; the English when reference.',
     ]);
     expect(catalogueProblems(swap('match.psl', (t) => ({ ...t, lines: [{ text: t.lines[0]!.text.replace('4650', '4651') }] })))).toEqual([
       'match.psl v1 (es) line 1: numbers, mailboxes or citations differ from the English.',
@@ -35,8 +36,10 @@ describe('caller texts catalogue (issue 13.1)', () => {
       'consent.agent-portal-next-steps',
     ];
     for (const id of onlyEnglish) {
-      expect(catalogueProblems(callerTexts.filter((t) => !(t.id === id && t.locale === 'es')))).toEqual([`${id} v1 has 0 es texts (one is needed).`]);
-      expect(catalogueProblems(callerTexts.filter((t) => !(t.id === id && t.locale === 'en')))).toEqual([`${id} v1 has 0 en texts (one is needed).`]);
+      // Every version of the text is held to it (association.new-applicant has a v2).
+      const versions = [...new Set(callerTexts.filter((t) => t.id === id).map((t) => t.version))];
+      expect(catalogueProblems(callerTexts.filter((t) => !(t.id === id && t.locale === 'es')))).toEqual(versions.map((v) => `${id} v${v} has 0 es texts (one is needed).`));
+      expect(catalogueProblems(callerTexts.filter((t) => !(t.id === id && t.locale === 'en')))).toEqual(versions.map((v) => `${id} v${v} has 0 en texts (one is needed).`));
     }
   });
 
@@ -51,6 +54,27 @@ describe('caller texts catalogue (issue 13.1)', () => {
     // An older version keeps its words as they were read (match.dire-need v1 names "(003 §9.1)"); only the newest is held to it.
     expect(findText('match.dire-need', 'en', 1).lines[0]!.text).toContain('(003 §9.1)');
     for (const t of callerTexts) expect(t.source.length).toBeGreaterThan(0);
+  });
+
+  it('the Spanish reviewed (issue 13): new versions where v1/v2 assumed a gender or used an anglicism; the English of those versions unchanged', () => {
+    const words = (id: CallerTextId, locale: 'en' | 'es', version?: number) => findText(id, locale, version).lines.map((l) => l.text);
+    expect(words('association.new-applicant', 'es').join(' ')).not.toContain('queda asociado');
+    expect(words('association.new-applicant', 'es')[2]).toBe(
+      'La asociación del Agente se hace en la sección "Reps, kynectors, and Agents" de la solicitud de beneficios y se completa una vez que se presenta la solicitud.',
+    );
+    expect(words('ese.closing', 'es').join(' ')).not.toMatch(/califica/);
+    expect(words('ese.closing', 'es').join(' ')).toContain('si usted cumple los requisitos');
+    expect(words('sep.summary.no-sep', 'es').join(' ')).toContain('si hay una circunstancia excepcional');
+    for (const [id, v] of [
+      ['association.new-applicant', 2],
+      ['ese.closing', 3],
+      ['sep.summary.no-sep', 2],
+    ] as const) {
+      expect(findText(id, 'es').version).toBe(v);
+      expect(words(id, 'en', v)).toEqual(words(id, 'en', v - 1));
+      // The version before keeps its words, as they were read.
+      expect(words(id, 'es', v - 1)).not.toEqual(words(id, 'es', v));
+    }
   });
 
   it('renders the association and consent texts in the language asked, one reason line at a time', () => {

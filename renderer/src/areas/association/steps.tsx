@@ -263,7 +263,14 @@ export function SituationStep({ session, act, error }: StepProps) {
       ) : null}
 
       <p>{t('situation.ask')}</p>
-      <SelectField label={t('situation.situation')} required value={situation} onChange={(e) => setSituation(e.target.value)} error={fieldError(error, 'situation')}>
+      <SelectField
+        label={t('situation.situation')}
+        required
+        value={situation}
+        onChange={(e) => setSituation(e.target.value)}
+        error={fieldError(error, 'situation')}
+        errorSource={error?.source}
+      >
         <option value="">{t('choose')}</option>
         <option value="healthcare-gov-enrollment">{t('situation.healthcareGov')}</option>
         <option value="existing-application-or-case">{t('situation.existing')}</option>
