@@ -24,6 +24,7 @@ import { BLOCK_SLOTS, SsnVault, type DerivedKeys, type SsnEntry } from '../secur
 import { CenterKey } from './centerKey';
 import { openClient } from './connection';
 import { MEMBER_PAGE, MEMBER_SELECT, NO_CENTER_KEY, type CentralMemberRow } from './memberPage';
+import { ssnPrint } from './ssnPrint';
 
 export interface PullInit {
   dbPath: string;
@@ -59,6 +60,7 @@ const PAGE = init.pageRows ?? MEMBER_PAGE;
 const ID_SPACE = 2_097_152; // 2^21: key (32 bits) × 2^21 + id stays an exact double
 const ROWS = 64; // rows per multi-row INSERT
 const KEY_BATCH = 8192; // index keys per write transaction
+const WIDTH = MEMBER_INSERT_WIDTH + 1; // a member's values, then its SSN print
 
 /** Waits (a little, never for ever) while the desk serves a request. */
 function giveWay(): void {
@@ -113,8 +115,9 @@ async function stage(db: BetterSqlite3.Database, client: pg.Client): Promise<Ext
     application: stagingName('match_application', 'pull'),
     names: stagingName('match_name_count', 'pull'),
   };
-  const insertMembers = db.prepare(insertMembersSql(t.member, ROWS));
-  const insertMember = db.prepare(insertMembersSql(t.member, 1));
+  // With each member's SSN print (ssnPrint.ts), so that a later delta need not open its block to see its SSN unchanged.
+  const insertMembers = db.prepare(insertMembersSql(t.member, ROWS, true, true));
+  const insertMember = db.prepare(insertMembersSql(t.member, 1, true, true));
   const insertBlock = db.prepare(`INSERT INTO ${t.block} (id, sealed) VALUES (?, ?)`);
   const upsertCase = db.prepare(upsertCaseSql(t.case));
   const upsertApplication = db.prepare(upsertApplicationSql(t.application));
@@ -135,7 +138,7 @@ async function stage(db: BetterSqlite3.Database, client: pg.Client): Promise<Ext
   let pendingRows = 0;
   const flushMembers = () => {
     if (pendingRows === ROWS) insertMembers.run(pending);
-    else for (let i = 0; i < pendingRows; i++) insertMember.run(pending.slice(i * MEMBER_INSERT_WIDTH, (i + 1) * MEMBER_INSERT_WIDTH));
+    else for (let i = 0; i < pendingRows; i++) insertMember.run(pending.slice(i * WIDTH, (i + 1) * WIDTH));
     pending = [];
     pendingRows = 0;
   };
@@ -204,13 +207,14 @@ async function stage(db: BetterSqlite3.Database, client: pg.Client): Promise<Ext
             block = [];
           }
         }
-        pending.push(m.head_of_household ? 1 : 0, now);
+        const ssnKeyList = ssn === null ? null : ssnKeys(ssn, m.date_of_birth, deskVault.indexMac);
+        pending.push(m.head_of_household ? 1 : 0, now, ssnKeyList && m.ssn_check ? ssnPrint(m.ssn_check, ssnKeyList) : null);
         if (++pendingRows === ROWS) {
           flushMembers();
           gap();
         }
         const keys = nameKeys({ firstName: m.first_name, lastName: m.last_name, dateOfBirth: m.date_of_birth });
-        if (ssn !== null) for (const k of ssnKeys(ssn, m.date_of_birth, deskVault.indexMac)) if (!keys.includes(k)) keys.push(k);
+        if (ssnKeyList) for (const k of ssnKeyList) if (!keys.includes(k)) keys.push(k);
         if (id >= ID_SPACE) {
           for (const k of keys) insertKey.run(k, id);
           continue;
