@@ -25,6 +25,7 @@ import { CenterKey } from './centerKey';
 import { applyMemberDelta, type DeltaRow } from './deltaApply';
 import { printMatches } from './ssnPrint';
 import { canStagePull, pullFirstStaged } from './pullStaging';
+import { dropStaging, resumablePull } from '../match/stagingTables';
 import { MEMBER_PAGE, MEMBER_SELECT, NO_CENTER_KEY, type CentralMemberRow } from './memberPage';
 import type { SsnEntry } from '../security/ssnVault';
 
@@ -37,7 +38,8 @@ export interface PullCounts {
 }
 export interface PullReport {
   associations: PullCounts;
-  members: PullCounts & { staged: number; applied: number; first: boolean };
+  /** `resumed`: rows of a first pull a killed desk had staged, taken over (pullStaging.ts). */
+  members: PullCounts & { staged: number; applied: number; first: boolean; resumed?: number };
 }
 
 const ASSOCIATION_CURSOR = 'central.cursor.associations';
@@ -176,8 +178,10 @@ export async function pullMembers(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
     );
-    return { rows: staged.rows, pages: staged.pages, staged: staged.rows, applied: staged.rows, first: true };
+    return { rows: staged.rows, pages: staged.pages, staged: staged.rows, applied: staged.rows, first: true, ...(staged.resumed ? { resumed: staged.resumed } : {}) };
   }
+  // A first pull's stage left by a killed or stopped desk that cannot be resumed now (members written here since): dropped.
+  if (resumablePull(db)) dropStaging(db, 'pull');
   // A first pull into an empty cache is staged, then bulk-applied once it has caught up.
   let staging = core.settings.get(MEMBER_STAGING, z.boolean(), false);
   if (!staging && cursor0.txid === '0' && store.isEmpty()) {
