@@ -4,7 +4,7 @@
  * page and then holds its own thread (so the swap, which runs there, never comes) while
  * the staging thread writes on, until the test SIGKILLs it.
  *
- *   node --import tsx test/helpers/centralPullChild.ts --db <file>
+ *   node --import tsx test/helpers/centralPullChild.ts --db <file> [--page-rows N]
  * Environment: KYNECT_CENTRAL_URL, KYNECT_DESK_KEY, KYNECT_CENTRAL_KEY.
  */
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { pullMembers } from '../../shared/node/central/memberPull';
 import { openDesk } from '../../shared/node/host/desk';
 import { createLogger } from '../../shared/node/log';
 
-const { values } = parseArgs({ options: { db: { type: 'string' } }, strict: true });
+const { values } = parseArgs({ options: { db: { type: 'string' }, 'page-rows': { type: 'string' } }, strict: true });
 const say = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const desk = openDesk({ dbPath: values.db!, host: 'cli', log: createLogger({ level: 'error' }), env: process.env, backups: false });
 const config = configFromUrl(process.env.KYNECT_CENTRAL_URL!);
@@ -23,7 +23,7 @@ const key = new CenterKey(Buffer.from(process.env.KYNECT_CENTRAL_KEY!, 'base64')
 let held = false;
 await pullMembers(desk, desk.services.match.store, client, () => key, true, {
   config,
-  pageRows: 10,
+  pageRows: Number(values['page-rows'] ?? 10),
   onProgress: (rows) => {
     if (held) return;
     held = true;

@@ -11,7 +11,7 @@
  *     changed member;
  *   - index keys are deleted and inserted in key order.
  */
-import { memberKeys } from '../../common/match/blocking';
+import { memberKeys, nameKeys, ssnKeys } from '../../common/match/blocking';
 import { nameLetters } from '../../common/match/normalize';
 import type { MemberRow } from '../../common/match/schemas';
 import { DeskError } from '../../common/errors';
@@ -19,22 +19,30 @@ import type { Database } from '../db/database';
 import { addNameSql, insertMembersSql, upsertApplicationSql, upsertCaseSql, type LiveMemberRow } from '../match/cacheSql';
 import type { MemberStore, UpsertOutcome } from '../match/memberStore';
 import { BLOCK_SLOTS, SsnVault, type SsnEntry } from '../security/ssnVault';
+import { printKeys, printMatches, ssnPrint } from './ssnPrint';
 
 type LiveMember = LiveMemberRow;
 
-const COLUMNS = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household';
+const COLUMNS = 'id, member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, ssn_print';
+
+/**
+ * A central change to a member. `ssn` is the SSN in clear, or undefined when the central
+ * check (`ssn_check`) matched the SSN print the cache holds for the member (ssnPrint.ts):
+ * the SSN is the one the cache has, and neither block is opened for it.
+ */
+export type DeltaRow = Omit<MemberRow, 'ssn'> & { ssn: string | null | undefined; ssn_check?: Buffer | null };
 
 function statements(db: Database) {
   return {
     existing: db.prepare(`SELECT ${COLUMNS} FROM match_member WHERE member_id IN (SELECT value FROM json_each(?))`),
-    blocks: db.prepare('SELECT id, sealed FROM match_ssn_block WHERE id IN (SELECT value FROM json_each(?))'),
+    block: db.prepare('SELECT sealed FROM match_ssn_block WHERE id = ?').pluck(),
     nextBlockId: db.prepare('SELECT coalesce(max(id), 0) + 1 FROM match_ssn_block').pluck(),
     insertBlock: db.prepare('INSERT INTO match_ssn_block (id, sealed) VALUES (?, ?)'),
     updateBlock: db.prepare('UPDATE match_ssn_block SET sealed = ? WHERE id = ?'),
-    insertMember: db.prepare(insertMembersSql('match_member', 1, false)),
+    insertMember: db.prepare(insertMembersSql('match_member', 1, false, true)),
     updateMember: db.prepare(
       `UPDATE match_member SET case_number = ?, application_number = ?, first_name = ?, middle_name = ?, last_name = ?, suffix = ?,
-         date_of_birth = ?, sex = ?, ssn_block = ?, ssn_slot = ?, head_of_household = ?, imported_at = ? WHERE id = ?`,
+         date_of_birth = ?, sex = ?, ssn_block = ?, ssn_slot = ?, head_of_household = ?, imported_at = ?, ssn_print = ? WHERE id = ?`,
     ),
     upsertCase: db.prepare(upsertCaseSql('match_case')),
     upsertApplication: db.prepare(upsertApplicationSql('match_application')),
@@ -55,7 +63,7 @@ export interface DeltaCounts {
 }
 
 /** Applies `rows` (validated members, SSNs in clear in memory only) to the cache; the caller owns the transaction. */
-export function applyMemberDelta(store: MemberStore, rows: readonly MemberRow[], now: string): DeltaCounts {
+export function applyMemberDelta(store: MemberStore, rows: readonly DeltaRow[], now: string): DeltaCounts {
   const db = store.db;
   let s = prepared.get(db);
   if (!s) {
@@ -68,12 +76,16 @@ export function applyMemberDelta(store: MemberStore, rows: readonly MemberRow[],
 
   const live = new Map<string, LiveMember>();
   for (const m of s.existing.all(JSON.stringify(rows.map((r) => r.member_id))) as LiveMember[]) live.set(m.member_id, m);
-  const blockIds = [...new Set([...live.values()].filter((m) => m.ssn_block !== null).map((m) => m.ssn_block!))];
+  // A block is opened only when a member in it needs its SSN: it has no print, or its SSN or date of birth changed.
   const opened = new Map<number, SsnEntry[]>();
-  for (const b of s.blocks.all(JSON.stringify(blockIds)) as { id: number; sealed: Buffer }[]) opened.set(b.id, vault.openBlock(b.id, b.sealed));
   const entriesOf = (block: number): SsnEntry[] => {
-    const e = opened.get(block);
-    if (!e) throw new DeskError('unavailable', `A block of stored SSNs (${block}) is missing from the member cache. Re-import the members extract.`);
+    let e = opened.get(block);
+    if (!e) {
+      const sealed = s.block.get(block) as Buffer | undefined;
+      if (!sealed) throw new DeskError('unavailable', `A block of stored SSNs (${block}) is missing from the member cache. Re-import the members extract.`);
+      e = vault.openBlock(block, sealed);
+      opened.set(block, e);
+    }
     return e;
   };
   const ssnOf = (m: LiveMember) => (m.ssn_block === null || m.ssn_slot === null ? null : SsnVault.ssnAt(entriesOf(m.ssn_block), m.ssn_slot, m.member_id, m.ssn_block));
@@ -98,7 +110,8 @@ export function applyMemberDelta(store: MemberStore, rows: readonly MemberRow[],
   };
   const dropKeys: [number, number][] = [];
   const addKeys: [number, number][] = [];
-  const inserts: { row: MemberRow; block: number | null; slot: number | null }[] = [];
+  const inserts: { row: DeltaRow & { ssn: string | null }; block: number | null; slot: number | null }[] = [];
+  const printOf = (check: Buffer | null | undefined, keys: readonly number[]) => (check && keys.length ? ssnPrint(check, keys) : null);
 
   let lastCase = '';
   let lastStatus = '';
@@ -114,14 +127,25 @@ export function applyMemberDelta(store: MemberStore, rows: readonly MemberRow[],
     const hoh = row.head_of_household ? 1 : 0;
     const existing = live.get(row.member_id);
     if (!existing) {
+      if (row.ssn === undefined) throw changedMeanwhile(row.member_id);
       const [block, slot] = row.ssn === null ? [null, null] : newSlot(row.member_id, row.ssn);
-      inserts.push({ row, block, slot });
+      inserts.push({ row: { ...row, ssn: row.ssn }, block, slot });
       countName('first', row.first_name, 1);
       countName('last', row.last_name, 1);
       count('inserted');
       continue;
     }
-    const existingSsn = ssnOf(existing);
+    const print = existing.ssn_print ?? null;
+    // The cache's SSN, opened only when needed (undefined: not opened).
+    let existingSsn: string | null | undefined;
+    const cached = () => (existingSsn === undefined ? (existingSsn = ssnOf(existing)) : existingSsn);
+    let ssnSame: boolean;
+    if (row.ssn === undefined) {
+      // The puller matched the print before this transaction: a writer since then cleared or changed it.
+      if (!printMatches(print, row.ssn_check ?? null)) throw changedMeanwhile(row.member_id);
+      ssnSame = true;
+    } else if (print && row.ssn_check !== undefined) ssnSame = printMatches(print, row.ssn_check);
+    else ssnSame = cached() === row.ssn;
     const same =
       existing.case_number === row.case_number &&
       existing.application_number === row.application_number &&
@@ -131,25 +155,34 @@ export function applyMemberDelta(store: MemberStore, rows: readonly MemberRow[],
       existing.suffix === row.suffix &&
       existing.date_of_birth === row.date_of_birth &&
       existing.sex === row.sex &&
-      existingSsn === row.ssn &&
+      ssnSame &&
       existing.head_of_household === hoh;
     if (same) {
       count(caseChanged || applicationChanged ? 'updated' : 'unchanged');
       continue;
     }
-    const newKeys = memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac);
-    const oldKeys = memberKeys({ firstName: existing.first_name, lastName: existing.last_name, dateOfBirth: existing.date_of_birth, ssn: existingSsn }, vault.indexMac);
+    // The index keys as memberKeys makes them (name keys and SSN keys, once each); the SSN's old
+    // keys are the print's when there is one (made with the member's date of birth as stored).
+    const ssnKeysOf = (ssn: string | null, dateOfBirth: string) => (ssn === null ? [] : ssnKeys(ssn, dateOfBirth, vault.indexMac));
+    const oldSsnKeys = print ? printKeys(print) : ssnKeysOf(cached(), existing.date_of_birth);
+    const newSsn = row.ssn === undefined || ssnSame ? undefined : row.ssn;
+    const newSsnKeys =
+      newSsn !== undefined ? ssnKeysOf(newSsn, row.date_of_birth) : existing.date_of_birth === row.date_of_birth && print ? oldSsnKeys : ssnKeysOf(cached(), row.date_of_birth);
+    const newKeys = [...new Set([...nameKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth }), ...newSsnKeys])];
+    const oldKeys = [...new Set([...nameKeys({ firstName: existing.first_name, lastName: existing.last_name, dateOfBirth: existing.date_of_birth }), ...oldSsnKeys])];
     for (const k of oldKeys) if (!newKeys.includes(k)) dropKeys.push([k, existing.id]);
     for (const k of newKeys) if (!oldKeys.includes(k)) addKeys.push([k, existing.id]);
+    // Kept when the SSN and the date did not change; made again from the central check when known.
+    const newPrint = row.ssn === undefined && existing.date_of_birth === row.date_of_birth ? print : printOf(row.ssn_check, newSsnKeys);
     let block = existing.ssn_block;
     let slot = existing.ssn_slot;
-    if (existingSsn !== row.ssn) {
+    if (newSsn !== undefined) {
       if (block !== null && slot !== null) {
         const entries = resealed.get(block) ?? [...entriesOf(block)];
-        entries[slot] = [row.member_id, row.ssn];
+        entries[slot] = [row.member_id, newSsn];
         resealed.set(block, entries);
         opened.set(block, entries);
-      } else if (row.ssn !== null) [block, slot] = newSlot(row.member_id, row.ssn);
+      } else if (newSsn !== null) [block, slot] = newSlot(row.member_id, newSsn);
     }
     s.updateMember.run(
       row.case_number,
@@ -164,6 +197,7 @@ export function applyMemberDelta(store: MemberStore, rows: readonly MemberRow[],
       slot,
       hoh,
       now,
+      newPrint,
       existing.id,
     );
     if (nameLetters(existing.first_name) !== nameLetters(row.first_name)) {
@@ -192,6 +226,7 @@ export function applyMemberDelta(store: MemberStore, rows: readonly MemberRow[],
       slot,
       row.head_of_household ? 1 : 0,
       now,
+      printOf(row.ssn_check, row.ssn === null ? [] : ssnKeys(row.ssn, row.date_of_birth, vault.indexMac)),
     );
     const id = Number(info.lastInsertRowid);
     for (const k of memberKeys({ firstName: row.first_name, lastName: row.last_name, dateOfBirth: row.date_of_birth, ssn: row.ssn }, vault.indexMac)) addKeys.push([k, id]);
@@ -214,4 +249,8 @@ export function applyMemberDelta(store: MemberStore, rows: readonly MemberRow[],
     }
   }
   return counts;
+}
+
+function changedMeanwhile(memberId: string): DeskError {
+  return new DeskError('unavailable', `Member ${memberId} was written in the cache while its central change was read; nothing of the page was applied. Pull again.`);
 }

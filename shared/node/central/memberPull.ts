@@ -22,8 +22,10 @@ import type { MemberRow } from '../../common/match/schemas';
 import type { DeskCore } from '../host/deskCore';
 import type { MemberStore } from '../match/memberStore';
 import { CenterKey } from './centerKey';
-import { applyMemberDelta } from './deltaApply';
+import { applyMemberDelta, type DeltaRow } from './deltaApply';
+import { printMatches } from './ssnPrint';
 import { canStagePull, pullFirstStaged } from './pullStaging';
+import { dropStaging, resumablePull } from '../match/stagingTables';
 import { MEMBER_PAGE, MEMBER_SELECT, NO_CENTER_KEY, type CentralMemberRow } from './memberPage';
 import type { SsnEntry } from '../security/ssnVault';
 
@@ -36,7 +38,8 @@ export interface PullCounts {
 }
 export interface PullReport {
   associations: PullCounts;
-  members: PullCounts & { staged: number; applied: number; first: boolean };
+  /** `resumed`: rows of a first pull a killed desk had staged, taken over (pullStaging.ts). */
+  members: PullCounts & { staged: number; applied: number; first: boolean; resumed?: number };
 }
 
 const ASSOCIATION_CURSOR = 'central.cursor.associations';
@@ -78,7 +81,20 @@ export async function pullAssociations(core: PullCore, store: MemberStore, clien
   return counts;
 }
 
-function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_block' | 'ssn_slot'>, ssn: string | null): MemberRow {
+/** The page's members whose SSN print in the cache matches the central check (read again, in the transaction, by applyMemberDelta). */
+function keptSsns(db: PullCore['db'], rows: readonly CentralMemberRow[]): Set<string> {
+  const withCheck = rows.filter((m) => m.ssn_check !== null);
+  const kept = new Set<string>();
+  if (!withCheck.length) return kept;
+  const checks = new Map(withCheck.map((m) => [m.member_id, m.ssn_check!]));
+  const prints = db
+    .prepare('SELECT member_id, ssn_print FROM match_member WHERE member_id IN (SELECT value FROM json_each(?)) AND ssn_print IS NOT NULL')
+    .all(JSON.stringify([...checks.keys()])) as { member_id: string; ssn_print: Buffer }[];
+  for (const p of prints) if (printMatches(p.ssn_print, checks.get(p.member_id)!)) kept.add(p.member_id);
+  return kept;
+}
+
+function toRow(m: Omit<CentralMemberRow, 'txid' | 'ssn_block' | 'ssn_slot' | 'ssn_check'>, ssn: string | null): MemberRow {
   return {
     member_id: m.member_id,
     case_number: m.case_number,
@@ -162,8 +178,10 @@ export async function pullMembers(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
     );
-    return { rows: staged.rows, pages: staged.pages, staged: staged.rows, applied: staged.rows, first: true };
+    return { rows: staged.rows, pages: staged.pages, staged: staged.rows, applied: staged.rows, first: true, ...(staged.resumed ? { resumed: staged.resumed } : {}) };
   }
+  // A first pull's stage left by a killed or stopped desk that cannot be resumed now (members written here since): dropped.
+  if (resumablePull(db)) dropStaging(db, 'pull');
   // A first pull into an empty cache is staged, then bulk-applied once it has caught up.
   let staging = core.settings.get(MEMBER_STAGING, z.boolean(), false);
   if (!staging && cursor0.txid === '0' && store.isEmpty()) {
@@ -191,7 +209,9 @@ export async function pullMembers(
       next = null;
       if (!r.rows.length) break;
       const last = r.rows[r.rows.length - 1]!;
-      const blockIds = [...new Set(r.rows.filter((m) => m.ssn_block !== null).map((m) => m.ssn_block!))];
+      // Members whose SSN print (ssnPrint.ts) matches the central check keep the SSN the cache has: their blocks are not fetched nor opened.
+      const kept = staging ? new Set<string>() : keptSsns(db, r.rows);
+      const blockIds = [...new Set(r.rows.filter((m) => m.ssn_block !== null && !kept.has(m.member_id)).map((m) => m.ssn_block!))];
       if (!key && blockIds.length) key = await checkedKey(client, centerKey);
       const blockQueries: Promise<pg.QueryResult<{ id: string; sealed: Buffer }>>[] = [];
       for (let i = 0; i < blockIds.length; i += 5_000) {
@@ -242,7 +262,7 @@ export async function pullMembers(
         const opened = new Map<number, SsnEntry[]>();
         const ssnOf = (m: CentralMemberRow) => ssnFrom(key!, m.member_id, m.ssn_block === null ? null : Number(m.ssn_block), m.ssn_slot, (id) => sealed.get(id), opened);
         try {
-          const rows = r.rows.map((m) => toRow(m, ssnOf(m)));
+          const rows = r.rows.map((m): DeltaRow => ({ ...toRow(m, null), ssn: kept.has(m.member_id) ? undefined : ssnOf(m), ssn_check: m.ssn_check }));
           db.transaction(() => {
             applyMemberDelta(store, rows, now);
             core.settings.set(MEMBER_CURSOR, Cursor, { txid: last.txid, key: last.member_id });

@@ -12,7 +12,11 @@
  * twice, read back once, and all of it on the desk's thread.
  *
  * A kill, a failure or a stop before the swap leaves the cache as it was (empty) and
- * the cursor at its start; the next open drops the twins, the next pull starts over.
+ * the cursor at its start. After a failure the twins are dropped and the next pull
+ * starts over; after a stop (the desk closing) or a kill (the desk process gone mid-pull)
+ * they are kept with the progress row the thread wrote with each page
+ * (match_pull_progress), the next open keeps them, and the next pull resumes after the
+ * last page committed: each member staged once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,6 +45,8 @@ export interface StagedPullResult {
   pages: number;
   cursor: { txid: string; key: string } | null;
   cancelled: boolean;
+  /** Rows a killed pull had staged, taken over by this one (0: it started from the beginning). */
+  resumed: number;
 }
 
 /** Under tsx (tests, CLI, harness) the thread loads pullWorker.ts through the same loader; in Electron's bundle, pullWorker.cjs beside it. */
@@ -124,10 +130,17 @@ export async function pullFirstStaged(
       if (db.open) dropStaging(db, 'pull');
       throw error;
     }
-    const result: StagedPullResult = { rows: done.rows, pages: done.pages, cursor: done.cursor, cancelled: done.cancelled || Atomics.load(flag, 0) === 1 };
+    const result: StagedPullResult = {
+      rows: done.rows,
+      pages: done.pages,
+      cursor: done.cursor,
+      cancelled: done.cancelled || Atomics.load(flag, 0) === 1,
+      resumed: done.resumed,
+    };
     if (!done.staged || result.cancelled) {
       await worker.terminate();
-      if (db.open) dropStaging(db, 'pull');
+      // A stop keeps what was staged (and its progress) for the next pull to resume.
+      if (db.open && !result.cancelled) dropStaging(db, 'pull');
       return { ...result, rows: result.cancelled ? 0 : result.rows };
     }
     try {

@@ -25,9 +25,13 @@ export const MEMBER_INSERT_COLUMNS = [
 ] as const;
 export const MEMBER_INSERT_WIDTH = MEMBER_INSERT_COLUMNS.length;
 
-/** An insert of `rows` members, each bound as MEMBER_INSERT_COLUMNS (with `withId` false, without the leading id). */
-export function insertMembersSql(table: string, rows: number, withId = true): string {
-  const columns = withId ? MEMBER_INSERT_COLUMNS : MEMBER_INSERT_COLUMNS.slice(1);
+/**
+ * An insert of `rows` members, each bound as MEMBER_INSERT_COLUMNS (with `withId` false,
+ * without the leading id; with `withPrint`, then the SSN print a central pull knows, ssnPrint.ts).
+ */
+export function insertMembersSql(table: string, rows: number, withId = true, withPrint = false): string {
+  const columns: string[] = withId ? [...MEMBER_INSERT_COLUMNS] : MEMBER_INSERT_COLUMNS.slice(1);
+  if (withPrint) columns.push('ssn_print');
   const one = `(${columns.map(() => '?').join(',')})`;
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(one).join(',')}`;
 }
@@ -106,4 +110,6 @@ export interface LiveMemberRow {
   ssn_block: number | null;
   ssn_slot: number | null;
   head_of_household: number;
+  /** Read by the central delta only (ssnPrint.ts); other readers do not select it. */
+  ssn_print?: Buffer | null;
 }

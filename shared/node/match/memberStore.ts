@@ -79,9 +79,10 @@ export class MemberStore {
       byMemberId: db.prepare(`SELECT ${memberColumns} FROM match_member WHERE member_id = ?`),
       insertMember: db.prepare(insertMembersSql('match_member', 1, false)),
       insertMemberWithId: db.prepare(insertMembersSql('match_member', 1)),
+      // The central SSN print (migration 0024) is not known here: cleared, so a delta opens the block again.
       updateMember: db.prepare(
         `UPDATE match_member SET case_number = ?, application_number = ?, first_name = ?, middle_name = ?, last_name = ?, suffix = ?,
-           date_of_birth = ?, sex = ?, ssn_block = ?, ssn_slot = ?, head_of_household = ?, imported_at = ? WHERE id = ?`,
+           date_of_birth = ?, sex = ?, ssn_block = ?, ssn_slot = ?, head_of_household = ?, imported_at = ?, ssn_print = NULL WHERE id = ?`,
       ),
       insertKey: db.prepare('INSERT OR IGNORE INTO match_key (key, member) VALUES (?, ?)'),
       deleteKey: db.prepare('DELETE FROM match_key WHERE key = ? AND member = ?'),

@@ -46,6 +46,13 @@ export const retiredName = (table: StagedTable, kind: StagedKind = 'members'): s
 export const GUARD_TABLE = 'match_import_guard';
 /** The same, while a central first pull is staged. */
 export const PULL_GUARD_TABLE = 'match_pull_guard';
+/**
+ * A first pull's progress (central/pullWorker.ts): the cursor of the last page its thread
+ * committed to the twins, with its ids, in one row written in that page's transaction. A
+ * desk killed mid-pull keeps the twins and this row at its next open, and the next pull
+ * resumes after that page instead of starting over.
+ */
+export const PULL_PROGRESS_TABLE = 'match_pull_progress';
 export const guardTable = (kind: StagedKind): string | null => (kind === 'members' ? GUARD_TABLE : kind === 'pull' ? PULL_GUARD_TABLE : null);
 const triggerName = (table: StagedTable, event: string, kind: StagedKind) => (kind === 'pull' ? `${table}_pull_${event}` : `${table}_import_${event}`);
 const EVENTS = ['insert', 'update', 'delete'] as const;
@@ -88,13 +95,24 @@ export function dropStaging(db: BetterSqlite3.Database, kind?: StagedKind): void
       if (!kind) for (const t of TABLES_OF[k]) db.exec(`DROP TABLE IF EXISTS ${quote(retiredName(t, k))}`);
       const guard = guardTable(k);
       if (guard) db.exec(`DROP TABLE IF EXISTS ${guard}`);
+      if (k === 'pull') db.exec(`DROP TABLE IF EXISTS ${PULL_PROGRESS_TABLE}`);
     }
   }).immediate();
 }
 
+/** Whether a first pull's staging can be resumed: every twin, the guard and a progress row are in the file. */
+export function resumablePull(db: BetterSqlite3.Database): boolean {
+  const names = [...STAGED_TABLES.map((t) => stagingName(t, 'pull')), PULL_GUARD_TABLE, PULL_PROGRESS_TABLE];
+  const present = db
+    .prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN (${names.map(() => '?').join(',')})`)
+    .pluck()
+    .get(...names) as number;
+  return present === names.length && db.prepare(`SELECT EXISTS (SELECT 1 FROM ${PULL_PROGRESS_TABLE})`).pluck().get() === 1;
+}
+
 /** Whether any staging (a twin, the guard, a trigger) is in the file: left by a crash, or an import being written. */
 export function hasStaging(db: BetterSqlite3.Database): boolean {
-  const names: string[] = [GUARD_TABLE, PULL_GUARD_TABLE];
+  const names: string[] = [GUARD_TABLE, PULL_GUARD_TABLE, PULL_PROGRESS_TABLE];
   for (const k of STAGED_KINDS) {
     for (const t of TABLES_OF[k]) {
       names.push(stagingName(t, k), retiredName(t, k));
@@ -176,6 +194,7 @@ export function swapStaging(db: BetterSqlite3.Database, kind: StagedKind = 'memb
   dropTriggers(db, kind);
   const guard = guardTable(kind);
   if (guard) db.exec(`DROP TABLE IF EXISTS ${guard}`);
+  if (kind === 'pull') db.exec(`DROP TABLE IF EXISTS ${PULL_PROGRESS_TABLE}`);
   // A rename fires no trigger: the other members staging (an import while a pull is staged, or
   // the other way round) is told here, and its swap then refuses rather than undo this one.
   const other = kind === 'members' ? PULL_GUARD_TABLE : kind === 'pull' ? GUARD_TABLE : null;

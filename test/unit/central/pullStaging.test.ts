@@ -2,7 +2,8 @@
  * A fresh desk's first pull staged by a thread of its own and swapped in (issue 17 §4,
  * central/pullStaging.ts), against a real PostgreSQL: the cache holds the whole first
  * pull with its cursor or nothing of it. Stopped, failed, SIGKILLed before the swap,
- * the cache is as it was and the next pull starts over; SSNs only sealed, under the
+ * the cache is as it was; stopped or failed, the next pull starts over, SIGKILLed, it
+ * resumes after the last page staged; SSNs only sealed, under the
  * desk's key; a desk whose cache was written meanwhile is told, not overwritten.
  */
 import BetterSqlite3 from 'better-sqlite3';
@@ -97,7 +98,7 @@ describe('staged first pull', () => {
     expect(again.pull?.members).toMatchObject({ rows: 0, first: false });
   });
 
-  it('stopped before the swap leaves the cache as it was and the cursor at its start; the next pull takes it all', async () => {
+  it('stopped before the swap leaves the cache as it was and the cursor at its start; the next pull resumes what was staged and takes the rest', async () => {
     const t = await desk();
     const d = t.desk;
     const stop = new AbortController();
@@ -105,52 +106,120 @@ describe('staged first pull', () => {
     expect(r).toMatchObject({ rows: 0, applied: 0, first: true });
     expect(d.services.match.store.memberCount()).toBe(0);
     expect(cursorOf(d)).toBeNull();
-    expect(hasStaging(d.db)).toBe(false);
+    // Kept, with how far it got (the desk closing mid-pull does not throw the pages away).
+    expect(hasStaging(d.db)).toBe(true);
+    const kept = d.db.prepare('SELECT rows FROM match_pull_progress').pluck().get() as number;
+    expect(kept).toBeGreaterThanOrEqual(20);
     const again = await d.services.central.syncNow();
-    expect(again.pull?.members).toMatchObject({ rows: MEMBERS, applied: MEMBERS, first: true });
+    expect(again.pull?.members).toMatchObject({ rows: MEMBERS, applied: MEMBERS, first: true, resumed: kept });
     expect(d.services.match.store.memberCount()).toBe(MEMBERS);
+    expect(hasStaging(d.db)).toBe(false);
   });
 
-  it('a desk SIGKILLed while its first pull is staged reopens with the cache as it was, and pulls it whole', async () => {
+  it('a stage that cannot be resumed (members written to the cache since) is dropped, and the pull merges', async () => {
+    const t = await desk();
+    const d = t.desk;
+    const stop = new AbortController();
+    await pullWith(t, { pageRows: 20, signal: stop.signal, onProgress: () => stop.abort() });
+    expect(hasStaging(d.db)).toBe(true);
+    const store = d.services.match.store;
+    d.db.transaction(() => store.upsertMember({ ...rowOf(5), first_name: 'Written' }, store.now()))();
+    const merged = await d.services.central.syncNow();
+    expect(merged.pull?.members).toMatchObject({ rows: MEMBERS, first: false });
+    expect(hasStaging(d.db)).toBe(false);
+    expect(store.memberCount()).toBe(MEMBERS);
+  });
+
+  it('a desk SIGKILLed mid-pull reopens with the cache as it was, and the next pull resumes after the last staged page: each member once, the cache a clean pull makes', async () => {
+    // A store of its own, big enough that the kill lands between pages (7 rows a page: the SSN block being filled is cut short too).
+    const big = await central.store();
+    const BIG = 3000;
+    const csv = path.join(central.cluster.dir, 'big.csv');
+    fs.writeFileSync(csv, membersCsv(0, BIG));
+    const admin = await big.admin();
+    expect(await loadMembers(admin, csv, new CenterKey(Buffer.from(CENTER_KEY, 'base64')))).toMatchObject({ committed: true, rows: BIG });
+    await admin.end();
     const dir = fs.mkdtempSync(path.join(central.cluster.dir, 'killed-'));
-    const login = await store.deskLogin();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/helpers/centralPullChild.ts'), '--db', path.join(dir, 'desk.sqlite3')], {
+    const file = path.join(dir, 'desk.sqlite3');
+    const login = await big.deskLogin();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/helpers/centralPullChild.ts'), '--db', file, '--page-rows', '7'], {
       cwd: repoRoot,
       env: { ...process.env, ...envOf(login.url) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const lines = readline.createInterface({ input: child.stdout });
-    const progress = await new Promise<{ rows: number }>((resolve, reject) => {
+    const exited = new Promise((r) => child.on('exit', r));
+    await new Promise<void>((resolve, reject) => {
       lines.on('line', (l) => {
-        const m = JSON.parse(l) as { type: string; rows: number };
-        if (m.type === 'progress') resolve(m);
+        if ((JSON.parse(l) as { type: string }).type === 'progress') resolve();
       });
       child.on('exit', (code) => reject(new Error(`the pulling desk exited (${code}) before its first page`)));
     });
-    expect(progress.rows).toBe(10);
-    // Its staging thread writes on; the swap never comes.
-    await new Promise((r) => setTimeout(r, 800));
-    const exited = new Promise((r) => child.on('exit', r));
+    // Its staging thread writes on (the swap never comes): killed once a tenth is staged.
+    const progressOf = () => {
+      const peek = new BetterSqlite3(file, { readonly: true });
+      try {
+        return (peek.prepare('SELECT rows FROM match_pull_progress').pluck().get() as number | undefined) ?? 0;
+      } finally {
+        peek.close();
+      }
+    };
+    for (let i = 0; i < 1000 && progressOf() < BIG / 10; i++) await new Promise((r) => setTimeout(r, 10));
     child.kill('SIGKILL');
     await exited;
-    // The staging thread had written its twins (the file says so)…
-    const peek = new BetterSqlite3(path.join(dir, 'desk.sqlite3'), { readonly: true });
-    const twins = peek.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name LIKE '%\\_pull\\_staging' ESCAPE '\\'").pluck().get() as number;
+    const peek = new BetterSqlite3(file);
+    const atKill = peek.prepare('SELECT rows, pages, next_id, block_id, block_len FROM match_pull_progress').get() as {
+      rows: number;
+      pages: number;
+      next_id: number;
+      block_id: number;
+      block_len: number;
+    };
+    // What a kill inside a page leaves when the thread had committed part of it at a gap (the desk serving a
+    // request): a member and an SSN block past the progress row. The resumed pull must take them away.
+    const later = peek.prepare('SELECT member_id FROM match_member_pull_staging').pluck().all() as string[];
+    const notYet = Array.from({ length: BIG }, (_, i) => `M-${i}`).find((id) => !later.includes(id))!;
+    peek
+      .prepare(
+        `INSERT INTO match_member_pull_staging (id, member_id, case_number, first_name, last_name, date_of_birth, sex, ssn_block, ssn_slot, head_of_household, imported_at)
+         VALUES (?, ?, 'C-1', 'Cut', 'Short', '1970-01-01', 'F', ?, 0, 0, '2026-01-01')`,
+      )
+      .run(atKill.next_id, notYet, atKill.block_id + 1);
+    peek.prepare('INSERT INTO match_ssn_block_pull_staging (id, sealed) VALUES (?, ?)').run(atKill.block_id + 1, Buffer.alloc(40, 1));
     const staged = peek.prepare('SELECT count(*) FROM match_member_pull_staging').pluck().get() as number;
     peek.close();
-    expect(twins).toBe(6);
-    expect(staged).toBeGreaterThanOrEqual(10);
-    // …and reopened on the same file, the twins are dropped at open, the cache and the cursor are as they were.
+    // Mid-pull: some pages committed, not all.
+    expect(atKill.rows).toBeGreaterThanOrEqual(BIG / 10);
+    expect(atKill.rows).toBeLessThan(BIG);
+    expect(staged).toBe(atKill.rows + 1);
+
+    // Reopened on the same file: the live cache and the cursor are as they were, the stage is kept…
     const t = await desk(dir, login);
     const d = t.desk;
-    expect(hasStaging(d.db)).toBe(false);
     expect(d.services.match.store.memberCount()).toBe(0);
     expect(cursorOf(d)).toBeNull();
+    expect(hasStaging(d.db)).toBe(true);
+    // …and the next pull takes it over: only the pages after the last committed one are read.
     const pulled = await d.services.central.syncNow();
-    expect(pulled.pull?.members).toMatchObject({ rows: MEMBERS, applied: MEMBERS, first: true });
-    expect(d.services.match.store.ssnOf('M-150')).toBe(ssnOfLine(150));
-    console.log(`SIGKILLed with ${staged} rows staged; reopened empty, then pulled ${pulled.pull!.members.rows}`);
-  }, 60_000);
+    expect(pulled.status).toMatchObject({ state: 'synced' });
+    expect(pulled.pull?.members).toMatchObject({ rows: BIG, applied: BIG, first: true, resumed: atKill.rows });
+    expect(hasStaging(d.db)).toBe(false);
+    // Exactly once each member, and the cache a clean pull of the same store makes (same desk key).
+    expect(d.db.prepare('SELECT count(*), count(DISTINCT member_id) FROM match_member').raw().get()).toEqual([BIG, BIG]);
+    const clean = await desk(undefined, await big.deskLogin());
+    const cleanPull = await clean.desk.services.central.syncNow();
+    expect(cleanPull.pull?.members).toMatchObject({ rows: BIG, first: true });
+    expect(cleanPull.pull?.members.resumed).toBeUndefined();
+    expect(cacheOf(d)).toEqual(cacheOf(clean.desk));
+    expect(JSON.parse(cursorOf(d)!)).toEqual(JSON.parse(cursorOf(clean.desk)!));
+    expect(d.services.match.store.ssnOf('M-2500')).toBe(ssnOfLine(2500));
+    expect(d.services.match.lookup.lookup({ ...memberPerson(7), ssn: ssnOfLine(7) } as never).level).toBe('full');
+    // A delta after the resumed pull is a delta: nothing new.
+    expect((await d.services.central.syncNow()).pull?.members).toMatchObject({ rows: 0, first: false });
+    console.log(
+      `SIGKILLed after ${atKill.pages} pages (${atKill.rows} of ${BIG} rows committed, ${atKill.block_len} in the block being filled, 1 more past them); resumed, pulled ${pulled.pull!.members.rows}, each once`,
+    );
+  }, 120_000);
 
   it('a cache written while the pull was staged is not overwritten: the swap refuses, and the next pull merges', async () => {
     const t = await desk();
@@ -195,5 +264,23 @@ function rowOf(n: number) {
     head_of_household: c[10] === 'true',
     case_status: 'Active' as const,
     application_submitted_on: c[12]!,
+  };
+}
+
+/** Everything a lookup reads, by member id (not by row id or block), and the cases, applications and name counts. */
+function cacheOf(d: Desk) {
+  const db = d.db;
+  const members = db
+    .prepare(
+      'SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, head_of_household FROM match_member ORDER BY member_id',
+    )
+    .all() as { member_id: string }[];
+  return {
+    members,
+    ssns: members.map((m) => d.services.match.store.ssnOf(m.member_id)),
+    keys: db.prepare('SELECT m.member_id, k.key FROM match_key k JOIN match_member m ON m.id = k.member ORDER BY 1, 2').raw().all(),
+    names: db.prepare('SELECT part, name, members FROM match_name_count ORDER BY part, name').raw().all(),
+    cases: db.prepare('SELECT case_number, status FROM match_case ORDER BY 1').raw().all(),
+    applications: db.prepare('SELECT application_number, case_number, submitted_on FROM match_application ORDER BY 1').raw().all(),
   };
 }

@@ -26,6 +26,7 @@ import { m0020 } from './0020-call-record';
 import { m0021 } from './0021-call-follow-up';
 import { m0022 } from './0022-call-several-dispositions';
 import { m0023 } from './0023-built-in-dispositions-combine';
+import { m0024 } from './0024-member-ssn-print';
 
 export type { Migration };
 
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   m0021,
   m0022,
   m0023,
+  m0024,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
