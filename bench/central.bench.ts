@@ -192,8 +192,12 @@ try {
   }
   await lagAdmin.end();
   for (const d of desks) d.start();
-  // Let every worker connect and register before the clock starts.
-  for (let i = 0; i < 100 && desks.some((d) => d.services.central.status().state !== 'synced'); i++) await new Promise((r) => setTimeout(r, 100));
+  // Let every worker connect, register and finish its first pull (a thread each: fifty of them
+  // starting at once in this one process is a warm-up no real desk has) before the clock starts.
+  const warm = performance.now();
+  for (let i = 0; i < 1200 && desks.some((d) => d.services.central.status().state !== 'synced' || d.services.central.status().lastPullAt === null); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  log(`push lag: ${DESKS} desks synced after ${Math.round(performance.now() - warm)} ms`);
   const dispatch = async (d: Desk, channel: string, request: unknown) => {
     const r = await d.router.dispatch(channel, request, { via: 'test' });
     if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
@@ -233,16 +237,29 @@ try {
   const lagSeconds = (performance.now() - lagStart) / 1000;
   const lagPgCpu = round(pgCpuSeconds(cluster) - cpu, 2);
   const lags: number[] = [];
+  const lagsAt: [number, number][] = [];
   let records = 0;
   for (const d of desks) {
     const rows = d.db
       .prepare('SELECT created_at, pushed_at FROM sync_outbox WHERE pushed_at IS NOT NULL AND created_at >= ?')
       .all(new Date(Date.now() - (SECONDS + 30) * 1000).toISOString()) as { created_at: string; pushed_at: string }[];
-    for (const r of rows) lags.push(Date.parse(r.pushed_at) - Date.parse(r.created_at));
+    for (const r of rows) {
+      lags.push(Date.parse(r.pushed_at) - Date.parse(r.created_at));
+      lagsAt.push([Date.parse(r.created_at), Date.parse(r.pushed_at) - Date.parse(r.created_at)]);
+    }
     records += rows.length;
     d.close();
   }
   const lag = summarize(lags);
+  // Where in the run the slow pushes were (a warm-up stall reads differently from a steady one).
+  const t0 = Math.min(...lagsAt.map(([at]) => at));
+  const buckets = new Map<number, number[]>();
+  for (const [at, l] of lagsAt) {
+    const from = Math.floor((at - t0) / 5000) * 5;
+    buckets.set(from, [...(buckets.get(from) ?? []), l]);
+  }
+  const lagBy5s = [...buckets].sort(([a], [b]) => a - b).map(([fromSecond, xs]) => ({ fromSecond, ...summarize(xs) }));
+  log(`push lag by 5 s: ${lagBy5s.map((b) => `${b.fromSecond}s n=${b.n} p99=${b.p99Ms}`).join('; ')}`);
   const central = await query(cluster.url('lag_bench'), 'SELECT count(*)::int AS n FROM call_event');
   log(`push lag over ${records} records from ${DESKS} desks: p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms; PostgreSQL CPU ${lagPgCpu} s in ${round(lagSeconds)} s`);
 

@@ -159,7 +159,12 @@ export async function pullMembers(
   let key: CenterKey | null = null;
   const cursor0 = core.settings.get(MEMBER_CURSOR, Cursor, { txid: '0', key: '' });
   // A first pull (nothing pulled yet, or only a stage the old way left) into an empty cache: written by its own thread and swapped in.
-  if (options.config && (cursor0.txid === '0' || core.settings.get(MEMBER_STAGING, z.boolean(), false)) && canStagePull(store)) {
+  if (
+    options.config &&
+    (cursor0.txid === '0' || core.settings.get(MEMBER_STAGING, z.boolean(), false)) &&
+    canStagePull(store) &&
+    (resumablePull(db) || (await anythingToPull(client, cursor0)))
+  ) {
     const given = centerKey();
     if (given) await checkKey(client, given);
     const staged = await pullFirstStaged(
@@ -374,4 +379,18 @@ function ssnFrom(
     opened.set(block, entries);
   }
   return CenterKey.ssnAt(entries, slot, memberId, block);
+}
+
+/**
+ * Whether the central extract has members beyond the cursor. A store with none yet (a new
+ * contact center) left the cursor at its start, so every pull started a thread, a module load
+ * each time, to find nothing: fifty desks of the push-lag bench in one process doing that every
+ * pull interval held their pushes for up to 15 s.
+ */
+export async function anythingToPull(client: pg.ClientBase, cursor: Cursor): Promise<boolean> {
+  const r = await client.query<{ any: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM member WHERE (txid, member_id) > ($1::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())) AS any',
+    [cursor.txid, cursor.key],
+  );
+  return r.rows[0]?.any === true;
 }
