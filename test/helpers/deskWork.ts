@@ -104,3 +104,24 @@ export async function requestConsent(desk: Desk, p: Pair, awaitCount = false): P
 }
 
 export { call as dispatch };
+
+/**
+ * Everything a lookup reads from a desk's member cache, by member id (not by row id or SSN
+ * block): two caches that compare equal answer every lookup alike, however each was filled.
+ */
+export function cacheSnapshot(d: Desk) {
+  const db = d.db;
+  const members = db
+    .prepare(
+      'SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, head_of_household FROM match_member ORDER BY member_id',
+    )
+    .all() as { member_id: string }[];
+  return {
+    members,
+    ssns: members.map((m) => d.services.match.store.ssnOf(m.member_id)),
+    keys: db.prepare('SELECT m.member_id, k.key FROM match_key k JOIN match_member m ON m.id = k.member ORDER BY 1, 2').raw().all(),
+    names: db.prepare('SELECT part, name, members FROM match_name_count ORDER BY part, name').raw().all(),
+    cases: db.prepare('SELECT case_number, status FROM match_case ORDER BY 1').raw().all(),
+    applications: db.prepare('SELECT application_number, case_number, submitted_on FROM match_application ORDER BY 1').raw().all(),
+  };
+}

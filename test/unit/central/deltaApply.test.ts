@@ -10,7 +10,7 @@ import { applyMemberDelta } from '../../../shared/node/central/deltaApply';
 import type { Desk } from '../../../shared/node/host/desk';
 import { importChunks } from '../../../shared/node/match/importer';
 import type { UpsertOutcome } from '../../../shared/node/match/memberStore';
-import { memberLine, memberPerson, membersCsv } from '../../helpers/deskWork';
+import { memberLine, memberPerson, membersCsv, cacheSnapshot } from '../../helpers/deskWork';
 import { openTestDesk } from '../../helpers/temp';
 
 const open: ReturnType<typeof openTestDesk>[] = [];
@@ -34,24 +34,6 @@ function rowOf(n: number, change = ''): MemberRow {
     head_of_household: c[10] === 'true',
     case_status: 'Active',
     application_submitted_on: c[12]!,
-  };
-}
-
-/** Everything a lookup reads, by member id (not by row id or block). */
-function snapshot(d: Desk) {
-  const db = d.db;
-  const members = db
-    .prepare(
-      'SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, head_of_household FROM match_member ORDER BY member_id',
-    )
-    .all() as { member_id: string }[];
-  return {
-    members,
-    ssns: members.map((m) => d.services.match.store.ssnOf(m.member_id)),
-    keys: db.prepare('SELECT m.member_id, k.key FROM match_key k JOIN match_member m ON m.id = k.member ORDER BY 1, 2').raw().all(),
-    names: db.prepare('SELECT part, name, members FROM match_name_count ORDER BY part, name').raw().all(),
-    cases: db.prepare('SELECT case_number, status FROM match_case ORDER BY 1').raw().all(),
-    applications: db.prepare('SELECT application_number, case_number, submitted_on FROM match_application ORDER BY 1').raw().all(),
   };
 }
 
@@ -86,8 +68,8 @@ describe('a page of member changes applied at once', () => {
 
     expect(counts).toEqual(outcomes);
     expect(counts).toEqual({ inserted: 71, updated: 7, unchanged: 1 });
-    const sa = snapshot(a.desk);
-    const sb = snapshot(b.desk);
+    const sa = cacheSnapshot(a.desk);
+    const sb = cacheSnapshot(b.desk);
     expect(sb).toEqual(sa);
     expect(sb.ssns[sb.members.findIndex((m) => m.member_id === 'M-7')]).toBe('987654321');
     expect(b.desk.services.match.store.ssnOf('M-8')).toBeNull();

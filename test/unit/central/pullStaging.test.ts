@@ -20,7 +20,7 @@ import type { Desk } from '../../../shared/node/host/desk';
 import { hasStaging } from '../../../shared/node/match/stagingTables';
 import { startTestCentral, type TestCentral, type TestStore } from '../../helpers/central';
 import { repoRoot } from '../../helpers/cli';
-import { memberLine, memberPerson, membersCsv } from '../../helpers/deskWork';
+import { memberLine, memberPerson, membersCsv, cacheSnapshot } from '../../helpers/deskWork';
 import { openTestDesk } from '../../helpers/temp';
 
 const CENTER_KEY = Buffer.alloc(32, 0x44).toString('base64');
@@ -210,7 +210,7 @@ describe('staged first pull', () => {
     const cleanPull = await clean.desk.services.central.syncNow();
     expect(cleanPull.pull?.members).toMatchObject({ rows: BIG, first: true });
     expect(cleanPull.pull?.members.resumed).toBeUndefined();
-    expect(cacheOf(d)).toEqual(cacheOf(clean.desk));
+    expect(cacheSnapshot(d)).toEqual(cacheSnapshot(clean.desk));
     expect(JSON.parse(cursorOf(d)!)).toEqual(JSON.parse(cursorOf(clean.desk)!));
     expect(d.services.match.store.ssnOf('M-2500')).toBe(ssnOfLine(2500));
     expect(d.services.match.lookup.lookup({ ...memberPerson(7), ssn: ssnOfLine(7) } as never).level).toBe('full');
@@ -264,23 +264,5 @@ function rowOf(n: number) {
     head_of_household: c[10] === 'true',
     case_status: 'Active' as const,
     application_submitted_on: c[12]!,
-  };
-}
-
-/** Everything a lookup reads, by member id (not by row id or block), and the cases, applications and name counts. */
-function cacheOf(d: Desk) {
-  const db = d.db;
-  const members = db
-    .prepare(
-      'SELECT member_id, case_number, application_number, first_name, middle_name, last_name, suffix, date_of_birth, sex, head_of_household FROM match_member ORDER BY member_id',
-    )
-    .all() as { member_id: string }[];
-  return {
-    members,
-    ssns: members.map((m) => d.services.match.store.ssnOf(m.member_id)),
-    keys: db.prepare('SELECT m.member_id, k.key FROM match_key k JOIN match_member m ON m.id = k.member ORDER BY 1, 2').raw().all(),
-    names: db.prepare('SELECT part, name, members FROM match_name_count ORDER BY part, name').raw().all(),
-    cases: db.prepare('SELECT case_number, status FROM match_case ORDER BY 1').raw().all(),
-    applications: db.prepare('SELECT application_number, case_number, submitted_on FROM match_application ORDER BY 1').raw().all(),
   };
 }

@@ -10,11 +10,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CenterKey } from '../../../shared/node/central/centerKey';
 import { loadMembers } from '../../../shared/node/central/memberLoad';
-import type { Desk } from '../../../shared/node/host/desk';
 import { importChunks } from '../../../shared/node/match/importer';
 import { SsnVault } from '../../../shared/node/security/ssnVault';
 import { startTestCentral, type TestCentral, type TestStore } from '../../helpers/central';
-import { MEMBERS_HEADER, memberLine, memberPerson } from '../../helpers/deskWork';
+import { MEMBERS_HEADER, memberLine, memberPerson, cacheSnapshot } from '../../helpers/deskWork';
 import { openTestDesk } from '../../helpers/temp';
 
 const CENTER_KEY = Buffer.alloc(32, 0x44);
@@ -61,20 +60,6 @@ async function load(dir: string, name: string, text: string) {
   }
 }
 
-/** Everything a lookup reads, by member id (as deltaApply.test.ts). */
-function snapshot(d: Desk) {
-  const db = d.db;
-  const members = db
-    .prepare('SELECT member_id, case_number, application_number, first_name, last_name, date_of_birth, sex, head_of_household FROM match_member ORDER BY member_id')
-    .all() as { member_id: string }[];
-  return {
-    members,
-    ssns: members.map((m) => d.services.match.store.ssnOf(m.member_id)),
-    keys: db.prepare('SELECT m.member_id, k.key FROM match_key k JOIN match_member m ON m.id = k.member ORDER BY 1, 2').raw().all(),
-    names: db.prepare('SELECT part, name, members FROM match_name_count ORDER BY part, name').raw().all(),
-  };
-}
-
 /** Desk blocks and contact-center blocks opened while `fn` runs (the real methods, counted). */
 async function counting<T>(fn: () => Promise<T>): Promise<{ value: T; desk: number; center: number }> {
   const all = vi.spyOn(SsnVault.prototype, 'openBlock');
@@ -118,7 +103,7 @@ describe('a member delta with SSN prints', () => {
     expect(delta.desk).toBe(needed);
     expect(delta.center).toBe(1); // the changed SSNs and the new ones, packed in one central block
     importChunks(ref.desk.services.match.store, 'members', [extract(310, v2)]);
-    expect(snapshot(d)).toEqual(snapshot(ref.desk));
+    expect(cacheSnapshot(d)).toEqual(cacheSnapshot(ref.desk));
     expect(d.services.match.store.ssnOf('M-6')).toBe('555443333');
     expect(d.services.match.store.ssnOf('M-9')).toBeNull();
     expect(d.services.match.lookup.lookup({ ...memberPerson(5), firstName: 'Renamed5', ssn: memberLine(5).split(',')[9]! } as never).level).toBe('full');
@@ -130,7 +115,7 @@ describe('a member delta with SSN prints', () => {
     expect(again.value.pull?.members).toMatchObject({ rows: 2 });
     expect(again).toMatchObject({ desk: 0, center: 0 });
     importChunks(ref.desk.services.match.store, 'members', [extract(310, v3)]);
-    expect(snapshot(d)).toEqual(snapshot(ref.desk));
+    expect(cacheSnapshot(d)).toEqual(cacheSnapshot(ref.desk));
 
     // A member written by an import loses its print (it is not known), and the next delta opens its block to compare.
     importChunks(d.services.match.store, 'members', [extract(310, { ...v3, 11: { first: 'Imported11' } })]);
