@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useLabels } from './useLabels';
 import type { DeskErrorShape } from '../../../shared/common/errors';
-import { operatorRoleLabels, operatorRoles, type Operator, type OperatorRole } from '../../../shared/common/foundation/operator';
+import { operatorRoles, type Operator, type OperatorRole } from '../../../shared/common/foundation/operator';
 import { useInvoke } from '../ipc/desk';
 import { useAnnounce } from '../ui/Announcer';
 import { TextField, SelectField } from '../ui/Field';
@@ -20,6 +21,7 @@ export function OperatorSetup({
   children?: ReactNode;
 }) {
   const t = useStrings('shell');
+  const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [name, setName] = useState(current?.name ?? '');
@@ -45,7 +47,7 @@ export function OperatorSetup({
     }
     setError(null);
     setPin('');
-    announce(t('profile.signedIn', { name: result.value.name, role: operatorRoleLabels[result.value.role] }));
+    announce(t('profile.signedIn', { name: result.value.name, role: l.role(result.value.role) }));
     onSaved(result.value);
   };
 
@@ -70,7 +72,7 @@ export function OperatorSetup({
           <option value="">{t('profile.choose')}</option>
           {operatorRoles.map((r) => (
             <option key={r} value={r}>
-              {operatorRoleLabels[r]}
+              {l.role(r)}
             </option>
           ))}
         </SelectField>

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLabels } from './useLabels';
 import type { TFunction } from 'i18next';
 import type { CentralStatus } from '../../../shared/common/central/contract';
 import type { AppStatus } from '../../../shared/common/foundation/contract';
 import { useDeskEvent, useInvoke } from '../ipc/desk';
-import { operatorRoleLabels } from '../../../shared/common/foundation/operator';
 import { useAnnounce } from '../ui/Announcer';
 import { copyText } from '../ui/clipboard';
 import { downloadText } from '../ui/download';
@@ -141,6 +141,7 @@ function EsePill() {
 /** Database state, network state and who is signed in — in words, not colours alone. */
 export function StatusBar({ status }: { status: AppStatus | null }) {
   const t = useStrings('shell');
+  const l = useLabels();
   const online = useOnline();
   const db = status?.database;
   return (
@@ -169,8 +170,8 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
       <FollowUpsPill />
       <span className="statusbar__spacer" />
       {status?.operator ? (
-        <span className="status-pill statusbar__who" title={`${t('status.signedIn')} ${status.operator.name} · ${operatorRoleLabels[status.operator.role]}`}>
-          {t('status.signedIn')} <strong>{status.operator.name}</strong> · {operatorRoleLabels[status.operator.role]}
+        <span className="status-pill statusbar__who" title={`${t('status.signedIn')} ${status.operator.name} · ${l.role(status.operator.role)}`}>
+          {t('status.signedIn')} <strong>{status.operator.name}</strong> · {l.role(status.operator.role)}
         </span>
       ) : null}
       <span className="status-pill status-pill--quiet statusbar__detail">

@@ -8,6 +8,7 @@ import { sep } from '../areas/sep/strings';
 import { ese } from '../areas/ese/strings';
 import { match } from '../areas/match/strings';
 import { shell } from '../app/strings';
+import { labels } from '../app/labels';
 
 /**
  * The rep's screens, ready for translation (issue 13 §3). i18next because it is the most
@@ -18,7 +19,7 @@ import { shell } from '../app/strings';
  * a date beside shared/common/format). Words read or sent to a caller are not here: they are
  * versioned, hashed data in shared/common/texts, since a record says which words were read.
  */
-export const resources = { en: { supervisor, association, call, sep, ese, match, shell } } as const;
+export const resources = { en: { supervisor, association, call, sep, ese, match, shell, labels } } as const;
 export type Namespace = keyof (typeof resources)['en'];
 export const namespaces = Object.keys(resources.en) as Namespace[];
 

@@ -10,9 +10,13 @@ import { i18n, namespaces, resources } from '../../../renderer/src/i18n';
  */
 const FORMATTERS = new Set(['when', 'day', 'clock', 'number']);
 // Areas whose screens take every word from their strings module; the others follow.
-const CONVERTED = ['supervisor', 'association', 'call', 'sep', 'ese', 'match', 'shell'];
-// Where each namespace's components live: an area's folder, or for the shell app/ and ui/.
-const FOLDERS: Record<string, string[]> = { shell: ['renderer/src/app', 'renderer/src/ui'] };
+const CONVERTED = ['supervisor', 'association', 'call', 'sep', 'ese', 'match', 'shell', 'labels'];
+// Where each namespace's components live: an area's folder, or for the shell app/ and ui/; the
+// domain's code names (labels) have no components of their own.
+const FOLDERS: Record<string, string[]> = { shell: ['renderer/src/app', 'renderer/src/ui'], labels: [] };
+// The Supervisor charts' names for codes come with the rows of their CSV and PDF exports,
+// which shared/common/supervisor/drill.ts builds in English for the files a supervisor keeps.
+const LABEL_MAPS_PENDING = new Set(['SupervisorCharts.tsx']);
 
 function leaves(o: object, prefix = ''): [string, string][] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : leaves(v as object, `${prefix}${k}.`)));
@@ -103,6 +107,18 @@ describe('area strings', () => {
     expect(c('past.title', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Call of Dec 3, 2026, 9:05 AM (read-only)');
     expect(c('notes.savedAt', { at: '2026-12-03T15:05:00.000Z', formatParams: { at: { timeZone: 'America/Chicago' } } })).toBe('Saved at 9:05 AM');
     expect(c('past.followUpOn', { day: '2026-12-31' })).toBe('Dec 31, 2026');
+  });
+
+  it('screens name the domain’s codes through i18next (labels), never by indexing shared/common’s English maps', () => {
+    const offenders = sources('renderer/src')
+      .filter((f) => !LABEL_MAPS_PENDING.has(path.basename(f)))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\b\w+Labels\[/g)].map((m) => `${path.relative('.', f)}: ${m[0]}`));
+    expect(offenders).toEqual([]);
+    const l = i18n.getFixedT('en', 'labels');
+    expect(l('callState.wrap_up')).toBe('Wrap-up');
+    expect(l('callerType.agent_three_way')).toBe('Agent with the client on the line (three-way)');
+    expect(l('timelineKind.match.search')).toBe('Member match');
+    expect(l('role.psl')).toBe('PSL staff');
   });
 
   it('a converted area’s components carry no words of their own', () => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { identifierKinds, identifierLabels, REQUIRED_IDENTIFIERS, type PartnerConsentView } from '../../../../shared/common/association/partnerContract';
+import { useLabels } from '../../app/useLabels';
+import { identifierKinds, REQUIRED_IDENTIFIERS, type PartnerConsentView } from '../../../../shared/common/association/partnerContract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import type { ChannelName, RequestIn } from '../../../../shared/common/ipc/contract';
 import { useStrings } from '../../i18n';
@@ -27,6 +28,7 @@ const yesNo = (v: string): boolean => (v === 'yes' ? true : v === 'no' ? false :
  */
 export function PartnerConsentPanel() {
   const t = useStrings('association');
+  const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
   const { call } = useCall();
@@ -167,7 +169,7 @@ export function PartnerConsentPanel() {
             {identifierKinds.map((k) => (
               <label key={k} className="ese-check">
                 <input type="checkbox" checked={identifiers.includes(k)} onChange={(e) => setIdentifiers((xs) => (e.target.checked ? [...xs, k] : xs.filter((x) => x !== k)))} />{' '}
-                {identifierLabels[k]}
+                {l.identifier(k)}
               </label>
             ))}
             {fieldError(error, 'identifiers') ? (

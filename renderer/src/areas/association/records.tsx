@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { useLabels } from '../../app/useLabels';
 import { Cited } from '../../ui/Cited';
 import type { SessionView } from '../../../../shared/common/association/contract';
-import { callLanguageLabels } from '../../../../shared/common/calls/language';
 import { useStrings } from '../../i18n';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
@@ -10,6 +10,7 @@ import { downloadText } from '../../ui/download';
 /** How the last association ended, with what to say or do next. */
 export function EndedPanel({ session }: { session: SessionView }) {
   const t = useStrings('association');
+  const l = useLabels();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [session.id]);
   if (!session.end) return null;
@@ -21,7 +22,7 @@ export function EndedPanel({ session }: { session: SessionView }) {
       </h2>
       {session.end.text ? (
         <p className="muted" data-testid="assoc-ended-language">
-          {t('ended.readIn', { language: callLanguageLabels[session.end.text.locale] })}
+          {t('ended.readIn', { language: l.callLanguage(session.end.text.locale) })}
         </p>
       ) : null}
       {/* A caller text is in the call's language: lang lets a screen reader switch voice; the rep's own words stay English. */}

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { callerTypeLabels, callerTypes, canBeThreeWay, type CallerType } from '../../../../shared/common/calls/callerTypes';
+import { useLabels } from '../../app/useLabels';
+import { callerTypes, canBeThreeWay, type CallerType } from '../../../../shared/common/calls/callerTypes';
 import { formatCallbackNumber } from '../../../../shared/common/calls/fields';
 import { callFacts, suggestDispositions } from '../../../../shared/common/calls/facts';
-import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
+import { describeCaller } from '../../../../shared/common/calls/session';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { Trans, useStrings } from '../../i18n';
 import { useInvoke } from '../../ipc/desk';
@@ -19,6 +20,7 @@ import { Timeline } from './Timeline';
 
 function StartForm() {
   const t = useStrings('call');
+  const l = useLabels();
   const { act, startRequests } = useCall();
   const [callerType, setCallerType] = useState<CallerType | ''>('');
   const [callerName, setCallerName] = useState('');
@@ -59,7 +61,7 @@ function StartForm() {
           <option value="">{t('choose')}</option>
           {callerTypes.map((type) => (
             <option key={type} value={type}>
-              {callerTypeLabels[type]}
+              {l.callerType(type)}
             </option>
           ))}
         </SelectField>
@@ -253,6 +255,7 @@ function WrapUp({ callId }: { callId: string }) {
 
 function CurrentCall() {
   const t = useStrings('call');
+  const l = useLabels();
   const { call, act } = useCall();
   const announce = useAnnounce();
   const [error, setError] = useState<DeskErrorShape | null>(null);
@@ -277,7 +280,7 @@ function CurrentCall() {
       ) : null}
       <section className="card" aria-labelledby="current-title" data-testid="current-call">
         <h2 id="current-title">
-          <Trans t={t} i18nKey="current.title" values={{ state: callStateLabels[call.state] }} components={{ state: <span data-testid="call-state" /> }} />
+          <Trans t={t} i18nKey="current.title" values={{ state: l.callState(call.state) }} components={{ state: <span data-testid="call-state" /> }} />
         </h2>
         <FormError error={error} />
         <dl className="call-facts">

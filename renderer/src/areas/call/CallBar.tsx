@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { useLabels } from '../../app/useLabels';
 import { callTimers, formatDuration } from '../../../../shared/common/calls/timers';
-import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
+import { describeCaller } from '../../../../shared/common/calls/session';
 import { callerLabel, callerLabelShort } from '../../../../shared/common/calls/callerTypes';
 import { useNarrow } from '../../ui/useNarrow';
-import { CallLanguage, callLanguageLabels, callLanguages, otherLanguage } from '../../../../shared/common/calls/language';
+import { CallLanguage, callLanguages, otherLanguage } from '../../../../shared/common/calls/language';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { keys, useShortcut } from '../../app/shortcuts';
 import { useStrings } from '../../i18n';
@@ -26,6 +27,7 @@ function goToCallArea() {
  */
 export function CallBar() {
   const t = useStrings('call');
+  const l = useLabels();
   const { call, skewMs, act, requestStart, requestWrapUp } = useCall();
   const announce = useAnnounce();
   const [error, setError] = useState<DeskErrorShape | null>(null);
@@ -89,7 +91,7 @@ export function CallBar() {
     const r = await act('app:call.language.set', { callId: open.id, language });
     setError(r.ok ? null : r.error);
     // Said in words: the rep must know which wording the scripts will now use.
-    announce(r.ok ? t('bar.languageSet', { language: callLanguageLabels[language] }) : r.error.message, r.ok ? 'polite' : 'assertive');
+    announce(r.ok ? t('bar.languageSet', { language: l.callLanguage(language) }) : r.error.message, r.ok ? 'polite' : 'assertive');
   };
   const toggleLanguage = () => {
     if (!open) return announce(t('bar.noCallInProgress'));
@@ -126,7 +128,7 @@ export function CallBar() {
     <div className={`callbar callbar--${open.state}`} role="region" aria-label={t('bar.region')} data-testid="callbar">
       <span className="callbar__state" data-testid="callbar-state">
         <span aria-hidden="true">{stateMark[open.state]} </span>
-        {callStateLabels[open.state]}
+        {l.callState(open.state)}
       </span>
       {/* Beside the state: a waiting consent request is the first thing the rep must not lose. */}
       <CallBarConsent />

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { callerTypeLabels } from '../../../../shared/common/calls/callerTypes';
+import { useLabels } from '../../app/useLabels';
 import { dispositionsText } from '../../../../shared/common/calls/dispositions';
 import { maskSsns } from '../../../../shared/common/calls/notes';
-import { callStateLabels, describeCaller } from '../../../../shared/common/calls/session';
+import { describeCaller } from '../../../../shared/common/calls/session';
 import type { CallListItem, CallView } from '../../../../shared/common/calls/view';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { useStrings } from '../../i18n';
@@ -16,6 +16,7 @@ import { Timeline } from './Timeline';
 
 function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
   const t = useStrings('call');
+  const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
   const dispositions = useDispositions();
@@ -58,7 +59,7 @@ function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
       <FormError error={error} />
       <dl className="call-facts">
         <dt>{t('past.status')}</dt>
-        <dd>{callStateLabels[call.state]}</dd>
+        <dd>{l.callState(call.state)}</dd>
         <dt>{t('past.caller')}</dt>
         <dd>{describeCaller(call)}</dd>
         <dt>{t('past.caseNumber')}</dt>
@@ -99,6 +100,7 @@ function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
 /** Past calls by date, caller, case number and disposition; each opens read-only. */
 export function CallHistory() {
   const t = useStrings('call');
+  const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
   const dispositions = useDispositions();
@@ -183,9 +185,9 @@ export function CallHistory() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{t('history.startedAt', { at: r.startedAt })}</td>
-                  <td>{r.callerName ? t('history.callerNamed', { type: callerTypeLabels[r.callerType], name: r.callerName }) : callerTypeLabels[r.callerType]}</td>
+                  <td>{r.callerName ? t('history.callerNamed', { type: l.callerType(r.callerType), name: r.callerName }) : l.callerType(r.callerType)}</td>
                   <td>{r.caseNumber ?? ''}</td>
-                  <td>{callStateLabels[r.state]}</td>
+                  <td>{l.callState(r.state)}</td>
                   <td>{dispositionsText(dispositions, r.disposition, r.additionalDispositions)}</td>
                   <td>
                     <button type="button" className="button" onClick={() => void view(r.id)}>

@@ -5,7 +5,7 @@
  * apart from the rest of the Call area's.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { callerTypeLabels } from '../../../../shared/common/calls/callerTypes';
+import { useLabels } from '../../app/useLabels';
 import type { FollowUp, FollowUpCount, FollowUpList } from '../../../../shared/common/calls/followUps';
 import { formatCallbackNumber } from '../../../../shared/common/calls/fields';
 import { dispositionLabel } from '../../../../shared/common/calls/dispositions';
@@ -91,6 +91,7 @@ export function FollowUpsPill() {
 /** The operator's follow-ups due today or overdue, in the Call area: start the call from one, or mark it done. */
 export function FollowUpsDue() {
   const t = useStrings('call');
+  const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
   const { call, act } = useCall();
@@ -119,7 +120,7 @@ export function FollowUpsDue() {
 
   if (!list || !shown) return null;
 
-  const who = (f: FollowUp) => f.callerName ?? callerTypeLabels[f.callerType];
+  const who = (f: FollowUp) => f.callerName ?? l.callerType(f.callerType);
   const done = async (f: FollowUp, index: number) => {
     const r = await invoke('app:call.followUps.done', { callId: f.callId });
     if (!r.ok) return announce(r.error.message, 'assertive');
@@ -151,7 +152,7 @@ export function FollowUpsDue() {
           {list.items.map((f, i) => (
             <li key={f.callId} data-testid="follow-up" className={f.daysOverdue ? 'follow-up follow-up--overdue' : 'follow-up'}>
               <p id={`follow-up-${f.callId}`}>
-                <strong>{who(f)}</strong> ({callerTypeLabels[f.callerType]}){f.caseNumber ? t('followUps.case', { number: f.caseNumber }) : ''}
+                <strong>{who(f)}</strong> ({l.callerType(f.callerType)}){f.caseNumber ? t('followUps.case', { number: f.caseNumber }) : ''}
                 {f.callbackNumber ? t('followUps.callback', { number: formatCallbackNumber(f.callbackNumber) }) : ''}.{' '}
                 <strong data-testid="follow-up-when">{whenText(t, f)}</strong>. {t('followUps.earlierCall', { day: f.callDay })}
                 {f.disposition ? `, ${dispositionLabel(dispositions, f.disposition)}` : ''}.

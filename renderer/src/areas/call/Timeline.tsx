@@ -1,9 +1,11 @@
-import { timelineKindLabels, type TimelineEntry } from '../../../../shared/common/calls/timeline';
+import type { TimelineEntry } from '../../../../shared/common/calls/timeline';
+import { useLabels } from '../../app/useLabels';
 import { useStrings } from '../../i18n';
 
 /** What happened during the call, oldest first, each with its time. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const t = useStrings('call');
+  const l = useLabels();
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('timeline.title')}</h2>
@@ -12,7 +14,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
       ) : (
         <ol className="call-timeline" data-testid="call-timeline">
           {entries.map((e) => {
-            const label = timelineKindLabels[e.kind];
+            const label = l.timelineKind(e.kind);
             // Many summaries already begin with their label ("Call started: …", "Client joined the line",
             // "Association ended: …"); say it once, the label's words in bold where the summary has them.
             const own = e.summary.slice(0, label.length).toLowerCase() === label.toLowerCase() && /[: ]/.test(e.summary.charAt(label.length));

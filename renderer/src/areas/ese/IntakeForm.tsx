@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type MutableRefObject } from 'react';
+import { useLabels } from '../../app/useLabels';
 import { Cited, uncited } from '../../ui/Cited';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import {
@@ -7,17 +8,14 @@ import {
   eseCircumstances,
   eseDocumentKinds,
   eseWindow,
-  preferredContactLabels,
   preferredContactMethods,
   writtenRequestAnswers,
-  writtenRequestLabels,
   callStartFromIntake,
   intakePrefill,
   prefillNotice,
   type EseDraft,
 } from '../../../../shared/common/ese';
 import type { IntakeDetail } from '../../../../shared/common/ese/contract';
-import { callLanguageLabels } from '../../../../shared/common/calls/language';
 import { SSN_MASKED_NOTICE } from '../../../../shared/common/privacy/ssnText';
 import { useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
@@ -57,6 +55,7 @@ export function IntakeForm({
   carry?: MutableRefObject<Partial<EseDraft> | null>;
 }) {
   const t = useStrings('ese');
+  const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [form, setForm] = useState<Form>(emptyForm);
@@ -242,7 +241,7 @@ export function IntakeForm({
             <option value="">{t('intake.choose')}</option>
             {preferredContactMethods.map((m) => (
               <option key={m} value={m}>
-                {preferredContactLabels[m]}
+                {l.preferredContact(m)}
               </option>
             ))}
           </SelectField>
@@ -315,7 +314,7 @@ export function IntakeForm({
             <option value="">{t('intake.choose')}</option>
             {writtenRequestAnswers.map((a) => (
               <option key={a} value={a}>
-                {writtenRequestLabels[a]}
+                {l.writtenRequest(a)}
               </option>
             ))}
           </SelectField>
@@ -347,6 +346,7 @@ export function IntakeForm({
 
 function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew: () => void }) {
   const t = useStrings('ese');
+  const l = useLabels();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -358,7 +358,7 @@ function Forwarded({ detail, onNew }: { detail: IntakeDetail; onNew: () => void 
       {detail.window ? <p>{detail.window.text}</p> : null}
       <h3>{t('forwarded.closingScript')}</h3>
       <p className="muted" data-testid="ese-closing-language">
-        {t('forwarded.readIn', { language: callLanguageLabels[detail.closingScriptLocale] })}
+        {t('forwarded.readIn', { language: l.callLanguage(detail.closingScriptLocale) })}
       </p>
       {/* The resident's language, not the rep's: lang lets a screen reader read it with the right voice. */}
       <ol className="ese-script" data-testid="ese-closing-script" lang={detail.closingScriptLocale}>

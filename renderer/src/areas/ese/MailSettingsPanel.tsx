@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { smtpSecurityLabels, smtpSecurityModes } from '../../../../shared/common/ese';
+import { useLabels } from '../../app/useLabels';
+import { smtpSecurityModes } from '../../../../shared/common/ese';
 import type { MailSettingsView } from '../../../../shared/common/ese/contract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { useInvoke } from '../../ipc/desk';
@@ -12,6 +13,7 @@ type Editable = Omit<MailSettingsView, 'password' | 'port'> & { port: string };
 
 export function MailSettingsPanel() {
   const t = useStrings('ese');
+  const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [view, setView] = useState<MailSettingsView | null>(null);
@@ -68,7 +70,7 @@ export function MailSettingsPanel() {
         <SelectField label={t('mail.security')} {...bind('security')}>
           {smtpSecurityModes.map((m) => (
             <option key={m} value={m}>
-              {smtpSecurityLabels[m]}
+              {l.smtpSecurity(m)}
             </option>
           ))}
         </SelectField>

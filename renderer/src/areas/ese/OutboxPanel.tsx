@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLabels } from '../../app/useLabels';
 import { circumstanceLabel } from '../../../../shared/common/ese';
-import { outboxStateLabels, outboxStates, type IntakeDetail, type IntakeRow, type OutboxState } from '../../../../shared/common/ese/contract';
+import { outboxStates, type IntakeDetail, type IntakeRow, type OutboxState } from '../../../../shared/common/ese/contract';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { useDeskEvent, useInvoke } from '../../ipc/desk';
 import { useAnnounce } from '../../ui/Announcer';
@@ -14,6 +15,7 @@ const download = (filename: string, content: string) => downloadText(filename, c
 
 export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
   const t = useStrings('ese');
+  const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [rows, setRows] = useState<IntakeRow[]>([]);
@@ -82,7 +84,7 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
           <option value="">{t('outbox.all')}</option>
           {outboxStates.map((s) => (
             <option key={s} value={s}>
-              {outboxStateLabels[s]}
+              {l.outboxState(s)}
             </option>
           ))}
         </SelectField>
@@ -128,7 +130,7 @@ export function OutboxPanel({ refreshKey }: { refreshKey: number }) {
                 <td>{when(r.submittedAt)}</td>
                 <td>
                   <span className={`status-pill ${r.outbox.state === 'sent' ? 'status-pill--ok' : r.outbox.state === 'failed' ? 'status-pill--bad' : 'status-pill--warn'}`}>
-                    {outboxStateLabels[r.outbox.state]}
+                    {l.outboxState(r.outbox.state)}
                   </span>
                   <div className="muted">{t('outbox.attempts', { count: r.outbox.attempts })}</div>
                   {r.outbox.lastError && r.outbox.state !== 'sent' ? <div className="field__error">{r.outbox.lastError}</div> : null}
