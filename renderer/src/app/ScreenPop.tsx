@@ -1,5 +1,6 @@
+import { useLabels } from './useLabels';
 import { useEffect, useRef, useState } from 'react';
-import { describeOffer, type ScreenPopOffer } from '../../../shared/common/calls/screenPop';
+import { type ScreenPopOffer } from '../../../shared/common/calls/screenPop';
 import type { DeskErrorShape } from '../../../shared/common/errors';
 import type { AreaId } from '../areas/registry';
 import { handOffLookup } from '../areas/match/handoff';
@@ -15,6 +16,7 @@ import { useStrings } from '../i18n';
  */
 export function ScreenPopDialog({ go }: { go: (area: AreaId) => void }) {
   const t = useStrings('shell');
+  const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
   const [offer, setOffer] = useState<ScreenPopOffer | null>(null);
@@ -56,7 +58,7 @@ export function ScreenPopDialog({ go }: { go: (area: AreaId) => void }) {
       setError(r.error);
       return;
     }
-    const words = describeOffer(offer);
+    const words = l.offer(offer);
     setOffer(null);
     if (r.value.lookup && offer.caseNumber) {
       handOffLookup({ caseNumber: offer.caseNumber, result: r.value.lookup });
@@ -87,7 +89,7 @@ export function ScreenPopDialog({ go }: { go: (area: AreaId) => void }) {
       }}
     >
       <h2 id="screenpop-title">{t('pop.title')}</h2>
-      <p id="screenpop-body">{t(offer.caseNumber ? 'pop.bodyWithCase' : 'pop.body', { offer: describeOffer(offer) })}</p>
+      <p id="screenpop-body">{t(offer.caseNumber ? 'pop.bodyWithCase' : 'pop.body', { offer: l.offer(offer) })}</p>
       <FormError error={error} />
       <div className="actions">
         <button ref={take} type="button" className="button button--primary" disabled={busy} onClick={() => void accept()}>

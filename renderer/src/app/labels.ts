@@ -28,4 +28,19 @@ export const labels = {
   writtenRequest: writtenRequestLabels,
   smtpSecurity: smtpSecurityLabels,
   identifier: identifierLabels,
+  // The caller as the call bar and a screen pop say it, composed from the names above; the same
+  // English as shared/common's callerLabel, describeCaller and describeOffer (a test keeps them equal).
+  caller: {
+    onLine: '{{type}} with the client on the line (three-way)',
+    onLineShort: '{{type}} + client (three-way)',
+    agentClientLeft: 'Agent (client has left the line)',
+    agentClientLeftShort: 'Agent (client left)',
+    named: '{{type}}: {{name}}',
+  },
+  offer: {
+    fromNumber: '{{kind}} {{who}}from {{number}}',
+    fromWithheld: '{{kind}} {{who}}from a withheld number',
+    who: '{{name}}, ',
+    aboutCase: '{{offer}}, about case {{caseNumber}}',
+  },
 } as const;

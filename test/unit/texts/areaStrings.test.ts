@@ -2,6 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { i18n, namespaces, resources } from '../../../renderer/src/i18n';
+import { labelsOf } from '../../../renderer/src/app/useLabels';
+import { callerLabel, callerLabelShort, callerTypes } from '../../../shared/common/calls/callerTypes';
+import { describeOffer } from '../../../shared/common/calls/screenPop';
+import { describeCaller } from '../../../shared/common/calls/session';
 
 /**
  * The rep's screens are built ready for translation (issue 13 §3): each converted area's
@@ -119,6 +123,23 @@ describe('area strings', () => {
     expect(l('callerType.agent_three_way')).toBe('Agent with the client on the line (three-way)');
     expect(l('timelineKind.match.search')).toBe('Member match');
     expect(l('role.psl')).toBe('PSL staff');
+  });
+
+  it('the caller as the screens compose it reads as the English the CLI, timeline and exports use', () => {
+    const l = labelsOf(i18n.getFixedT('en', 'labels'));
+    for (const type of callerTypes)
+      for (const clientOnLine of [false, true]) {
+        expect(l.callerOnBar(type, clientOnLine), `${type} ${clientOnLine}`).toBe(callerLabel(type, clientOnLine));
+        expect(l.callerOnBar(type, clientOnLine, true), `${type} ${clientOnLine} short`).toBe(callerLabelShort(type, clientOnLine));
+        for (const callerName of [null, 'Pat Agent'])
+          expect(l.caller({ callerType: type, clientOnLine, callerName })).toBe(describeCaller({ callerType: type, clientOnLine, callerName }));
+        for (const callbackNumber of [null, '5025550134'])
+          for (const caseNumber of [null, '100300113'])
+            for (const callerName of [null, 'Pat Agent']) {
+              const offer = { id: 'pop-1', receivedAt: '2026-12-04T15:00:00.000Z', callerType: type, callbackNumber, caseNumber, callerName };
+              expect(l.offer(offer)).toBe(describeOffer(offer));
+            }
+      }
   });
 
   it('a converted area’s components carry no words of their own', () => {

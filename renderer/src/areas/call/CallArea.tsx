@@ -3,7 +3,6 @@ import { useLabels } from '../../app/useLabels';
 import { callerTypes, canBeThreeWay, type CallerType } from '../../../../shared/common/calls/callerTypes';
 import { formatCallbackNumber } from '../../../../shared/common/calls/fields';
 import { callFacts, suggestDispositions } from '../../../../shared/common/calls/facts';
-import { describeCaller } from '../../../../shared/common/calls/session';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { Trans, useStrings } from '../../i18n';
 import { useInvoke } from '../../ipc/desk';
@@ -285,7 +284,7 @@ function CurrentCall() {
         <FormError error={error} />
         <dl className="call-facts">
           <dt>{t('current.caller')}</dt>
-          <dd>{describeCaller(call)}</dd>
+          <dd>{l.caller(call)}</dd>
           {call.callbackNumber ? (
             <>
               <dt>{t('current.callbackNumber')}</dt>

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { useLabels } from '../../app/useLabels';
 import { callTimers, formatDuration } from '../../../../shared/common/calls/timers';
-import { describeCaller } from '../../../../shared/common/calls/session';
-import { callerLabel, callerLabelShort } from '../../../../shared/common/calls/callerTypes';
 import { useNarrow } from '../../ui/useNarrow';
 import { CallLanguage, callLanguages, otherLanguage } from '../../../../shared/common/calls/language';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
@@ -132,8 +130,8 @@ export function CallBar() {
       </span>
       {/* Beside the state: a waiting consent request is the first thing the rep must not lose. */}
       <CallBarConsent />
-      <span className="callbar__caller" data-testid="callbar-caller" title={describeCaller(open)}>
-        <span className="callbar__type">{(narrow ? callerLabelShort : callerLabel)(open.callerType, open.clientOnLine)}</span>
+      <span className="callbar__caller" data-testid="callbar-caller" title={l.caller(open)}>
+        <span className="callbar__type">{l.callerOnBar(open.callerType, open.clientOnLine, narrow)}</span>
         {open.callerName ? <span className="callbar__name">: {open.callerName}</span> : null}
       </span>
       {/* Ticking numbers: deliberately not a live region. */}

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLabels } from '../../app/useLabels';
 import { dispositionsText } from '../../../../shared/common/calls/dispositions';
 import { maskSsns } from '../../../../shared/common/calls/notes';
-import { describeCaller } from '../../../../shared/common/calls/session';
 import type { CallListItem, CallView } from '../../../../shared/common/calls/view';
 import type { DeskErrorShape } from '../../../../shared/common/errors';
 import { useStrings } from '../../i18n';
@@ -61,7 +60,7 @@ function PastCall({ call, onClose }: { call: CallView; onClose: () => void }) {
         <dt>{t('past.status')}</dt>
         <dd>{l.callState(call.state)}</dd>
         <dt>{t('past.caller')}</dt>
-        <dd>{describeCaller(call)}</dd>
+        <dd>{l.caller(call)}</dd>
         <dt>{t('past.caseNumber')}</dt>
         <dd>{call.caseNumber ?? '—'}</dd>
         <dt>{t('past.disposition')}</dt>
