@@ -200,3 +200,30 @@ test('a draft belongs to its call: the next caller starts from an empty intake',
   expect(app.harness.desk.services.ese.getDraft(`call:${first.id}`).draft?.lastName).toBe('Whitfield');
   await expectAxeClean(page, 'ESE intake in a new call');
 });
+
+test('what the rep types before the intake’s draft has loaded is kept, over the call’s prefill (no lost keystrokes)', async ({ page, app }) => {
+  const calls = app.harness.desk.services.calls;
+  const call = calls.start({ callerType: 'resident', callerName: 'Rosa Diaz' }).call!;
+  await app.open();
+  await expect(page.getByTestId('callbar-state')).toContainText('Active');
+  // The real answer, held back 1.5 s on its way: a loaded machine answering late, made certain.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/ipc/app%3Aese.draft.get', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByLabel('First name (required)')).toBeFocused();
+  await page.keyboard.type('Rosalind');
+  await page.getByLabel('Date of birth', { exact: false }).focus();
+  await page.keyboard.type('1988-04-17');
+  release();
+  // The draft (here the call's prefill) arrives: the fields typed meanwhile keep what was typed, the others fill in.
+  await expect(page.getByTestId('ese-prefilled')).toBeVisible();
+  await expect(page.getByLabel('First name (required)')).toHaveValue('Rosalind');
+  await expect(page.getByLabel(/^Date of birth/)).toHaveValue('1988-04-17');
+  await expect(page.getByLabel('Last name (required)')).toHaveValue('Diaz');
+  await expect.poll(() => app.harness.desk.services.ese.getDraft(`call:${call.id}`).draft?.firstName).toBe('Rosalind');
+  await page.unroute('**/ipc/app%3Aese.draft.get');
+});

@@ -58,7 +58,7 @@ export function IntakeForm({
   const l = useLabels();
   const invoke = useInvoke();
   const announce = useAnnounce();
-  const [form, setForm] = useState<Form>(emptyForm);
+  const [form, setFormState] = useState<Form>(emptyForm);
   const [today, setToday] = useState<string>('');
   const [loaded, setLoaded] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
@@ -74,11 +74,18 @@ export function IntakeForm({
   const intakeId = useRef(newIntakeId());
   const dirty = useRef(false);
   const autosave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // What the rep typed before the draft came back from main (Alt+3, then typing at once): laid
+  // over whatever loads, so no keystroke is lost to the load (seen under load: 'Rosa' became 'Osa').
+  const typedBeforeLoad = useRef<Partial<Form> | null>({});
 
   useEffect(() => {
     let live = true;
+    typedBeforeLoad.current = {};
     void invoke('app:ese.draft.get', { key: draftKey }).then((r) => {
       if (!live || !r.ok) return;
+      const typed = typedBeforeLoad.current ?? {};
+      typedBeforeLoad.current = null;
+      const setForm = (loadedForm: Form) => setFormState({ ...loadedForm, ...typed });
       setToday(r.value.today);
       const carried = carry?.current;
       if (r.value.draft) setForm({ ...emptyForm(), ...r.value.draft, documents: r.value.draft.documents ?? [] });
@@ -117,7 +124,7 @@ export function IntakeForm({
           setSavedAt(r.value.updatedAt);
           if (r.value.masked.length) {
             // Main masked a full SSN before storing the draft: show what it stored, in the fields not changed since.
-            setForm((f) => {
+            setFormState((f) => {
               const next = { ...f };
               for (const field of r.value.masked as (keyof EseDraft)[]) if (f[field] === sent[field]) (next as Record<string, unknown>)[field] = r.value.draft[field];
               return next;
@@ -134,7 +141,8 @@ export function IntakeForm({
 
   const set = useCallback(<K extends keyof Form>(key: K, value: Form[K]) => {
     dirty.current = true;
-    setForm((f) => ({ ...f, [key]: value }));
+    if (typedBeforeLoad.current) typedBeforeLoad.current[key] = value;
+    setFormState((f) => ({ ...f, [key]: value }));
   }, []);
 
   const text = (key: Exclude<keyof Form, 'documents'>) => ({
@@ -181,7 +189,7 @@ export function IntakeForm({
   async function discard() {
     await invoke('app:ese.draft.discard', { key: draftKey });
     dirty.current = false;
-    setForm(emptyForm());
+    setFormState(emptyForm());
     setError(null);
     setSavedAt(null);
     intakeId.current = newIntakeId();
@@ -191,7 +199,7 @@ export function IntakeForm({
 
   function startNew() {
     dirty.current = false;
-    setForm(emptyForm());
+    setFormState(emptyForm());
     setDone(null);
     setError(null);
     setSavedAt(null);
