@@ -118,11 +118,22 @@ export function useServerNow(skewMs: number, ticking: boolean): Date {
 export { callStateLabels };
 
 /** The configured disposition list (read once per form). */
+/**
+ * The last list main gave, for the next form that mounts: wrap-up appears the moment the call
+ * ends, and a rep typing the disposition's first letters at once found no options while the list
+ * was still on its way (the keys were lost). Each mount still asks main, so an edited list shows.
+ */
+let lastDispositions: Disposition[] = [];
+
 export function useDispositions(): Disposition[] {
   const invoke = useInvoke();
-  const [list, setList] = useState<Disposition[]>([]);
+  const [list, setList] = useState<Disposition[]>(lastDispositions);
   useEffect(() => {
-    void invoke('app:call.dispositions.get', {}).then((r) => r.ok && setList(r.value));
+    void invoke('app:call.dispositions.get', {}).then((r) => {
+      if (!r.ok) return;
+      lastDispositions = r.value;
+      setList(r.value);
+    });
   }, [invoke]);
   return list;
 }
